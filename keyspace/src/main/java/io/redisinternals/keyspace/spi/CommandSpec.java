@@ -1,0 +1,5 @@
+package io.redisinternals.keyspace.spi;
+
+/** TODO: command metadata. */
+public record CommandSpec(String name, int arity, CommandFunction function) {
+}

@@ -1,0 +1,250 @@
+package io.redisinternals.resp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The arguments of one request (argv[0] is the command name), filled by {@link RequestParser}.
+ *
+ * <p>Arguments are slices of the read buffer — no per-argument copy — except those the parser had
+ * to move out of it (a big bulk that did not fit, or earlier arguments of a frame interrupted by
+ * one): those are owned byte arrays. Either way the contents are only valid until the handler
+ * returns from the read callback or the next {@code parse}; a command that keeps an argument (a key
+ * or value it stores) copies it with {@link #bytes(int)}.
+ *
+ * <p>One instance is reused for every request of a connection: filling it allocates nothing once
+ * its arrays have grown to the largest argument count seen.
+ */
+public final class Argv {
+
+    private static final int INITIAL_CAPACITY = 8;
+
+    private ByteBuffer source;
+    private int count;
+    private int[] offsets = new int[INITIAL_CAPACITY];
+    private int[] lengths = new int[INITIAL_CAPACITY];
+    /** Non-null at index i when argument i lives outside the source buffer. */
+    private byte[][] owned = new byte[INITIAL_CAPACITY][];
+    private boolean anyOwned;
+
+    /** Number of arguments, including the command name. */
+    public int count() {
+        return count;
+    }
+
+    /** Length in bytes of argument {@code i}. */
+    public int length(int i) {
+        checkIndex(i);
+        return lengths[i];
+    }
+
+    /** Byte {@code j} of argument {@code i}. */
+    public byte byteAt(int i, int j) {
+        checkIndex(i);
+        if (j < 0 || j >= lengths[i]) {
+            throw new IndexOutOfBoundsException(j);
+        }
+        byte[] o = owned[i];
+        return o != null ? o[j] : source.get(offsets[i] + j);
+    }
+
+    /** A fresh copy of argument {@code i}. */
+    public byte[] bytes(int i) {
+        checkIndex(i);
+        byte[] o = owned[i];
+        if (o != null) {
+            return o.length == lengths[i] ? o.clone() : Arrays.copyOf(o, lengths[i]);
+        }
+        byte[] out = new byte[lengths[i]];
+        source.get(offsets[i], out);
+        return out;
+    }
+
+    /** Copies argument {@code i} into {@code dst} at {@code dstOffset}. */
+    public void copyTo(int i, byte[] dst, int dstOffset) {
+        checkIndex(i);
+        byte[] o = owned[i];
+        if (o != null) {
+            System.arraycopy(o, 0, dst, dstOffset, lengths[i]);
+        } else {
+            source.get(offsets[i], dst, dstOffset, lengths[i]);
+        }
+    }
+
+    /** Argument {@code i} as a read-only buffer view (no copy). */
+    public ByteBuffer slice(int i) {
+        checkIndex(i);
+        byte[] o = owned[i];
+        if (o != null) {
+            return ByteBuffer.wrap(o, 0, lengths[i]).asReadOnlyBuffer();
+        }
+        return source.slice(offsets[i], lengths[i]).asReadOnlyBuffer();
+    }
+
+    /** Argument {@code i} decoded as UTF-8 (for names and options, not for binary values). */
+    public String string(int i) {
+        return new String(bytes(i), StandardCharsets.UTF_8);
+    }
+
+    /** Whether argument {@code i} equals {@code asciiWord} ignoring ASCII case. */
+    public boolean equalsIgnoreCase(int i, String asciiWord) {
+        checkIndex(i);
+        int n = lengths[i];
+        if (n != asciiWord.length()) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            int a = byteAt(i, j) & 0xff;
+            int b = asciiWord.charAt(j);
+            if (a != b && toLower(a) != toLower(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether argument {@code i} holds exactly {@code bytes}. */
+    public boolean contentEquals(int i, byte[] bytes) {
+        checkIndex(i);
+        int n = lengths[i];
+        if (n != bytes.length) {
+            return false;
+        }
+        byte[] o = owned[i];
+        if (o != null) {
+            return Arrays.equals(o, 0, n, bytes, 0, n);
+        }
+        int off = offsets[i];
+        for (int j = 0; j < n; j++) {
+            if (source.get(off + j) != bytes[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parses argument {@code i} as a 64-bit signed decimal integer with Redis's strict rules
+     * (optional '-', no '+', no leading zeros, no spaces, at most 20 chars).
+     *
+     * @throws NumberFormatException if it is not one
+     */
+    public long longValue(int i) {
+        checkIndex(i);
+        byte[] o = owned[i];
+        if (o != null) {
+            return Numbers.parseStrictLong(o, 0, lengths[i]);
+        }
+        return Numbers.parseStrictLong(source, offsets[i], lengths[i]);
+    }
+
+    /** A lower-case ASCII copy of argument {@code i} as a String (command names, options). */
+    public String lowerCaseString(int i) {
+        checkIndex(i);
+        int n = lengths[i];
+        char[] chars = new char[n];
+        for (int j = 0; j < n; j++) {
+            chars[j] = (char) toLower(byteAt(i, j) & 0xff);
+        }
+        return new String(chars);
+    }
+
+    // ---- filled by RequestParser ----------------------------------------------------------
+
+    void reset(ByteBuffer src) {
+        if (anyOwned) {
+            Arrays.fill(owned, 0, count, null);
+            anyOwned = false;
+        }
+        source = src;
+        count = 0;
+    }
+
+    void addSlice(int offset, int length) {
+        ensureCapacity(count + 1);
+        offsets[count] = offset;
+        lengths[count] = length;
+        owned[count] = null;
+        count++;
+    }
+
+    void addOwned(byte[] bytes, int length) {
+        ensureCapacity(count + 1);
+        offsets[count] = 0;
+        lengths[count] = length;
+        owned[count] = bytes;
+        anyOwned = true;
+        count++;
+    }
+
+    /** Turns argument i from a slice into an owned copy (before the parser consumes its bytes). */
+    void detach(int i) {
+        if (owned[i] == null) {
+            byte[] copy = new byte[lengths[i]];
+            source.get(offsets[i], copy);
+            owned[i] = copy;
+            anyOwned = true;
+        }
+    }
+
+    /** Rebases slice offsets after the source buffer was compacted or replaced. */
+    void rebase(ByteBuffer src, int delta) {
+        source = src;
+        for (int i = 0; i < count; i++) {
+            if (owned[i] == null) {
+                offsets[i] += delta;
+            }
+        }
+    }
+
+    /** Fills this argv from strings (tests, internal re-dispatch). */
+    public static Argv of(byte[]... args) {
+        Argv a = new Argv();
+        a.reset(null);
+        for (byte[] arg : args) {
+            a.addOwned(arg, arg.length);
+        }
+        return a;
+    }
+
+    /** Fills this argv from UTF-8 strings (tests, internal re-dispatch). */
+    public static Argv of(String... args) {
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return of(b);
+    }
+
+    private void ensureCapacity(int n) {
+        if (n > offsets.length) {
+            int cap = Math.max(n, offsets.length * 2);
+            offsets = Arrays.copyOf(offsets, cap);
+            lengths = Arrays.copyOf(lengths, cap);
+            owned = Arrays.copyOf(owned, cap);
+        }
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("argument " + i + " of " + count);
+        }
+    }
+
+    private static int toLower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Argv[");
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(new String(bytes(i), StandardCharsets.ISO_8859_1));
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,296 @@
+package io.redisinternals.resp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Encodes replies for one connection into a growable byte buffer, in RESP2 or RESP3.
+ *
+ * <p>RESP3 types are downgraded for RESP2 clients exactly as redis-server does: null becomes
+ * {@code $-1} (bulk) or {@code *-1} (array), a map a flat array of 2n elements, a set an array,
+ * a double a bulk string, a boolean an integer 1/0, a big number a bulk string, a verbatim string
+ * a plain bulk string; push frames become arrays; attributes are dropped.
+ *
+ * <p>Not thread-safe: owned by the connection's thread. Replies accumulate until the owner takes
+ * them with {@link #drainTo}; allocation happens only when the buffer grows.
+ */
+public final class ReplyWriter {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final int INITIAL_CAPACITY = 16 * 1024;
+
+    private RespVersion version = RespVersion.RESP2;
+    private byte[] buf;
+    private int len;
+
+    public ReplyWriter() {
+        this(INITIAL_CAPACITY);
+    }
+
+    public ReplyWriter(int initialCapacity) {
+        buf = new byte[Math.max(64, initialCapacity)];
+    }
+
+    public RespVersion version() {
+        return version;
+    }
+
+    public void version(RespVersion v) {
+        this.version = v;
+    }
+
+    public boolean isResp3() {
+        return version == RespVersion.RESP3;
+    }
+
+    /** Bytes written and not yet drained. */
+    public int size() {
+        return len;
+    }
+
+    /** A view of the pending bytes (position 0, limit size); valid until the next write. */
+    public ByteBuffer pending() {
+        return ByteBuffer.wrap(buf, 0, len);
+    }
+
+    /** Forgets the pending bytes (after they were handed to the transport). */
+    public void clear() {
+        len = 0;
+    }
+
+    /** Truncates the pending bytes back to {@code mark} (a value {@link #size()} returned). */
+    public void truncate(int mark) {
+        if (mark < 0 || mark > len) {
+            throw new IllegalArgumentException("mark " + mark);
+        }
+        len = mark;
+    }
+
+    /** Copy of the pending bytes (tests). */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    /** Shrinks the buffer back to its initial size if a huge reply grew it. */
+    public void trim() {
+        if (len == 0 && buf.length > 4 * INITIAL_CAPACITY) {
+            buf = new byte[INITIAL_CAPACITY];
+        }
+    }
+
+    // ---- raw -----------------------------------------------------------------------------
+
+    /** Appends pre-encoded bytes verbatim (see {@link Replies}). */
+    public ReplyWriter raw(byte[] encoded) {
+        return raw(encoded, 0, encoded.length);
+    }
+
+    public ReplyWriter raw(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    // ---- scalars --------------------------------------------------------------------------
+
+    /** {@code +text}. The text must not contain CR or LF. */
+    public ReplyWriter simpleString(String text) {
+        return line('+', text);
+    }
+
+    /** {@code -ERR ...}: {@code message} is the full text including its code (e.g. "ERR syntax error"). */
+    public ReplyWriter error(String message) {
+        // Redis replaces newlines in error texts so the reply stays one line.
+        return line('-', message.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    public ReplyWriter integer(long v) {
+        ensure(1 + Numbers.MAX_LONG_CHARS + 2);
+        buf[len++] = ':';
+        len = Numbers.writeDecimal(v, buf, len);
+        crlf();
+        return this;
+    }
+
+    public ReplyWriter bulk(byte[] value) {
+        return bulk(value, 0, value.length);
+    }
+
+    public ReplyWriter bulk(byte[] value, int off, int n) {
+        header('$', n);
+        raw(value, off, n);
+        crlf();
+        return this;
+    }
+
+    /** A bulk string from the bytes position..limit of {@code value} (not consumed). */
+    public ReplyWriter bulk(ByteBuffer value) {
+        int n = value.remaining();
+        header('$', n);
+        ensure(n + 2);
+        value.get(value.position(), buf, len, n);
+        len += n;
+        crlf();
+        return this;
+    }
+
+    /** A bulk string holding argument {@code i} of {@code argv} (ECHO). */
+    public ReplyWriter bulk(Argv argv, int i) {
+        int n = argv.length(i);
+        header('$', n);
+        ensure(n + 2);
+        argv.copyTo(i, buf, len);
+        len += n;
+        crlf();
+        return this;
+    }
+
+    /** A bulk string of the UTF-8 bytes of {@code s}. */
+    public ReplyWriter bulk(String s) {
+        return bulk(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bulk string holding the decimal form of {@code v}. */
+    public ReplyWriter bulk(long v) {
+        int n = Numbers.decimalLength(v);
+        header('$', n);
+        ensure(n + 2);
+        len = Numbers.writeDecimal(v, buf, len);
+        crlf();
+        return this;
+    }
+
+    /** RESP2 {@code $-1}; RESP3 {@code _}. */
+    public ReplyWriter nullBulk() {
+        return raw(isResp3() ? Replies.RESP3_NULL : Replies.NULL_BULK);
+    }
+
+    /** RESP2 {@code *-1}; RESP3 {@code _}. */
+    public ReplyWriter nullArray() {
+        return raw(isResp3() ? Replies.RESP3_NULL : Replies.NULL_ARRAY);
+    }
+
+    /** RESP3 {@code ,<%.17g>}; RESP2 a bulk string of the same text; infinities as {@code inf}/{@code -inf}. */
+    public ReplyWriter doubleValue(double d) {
+        String text = Numbers.formatDouble17g(d);
+        if (isResp3()) {
+            return line(',', text);
+        }
+        return bulk(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** RESP3 {@code #t}/{@code #f}; RESP2 {@code :1}/{@code :0}. */
+    public ReplyWriter bool(boolean b) {
+        if (isResp3()) {
+            return raw(b ? Replies.RESP3_TRUE : Replies.RESP3_FALSE);
+        }
+        return raw(b ? Replies.ONE : Replies.ZERO);
+    }
+
+    /** RESP3 {@code (digits}; RESP2 a bulk string. {@code digits} is an optionally signed decimal. */
+    public ReplyWriter bigNumber(String digits) {
+        if (isResp3()) {
+            return line('(', digits);
+        }
+        return bulk(digits.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** RESP3 {@code =len\r\nfmt:text}; RESP2 a bulk string of {@code text}. {@code format} is 3 chars ("txt"). */
+    public ReplyWriter verbatim(String format, byte[] text) {
+        if (!isResp3()) {
+            return bulk(text);
+        }
+        if (format.length() != 3) {
+            throw new IllegalArgumentException("verbatim format must be 3 characters: " + format);
+        }
+        header('=', text.length + 4);
+        byte[] f = format.getBytes(StandardCharsets.US_ASCII);
+        raw(f);
+        ensure(1);
+        buf[len++] = ':';
+        raw(text);
+        crlf();
+        return this;
+    }
+
+    // ---- aggregates ----------------------------------------------------------------------
+
+    public ReplyWriter arrayHeader(long n) {
+        return header('*', n);
+    }
+
+    /** RESP3 {@code %n} (n key/value pairs); RESP2 {@code *2n}. */
+    public ReplyWriter mapHeader(long pairs) {
+        return isResp3() ? header('%', pairs) : header('*', pairs * 2);
+    }
+
+    /** RESP3 {@code ~n}; RESP2 {@code *n}. */
+    public ReplyWriter setHeader(long n) {
+        return isResp3() ? header('~', n) : header('*', n);
+    }
+
+    /** RESP3 {@code >n}; RESP2 {@code *n} (as Redis sends pub/sub messages to RESP2 clients). */
+    public ReplyWriter pushHeader(long n) {
+        return isResp3() ? header('>', n) : header('*', n);
+    }
+
+    /**
+     * RESP3 {@code |n} followed by n key/value pairs, then the reply they annotate. RESP2 has no
+     * attributes: returns false and writes nothing, and the caller must skip the pairs.
+     */
+    public boolean attributeHeader(long pairs) {
+        if (!isResp3()) {
+            return false;
+        }
+        header('|', pairs);
+        return true;
+    }
+
+    // ---- internals -----------------------------------------------------------------------
+
+    private ReplyWriter line(char marker, String text) {
+        int n = text.length();
+        ensure(n * 3 + 3);
+        buf[len++] = (byte) marker;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                buf[len++] = (byte) c;
+            } else {
+                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(enc, 0, buf, len, enc.length);
+                len += enc.length;
+            }
+        }
+        crlf();
+        return this;
+    }
+
+    private ReplyWriter header(char marker, long n) {
+        ensure(1 + Numbers.MAX_LONG_CHARS + 2);
+        buf[len++] = (byte) marker;
+        len = Numbers.writeDecimal(n, buf, len);
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+        return this;
+    }
+
+    private void crlf() {
+        ensure(2);
+        buf[len++] = CRLF[0];
+        buf[len++] = CRLF[1];
+    }
+
+    private void ensure(int extra) {
+        long needed = (long) len + extra;
+        if (needed > buf.length) {
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("reply buffer over 2 GB");
+            }
+            long cap = Math.max(needed, Math.min((long) buf.length * 2, Integer.MAX_VALUE - 16));
+            buf = Arrays.copyOf(buf, (int) cap);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The redis-internals server: configuration (redis.conf syntax and command line), assembly of the
+ * engine and a transport found with {@link java.util.ServiceLoader}, the per-connection glue from
+ * bytes to commands, and the process lifecycle. Transports are runtime-only dependencies.
+ */
+module io.redisinternals.server {
+    requires io.redisinternals.resp;
+    requires io.redisinternals.keyspace;
+    requires io.redisinternals.transport.spi;
+
+    exports io.redisinternals.server;
+
+    uses io.redisinternals.transport.spi.TransportProvider;
+}

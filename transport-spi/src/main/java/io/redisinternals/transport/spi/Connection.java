@@ -1,0 +1,53 @@
+package io.redisinternals.transport.spi;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One client connection as the transport exposes it.
+ *
+ * <p>Threading: {@link #write}, {@link #flush()} and {@link #close()} are safe from any thread.
+ * A write from a thread other than the owner (a pub/sub message, the reply to a blocked client,
+ * CLIENT KILL) is queued and the owner is woken to send it, or — for transports whose owner
+ * cannot be woken while blocked in a read — sent directly under the connection's write lock;
+ * either way bytes from one {@code write} call are never interleaved with another's.
+ * {@link #pauseReading()} / {@link #resumeReading()} are called on the owner thread.
+ */
+public interface Connection {
+
+    /** Unique per transport instance, increasing. */
+    long id();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /**
+     * Queues the bytes in {@code src} (position..limit) for sending and consumes them. The bytes
+     * are copied or written before returning, so the caller may reuse {@code src}. On the owner
+     * thread inside {@link ConnectionHandler#onRead} they are sent when the read completes; from
+     * any other thread call {@link #flush()} afterwards. Writes to a closed connection are dropped.
+     */
+    void write(ByteBuffer src);
+
+    /** Sends everything queued; from a non-owner thread this wakes the owner to do it. */
+    void flush();
+
+    /** Bytes queued and not yet accepted by the socket (for output-buffer limits and CLIENT LIST omem). */
+    long pendingOutputBytes();
+
+    /**
+     * Closes after flushing what is queued (as Redis's "close after reply"). Idempotent;
+     * {@link ConnectionHandler#onClose()} follows on the owner thread.
+     */
+    void close();
+
+    /** Stops reading from the socket (backpressure); the owner thread calls this. */
+    void pauseReading();
+
+    /** Resumes reading after {@link #pauseReading()}. */
+    void resumeReading();
+
+    /** Whether the connection has been closed. */
+    boolean isClosed();
+}

@@ -1,0 +1,33 @@
+package io.redisinternals.transport.spi;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a transport needs to listen: addresses, port, backlog, and its own settings.
+ *
+ * @param bindAddresses addresses to listen on (Redis's {@code bind}); never empty
+ * @param port          TCP port; 0 asks the OS for a free port (see {@link Transport#localAddress()})
+ * @param backlog       accept backlog (Redis's {@code tcp-backlog})
+ * @param settings      transport-specific settings by lower-case name (e.g. {@code io-threads});
+ *                      a transport ignores names it does not know
+ */
+public record TransportConfig(List<InetAddress> bindAddresses, int port, int backlog, Map<String, String> settings) {
+
+    public TransportConfig {
+        bindAddresses = List.copyOf(bindAddresses);
+        if (bindAddresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one bind address is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        settings = Map.copyOf(settings);
+    }
+
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+}
