@@ -21,6 +21,11 @@ public final class Argv {
     private static final int INITIAL_CAPACITY = 8;
 
     private ByteBuffer source;
+    /**
+     * Absolute position in {@link #source} that slice offsets are relative to. Moving it is how
+     * {@link #rebase} follows a compacted buffer in O(1), whatever the number of arguments.
+     */
+    private int base;
     private int count;
     private int[] offsets = new int[INITIAL_CAPACITY];
     private int[] lengths = new int[INITIAL_CAPACITY];
@@ -46,7 +51,7 @@ public final class Argv {
             throw new IndexOutOfBoundsException(j);
         }
         byte[] o = owned[i];
-        return o != null ? o[j] : source.get(offsets[i] + j);
+        return o != null ? o[j] : source.get(base + offsets[i] + j);
     }
 
     /** A fresh copy of argument {@code i}. */
@@ -57,7 +62,7 @@ public final class Argv {
             return o.length == lengths[i] ? o.clone() : Arrays.copyOf(o, lengths[i]);
         }
         byte[] out = new byte[lengths[i]];
-        source.get(offsets[i], out);
+        source.get(base + offsets[i], out);
         return out;
     }
 
@@ -68,7 +73,7 @@ public final class Argv {
         if (o != null) {
             System.arraycopy(o, 0, dst, dstOffset, lengths[i]);
         } else {
-            source.get(offsets[i], dst, dstOffset, lengths[i]);
+            source.get(base + offsets[i], dst, dstOffset, lengths[i]);
         }
     }
 
@@ -79,7 +84,7 @@ public final class Argv {
         if (o != null) {
             return ByteBuffer.wrap(o, 0, lengths[i]).asReadOnlyBuffer();
         }
-        return source.slice(offsets[i], lengths[i]).asReadOnlyBuffer();
+        return source.slice(base + offsets[i], lengths[i]).asReadOnlyBuffer();
     }
 
     /** Argument {@code i} decoded as UTF-8 (for names and options, not for binary values). */
@@ -115,7 +120,7 @@ public final class Argv {
         if (o != null) {
             return Arrays.equals(o, 0, n, bytes, 0, n);
         }
-        int off = offsets[i];
+        int off = base + offsets[i];
         for (int j = 0; j < n; j++) {
             if (source.get(off + j) != bytes[j]) {
                 return false;
@@ -136,7 +141,7 @@ public final class Argv {
         if (o != null) {
             return Numbers.parseStrictLong(o, 0, lengths[i]);
         }
-        return Numbers.parseStrictLong(source, offsets[i], lengths[i]);
+        return Numbers.parseStrictLong(source, base + offsets[i], lengths[i]);
     }
 
     /** A lower-case ASCII copy of argument {@code i} as a String (command names, options). */
@@ -158,12 +163,14 @@ public final class Argv {
             anyOwned = false;
         }
         source = src;
+        base = 0;
         count = 0;
     }
 
+    /** Appends a slice of the source buffer at absolute position {@code offset}. */
     void addSlice(int offset, int length) {
         ensureCapacity(count + 1);
-        offsets[count] = offset;
+        offsets[count] = offset - base;
         lengths[count] = length;
         owned[count] = null;
         count++;
@@ -182,20 +189,19 @@ public final class Argv {
     void detach(int i) {
         if (owned[i] == null) {
             byte[] copy = new byte[lengths[i]];
-            source.get(offsets[i], copy);
+            source.get(base + offsets[i], copy);
             owned[i] = copy;
             anyOwned = true;
         }
     }
 
-    /** Rebases slice offsets after the source buffer was compacted or replaced. */
+    /**
+     * Follows the source bytes after the transport compacted or replaced the buffer: every slice
+     * moves by {@code delta} positions into {@code src}. O(1).
+     */
     void rebase(ByteBuffer src, int delta) {
         source = src;
-        for (int i = 0; i < count; i++) {
-            if (owned[i] == null) {
-                offsets[i] += delta;
-            }
-        }
+        base += delta;
     }
 
     /** Fills this argv from strings (tests, internal re-dispatch). */

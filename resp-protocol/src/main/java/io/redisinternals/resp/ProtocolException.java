@@ -17,4 +17,14 @@ public final class ProtocolException extends Exception {
     public String replyText() {
         return "ERR " + getMessage();
     }
+
+    /**
+     * The whole reply, {@code -ERR <message>\r\n}, byte for byte as redis-server sends it. The
+     * message may quote a raw request byte ("expected '$', got '\u00ff'"): each char of it is
+     * one byte (ISO-8859-1), which {@link ReplyWriter#error(String)} would re-encode as UTF-8,
+     * so write these bytes with {@link ReplyWriter#raw(byte[])}.
+     */
+    public byte[] replyBytes() {
+        return ("-" + replyText() + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 }
