@@ -11,4 +11,7 @@ module io.redisinternals.server {
     exports io.redisinternals.server;
 
     uses io.redisinternals.transport.spi.TransportProvider;
+
+    // Redis-style log lines for every module's System.Logger.
+    provides java.lang.System.LoggerFinder with io.redisinternals.server.RedisLogFinder;
 }

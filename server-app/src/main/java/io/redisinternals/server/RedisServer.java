@@ -1,12 +1,51 @@
 package io.redisinternals.server;
 
+import io.redisinternals.keyspace.Config;
+import io.redisinternals.keyspace.Engine;
+import io.redisinternals.keyspace.ServerHooks;
+import io.redisinternals.transport.spi.Transport;
+import io.redisinternals.transport.spi.TransportConfig;
+import io.redisinternals.transport.spi.TransportProvider;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running redis-internals server, embeddable: started with the same arguments as the command
  * line ({@code [config-file] [--name value ...]}), through the real ServiceLoader boot path.
+ *
+ * <p>Assembly order: configuration (file, then command line) into the engine's {@link Config};
+ * the transport chosen by {@link TransportSelector}; the engine booted with every
+ * {@code CommandProvider} found; the transport started with {@link ClientConnection} as the
+ * per-connection handler.
  */
 public final class RedisServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.redisinternals.server");
+
+    /** How long a graceful stop waits for in-flight replies before closing connections. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final Transport transport;
+    private final TransportProvider provider;
+    private final Engine engine;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private RedisServer(Transport transport, TransportProvider provider, Engine engine) {
+        this.transport = transport;
+        this.provider = provider;
+        this.engine = engine;
+        this.port = transport.localAddresses().isEmpty() ? 0 : transport.localAddresses().get(0).getPort();
+    }
 
     /**
      * Starts a server. {@code --port 0} picks a free port ({@link #port()} tells which).
@@ -14,22 +53,153 @@ public final class RedisServer implements AutoCloseable {
      * @throws StartupException with a message naming the bad directive or the unavailable transport
      */
     public static RedisServer start(List<String> args) throws StartupException {
-        throw new UnsupportedOperationException("TODO");
+        Config config = new Config();
+        ServerSettings.define(config);
+        ConfigLoader.Loaded loaded = ConfigLoader.load(args, config);
+        RedisLogFinder.configure(config.get(ServerSettings.LOGLEVEL), config.get(ServerSettings.LOGFILE));
+        TransportProvider provider = TransportSelector.select(config.get(ServerSettings.TRANSPORT), TransportSelector.discover());
+
+        Hooks hooks = new Hooks(provider.name(), loaded.configFile());
+        Engine engine;
+        try {
+            engine = Engine.boot(config, hooks);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        Map<String, String> transportSettings = new HashMap<>();
+        for (String name : ServerSettings.TRANSPORT_SETTINGS) {
+            String v = config.get(name);
+            if (v != null) {
+                transportSettings.put(name, v);
+            }
+        }
+        TransportConfig tc = new TransportConfig(ServerSettings.bindAddresses(config.get(ServerSettings.BIND)),
+                config.intValue(ServerSettings.PORT), config.intValue(ServerSettings.TCP_BACKLOG), transportSettings);
+        Transport transport;
+        try {
+            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Invalid transport setting: " + e.getMessage(), e);
+        }
+        try {
+            transport.start();
+        } catch (IOException e) {
+            transport.close(Duration.ZERO);
+            throw new StartupException("Could not create server TCP listening socket " + describe(tc) + ": " + e.getMessage(), e);
+        }
+        RedisServer server = new RedisServer(transport, provider, engine);
+        hooks.server = server;
+        LOG.log(Level.INFO, "redis-internals {0} (redis_version {1}) pid={2} port={3} transport={4} backend={5} ready to accept connections",
+                Version.product(), Version.REDIS_VERSION, Long.toString(ProcessHandle.current().pid()),
+                Integer.toString(server.port), provider.name(), transport.backend());
+        if (!config.get(ServerSettings.SAVE).isEmpty()) {
+            LOG.log(Level.WARNING, "save \"{0}\" ignored: persistence is not implemented yet, data lives in memory only",
+                    config.get(ServerSettings.SAVE));
+        }
+        return server;
+    }
+
+    private static String describe(TransportConfig tc) {
+        return tc.bindAddresses().get(0).getHostAddress() + ":" + tc.port();
     }
 
     /** The bound TCP port. */
     public int port() {
-        throw new UnsupportedOperationException("TODO");
+        return port;
     }
 
     /** Name of the transport in use ({@code blocking}, ...). */
     public String transportName() {
-        throw new UnsupportedOperationException("TODO");
+        return provider.name();
+    }
+
+    /** The transport's I/O backend ({@code virtual-threads}, ...). */
+    public String transportBackend() {
+        return transport.backend();
+    }
+
+    /** Every bound address. */
+    public List<InetSocketAddress> localAddresses() {
+        return transport.localAddresses();
     }
 
     /** Graceful stop: stop accepting, finish in-flight replies, close connections. Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        if (closed.compareAndSet(false, true)) {
+            LOG.log(Level.INFO, "User requested shutdown...");
+            transport.close(SHUTDOWN_GRACE);
+            LOG.log(Level.INFO, "Redis is now ready to exit, bye bye...");
+            terminated.countDown();
+        } else {
+            awaitTermination();
+        }
+    }
+
+    /** Blocks until the server has stopped (SHUTDOWN, {@link #close()}). */
+    public void awaitTermination() {
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As {@link #awaitTermination()}, giving up after {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** What the engine may learn of and ask from the server process. */
+    private static final class Hooks implements ServerHooks {
+        private final String transportName;
+        private final String configFile;
+        volatile RedisServer server;
+
+        Hooks(String transportName, String configFile) {
+            this.transportName = transportName;
+            this.configFile = configFile;
+        }
+
+        @Override
+        public String transportName() {
+            return transportName;
+        }
+
+        @Override
+        public String transportBackend() {
+            RedisServer s = server;
+            return s == null ? "" : s.transport.backend();
+        }
+
+        @Override
+        public int tcpPort() {
+            RedisServer s = server;
+            return s == null ? 0 : s.port;
+        }
+
+        @Override
+        public String executable() {
+            return ProcessHandle.current().info().command().orElse("");
+        }
+
+        @Override
+        public String configFile() {
+            return configFile;
+        }
+
+        @Override
+        public void requestShutdown() {
+            RedisServer s = server;
+            if (s != null) {
+                // Not on the calling (connection) thread: it holds the execution lock and closing
+                // waits for connections to finish their current read.
+                Thread.ofPlatform().name("shutdown").start(s::close);
+            }
+        }
     }
 }

@@ -1,0 +1,213 @@
+package io.redisinternals.server;
+
+import io.redisinternals.keyspace.Config;
+import io.redisinternals.keyspace.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads configuration the way redis-server does: an optional redis.conf-syntax file (first
+ * argument when it does not start with "--"; "-" means stdin), then {@code --name value ...}
+ * options from the command line, which are appended to the file's text as extra lines, so a
+ * command-line option overrides the file. Every directive goes through {@link Config}, the same
+ * registry CONFIG GET/SET uses.
+ */
+final class ConfigLoader {
+
+    /** Where the configuration came from, for INFO {@code config_file:}. */
+    record Loaded(String configFile) {
+    }
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Applies the command line to {@code config}.
+     *
+     * @throws StartupException with redis-server's "FATAL CONFIG FILE ERROR" report naming the
+     *                          line and the reason
+     */
+    static Loaded load(List<String> args, Config config) throws StartupException {
+        String file = "";
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        if (!args.isEmpty() && !args.get(0).startsWith("--")) {
+            file = args.get(0);
+            i = 1;
+            try {
+                if (file.equals("-")) {
+                    text.append(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                } else {
+                    text.append(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new StartupException("Fatal error, can't open config file '" + file + "': " + e.getMessage(), e);
+            }
+            text.append('\n');
+        }
+        // As redis-server: each "--name" starts a new line, the following arguments are appended
+        // quoted, so values with spaces (or empty ones, as in --save "") survive the re-parse.
+        boolean first = true;
+        for (; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--") && a.length() > 2) {
+                if (!first) {
+                    text.append('\n');
+                }
+                text.append(a, 2, a.length());
+                first = false;
+            } else if (first) {
+                throw new StartupException("Invalid option '" + a + "': options must start with --name");
+            } else {
+                text.append(' ').append(quote(a));
+            }
+        }
+        applyText(text.toString(), config);
+        return new Loaded(file.equals("-") ? "stdin" : file);
+    }
+
+    /** Applies redis.conf text line by line. */
+    static void applyText(String text, Config config) throws StartupException {
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> argv = ArgSplitter.split(line);
+            if (argv == null) {
+                throw fatal(n + 1, line, "Unbalanced quotes in configuration line");
+            }
+            if (argv.isEmpty()) {
+                continue;
+            }
+            String name = argv.get(0).toLowerCase(Locale.ROOT);
+            try {
+                config.applyStartup(name, argv.subList(1, argv.size()));
+            } catch (ConfigException e) {
+                throw fatal(n + 1, line, e.getMessage());
+            }
+        }
+    }
+
+    private static StartupException fatal(int lineNo, String line, String reason) {
+        return new StartupException("\n*** FATAL CONFIG FILE ERROR (redis-internals " + Version.REDIS_VERSION + ") ***\n"
+                + "Reading the configuration file, at line " + lineNo + "\n"
+                + ">>> '" + line + "'\n" + reason);
+    }
+
+    /** Quotes an argument so {@link ArgSplitter} gives it back unchanged. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** The arguments of a config line, split as Redis's sdssplitargs does. */
+    static final class ArgSplitter {
+        private ArgSplitter() {
+        }
+
+        /** @return the arguments, or null for unbalanced quotes */
+        static List<String> split(String line) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            int n = line.length();
+            while (true) {
+                while (i < n && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    return out;
+                }
+                StringBuilder cur = new StringBuilder();
+                boolean inDq = false;
+                boolean inSq = false;
+                boolean done = false;
+                while (!done) {
+                    if (inDq) {
+                        if (i >= n) {
+                            return null;
+                        }
+                        char c = line.charAt(i);
+                        if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x' && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
+                            cur.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
+                            i += 3;
+                        } else if (c == '\\' && i + 1 < n) {
+                            i++;
+                            char e = line.charAt(i);
+                            cur.append(switch (e) {
+                                case 'n' -> '\n';
+                                case 'r' -> '\r';
+                                case 't' -> '\t';
+                                case 'b' -> '\b';
+                                case 'a' -> (char) 7;
+                                default -> e;
+                            });
+                        } else if (c == '"') {
+                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                                return null;
+                            }
+                            done = true;
+                        } else {
+                            cur.append(c);
+                        }
+                    } else if (inSq) {
+                        if (i >= n) {
+                            return null;
+                        }
+                        char c = line.charAt(i);
+                        if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
+                            i++;
+                            cur.append('\'');
+                        } else if (c == '\'') {
+                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                                return null;
+                            }
+                            done = true;
+                        } else {
+                            cur.append(c);
+                        }
+                    } else {
+                        if (i >= n) {
+                            break;
+                        }
+                        char c = line.charAt(i);
+                        if (Character.isWhitespace(c)) {
+                            done = true;
+                        } else if (c == '"') {
+                            inDq = true;
+                        } else if (c == '\'') {
+                            inSq = true;
+                        } else {
+                            cur.append(c);
+                        }
+                    }
+                    if (i < n) {
+                        i++;
+                    }
+                }
+                out.add(cur.toString());
+            }
+        }
+
+        private static boolean isHex(char c) {
+            return Character.digit(c, 16) >= 0;
+        }
+    }
+}

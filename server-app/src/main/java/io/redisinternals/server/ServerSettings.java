@@ -1,0 +1,129 @@
+package io.redisinternals.server;
+
+import io.redisinternals.keyspace.Config;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The settings the server process owns (listening, transport choice, process facts), registered in
+ * the engine's {@link Config} so the config file, the command line and CONFIG GET/SET see them
+ * next to the engine's own.
+ */
+final class ServerSettings {
+
+    static final String PORT = "port";
+    static final String BIND = "bind";
+    static final String TRANSPORT = "transport";
+    static final String TCP_BACKLOG = "tcp-backlog";
+    static final String SAVE = "save";
+    static final String APPENDONLY = "appendonly";
+    static final String LOGLEVEL = "loglevel";
+    static final String LOGFILE = "logfile";
+
+    /** Transport-specific settings, passed through to the transport's own configuration. */
+    static final Set<String> TRANSPORT_SETTINGS = Set.of("io-threads", "epoll-native", "epoll-spin");
+
+    private ServerSettings() {
+    }
+
+    static void define(Config config) {
+        config.define(PORT, "6379", false, v -> intIn(v, 0, 65535));
+        // As redis-server with no config file: every IPv4 interface, and IPv6 when available
+        // ("-" = skip silently if the address cannot be bound). Protected mode guards it.
+        config.define(BIND, "* -::*", true, ServerSettings::bindList);
+        config.define(TRANSPORT, "", false, v -> v.toLowerCase(Locale.ROOT));
+        config.define(TCP_BACKLOG, "511", false, v -> intIn(v, 0, Integer.MAX_VALUE));
+        // No persistence exists yet: saving is off by default, and any save schedule is accepted
+        // only so redis.conf files load; the startup log warns that data lives in memory only.
+        config.define(SAVE, "", true, v -> v);
+        config.define(APPENDONLY, "no", true, v -> {
+            if (!v.equalsIgnoreCase("no")) {
+                throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
+            }
+            return "no";
+        });
+        config.define(LOGLEVEL, "notice", true, v -> oneOf(v, "debug", "verbose", "notice", "warning", "nothing"));
+        config.define(LOGFILE, "", false, v -> v);
+        config.define("daemonize", "no", false, v -> {
+            if (!v.equalsIgnoreCase("no")) {
+                throw new IllegalArgumentException("argument must be 'no': run it under a supervisor instead");
+            }
+            return "no";
+        });
+        config.define("pidfile", "", false, v -> v);
+        config.define("dir", System.getProperty("user.dir"), false, v -> v);
+        config.define("dbfilename", "dump.rdb", false, v -> v);
+        config.define("io-threads", "1", false, v -> intIn(v, 1, 128));
+    }
+
+    /** The addresses to listen on. "*" is every IPv4 interface, "::*" every IPv6 one. */
+    static List<InetAddress> bindAddresses(String bind) throws StartupException {
+        List<InetAddress> out = new ArrayList<>();
+        for (String raw : bind.trim().split("\\s+")) {
+            boolean optional = raw.startsWith("-");
+            String host = optional ? raw.substring(1) : raw;
+            try {
+                InetAddress a = switch (host) {
+                    case "*" -> InetAddress.getByName("0.0.0.0");
+                    case "::*" -> InetAddress.getByName("::");
+                    default -> InetAddress.getByName(host);
+                };
+                if (optional && a instanceof java.net.Inet6Address && !ipv6Available()) {
+                    continue;
+                }
+                out.add(a);
+            } catch (UnknownHostException e) {
+                if (!optional) {
+                    throw new StartupException("Invalid bind address '" + host + "'", e);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new StartupException("No bind address to listen on: '" + bind + "'");
+        }
+        return out;
+    }
+
+    private static boolean ipv6Available() {
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.INET6)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String bindList(String v) {
+        String s = v.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("Too many bind addresses specified.");
+        }
+        return s.replaceAll("\\s+", " ");
+    }
+
+    static String intIn(String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+        }
+        return Long.toString(n);
+    }
+
+    private static String oneOf(String v, String... allowed) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", allowed));
+    }
+}
