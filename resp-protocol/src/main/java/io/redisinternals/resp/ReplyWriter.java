@@ -252,17 +252,16 @@ public final class ReplyWriter {
 
     private ReplyWriter line(char marker, String text) {
         int n = text.length();
-        ensure(n * 3 + 3);
+        ensure(n + 3);
         buf[len++] = (byte) marker;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
-                buf[len++] = (byte) c;
-            } else {
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(enc, 0, buf, len, enc.length);
-                len += enc.length;
+            if (c >= 0x80) {
+                // Encode the rest as a whole so surrogate pairs become one 4-byte sequence.
+                raw(text.substring(i).getBytes(StandardCharsets.UTF_8));
+                break;
             }
+            buf[len++] = (byte) c;
         }
         crlf();
         return this;
