@@ -1,0 +1,167 @@
+package io.redisinternals.keyspace;
+
+import static io.redisinternals.keyspace.TestArgs.b;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisinternals.resp.Argv;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+
+    private final Keyspace keyspace = new Keyspace(16, 99);
+    private final Database db = keyspace.db(0);
+
+    @Test
+    void keyspaceHasNumberedDatabases() {
+        assertEquals(16, keyspace.databaseCount());
+        for (int i = 0; i < 16; i++) {
+            assertEquals(i, keyspace.db(i).index());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Keyspace(0, 1));
+    }
+
+    @Test
+    void putGetRemoveByArgvAndBytes() {
+        Argv set = TestArgs.slices("SET", "k", "v");
+        db.put(set, 1, b("v"));
+        assertArrayEquals(b("v"), (byte[]) db.get(b("k")));
+        assertArrayEquals(b("v"), (byte[]) db.get(TestArgs.slices("GET", "k"), 1));
+        assertTrue(db.containsKey(TestArgs.slices("EXISTS", "k"), 1));
+        assertEquals(1, db.size());
+        assertTrue(db.remove(TestArgs.slices("DEL", "k"), 1));
+        assertFalse(db.remove(TestArgs.slices("DEL", "k"), 1));
+        assertEquals(0, db.size());
+    }
+
+    @Test
+    void putByteArrayTakesTheArray() {
+        byte[] key = b("owned");
+        db.put(key, b("1"));
+        assertSame(key, db.entry(TestArgs.slices("X", "owned"), 1).key());
+        assertTrue(db.remove(b("owned")));
+    }
+
+    @Test
+    void databasesAreIndependentAndFlushAllEmptiesAll() {
+        keyspace.db(0).put(b("a"), b("0"));
+        keyspace.db(3).put(b("a"), b("3"));
+        assertArrayEquals(b("3"), (byte[]) keyspace.db(3).get(b("a")));
+        assertNull(keyspace.db(1).get(b("a")));
+        keyspace.db(3).flush();
+        assertEquals(0, keyspace.db(3).size());
+        assertEquals(1, keyspace.db(0).size());
+        keyspace.db(5).put(b("b"), b("5"));
+        keyspace.flushAll();
+        for (int i = 0; i < 16; i++) {
+            assertEquals(0, keyspace.db(i).size());
+        }
+    }
+
+    @Test
+    void expiresShareTheKeyArrayAndFollowTheKey() {
+        Argv a = TestArgs.slices("SET", "k", "v");
+        db.put(a, 1, b("v"));
+        assertEquals(-1, db.getExpire(a, 1));
+        db.setExpire(a, 1, 1000);
+        assertEquals(1, db.expiresCount());
+        assertEquals(1000, db.getExpire(b("k")));
+        assertSame(db.entry(a, 1).key(), db.expiresTable().entry(b("k")).key());
+
+        // overwrite keeps the TTL, put (SET semantics) drops it
+        db.overwrite(a, 1, b("w"));
+        assertEquals(1000, db.getExpire(a, 1));
+        db.put(a, 1, b("x"));
+        assertEquals(-1, db.getExpire(a, 1));
+        assertEquals(0, db.expiresCount());
+
+        db.setExpire(a, 1, 2000);
+        assertTrue(db.remove(a, 1));
+        assertEquals(0, db.expiresCount());
+
+        db.put(a, 1, b("v"));
+        db.setExpire(a, 1, 3000);
+        assertTrue(db.removeExpire(a, 1));
+        assertFalse(db.removeExpire(a, 1));
+        db.setExpire(a, 1, 3000);
+        db.flush();
+        assertEquals(0, db.expiresCount());
+        assertThrows(IllegalStateException.class, () -> db.setExpire(a, 1, 1));
+    }
+
+    @Test
+    void expireIfNeededRemovesOnlyWhenNowIsPastTheExpiry() {
+        Argv a = TestArgs.slices("GET", "k");
+        db.put(b("k"), b("v"));
+        assertFalse(db.expireIfNeeded(a, 1, 5000));
+        db.setExpire(a, 1, 5000);
+        assertFalse(db.expireIfNeeded(a, 1, 5000)); // now == when: still alive, as Redis
+        assertTrue(db.containsKey(a, 1));
+        assertTrue(db.expireIfNeeded(a, 1, 5001));
+        assertFalse(db.containsKey(a, 1));
+        assertEquals(0, db.expiresCount());
+        assertEquals(0, db.size());
+    }
+
+    @Test
+    void randomKeyAndRandomExpiringKey() {
+        Random rnd = new Random(1);
+        assertNull(db.randomKey(rnd));
+        assertNull(db.randomExpiringKey(rnd));
+        db.put(b("a"), b("1"));
+        db.put(b("b"), b("2"));
+        Argv a = TestArgs.slices("X", "b");
+        db.setExpire(a, 1, 42);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            seen.add(new String(db.randomKey(rnd)));
+            KeyTable.Entry<Long> e = db.randomExpiringKey(rnd);
+            assertArrayEquals(b("b"), e.key());
+            assertEquals(42L, e.value());
+        }
+        assertEquals(Set.of("a", "b"), seen);
+    }
+
+    @Test
+    void scanVisitsEveryKey() {
+        for (int i = 0; i < 500; i++) {
+            db.put(b("key:" + i), b("v"));
+        }
+        Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        do {
+            cursor = db.scan(cursor, k -> seen.add(new String(k)));
+        } while (cursor != 0);
+        assertEquals(500, seen.size());
+    }
+
+    @Test
+    void keysAreCopiedOutOfTheRequestBuffer() {
+        Argv a = TestArgs.slices("SET", "key", "v");
+        db.put(a, 1, b("v"));
+        byte[] stored = db.entry(a, 1).key();
+        assertNotSame(stored, a.bytes(1));
+        assertArrayEquals(b("key"), stored);
+    }
+
+    @Test
+    void rehashStepsFinishesResizes() {
+        for (int i = 0; i < 129; i++) {
+            db.put(b("k" + i), b("v"));
+        }
+        assertTrue(db.keyTable().isRehashing());
+        while (db.rehashSteps(10)) {
+        }
+        assertFalse(db.keyTable().isRehashing());
+        assertEquals(256, db.keyTable().bucketCount());
+    }
+}

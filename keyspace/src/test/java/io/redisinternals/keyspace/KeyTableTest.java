@@ -1,0 +1,253 @@
+package io.redisinternals.keyspace;
+
+import static io.redisinternals.keyspace.TestArgs.b;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisinternals.resp.Argv;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeyTableTest {
+
+    private final KeyTable<String> table = new KeyTable<>(new KeyHash(12345));
+
+    @Test
+    void putGetRemove() {
+        assertNull(table.get(b("a")));
+        assertNull(table.put(b("a"), "1"));
+        assertEquals("1", table.put(b("a"), "2"));
+        assertEquals("2", table.get(b("a")));
+        assertEquals(1, table.size());
+        assertEquals("2", table.remove(b("a")));
+        assertNull(table.remove(b("a")));
+        assertEquals(0, table.size());
+        assertTrue(table.isEmpty());
+    }
+
+    @Test
+    void emptyTableHoldsNoBuckets() {
+        assertEquals(0, table.bucketCount());
+        table.put(b("k"), "v");
+        assertEquals(4, table.bucketCount());
+        table.clear();
+        assertEquals(0, table.bucketCount());
+        assertNull(table.get(b("k")));
+    }
+
+    @Test
+    void equalKeysWithDifferentBackingArraysAreOneKey() {
+        byte[] k1 = b("same-key");
+        byte[] k2 = b("same-key");
+        table.put(k1, "x");
+        table.put(k2, "y");
+        assertEquals(1, table.size());
+        assertEquals("y", table.get(b("same-key")));
+        // replacing a value keeps the first key array
+        assertSame(k1, table.entry(k2).key());
+    }
+
+    @Test
+    void binaryKeysAndEmptyKey() {
+        byte[] bin = {0, (byte) 0xff, '\r', '\n', 0};
+        table.put(bin.clone(), "bin");
+        table.put(new byte[0], "empty");
+        assertEquals("bin", table.get(bin));
+        assertEquals("empty", table.get(new byte[0]));
+        assertNull(table.get(new byte[] {0, (byte) 0xff, '\r', '\n'}));
+    }
+
+    @Test
+    void lookupsFromArgvSlicesReadInPlace() {
+        table.put(b("foo"), "1");
+        table.put(b("foobar"), "2");
+        Argv argv = TestArgs.slices("GET", "foo", "foobar", "fo", "nope");
+        assertEquals("1", table.get(argv, 1));
+        assertEquals("2", table.get(argv, 2));
+        assertNull(table.get(argv, 3));
+        assertNull(table.get(argv, 4));
+        assertTrue(table.containsKey(argv, 2));
+        assertFalse(table.containsKey(argv, 4));
+        assertEquals("2", table.remove(argv, 2));
+        assertNull(table.get(b("foobar")));
+    }
+
+    @Test
+    void putFromArgvCopiesTheKeyOnlyWhenNew() {
+        Argv argv = TestArgs.slices("SET", "key", "v");
+        assertNull(table.put(argv, 1, "v1"));
+        byte[] stored = table.entry(b("key")).key();
+        assertArrayEquals(b("key"), stored);
+        assertEquals("v1", table.put(TestArgs.slices("SET", "key", "v"), 1, "v2"));
+        assertSame(stored, table.entry(b("key")).key());
+        assertEquals("v2", table.get(b("key")));
+    }
+
+    @Test
+    void nullValuesAreRejected() {
+        assertThrows(NullPointerException.class, () -> table.put(b("k"), null));
+    }
+
+    @Test
+    void growsIncrementallyAtLoadFactorOne() {
+        Map<String, String> model = new HashMap<>();
+        boolean sawRehash = false;
+        for (int i = 0; i < 5000; i++) {
+            String k = "key:" + i;
+            table.put(b(k), "v" + i);
+            model.put(k, "v" + i);
+            if (table.isRehashing()) {
+                sawRehash = true;
+                // mid-rehash: keys are split over both arrays and all still found
+                if (i % 97 == 0) {
+                    assertAllPresent(model);
+                }
+            }
+        }
+        assertTrue(sawRehash);
+        assertEquals(5000, table.size());
+        assertAllPresent(model);
+        while (table.rehashSteps(100)) {
+            // finish any resize in progress
+        }
+        // load factor 1: 5000 keys need 8192 buckets
+        assertEquals(8192, table.bucketCount());
+    }
+
+    @Test
+    void aResizeMovesABoundedAmountPerOperation() {
+        for (int i = 0; i < 4096; i++) {
+            table.put(b("k" + i), "v");
+        }
+        while (table.rehashSteps(1000)) {
+        }
+        assertEquals(4096, table.bucketCount());
+        table.put(b("trigger"), "v"); // 4097 >= 4096: starts the grow
+        assertTrue(table.isRehashing());
+        // one more operation moves one bucket, not the whole table
+        table.get(b("k1"));
+        assertTrue(table.isRehashing());
+        assertEquals(4096 + 8192, table.bucketCount());
+    }
+
+    @Test
+    void shrinksWhenUnderTenPercentFull() {
+        for (int i = 0; i < 1000; i++) {
+            table.put(b("k" + i), "v");
+        }
+        while (table.rehashSteps(100)) {
+        }
+        assertEquals(1024, table.bucketCount());
+        Set<String> left = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            if (i % 50 == 0) {
+                left.add("k" + i);
+            } else {
+                assertEquals("v", table.remove(b("k" + i)));
+            }
+        }
+        while (table.rehashSteps(100)) {
+        }
+        assertEquals(20, table.size());
+        assertTrue(table.bucketCount() <= 64, "buckets " + table.bucketCount());
+        for (String k : left) {
+            assertEquals("v", table.get(b(k)));
+        }
+        for (String k : left) {
+            table.remove(b(k));
+        }
+        assertEquals(0, table.size());
+        assertEquals(4, table.bucketCount());
+    }
+
+    @Test
+    void randomOperationsMatchAHashMapThroughResizes() {
+        Random rnd = new Random(7);
+        Map<String, String> model = new HashMap<>();
+        for (int op = 0; op < 200_000; op++) {
+            // the key space drifts so the table grows and shrinks repeatedly
+            int phase = (op / 20_000) % 2;
+            int range = phase == 0 ? 20_000 : 50;
+            String k = "k" + rnd.nextInt(range);
+            int what = rnd.nextInt(10);
+            if (what < (phase == 0 ? 6 : 2)) {
+                String v = Integer.toString(op);
+                assertEquals(model.put(k, v), table.put(b(k), v));
+            } else if (what < 8) {
+                assertEquals(model.remove(k), table.remove(TestArgs.slices("DEL", k), 1));
+            } else {
+                assertEquals(model.get(k), table.get(TestArgs.slices("GET", k), 1));
+            }
+            assertEquals(model.size(), table.size());
+        }
+        assertAllPresent(model);
+    }
+
+    @Test
+    void randomEntryReturnsPresentKeysAndCoversThem() {
+        assertNull(table.randomEntry(new Random(1)));
+        for (int i = 0; i < 100; i++) {
+            table.put(b("k" + i), "v" + i);
+        }
+        Random rnd = new Random(3);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            KeyTable.Entry<String> e = table.randomEntry(rnd);
+            assertNotNull(e);
+            String k = new String(e.key());
+            assertEquals("v" + k.substring(1), e.value());
+            seen.add(k);
+        }
+        assertEquals(100, seen.size());
+    }
+
+    @Test
+    void randomEntryWorksDuringARehash() {
+        for (int i = 0; i < 64; i++) {
+            table.put(b("k" + i), "v");
+        }
+        while (table.rehashSteps(100)) {
+        }
+        table.put(b("k64"), "v");
+        assertTrue(table.isRehashing());
+        Random rnd = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            KeyTable.Entry<String> e = table.randomEntry(rnd);
+            assertEquals("v", table.get(e.key()));
+        }
+    }
+
+    @Test
+    void entrySetValueReplacesInPlace() {
+        table.put(b("k"), "a");
+        table.entry(TestArgs.slices("X", "k"), 1).setValue("b");
+        assertEquals("b", table.get(b("k")));
+    }
+
+    @Test
+    void forEachVisitsEveryEntryOnceEvenMidRehash() {
+        for (int i = 0; i < 257; i++) {
+            table.put(b("k" + i), "v");
+        }
+        assertTrue(table.isRehashing());
+        Set<String> seen = new HashSet<>();
+        table.forEach((k, v) -> assertTrue(seen.add(new String(k))));
+        assertEquals(257, seen.size());
+    }
+
+    private void assertAllPresent(Map<String, String> model) {
+        for (Map.Entry<String, String> e : model.entrySet()) {
+            assertEquals(e.getValue(), table.get(b(e.getKey())), e.getKey());
+        }
+    }
+}
