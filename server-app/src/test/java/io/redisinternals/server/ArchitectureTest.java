@@ -1,0 +1,97 @@
+package io.redisinternals.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Class-level dependency rules of the platform (the module descriptors guard modules; these
+ * guard packages, including within the class path): transports never see the keyspace, RESP or
+ * the server; the keyspace never sees transports or the server; the codec and the SPI see nothing.
+ *
+ * <p>The rules are written over a root package so they can also be checked against a fixture
+ * tree with a deliberately forbidden edge, proving they fail when one is added.
+ */
+class ArchitectureTest {
+
+    static List<ArchRule> rules(String root) {
+        String resp = root + ".resp..";
+        String spi = root + ".transport.spi..";
+        String keyspace = root + ".keyspace..";
+        String transports = root + ".transport..";
+        String server = root + ".server..";
+        return List.of(
+                noClasses().that().resideInAPackage(resp)
+                        .should().dependOnClassesThat().resideInAnyPackage(keyspace, transports, server)
+                        .because("the RESP codec depends on nothing"),
+                noClasses().that().resideInAPackage(spi)
+                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, server)
+                        .because("the transport SPI depends on nothing"),
+                noClasses().that().resideInAPackage(keyspace)
+                        .should().dependOnClassesThat().resideInAnyPackage(transports, server)
+                        .because("the keyspace never sees transports or the server"),
+                noClasses().that().resideInAPackage(transports).and().resideOutsideOfPackage(spi)
+                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, server)
+                        .because("transports see bytes and connections only, never RESP or the keyspace"));
+    }
+
+    static Path codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JavaClasses productionClasses() throws ClassNotFoundException, IOException {
+        List<Path> roots = new ArrayList<>();
+        roots.add(codeSource(io.redisinternals.resp.Argv.class));
+        roots.add(codeSource(io.redisinternals.transport.spi.TransportProvider.class));
+        roots.add(codeSource(io.redisinternals.keyspace.Engine.class));
+        roots.add(codeSource(RedisServer.class));
+        // a runtime-only dependency of this module: load it by name, as ServiceLoader would
+        roots.add(codeSource(Class.forName("io.redisinternals.transport.blocking.BlockingTransportProvider",
+                false, ArchitectureTest.class.getClassLoader())));
+        // Modules arrive as directories (reactor) or jars (installed): import both kinds.
+        List<Location> locations = new ArrayList<>();
+        for (Path root : roots) {
+            locations.add(root.toString().endsWith(".jar") ? Location.of(new JarFile(root.toFile())) : Location.of(root));
+        }
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importLocations(locations);
+    }
+
+    @Test
+    void productionCodeFollowsTheLayering() throws Exception {
+        JavaClasses classes = productionClasses();
+        // guard against a vacuous pass: every module contributed classes
+        for (String pkg : List.of("resp", "transport.spi", "keyspace", "transport.blocking", "server")) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.redisinternals." + pkg)),
+                    "no classes imported for " + pkg);
+        }
+        for (ArchRule rule : rules("io.redisinternals")) {
+            rule.check(classes);
+        }
+    }
+
+    @Test
+    void aForbiddenEdgeIsCaught() {
+        // archfixture.transport.blocking.LeakyTransport uses archfixture.keyspace.Store.
+        JavaClasses fixture = new ClassFileImporter().importPackages("archfixture");
+        List<ArchRule> rules = rules("archfixture");
+        assertThrows(AssertionError.class, () -> rules.get(3).check(fixture));
+    }
+}
