@@ -1,0 +1,95 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Sends the same input to the reference and to our server and compares what comes back: exact
+ * bytes by default, a named {@link Normalize normal form} where values legitimately differ. In
+ * RESP3 mode both connections start with {@code HELLO 3} (whose replies are compared too, with the
+ * client id masked).
+ */
+public final class Differential implements AutoCloseable {
+
+    /** How long a server must stay quiet before "no reply, connection open" is concluded. */
+    public static final int QUIET_MILLIS = 300;
+
+    private final RawConnection ref;
+    private final RawConnection ours;
+    private final String label;
+
+    private Differential(Endpoint reference, Endpoint ours, int resp) {
+        this.ref = reference.connect();
+        this.ours = ours.connect();
+        this.label = ours.name() + "/RESP" + resp;
+        if (resp == 3) {
+            same(Normalize.mapMasking("id"), "HELLO", "3");
+        }
+    }
+
+    /** Connections to the shared reference and to our server on {@code transport}, in RESP{@code resp}. */
+    public static Differential open(String transport, int resp) {
+        return new Differential(ReferenceRedis.shared(), ServerUnderTest.get(transport), resp);
+    }
+
+    public static Differential open(Endpoint reference, Endpoint ours, int resp) {
+        return new Differential(reference, ours, resp);
+    }
+
+    public RawConnection reference() {
+        return ref;
+    }
+
+    public RawConnection ours() {
+        return ours;
+    }
+
+    /** Sends a command to both; asserts identical reply bytes; returns the reference reply. */
+    public Reply same(String... command) {
+        return same(Normalize.bytes(), command);
+    }
+
+    /** Sends a command to both; asserts the replies are equal after {@code normal}. */
+    public Reply same(Function<Reply, String> normal, String... command) {
+        byte[] bytes = Bytes.command(command);
+        Reply expected = ref.send(bytes).read();
+        Reply actual = ours.send(bytes).read();
+        assertEquals(normal.apply(expected), normal.apply(actual),
+                () -> label + ": " + String.join(" ", command) + "\n  reference: " + expected.visible()
+                        + "\n  ours:      " + actual.visible());
+        return expected;
+    }
+
+    /** Sends raw bytes to both and compares the next {@code replies} replies byte for byte. */
+    public List<Reply> sameRaw(byte[] input, int replies) {
+        List<Reply> expected = ref.send(input).read(replies);
+        List<Reply> actual = ours.send(input).read(replies);
+        for (int i = 0; i < replies; i++) {
+            Reply e = expected.get(i);
+            Reply a = actual.get(i);
+            int n = i;
+            assertEquals(e.rawText(), a.rawText(), () -> label + ": reply #" + n + " to " + Bytes.visible(input)
+                    + "\n  reference: " + e.visible() + "\n  ours:      " + a.visible());
+        }
+        return expected;
+    }
+
+    /**
+     * Sends raw bytes to both and compares everything each server sends back until it closes or
+     * falls quiet, plus whether it closed. Returns the reference's outcome.
+     */
+    public RawConnection.Outcome sameOutcome(byte[] input) {
+        RawConnection.Outcome expected = ref.sendLenient(input).observe(QUIET_MILLIS);
+        RawConnection.Outcome actual = ours.sendLenient(input).observe(QUIET_MILLIS);
+        assertEquals(expected.toString(), actual.toString(), () -> label + ": after " + Bytes.visible(input));
+        return expected;
+    }
+
+    @Override
+    public void close() {
+        ref.close();
+        ours.close();
+    }
+}

@@ -1,0 +1,90 @@
+package io.redisinternals.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Canonical forms for replies that legitimately differ between two servers (ids, clocks, addresses,
+ * counters). Each one hides only the named values; everything else (types, lengths of aggregates,
+ * field names and their order) is still compared. Bytes stay the default.
+ */
+public final class Normalize {
+
+    private Normalize() {
+    }
+
+    /** No normalisation: the exact bytes. */
+    public static Function<Reply, String> bytes() {
+        return Reply::rawText;
+    }
+
+    /** Structure only: every scalar value becomes a placeholder of its type. */
+    public static Function<Reply, String> shape() {
+        return Normalize::shapeOf;
+    }
+
+    private static String shapeOf(Reply r) {
+        if (r.children() == null) {
+            return r.payload() == null ? r.type() + "<null>" : r.type() + "<value>";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Reply c : r.children()) {
+            parts.add(shapeOf(c));
+        }
+        return r.type() + "" + r.children().size() + parts;
+    }
+
+    /**
+     * A map reply (RESP3 map, or RESP2 flat array of name/value pairs) with the values of the named
+     * fields masked, e.g. {@code id} in a HELLO reply.
+     */
+    public static Function<Reply, String> mapMasking(String... fields) {
+        Set<String> masked = Set.of(fields);
+        return r -> {
+            if (r.children() == null || r.children().size() % 2 != 0) {
+                return r.rawText();
+            }
+            StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('{');
+            for (int i = 0; i < r.children().size(); i += 2) {
+                Reply k = r.child(i);
+                Reply v = r.child(i + 1);
+                sb.append(k.rawText()).append('=');
+                sb.append(masked.contains(k.text()) ? v.type() + "<masked>" : v.rawText()).append(';');
+            }
+            return sb.append('}').toString();
+        };
+    }
+
+    /** Fields of CLIENT INFO / CLIENT LIST whose values depend on the socket, clock or memory. */
+    public static final Set<String> CLIENT_VOLATILE = Set.of("id", "addr", "laddr", "fd", "age", "idle",
+            "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs", "rbp", "obl", "oll", "omem", "tot-mem", "events");
+
+    /**
+     * CLIENT INFO / CLIENT LIST text: one line per client, {@code name=value} pairs separated by
+     * spaces. Field names and their order are kept; values of {@link #CLIENT_VOLATILE} are masked.
+     */
+    public static Function<Reply, String> clientList() {
+        return r -> {
+            if (r.payload() == null) {
+                return r.rawText();
+            }
+            StringBuilder sb = new StringBuilder().append(r.type());
+            for (String line : r.text().split("\n", -1)) {
+                for (String field : line.split(" ")) {
+                    int eq = field.indexOf('=');
+                    String name = eq < 0 ? field : field.substring(0, eq);
+                    sb.append(CLIENT_VOLATILE.contains(name) ? name + "=<masked>" : field).append(' ');
+                }
+                sb.append("| ");
+            }
+            return sb.toString();
+        };
+    }
+
+    /** An integer reply of any value. */
+    public static Function<Reply, String> anyInteger() {
+        return r -> r.type() == ':' ? ":<int>" : r.rawText();
+    }
+}

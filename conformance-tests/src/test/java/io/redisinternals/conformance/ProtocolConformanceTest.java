@@ -1,0 +1,198 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The request parser against redis-server 7.0.15: malformed input (exact error bytes and whether
+ * the connection is closed), pipelining, byte-by-byte requests, isolation between clients, and
+ * the pre-authentication limits. Mirrors Redis's own tests/unit/protocol.tcl in spirit.
+ */
+class ProtocolConformanceTest extends ConformanceTestBase {
+
+    private static final String PING = "*1\r\n$4\r\nPING\r\n";
+
+    /** name, input, what the reference must do (measured on 7.0.15; checks the table in the notes too). */
+    record Case(String name, String input, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        String big = "1".repeat(70_000);
+        return List.of(
+                new Case("huge multibulk count", "*3000000000\r\n", "'-ERR Protocol error: invalid multibulk length\\r\\n' +close"),
+                new Case("non-numeric multibulk count", "*abc\r\n", "'-ERR Protocol error: invalid multibulk length\\r\\n' +close"),
+                new Case("no $ in array", "*1\r\nfoo\r\n", "'-ERR Protocol error: expected '$', got 'f'\\r\\n' +close"),
+                new Case("negative bulk length", "*1\r\n$-10\r\n", "'-ERR Protocol error: invalid bulk length\\r\\n' +close"),
+                new Case("bulk length over 512MB", "*1\r\n$2000000000\r\n", "'-ERR Protocol error: invalid bulk length\\r\\n' +close"),
+                new Case("non-numeric bulk length", "*1\r\n$blabla\r\n", "'-ERR Protocol error: invalid bulk length\\r\\n' +close"),
+                new Case("inline unbalanced quotes", "set \"\"\"k\"\"\" v\r\n", "'-ERR Protocol error: unbalanced quotes in request\\r\\n' +close"),
+                new Case("inline over 64KiB without newline", "a".repeat(70_000), "'-ERR Protocol error: too big inline request\\r\\n' +close"),
+                new Case("multibulk header over 64KiB without CR", "*" + big, "'-ERR Protocol error: too big mbulk count string\\r\\n' +close"),
+                new Case("bulk header over 64KiB without CR", "*1\r\n$" + big, "'-ERR Protocol error: too big bulk count string\\r\\n' +close"),
+                new Case("negative multibulk count is ignored", "*-10\r\n" + PING, "'+PONG\\r\\n' (open)"),
+                new Case("zero multibulk count is ignored", "*0\r\n" + PING, "'+PONG\\r\\n' (open)"),
+                new Case("empty line", "\r\n", "'' (open)"),
+                new Case("inline ping", "PING\r\n", "'+PONG\\r\\n' (open)"),
+                new Case("inline quoted argument", "ECHO \"a b\"\r\n", "'$3\\r\\na b\\r\\n' (open)"),
+                new Case("incomplete bulk waits", "*2\r\n$4\r\nECHO\r\n$5\r\nab", "'' (open)"),
+                new Case("HTTP POST closes silently", "POST / HTTP/1.1\r\n", "'' +close"),
+                new Case("Host: header closes silently", "Host: example.com\r\n", "'' +close"));
+    }
+
+    static Stream<Arguments> malformed() {
+        return ServerUnderTest.transports().flatMap(t -> cases().stream().map(c -> Arguments.of(t, c)));
+    }
+
+    @ParameterizedTest(name = "[{0}] {1}")
+    @MethodSource("malformed")
+    void malformedInputLikeReference(String transport, Case c) {
+        try (Differential d = Differential.open(transport, 2)) {
+            RawConnection.Outcome ref = d.sameOutcome(Bytes.ascii(c.input()));
+            assertEquals(c.expected(), ref.toString(), "the reference itself no longer matches the documented table");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void pipelinedCommandsAnswerInOrder(String transport, int resp) {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        int n = 0;
+        for (int i = 0; i < 100; i++) {
+            batch.writeBytes(Bytes.command("SET", "key:" + i, "value-" + i));
+            batch.writeBytes(Bytes.command("GET", "key:" + i));
+            batch.writeBytes(Bytes.command("EXISTS", "key:" + i, "missing"));
+            batch.writeBytes(Bytes.command("ECHO", "e" + i));
+            batch.writeBytes(Bytes.ascii("PING\r\n"));
+            n += 5;
+        }
+        batch.writeBytes(Bytes.command("DEL", "key:1", "key:2", "nope"));
+        batch.writeBytes(Bytes.command("GET", "key:1"));
+        batch.writeBytes(Bytes.command("DBSIZE"));
+        n += 3;
+        try (Differential d = Differential.open(transport, resp)) {
+            List<Reply> replies = d.sameRaw(batch.toByteArray(), n);
+            assertEquals("$7\r\nvalue-0\r\n", replies.get(1).rawText());
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void requestsSplitByteByByte(String transport, int resp) {
+        byte[] input = Bytes.ascii("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n"
+                + "ECHO \"x y\"\r\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n");
+        try (Differential d = Differential.open(transport, resp)) {
+            List<Reply> expected = d.reference().sendByteByByte(input).read(5);
+            List<Reply> actual = d.ours().sendByteByByte(input).read(5);
+            assertEquals(expected.stream().map(Reply::rawText).toList(), actual.stream().map(Reply::rawText).toList());
+        }
+    }
+
+    @AllTransports
+    void protocolErrorOnOneConnectionLeavesOthersServed(String transport) {
+        for (Endpoint ep : List.of(reference(), ours(transport))) {
+            try (RawConnection bystander = ep.connect(); RawConnection bad = ep.connect()) {
+                assertEquals("+OK\r\n", bystander.call("SET", "k", "v").rawText(), ep.toString());
+                bad.send("*1\r\nfoo\r\n");
+                assertEquals("-ERR Protocol error: expected '$', got 'f'\r\n", bad.read().rawText(), ep.toString());
+                assertTrue(bad.isClosedByPeer(), ep + ": connection closed after the protocol error");
+                assertEquals("$1\r\nv\r\n", bystander.call("GET", "k").rawText(), ep.toString());
+                try (RawConnection fresh = ep.connect()) {
+                    assertEquals("+PONG\r\n", fresh.call("PING").rawText(), ep.toString());
+                }
+            }
+        }
+    }
+
+    @AllTransports
+    void announcedHugeBulkDoesNotPreallocate(String transport) {
+        // 512 MB announced, almost nothing sent. Redis 7.0 preallocates (CVE-2025-46686); we must not.
+        List<RawConnection> hogs = new ArrayList<>();
+        try {
+            Endpoint ours = ours(transport);
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            for (int i = 0; i < 4; i++) {
+                RawConnection hog = ours.connect();
+                hog.send("*2\r\n$3\r\nSET\r\n$536870912\r\nabc");
+                hogs.add(hog);
+            }
+            try (RawConnection other = ours.connect()) {
+                assertEquals("+PONG\r\n", other.call("PING").rawText(), "server stays responsive");
+                assertEquals("+OK\r\n", other.call("SET", "k", "v").rawText());
+            }
+            for (RawConnection hog : hogs) {
+                assertTrue(hog.observe(200).toString().equals("'' (open)"), "a partial bulk just waits for more bytes");
+            }
+            long after = rt.totalMemory() - rt.freeMemory();
+            // Four 512 MB buffers would be 2 GB; only meaningful when the server shares our heap.
+            assertTrue(!ServerUnderTest.isInProcess(transport) || after - before < 256L * 1024 * 1024,
+                    "heap grew by " + (after - before) / (1024 * 1024) + " MB after 4 clients announced 512 MB bulks");
+        } finally {
+            hogs.forEach(RawConnection::close);
+        }
+        try (RawConnection c = reference().connect()) {
+            c.send("*2\r\n$3\r\nSET\r\n$536870912\r\nabc");
+            try (RawConnection other = reference().connect()) {
+                assertEquals("+PONG\r\n", other.call("PING").rawText(), "reference stays responsive");
+            }
+        }
+    }
+
+    static Stream<Arguments> unauthenticatedLimits() {
+        return ServerUnderTest.transports().flatMap(t -> Stream.of(
+                Arguments.of(t, "*11\r\n", "'-ERR Protocol error: unauthenticated multibulk length\\r\\n' +close"),
+                Arguments.of(t, "*1\r\n$16385\r\n", "'-ERR Protocol error: unauthenticated bulk length\\r\\n' +close"),
+                Arguments.of(t, "*10\r\n", "'' (open)"),
+                Arguments.of(t, PING, "'-NOAUTH Authentication required.\\r\\n' (open)")));
+    }
+
+    @ParameterizedTest(name = "[{0}] --requirepass, {1}")
+    @MethodSource("unauthenticatedLimits")
+    void unauthenticatedLimitsWithRequirepassArgument(String transport, String input, String expected) {
+        try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--requirepass", TEST_PASSWORD);
+             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(transport, "--requirepass", TEST_PASSWORD);
+             Differential d = Differential.open(ref.endpoint(), ours.endpoint(), 2)) {
+            assertEquals(expected, d.sameOutcome(Bytes.ascii(input)).toString());
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] CONFIG SET requirepass, {1}")
+    @MethodSource("unauthenticatedLimits")
+    void unauthenticatedLimitsWithConfigSetRequirepass(String transport, String input, String expected) {
+        List<Endpoint> both = List.of(reference(), ours(transport));
+        try {
+            for (Endpoint ep : both) {
+                try (RawConnection admin = ep.connect()) {
+                    assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "requirepass", TEST_PASSWORD).rawText(), ep.toString());
+                }
+            }
+            try (Differential d = Differential.open(reference(), ours(transport), 2)) {
+                assertEquals(expected, d.sameOutcome(Bytes.ascii(input)).toString());
+            }
+            try (Differential d = Differential.open(reference(), ours(transport), 2)) {
+                d.same("AUTH", "wrong");
+                d.same("AUTH", TEST_PASSWORD);
+                d.sameOutcome(Bytes.ascii("*11\r\n" + PING.repeat(0)));
+            }
+        } finally {
+            for (Endpoint ep : both) {
+                try (RawConnection admin = ep.connect()) {
+                    admin.call("AUTH", TEST_PASSWORD);
+                    admin.call("CONFIG", "SET", "requirepass", "");
+                }
+            }
+        }
+    }
+}
