@@ -72,6 +72,10 @@ public final class RequestParser {
 
     private long maxBulkLength = 512L * 1024 * 1024;
     private boolean authenticated = true;
+    // Fixed in production; tests shrink them so small inputs reach the big-bulk paths.
+    private int bigBulkThreshold = BIG_BULK_THRESHOLD;
+    private int minChunk = MIN_CHUNK;
+    private int maxChunk = MAX_CHUNK;
     private boolean lastInline;
 
     // ---- the frame in progress; offsets are relative to in.position() ------------------------
@@ -178,6 +182,13 @@ public final class RequestParser {
     /** Whether the last request returned by {@link #next} was an inline one. */
     public boolean lastWasInline() {
         return lastInline;
+    }
+
+    /** Test hook: moves bulks out from {@code threshold} bytes, in chunks of {@code min}..{@code max} bytes. */
+    void tune(int threshold, int min, int max) {
+        this.bigBulkThreshold = threshold;
+        this.minChunk = min;
+        this.maxChunk = max;
     }
 
     /** Whether a partial frame is pending (bytes consumed or expected that did not make a request yet). */
@@ -291,7 +302,7 @@ public final class RequestParser {
                 scanned = cursor;
                 bulkLength = -1;
                 argsLeft--;
-            } else if (bulkLength >= BIG_BULK_THRESHOLD) {
+            } else if (bulkLength >= bigBulkThreshold) {
                 moveOut(in, argv, data);
                 start = in.position();
             } else {
@@ -367,8 +378,8 @@ public final class RequestParser {
     /** Allocates the next chunk: doubling from 16 KiB (or what is available) up to 1 MiB, never past the bulk's end. */
     private void addChunk(int available) {
         long previous = chunkCount == 0 ? 0 : chunks[chunkCount - 1].length;
-        long size = Math.max(Math.max(MIN_CHUNK, previous * 2), available);
-        size = Math.min(Math.min(size, MAX_CHUNK), bulkLength - bigStored);
+        long size = Math.max(Math.max(minChunk, previous * 2), available);
+        size = Math.min(Math.min(size, maxChunk), bulkLength - bigStored);
         if (chunkCount == chunks.length) {
             byte[][] grown = new byte[Math.max(8, chunkCount * 2)][];
             System.arraycopy(chunks, 0, grown, 0, chunkCount);
