@@ -178,7 +178,7 @@ final class BlockingConnection implements Connection {
             try {
                 if (!owner.join(closeFlushTimeout)) {
                     LOG.log(System.Logger.Level.DEBUG,
-                            "connection {0}: output not sent within {1}, closing the socket", id, closeFlushTimeout);
+                            () -> "connection " + id + ": output not sent within " + closeFlushTimeout + ", cutting the socket");
                     abort();
                 }
             } catch (InterruptedException e) {
@@ -220,7 +220,7 @@ final class BlockingConnection implements Connection {
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.TRACE, "connection {0}: close failed", id, e);
+            LOG.log(System.Logger.Level.TRACE, () -> "connection " + id + ": close failed", e);
         }
     }
 
@@ -241,7 +241,7 @@ final class BlockingConnection implements Connection {
                 // A read blocked now, or started later, returns end-of-stream.
                 channel.shutdownInput();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.TRACE, "connection {0}: shutdownInput failed", id, e);
+                LOG.log(System.Logger.Level.TRACE, () -> "connection " + id + ": shutdownInput failed", e);
             }
         }
     }
@@ -259,7 +259,7 @@ final class BlockingConnection implements Connection {
             readLoop(handler);
         } catch (IOException e) {
             // Reset by the peer, or the socket was cut by abort(): ordinary ends of a connection.
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: {1}", id, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + id + ": " + e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "connection " + id + ": handler failed, closing", e);
         } finally {
@@ -335,10 +335,13 @@ final class BlockingConnection implements Connection {
                 try {
                     sendQueued();
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "connection {0}: final flush failed: {1}", id, e.toString());
+                    LOG.log(System.Logger.Level.DEBUG, () -> "connection " + id + ": final flush failed: " + e);
                 }
             }
         } finally {
+            // Cut first, so that a writer thread blocked on a peer that does not read lets go.
+            abort();
+            writeLock.lock();
             queueLock.lock();
             try {
                 finished = true;
@@ -346,8 +349,8 @@ final class BlockingConnection implements Connection {
                 pendingBytes.set(0);
             } finally {
                 queueLock.unlock();
+                writeLock.unlock();
             }
-            abort();
             try {
                 if (handler != null) {
                     handler.onClose();
@@ -424,7 +427,7 @@ final class BlockingConnection implements Connection {
             } while (hasQueued() && writerActive.compareAndSet(false, true));
         } catch (IOException e) {
             writerActive.set(false);
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: write failed: {1}", id, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + id + ": write failed: " + e);
             // The owner may be blocked in a read; cutting the socket wakes it to call onClose.
             abort();
         }

@@ -117,7 +117,7 @@ final class BlockingTransport implements Transport {
                         .start(() -> acceptLoop(listener)));
             }
             state = State.RUNNING;
-            LOG.log(System.Logger.Level.DEBUG, "listening on {0}", bound);
+            LOG.log(System.Logger.Level.DEBUG, () -> "listening on " + bound);
         } finally {
             lifecycle.unlock();
         }
@@ -205,8 +205,8 @@ final class BlockingTransport implements Transport {
                 }
             }
             if (!late.isEmpty()) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} connection(s) still busy after {1}, closing their sockets",
-                        late.size(), grace);
+                LOG.log(System.Logger.Level.DEBUG,
+                        () -> late.size() + " connection(s) still busy after " + grace + ", cutting their sockets");
                 for (BlockingConnection c : late) {
                     c.abort();
                 }
@@ -214,7 +214,7 @@ final class BlockingTransport implements Transport {
                 for (BlockingConnection c : late) {
                     if (!c.owner().join(remaining(abortDeadline))) {
                         LOG.log(System.Logger.Level.WARNING,
-                                "connection {0}: owner thread still running after shutdown", c.id());
+                                () -> "connection " + c.id() + ": owner thread still running after shutdown");
                     }
                 }
             }
@@ -239,7 +239,7 @@ final class BlockingTransport implements Transport {
                     return;
                 }
                 // Typically EMFILE: the client waits in the backlog; retry shortly, as Redis does.
-                LOG.log(System.Logger.Level.WARNING, "Accepting client connection: {0}", e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, () -> "Accepting client connection: " + e.getMessage());
                 try {
                     Thread.sleep(ACCEPT_RETRY_MILLIS);
                 } catch (InterruptedException ie) {
@@ -255,7 +255,7 @@ final class BlockingTransport implements Transport {
                 connection.start();
             } catch (IOException | RuntimeException e) {
                 // The peer left between accept and setup (or threads ran out): drop it.
-                LOG.log(System.Logger.Level.DEBUG, "dropping a just-accepted connection: {0}", e.toString());
+                LOG.log(System.Logger.Level.DEBUG, () -> "dropping a just-accepted connection: " + e);
                 connections.remove(id);
                 closeQuietly(socket);
             }

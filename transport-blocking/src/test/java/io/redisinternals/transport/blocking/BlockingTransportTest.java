@@ -406,6 +406,29 @@ class BlockingTransportTest {
     }
 
     @Test
+    void acceptorMayWriteAndCloseToRefuseAConnection() throws Exception {
+        TransportConfig config = new TransportConfig(List.of(InetAddress.getLoopbackAddress()), 0, 16, Map.of());
+        BlockingTransport refusing = new BlockingTransport(config, connection -> {
+            LineEchoHandler handler = new LineEchoHandler(connection);
+            connection.write(ByteBuffer.wrap("-ERR max number of clients reached\n".getBytes(StandardCharsets.US_ASCII)));
+            connection.close();
+            accepted.add(handler);
+            return handler;
+        }, Duration.ofSeconds(5));
+        refusing.start();
+        try (TestClient client = new TestClient(refusing.localAddresses().get(0))) {
+            assertEquals("-ERR max number of clients reached\n", client.readLine());
+            assertTrue(client.atEndOfStream());
+            LineEchoHandler handler = nextHandler();
+            awaitClosed(handler);
+            assertEquals(0, handler.onReadCalls.get());
+            assertEquals(1, handler.onCloseCalls.get());
+        } finally {
+            refusing.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void startTwiceIsRefused() {
         assertThrows(IllegalStateException.class, transport::start);
     }

@@ -1,5 +1,6 @@
 package io.redisinternals.transport.blocking;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ final class TestClient implements AutoCloseable {
         socket.connect(address, 2_000);
         socket.setSoTimeout(5_000);
         socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
     }
 
