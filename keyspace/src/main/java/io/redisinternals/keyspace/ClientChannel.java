@@ -20,6 +20,11 @@ public interface ClientChannel {
         return 0;
     }
 
+    /** The socket's file descriptor (CLIENT LIST fd=), or -1 when the transport does not expose one. */
+    default long fd() {
+        return -1;
+    }
+
     /** Closes the connection after flushing what is queued. Safe from any thread (CLIENT KILL). */
     void close();
 }

@@ -1,6 +1,15 @@
 package io.redisinternals.keyspace;
 
+import io.redisinternals.resp.Numbers;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -8,11 +17,82 @@ import java.util.function.UnaryOperator;
  * maxclients, requirepass, ...) registered by the constructor, and settings owned by other modules
  * (port, bind, transport, ...) registered with {@link #define}. The config file, the command line
  * and CONFIG GET/SET all go through it, so CONFIG GET sees every setting that exists.
+ *
+ * <p>Values are kept as the text CONFIG GET prints (memory sizes as plain byte counts, booleans as
+ * yes/no). Threading: reads are lock-free from any thread (a connection reads proto-max-bulk-len
+ * outside the execution lock); writes happen at startup or under the execution lock (CONFIG SET).
+ * Listeners run on the writing thread after the value is visible.
  */
 public final class Config {
 
+    /** Redis's reason texts for bad values, shared with the CONFIG SET error. */
+    static final String NOT_AN_INTEGER = "argument couldn't be parsed into an integer";
+    static final String NOT_A_MEMORY_VALUE = "argument must be a memory value";
+    static final String NOT_A_BOOLEAN = "argument must be 'yes' or 'no'";
+    static final String BAD_DIRECTIVE = "Bad directive or wrong number of arguments";
+
+    private static final long MB = 1024 * 1024;
+
+    /** One setting; aliases map to the same instance. */
+    public static final class Setting {
+        private final String name;
+        private final boolean mutable;
+        private final boolean multiArg;
+        private final UnaryOperator<String> normalizer;
+        private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+        private final List<String> aliases = new CopyOnWriteArrayList<>();
+        private volatile String value;
+
+        Setting(String name, String value, boolean mutable, boolean multiArg, UnaryOperator<String> normalizer) {
+            this.name = name;
+            this.value = value;
+            this.mutable = mutable;
+            this.multiArg = multiArg;
+            this.normalizer = normalizer;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public boolean mutable() {
+            return mutable;
+        }
+
+        public List<String> aliases() {
+            return Collections.unmodifiableList(aliases);
+        }
+
+        /** Validates and normalizes; throws IllegalArgumentException with Redis's reason text. */
+        String normalize(String raw) {
+            return normalizer.apply(raw);
+        }
+
+        void set(String normalized) {
+            value = normalized;
+            for (Consumer<String> l : listeners) {
+                l.accept(normalized);
+            }
+        }
+    }
+
+    /** Lower-case name or alias -> setting. */
+    private final Map<String, Setting> byName = new ConcurrentHashMap<>();
+    /** Primary settings in registration order (CONFIG GET iteration). */
+    private final List<Setting> ordered = new CopyOnWriteArrayList<>();
+
     public Config() {
-        throw new UnsupportedOperationException("TODO");
+        define("databases", "16", false, integer(1, Integer.MAX_VALUE));
+        define("proto-max-bulk-len", String.valueOf(512 * MB), true, memory(MB, Long.MAX_VALUE));
+        define("maxclients", "10000", true, integer(1, 4294967295L));
+        define("requirepass", "", true, UnaryOperator.identity());
+        define("client-query-buffer-limit", String.valueOf(1024 * MB), true, memory(MB, Long.MAX_VALUE));
+        define("timeout", "0", true, integer(0, Integer.MAX_VALUE));
+        define("protected-mode", "yes", true, bool());
     }
 
     /**
@@ -25,7 +105,38 @@ public final class Config {
      *                     IllegalArgumentException with Redis's reason text if invalid
      */
     public void define(String name, String defaultValue, boolean mutable, UnaryOperator<String> normalizer) {
-        throw new UnsupportedOperationException("TODO");
+        define(name, defaultValue, mutable, false, normalizer);
+    }
+
+    /**
+     * As {@link #define(String, String, boolean, UnaryOperator)}; with {@code multiArg} a startup
+     * directive may have several arguments, joined with single spaces before normalizing (as Redis
+     * does for {@code save 900 1 300 10}).
+     *
+     * @throws IllegalStateException if the name or an alias is taken
+     */
+    public void define(String name, String defaultValue, boolean mutable, boolean multiArg,
+                       UnaryOperator<String> normalizer) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Setting s = new Setting(key, defaultValue, mutable, multiArg, normalizer);
+        if (byName.putIfAbsent(key, s) != null) {
+            throw new IllegalStateException("setting defined twice: " + name);
+        }
+        ordered.add(s);
+    }
+
+    /** Adds another name for a setting (Redis 7's {@code hash-max-ziplist-entries} style aliases). */
+    public void alias(String alias, String name) {
+        Setting s = require(name);
+        if (byName.putIfAbsent(alias.toLowerCase(Locale.ROOT), s) != null) {
+            throw new IllegalStateException("setting defined twice: " + alias);
+        }
+        s.aliases.add(alias.toLowerCase(Locale.ROOT));
+    }
+
+    /** Calls {@code listener} with the new normalized value whenever the setting changes. */
+    public void onChange(String name, Consumer<String> listener) {
+        require(name).listeners.add(listener);
     }
 
     /**
@@ -35,12 +146,43 @@ public final class Config {
      * @throws ConfigException naming the directive if it is unknown or the value is bad
      */
     public void applyStartup(String name, List<String> args) throws ConfigException {
-        throw new UnsupportedOperationException("TODO");
+        Setting s = setting(name);
+        if (s == null || args.isEmpty() || (args.size() > 1 && !s.multiArg)) {
+            throw new ConfigException(BAD_DIRECTIVE);
+        }
+        String raw = args.size() == 1 ? args.get(0) : String.join(" ", args);
+        try {
+            s.set(s.normalize(raw));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * Sets one setting at runtime as CONFIG SET does (mutable settings only).
+     *
+     * @throws ConfigException with Redis's reason text ("can't set immutable config", a value error)
+     * @throws IllegalArgumentException if there is no such setting
+     */
+    public void set(String name, String value) throws ConfigException {
+        Setting s = setting(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no such setting: " + name);
+        }
+        if (!s.mutable) {
+            throw new ConfigException("can't set immutable config");
+        }
+        try {
+            s.set(s.normalize(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** Current value of a setting as CONFIG GET prints it; null if there is no such setting. */
     public String get(String name) {
-        throw new UnsupportedOperationException("TODO");
+        Setting s = setting(name);
+        return s == null ? null : s.value;
     }
 
     public int intValue(String name) {
@@ -49,5 +191,147 @@ public final class Config {
 
     public long longValue(String name) {
         return Long.parseLong(get(name));
+    }
+
+    public boolean boolValue(String name) {
+        return "yes".equals(get(name));
+    }
+
+    /** The setting named {@code name} or one of its aliases (any case), or null. */
+    public Setting setting(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every setting in registration order. */
+    public Collection<Setting> settings() {
+        return Collections.unmodifiableList(ordered);
+    }
+
+    /**
+     * CONFIG GET's selection: for a pattern without glob characters the setting of that name (keyed
+     * by the pattern as given, as Redis echoes it); otherwise every name and alias matching it,
+     * ignoring case. Duplicates across patterns appear once, in first-match order.
+     */
+    public Map<String, String> matching(List<String> patterns) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pattern : patterns) {
+            if (!hasGlob(pattern)) {
+                Setting s = setting(pattern);
+                if (s != null) {
+                    out.putIfAbsent(pattern, s.value);
+                }
+                continue;
+            }
+            for (Setting s : ordered) {
+                if (GlobMatcher.matches(pattern, s.name, true)) {
+                    out.putIfAbsent(s.name, s.value);
+                }
+                for (String alias : s.aliases) {
+                    if (GlobMatcher.matches(pattern, alias, true)) {
+                        out.putIfAbsent(alias, s.value);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasGlob(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Setting require(String name) {
+        Setting s = setting(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no such setting: " + name);
+        }
+        return s;
+    }
+
+    // ---- normalizers with Redis's reason texts ------------------------------------------
+
+    /** An integer in [min, max], strict decimal as Redis's string2ll (no '+', no leading zeros). */
+    public static UnaryOperator<String> integer(long min, long max) {
+        return raw -> {
+            long v;
+            try {
+                v = Numbers.parseStrictLong(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(NOT_AN_INTEGER);
+            }
+            return String.valueOf(checkRange(v, min, max));
+        };
+    }
+
+    /**
+     * A memory size in [min, max] bytes: digits with an optional unit b, k, kb, m, mb, g, gb (any
+     * case; k = 1000, kb = 1024 as Redis's memtoull). Printed back as a plain byte count.
+     */
+    public static UnaryOperator<String> memory(long min, long max) {
+        return raw -> String.valueOf(checkRange(parseMemory(raw), min, max));
+    }
+
+    /** yes/no in any case, printed lower case. */
+    public static UnaryOperator<String> bool() {
+        return raw -> {
+            String v = raw.toLowerCase(Locale.ROOT);
+            if (!v.equals("yes") && !v.equals("no")) {
+                throw new IllegalArgumentException(NOT_A_BOOLEAN);
+            }
+            return v;
+        };
+    }
+
+    /** One of {@code values} (any case), printed lower case; Redis's enum-config reason text otherwise. */
+    public static UnaryOperator<String> oneOf(String... values) {
+        String reason = "argument(s) must be one of the following: " + String.join(", ", values);
+        return raw -> {
+            String v = raw.toLowerCase(Locale.ROOT);
+            for (String allowed : values) {
+                if (allowed.equals(v)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException(reason);
+        };
+    }
+
+    /** Parses a memory value as Redis's memtoull; throws IllegalArgumentException with its reason text. */
+    public static long parseMemory(String raw) {
+        int i = 0;
+        while (i < raw.length() && raw.charAt(i) >= '0' && raw.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+        }
+        long mul = switch (raw.substring(i).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000L * 1000;
+            case "mb" -> MB;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024 * MB;
+            default -> throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(raw.substring(0, i)), mul);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+        }
+    }
+
+    private static long checkRange(long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+        }
+        return v;
     }
 }

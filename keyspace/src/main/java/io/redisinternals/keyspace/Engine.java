@@ -1,8 +1,20 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.keyspace.spi.CommandProvider;
+import io.redisinternals.keyspace.spi.CommandSpec;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The command engine: command table, databases, clients, configuration and statistics.
@@ -12,9 +24,51 @@ import java.util.concurrent.locks.Lock;
  */
 public final class Engine {
 
+    /** What INFO, HELLO and LOLWUT-style replies report as the server version. */
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final Config config;
+    private final ServerHooks hooks;
+    private final Keyspace keyspace;
+    private final CommandTable table;
+    private final Dispatcher dispatcher;
+    private final ServerStats stats = new ServerStats();
+    private final ReentrantLock executionLock = new ReentrantLock();
+    private final long startMillis = System.currentTimeMillis();
+    private final String runId;
+    /** Connected clients by id, in connection order (CLIENT LIST order). Guarded by the execution lock. */
+    private final Map<Long, Session> clients = new LinkedHashMap<>();
+    /** Read on every command, so cached from the config instead of looked up by name. */
+    private volatile boolean passwordRequired;
+    private long nextClientId = 1;
+    private volatile int clientCount;
+
+    private Engine(Config config, ServerHooks hooks, List<CommandSpec> specs) {
+        this.config = config;
+        this.hooks = hooks;
+        SecureRandom random = new SecureRandom();
+        // A per-process random seed so nobody can precompute colliding keys (hash flooding).
+        this.keyspace = new Keyspace(config.intValue("databases"), random.nextLong());
+        byte[] id = new byte[20];
+        random.nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.table = new CommandTable(specs, null);
+        this.dispatcher = new Dispatcher(this, table);
+        this.passwordRequired = !config.get("requirepass").isEmpty();
+        config.onChange("requirepass", v -> passwordRequired = !v.isEmpty());
+    }
+
     /** Boots with the command providers found by {@link java.util.ServiceLoader}. */
     public static Engine boot(Config config, ServerHooks hooks) {
-        throw new UnsupportedOperationException("TODO");
+        List<CommandProvider> providers = new ArrayList<>();
+        Set<Class<?>> seen = new LinkedHashSet<>();
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) {
+            // The same provider can be visible twice (module path and a services file); keep one.
+            if (seen.add(p.getClass())) {
+                providers.add(p);
+            }
+        }
+        return boot(config, hooks, providers);
     }
 
     /**
@@ -24,30 +78,116 @@ public final class Engine {
      *                               the command and both providers
      */
     public static Engine boot(Config config, ServerHooks hooks, List<CommandProvider> providers) {
-        throw new UnsupportedOperationException("TODO");
+        Map<String, String> owner = new LinkedHashMap<>();
+        List<CommandSpec> specs = new ArrayList<>();
+        for (CommandProvider provider : providers) {
+            for (CommandSpec spec : provider.commands()) {
+                String previous = owner.putIfAbsent(spec.name(), provider.name());
+                if (previous != null) {
+                    throw new IllegalStateException("command '" + spec.name() + "' is declared by both "
+                            + previous + " and " + provider.name());
+                }
+                specs.add(spec);
+            }
+        }
+        return new Engine(config, hooks, specs);
     }
 
     public Config config() {
-        throw new UnsupportedOperationException("TODO");
+        return config;
     }
 
     /** Held by the reading thread around every batch of commands it executes. */
     public Lock executionLock() {
-        throw new UnsupportedOperationException("TODO");
+        return executionLock;
     }
 
     /** Registers a new client. Caller holds the execution lock. */
     public Session openSession(ClientChannel channel) {
-        throw new UnsupportedOperationException("TODO");
+        Session s = new Session(this, channel, nextClientId++, System.currentTimeMillis());
+        clients.put(s.id(), s);
+        clientCount = clients.size();
+        return s;
     }
 
     /** Connected clients (INFO connected_clients; the server compares it with maxclients). */
     public int clientCount() {
-        throw new UnsupportedOperationException("TODO");
+        return clientCount;
     }
 
     /** Counters the server feeds (network bytes, connections) and INFO stats reports. */
     public ServerStats stats() {
-        throw new UnsupportedOperationException("TODO");
+        return stats;
+    }
+
+    // ---- for commands -----------------------------------------------------------------------
+
+    public ServerHooks hooks() {
+        return hooks;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** Connected clients in connection order. Caller holds the execution lock. */
+    public Collection<Session> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    /** The client with this id, or null. Caller holds the execution lock. */
+    public Session client(long id) {
+        return clients.get(id);
+    }
+
+    /** Top-level commands in registration order (COMMAND, COMMAND COUNT). */
+    public List<CommandSpec> commands() {
+        List<CommandSpec> out = new ArrayList<>(table.size());
+        for (CommandTable.Entry e : table.entries()) {
+            out.add(e.spec);
+        }
+        return out;
+    }
+
+    /**
+     * The command called {@code name} in any case, or a subcommand as {@code "container|sub"}
+     * (COMMAND INFO/DOCS naming); null if none.
+     */
+    public CommandSpec command(String name) {
+        int bar = name.indexOf('|');
+        if (bar < 0) {
+            CommandTable.Entry e = table.lookup(name);
+            return e == null ? null : e.spec;
+        }
+        CommandTable.Entry container = table.lookup(name.substring(0, bar));
+        if (container == null || container.subcommands == null) {
+            return null;
+        }
+        CommandTable.Entry sub = container.subcommands.lookup(name.substring(bar + 1));
+        return sub == null ? null : sub.spec;
+    }
+
+    /** Milliseconds since the epoch when the engine booted (INFO uptime). */
+    public long startTimeMillis() {
+        return startMillis;
+    }
+
+    /** 40 random hex characters, fixed for the process (INFO run_id). */
+    public String runId() {
+        return runId;
+    }
+
+    /** Whether requirepass is set, i.e. new clients must AUTH. */
+    public boolean passwordRequired() {
+        return passwordRequired;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    void unregister(Session s) {
+        clients.remove(s.id());
+        clientCount = clients.size();
     }
 }

@@ -1,15 +1,47 @@
 package io.redisinternals.keyspace;
 
+import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
+import io.redisinternals.resp.RespVersion;
 
 /**
  * One client's state in the engine: id, name, selected database, protocol, authentication,
  * (later) MULTI queue and subscriptions. Created by {@link Engine#openSession}.
  *
- * <p>Threading: used by the connection's owner thread while it holds the engine's execution lock.
+ * <p>Threading: used by the connection's owner thread while it holds the engine's execution lock;
+ * other clients' commands (CLIENT LIST/KILL) read and change it under the same lock.
  */
 public final class Session {
+
+    private final Engine engine;
+    private final ClientChannel channel;
+    private final long id;
+    private final long createdAt;
+    private final Context context = new Context();
+
+    private String name;
+    private int dbIndex;
+    private Database db;
+    private RespVersion protocol = RespVersion.RESP2;
+    private boolean authenticatedFlag;
+    private volatile long lastInteraction;
+    private volatile boolean closeRequested;
+    private boolean closed;
+    /** Full name of the last command looked up ("client|list"), null if unknown (CLIENT LIST cmd=NULL). */
+    private String lastCommand;
+
+    Session(Engine engine, ClientChannel channel, long id, long now) {
+        this.engine = engine;
+        this.channel = channel;
+        this.id = id;
+        this.createdAt = now;
+        this.lastInteraction = now;
+        this.db = engine.keyspace().db(0);
+        // As Redis: a client starts authenticated only if the default user needs no password; a
+        // password set later does not de-authenticate connected clients.
+        this.authenticatedFlag = !engine.passwordRequired();
+    }
 
     /**
      * Dispatches one request: generic checks (unknown command, arity, authentication; seams for
@@ -18,25 +50,173 @@ public final class Session {
      * protocol when HELLO asks for it. Caller holds the execution lock.
      */
     public void execute(Argv argv, ReplyWriter out) {
-        throw new UnsupportedOperationException("TODO");
+        out.version(protocol);
+        engine.dispatcher().dispatch(this, argv, out);
     }
 
     /** True after QUIT, CLIENT KILL or similar: the server flushes the pending replies and closes. */
     public boolean closeRequested() {
-        throw new UnsupportedOperationException("TODO");
+        return closeRequested;
     }
 
     /** Whether the client may run commands (no password required, or AUTH/HELLO AUTH succeeded). */
     public boolean authenticated() {
-        throw new UnsupportedOperationException("TODO");
+        return authenticatedFlag || !engine.passwordRequired();
     }
 
     public long id() {
-        throw new UnsupportedOperationException("TODO");
+        return id;
     }
 
     /** The connection closed: unregister. Caller holds the execution lock. Idempotent. */
     public void closed() {
-        throw new UnsupportedOperationException("TODO");
+        if (!closed) {
+            closed = true;
+            engine.unregister(this);
+        }
+    }
+
+    // ---- state used by commands ------------------------------------------------------------
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The connection, or null for a session without one (tests, embedded use). */
+    public ClientChannel channel() {
+        return channel;
+    }
+
+    /** CLIENT SETNAME name, or null if none. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets (null or empty clears) the name; the caller validated it. */
+    public void name(String newName) {
+        this.name = newName == null || newName.isEmpty() ? null : newName;
+    }
+
+    public int dbIndex() {
+        return dbIndex;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    /** Selects database {@code index}; the caller checked the range. */
+    public void select(int index) {
+        this.db = engine.keyspace().db(index);
+        this.dbIndex = index;
+    }
+
+    public RespVersion protocol() {
+        return protocol;
+    }
+
+    /** Switches the protocol for this reply (the writer) and the following ones (HELLO, RESET). */
+    public void protocol(RespVersion v) {
+        this.protocol = v;
+        ReplyWriter out = context.out;
+        if (out != null) {
+            out.version(v);
+        }
+    }
+
+    /** AUTH / HELLO AUTH succeeded. */
+    public void markAuthenticated() {
+        authenticatedFlag = true;
+    }
+
+    /** Close after the pending replies are flushed (QUIT, CLIENT KILL of oneself). */
+    public void requestClose() {
+        closeRequested = true;
+    }
+
+    /**
+     * CLIENT KILL of another client: unregisters it and closes its connection from this thread
+     * (the channel's close is thread-safe); its owner sees closeRequested.
+     */
+    public void kill() {
+        closeRequested = true;
+        closed();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, re-auth if a password is set). */
+    public void reset() {
+        select(0);
+        protocol(RespVersion.RESP2);
+        name = null;
+        authenticatedFlag = !engine.passwordRequired();
+    }
+
+    public long createdAtMillis() {
+        return createdAt;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteraction;
+    }
+
+    /** Full name of the last command this client sent ("client|list"), or null. */
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    void lastCommand(String fullName) {
+        this.lastCommand = fullName;
+    }
+
+    void touch(long now) {
+        lastInteraction = now;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** The per-command view handed to command functions; one instance reused for every command. */
+    final class Context implements CommandContext {
+        private ReplyWriter out;
+        private long now;
+
+        void begin(ReplyWriter writer, long nowMillis) {
+            this.out = writer;
+            this.now = nowMillis;
+        }
+
+        @Override
+        public ReplyWriter reply() {
+            return out;
+        }
+
+        @Override
+        public Session session() {
+            return Session.this;
+        }
+
+        @Override
+        public Database db() {
+            return db;
+        }
+
+        @Override
+        public Keyspace keyspace() {
+            return engine.keyspace();
+        }
+
+        @Override
+        public Engine engine() {
+            return engine;
+        }
+
+        @Override
+        public long nowMillis() {
+            return now;
+        }
     }
 }

@@ -79,6 +79,8 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         private final List<CommandDocs.History> history = new ArrayList<>();
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandFunction function;
+        private String deprecatedSince;
+        private String replacedBy;
 
         private Builder(String name) {
             this.name = name.toLowerCase(Locale.ROOT);
@@ -99,10 +101,17 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         public Builder history(String version, String text) { history.add(new CommandDocs.History(version, text)); return this; }
         public Builder subcommand(CommandSpec s) { subcommands.add(s); return this; }
         public Builder function(CommandFunction f) { this.function = f; return this; }
+        /** For deprecated commands: COMMAND DOCS deprecated_since and replaced_by. */
+        public Builder deprecated(String since, String replacement) {
+            this.deprecatedSince = since;
+            this.replacedBy = replacement;
+            return this;
+        }
 
         public CommandSpec build() {
             return new CommandSpec(name, arity, flags, acl, tips, keySpecs, group,
-                    new CommandDocs(summary, since, complexity, List.copyOf(docFlags), history, arguments),
+                    new CommandDocs(summary, since, complexity, List.copyOf(docFlags), history, arguments,
+                            deprecatedSince, replacedBy),
                     subcommands, function);
         }
     }

@@ -6,7 +6,10 @@ import java.util.Set;
  * Where a command's keys are, in the shape of Redis 7's key specifications (the
  * {@code begin_search: index} + {@code find_keys: range} form, which covers the commands so far).
  *
- * @param flags      Redis's key-spec flags, upper case as COMMAND INFO prints them (e.g. "RW", "ACCESS", "UPDATE")
+ * @param flags      Redis's key-spec flags as COMMAND INFO prints them: "RO", "RW", "OW", "RM" upper case, the
+ *                   others lower case ("access", "update", "insert", "delete", "not_key", "incomplete",
+ *                   "variable_flags"). COMMAND INFO prints them in Redis's order and case whatever the
+ *                   set's order or the case given here.
  * @param beginIndex position of the first key (1 = first argument after the name)
  * @param lastKey    last key relative to beginIndex: 0 = just one; -1 = up to the last argument
  * @param step       distance between keys

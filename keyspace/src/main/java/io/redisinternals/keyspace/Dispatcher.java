@@ -1,0 +1,181 @@
+package io.redisinternals.keyspace;
+
+import io.redisinternals.keyspace.spi.CommandFlag;
+import io.redisinternals.keyspace.spi.CommandSpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.ReplyWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one place where every request is checked before its command runs, in redis-server 7.0's
+ * order: cross-protocol attack guard, existence (command, then subcommand for containers), arity,
+ * authentication, then the seams for ACL, out-of-memory and MULTI queueing. Command functions never
+ * repeat these checks.
+ *
+ * <p>Threading: called with the engine's execution lock held.
+ */
+final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** Redis logs the cross-protocol warning at most once a minute so an attack cannot flood the log. */
+    private static final long SECURITY_WARNING_INTERVAL_MS = 60_000;
+    /** Redis previews at most this many bytes of a name and of the arguments in unknown-command errors. */
+    private static final int PREVIEW = 128;
+    private static final byte[] NOAUTH = "-NOAUTH Authentication required.\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static final AtomicLong lastSecurityWarning = new AtomicLong(Long.MIN_VALUE / 2);
+
+    private final Engine engine;
+    private final CommandTable table;
+
+    Dispatcher(Engine engine, CommandTable table) {
+        this.engine = engine;
+        this.table = table;
+    }
+
+    void dispatch(Session session, Argv argv, ReplyWriter out) {
+        long now = System.currentTimeMillis();
+        session.touch(now);
+        if (argv.count() == 0) {
+            return;
+        }
+        if (isCrossProtocolAttack(argv)) {
+            warnSecurityAttack(now);
+            session.requestClose();
+            return;
+        }
+        CommandTable.Entry entry = table.lookup(argv, 0);
+        if (entry == null) {
+            session.lastCommand(null);
+            reject(out, unknownCommand(argv));
+            return;
+        }
+        if (entry.subcommands != null && argv.count() >= 2) {
+            CommandTable.Entry sub = entry.subcommands.lookup(argv, 1);
+            if (sub == null) {
+                session.lastCommand(null);
+                reject(out, unknownSubcommand(entry, argv));
+                return;
+            }
+            entry = sub;
+        }
+        session.lastCommand(entry.fullName);
+        CommandSpec spec = entry.spec;
+        if (!arityOk(spec.arity(), argv.count())) {
+            rejectText(out, "ERR wrong number of arguments for '" + entry.fullName + "' command");
+            return;
+        }
+        if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(out, NOAUTH);
+            return;
+        }
+        String denied = checkAcl(session, entry, argv);
+        if (denied != null) {
+            rejectText(out, denied);
+            return;
+        }
+        if (rejectOnOutOfMemory(session, entry, out)) {
+            return;
+        }
+        if (queueIfInMulti(session, entry, argv, out)) {
+            return;
+        }
+        session.context().begin(out, now);
+        spec.function().execute(session.context(), argv);
+        engine.stats().commandProcessed();
+    }
+
+    static boolean arityOk(int arity, int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    // ---- seams: each returns "go on" until its feature exists ----------------------------
+
+    /** ACL seam: the NOPERM error text if the session's user may not run this, else null. */
+    private String checkAcl(Session session, CommandTable.Entry entry, Argv argv) {
+        return null; // only the default user with all permissions exists so far
+    }
+
+    /** OOM seam: rejects DENYOOM commands above maxmemory (writes -OOM and returns true). */
+    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
+        return false; // maxmemory is not enforced yet
+    }
+
+    /** MULTI seam: queues the command (+QUEUED) instead of running it inside MULTI. */
+    private boolean queueIfInMulti(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out) {
+        return false; // transactions are not implemented yet
+    }
+
+    // ---- errors ---------------------------------------------------------------------------
+
+    private void reject(ReplyWriter out, byte[] encoded) {
+        out.raw(encoded);
+        engine.stats().errorReply();
+    }
+
+    private void rejectText(ReplyWriter out, String message) {
+        out.error(message);
+        engine.stats().errorReply();
+    }
+
+    /**
+     * {@code -ERR unknown command 'NAME', with args beginning with: 'a' 'b' }: the name cut at 128
+     * bytes; arguments appended while the preview is under 128 bytes, each cut to what is left of
+     * that budget; CR and LF become spaces so the error stays one line. Built from raw bytes so
+     * binary names are echoed exactly.
+     */
+    static byte[] unknownCommand(Argv argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        b.writeBytes("-ERR unknown command '".getBytes(StandardCharsets.US_ASCII));
+        appendSanitized(b, argv, 0, Math.min(argv.length(0), PREVIEW));
+        b.writeBytes("', with args beginning with: ".getBytes(StandardCharsets.US_ASCII));
+        int preview = 0;
+        for (int i = 1; i < argv.count() && preview < PREVIEW; i++) {
+            int n = Math.min(argv.length(i), PREVIEW - preview);
+            b.write('\'');
+            appendSanitized(b, argv, i, n);
+            b.write('\'');
+            b.write(' ');
+            preview += n + 3;
+        }
+        b.write('\r');
+        b.write('\n');
+        return b.toByteArray();
+    }
+
+    /** {@code -ERR unknown subcommand 'foo'. Try CLIENT HELP.} */
+    static byte[] unknownSubcommand(CommandTable.Entry container, Argv argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        b.writeBytes("-ERR unknown subcommand '".getBytes(StandardCharsets.US_ASCII));
+        appendSanitized(b, argv, 1, Math.min(argv.length(1), PREVIEW));
+        b.writeBytes(("'. Try " + container.fullName.toUpperCase(Locale.ROOT) + " HELP.\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
+    }
+
+    private static void appendSanitized(ByteArrayOutputStream b, Argv argv, int i, int n) {
+        for (int j = 0; j < n; j++) {
+            byte c = argv.byteAt(i, j);
+            b.write(c == '\r' || c == '\n' ? ' ' : c);
+        }
+    }
+
+    // ---- cross-protocol scripting guard ----------------------------------------------------
+
+    /** An HTTP request sent to Redis (a browser tricked into it) starts with POST or a Host: header. */
+    private static boolean isCrossProtocolAttack(Argv argv) {
+        return argv.equalsIgnoreCase(0, "post") || argv.equalsIgnoreCase(0, "host:");
+    }
+
+    private static void warnSecurityAttack(long now) {
+        long last = lastSecurityWarning.get();
+        if (now - last > SECURITY_WARNING_INTERVAL_MS && lastSecurityWarning.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "Possible SECURITY ATTACK detected. It looks like somebody is "
+                    + "sending POST or Host: commands to Redis. This is likely due to an attacker attempting to "
+                    + "use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.");
+        }
+    }
+}
