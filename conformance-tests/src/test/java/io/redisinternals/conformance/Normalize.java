@@ -71,7 +71,13 @@ public final class Normalize {
                 return r.rawText();
             }
             StringBuilder sb = new StringBuilder().append(r.type());
-            for (String line : r.text().split("\n", -1)) {
+            String text = r.text();
+            if (r.type() == '=') {
+                // RESP3 verbatim string: a three-letter format and a colon precede the text.
+                sb.append(text, 0, 4);
+                text = text.substring(4);
+            }
+            for (String line : text.split("\n", -1)) {
                 for (String field : line.split(" ")) {
                     int eq = field.indexOf('=');
                     String name = eq < 0 ? field : field.substring(0, eq);
@@ -81,6 +87,90 @@ public final class Normalize {
             }
             return sb.toString();
         };
+    }
+
+    /**
+     * COMMAND INFO / COMMAND (one entry per command): Redis keeps subcommands in a hash table, so
+     * their order varies from one process to the next. Subcommand entries (element 10 of an entry)
+     * are compared as a sorted list; everything else byte for byte.
+     */
+    public static Function<Reply, String> commandInfo() {
+        return r -> {
+            if (r.children() == null) {
+                return r.rawText();
+            }
+            StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('[');
+            for (Reply entry : r.children()) {
+                if (entry.children() == null || entry.children().size() < 10) {
+                    sb.append(entry.rawText());
+                    continue;
+                }
+                sb.append(entry.type()).append(entry.children().size()).append('(');
+                for (int i = 0; i < entry.children().size(); i++) {
+                    Reply field = entry.child(i);
+                    sb.append(i == 9 ? sortedChildren(field) : field.rawText()).append(',');
+                }
+                sb.append(')');
+            }
+            return sb.append(']').toString();
+        };
+    }
+
+    /**
+     * COMMAND DOCS: a map from command name to a doc map whose {@code subcommands} value is itself
+     * a map in hash-table order; that one map is compared as a sorted set of entries.
+     */
+    public static Function<Reply, String> commandDocs() {
+        return r -> {
+            if (r.children() == null) {
+                return r.rawText();
+            }
+            StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('{');
+            for (int i = 0; i + 1 < r.children().size(); i += 2) {
+                sb.append(r.child(i).rawText()).append("=>");
+                Reply doc = r.child(i + 1);
+                if (doc.children() == null) {
+                    sb.append(doc.rawText());
+                    continue;
+                }
+                sb.append(doc.type()).append(doc.children().size()).append('{');
+                for (int j = 0; j + 1 < doc.children().size(); j += 2) {
+                    Reply k = doc.child(j);
+                    Reply v = doc.child(j + 1);
+                    sb.append(k.rawText()).append('=');
+                    sb.append("subcommands".equals(k.text()) ? sortedPairs(v) : v.rawText()).append(';');
+                }
+                sb.append('}');
+            }
+            return sb.append('}').toString();
+        };
+    }
+
+    private static String sortedChildren(Reply r) {
+        if (r.children() == null) {
+            return r.rawText();
+        }
+        return r.type() + "" + r.children().size() + r.children().stream().map(Reply::rawText).sorted().toList();
+    }
+
+    private static String sortedPairs(Reply r) {
+        if (r.children() == null) {
+            return r.rawText();
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < r.children().size(); i += 2) {
+            pairs.add(r.child(i).rawText() + r.child(i + 1).rawText());
+        }
+        pairs.sort(null);
+        return r.type() + "" + r.children().size() + pairs;
+    }
+
+    /**
+     * A map (RESP3 map or RESP2 flat pair array) whose entry order is hash-table order in Redis,
+     * e.g. CONFIG GET with several parameters: compared as a sorted set of entries.
+     */
+    public static Function<Reply, String> unorderedMap() {
+        return Normalize::sortedPairs;
     }
 
     /** An integer reply of any value. */

@@ -1,0 +1,208 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+/** Connection group: PING, ECHO, HELLO, AUTH, QUIT, RESET, SELECT and CLIENT, against the reference. */
+class ConnectionCommandsTest extends ConformanceTestBase {
+
+    @AllTransportsBothProtocols
+    void pingAndEcho(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("PING");
+            d.same("ping", "hello world");
+            d.same("PING", "a", "b");
+            d.same("ECHO", "x");
+            d.same("ECHO", "");
+            d.same("ECHO", "bin\r\n\u0000ary");
+            d.same("ECHO");
+            d.same("ECHO", "a", "b");
+            d.sameRaw(Bytes.ascii("PING\r\nping  x\r\necho 'single quoted'\r\n"), 3);
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void helloErrors(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("HELLO", "4");
+            d.same("HELLO", "1");
+            d.same("HELLO", "abc");
+            d.same("HELLO", "3", "SETNAME");
+            d.same("HELLO", "3", "AUTH", "default");
+            d.same("HELLO", "2", "SETNAME", "a b");
+            d.same("HELLO", "3", "FOO");
+            d.same("PING");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void helloSwitchesProtocolAndSetsName(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same(Normalize.mapMasking("id"), "HELLO");
+            d.same(Normalize.mapMasking("id"), "HELLO", "3", "AUTH", "default", "anything", "SETNAME", "conn-a");
+            d.same("CLIENT", "GETNAME");
+            d.same("CONFIG", "GET", "databases");
+            d.same(Normalize.mapMasking("id"), "HELLO", "2");
+            d.same("CONFIG", "GET", "databases");
+            d.same(Normalize.mapMasking("id"), "hello", "3", "setname", "conn-b");
+            d.same("CLIENT", "GETNAME");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void quitRepliesOkThenCloses(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            assertEquals("'+OK\\r\\n' +close", d.sameOutcome(Bytes.command("QUIT")).toString());
+        }
+        try (Differential d = Differential.open(transport, resp)) {
+            // Replies pipelined before QUIT are all delivered; what follows it is not executed.
+            d.sameOutcome(Bytes.ascii(new String(Bytes.command("SET", "q", "1")) + "PING\r\nQUIT\r\nSET q 2\r\n"));
+        }
+        try (Differential d = Differential.open(transport, 2)) {
+            d.same("GET", "q");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void resetRestoresConnectionDefaults(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("SELECT", "3");
+            d.same("SET", "in3", "v");
+            d.same("CLIENT", "SETNAME", "named");
+            d.same("RESET");
+            d.same("CLIENT", "GETNAME");
+            d.same("GET", "in3");
+            d.same("CONFIG", "GET", "databases"); // RESET goes back to RESP2: a flat array, not a map
+            d.same("RESET", "extra");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void select(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("SELECT", "0");
+            d.same("SET", "k", "db0");
+            d.same("SELECT", "15");
+            d.same("GET", "k");
+            d.same("SET", "k", "db15");
+            d.same("SELECT", "16");
+            d.same("SELECT", "-1");
+            d.same("SELECT", "abc");
+            d.same("SELECT", "1.5");
+            d.same("SELECT", "99999999999999999999");
+            d.same("SELECT");
+            d.same("SELECT", "1", "2");
+            d.same("GET", "k"); // failed SELECTs keep db 15
+            d.same("SELECT", "0");
+            d.same("GET", "k");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void clientNameAndErrors(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("CLIENT", "GETNAME");
+            d.same("CLIENT", "SETNAME", "my-conn");
+            d.same("CLIENT", "GETNAME");
+            d.same("CLIENT", "SETNAME", "a b");
+            d.same("CLIENT", "SETNAME", "new\nline");
+            d.same("CLIENT", "GETNAME");
+            d.same("CLIENT", "SETNAME", "");
+            d.same("CLIENT", "GETNAME");
+            d.same("CLIENT", "SETNAME");
+            d.same("CLIENT", "SETNAME", "a", "b");
+            d.same("CLIENT", "GETNAME", "x");
+            d.same("CLIENT", "NOSUCHSUB");
+            d.same("CLIENT");
+            d.same("client", "id", "x");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void clientIdInfoAndListShape(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same(Normalize.anyInteger(), "CLIENT", "ID");
+            d.same("CLIENT", "SETNAME", "shape");
+            d.same("SELECT", "2");
+            d.same(Normalize.clientList(), "CLIENT", "INFO");
+            long refId = Long.parseLong(d.reference().call("CLIENT", "ID").text());
+            long ourId = Long.parseLong(d.ours().call("CLIENT", "ID").text());
+            Reply refLine = d.reference().call("CLIENT", "LIST", "ID", String.valueOf(refId));
+            Reply ourLine = d.ours().call("CLIENT", "LIST", "ID", String.valueOf(ourId));
+            assertEquals(Normalize.clientList().apply(refLine), Normalize.clientList().apply(ourLine),
+                    "CLIENT LIST ID\n  reference: " + refLine + "\n  ours:      " + ourLine);
+            Reply refAll = d.reference().call("CLIENT", "LIST");
+            Reply ourAll = d.ours().call("CLIENT", "LIST");
+            assertEquals(refAll.type(), ourAll.type());
+            assertTrue(ourAll.text().contains("id=" + ourId + " "), "CLIENT LIST lists this connection: " + ourAll);
+            assertTrue(ourAll.text().endsWith("\n"), "CLIENT LIST ends each line with \\n: " + ourAll);
+            d.same("CLIENT", "LIST", "TYPE", "bogus");
+            d.same("CLIENT", "LIST", "ID", "abc");
+            d.same("CLIENT", "INFO", "x");
+        }
+    }
+
+    @AllTransports
+    void clientIdsAreDistinctAndIncreasing(String transport) {
+        try (RawConnection a = ours(transport).connect(); RawConnection b = ours(transport).connect()) {
+            long idA = Long.parseLong(a.call("CLIENT", "ID").text());
+            long idB = Long.parseLong(b.call("CLIENT", "ID").text());
+            assertNotEquals(idA, idB);
+            assertTrue(idB > idA, "ids grow with each new connection: " + idA + ", " + idB);
+        }
+    }
+
+    @AllTransports
+    void clientKill(String transport) {
+        for (Endpoint ep : List.of(reference(), ours(transport))) {
+            try (RawConnection killer = ep.connect(); RawConnection victim = ep.connect()) {
+                String victimId = victim.call("CLIENT", "ID").text();
+                assertEquals(":1\r\n", killer.call("CLIENT", "KILL", "ID", victimId).rawText(), ep.toString());
+                assertTrue(victim.isClosedByPeer(), ep + ": killed client is disconnected");
+                assertEquals(":0\r\n", killer.call("CLIENT", "KILL", "ID", victimId).rawText(), ep.toString());
+                assertEquals(":0\r\n", killer.call("CLIENT", "KILL", "ID", victimId, "SKIPME", "yes").rawText(), ep.toString());
+            }
+        }
+        try (Differential d = Differential.open(transport, 2)) {
+            d.same("CLIENT", "KILL", "127.0.0.1:1");
+            d.same("CLIENT", "KILL", "ID", "abc");
+            d.same("CLIENT", "KILL", "BOGUS", "x");
+            d.same("CLIENT", "KILL");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void authWithoutPasswordConfigured(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("AUTH", "x");
+            d.same("AUTH", "default", "x");
+            d.same("AUTH", "nobody", "x");
+            d.same("AUTH");
+            d.same("AUTH", "a", "b", "c");
+            d.same("PING");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void authWithPassword(String transport, int resp) {
+        try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--requirepass", TEST_PASSWORD);
+             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(transport, "--requirepass", TEST_PASSWORD);
+             Differential d = Differential.open(ref.endpoint(), ours.endpoint(), 2)) {
+            d.same("PING");
+            d.same("GET", "k");
+            d.same("HELLO", String.valueOf(resp));
+            d.same("AUTH", "wrong");
+            d.same("AUTH", "default", "wrong");
+            d.same("HELLO", String.valueOf(resp), "AUTH", "default", "wrong");
+            d.same("CLIENT", "ID");
+            d.same("AUTH", TEST_PASSWORD);
+            d.same("PING");
+            d.same(Normalize.mapMasking("id"), "HELLO", String.valueOf(resp), "AUTH", "default", TEST_PASSWORD);
+            d.same("RESET");
+            d.same("GET", "k"); // RESET also de-authenticates
+        }
+    }
+}

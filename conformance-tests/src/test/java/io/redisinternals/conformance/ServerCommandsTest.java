@@ -1,0 +1,215 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Server group: COMMAND, CONFIG, DBSIZE, FLUSHDB/FLUSHALL, TIME, INFO, against the reference. */
+class ServerCommandsTest extends ConformanceTestBase {
+
+    /** Top-level command names our server reports in COMMAND LIST (which also lists {@code container|sub} names). */
+    private static List<String> ourCommands(String transport) {
+        try (RawConnection c = ours(transport).connect()) {
+            Reply list = c.call("COMMAND", "LIST");
+            assertEquals('*', list.type(), "COMMAND LIST: " + list);
+            List<String> names = new ArrayList<>();
+            for (Reply r : list.children()) {
+                if (!r.text().contains("|")) {
+                    names.add(r.text());
+                }
+            }
+            return names;
+        }
+    }
+
+    @AllTransports
+    void commandCountMatchesOurCommandTable(String transport) {
+        List<String> names = ourCommands(transport);
+        try (RawConnection c = ours(transport).connect()) {
+            Reply count = c.call("COMMAND", "COUNT");
+            assertEquals(":" + names.size() + "\r\n", count.rawText(), "COMMAND COUNT vs COMMAND LIST " + names);
+            Reply all = c.call("COMMAND");
+            assertEquals(names.size(), all.children().size(), "COMMAND returns one entry per command");
+            for (String required : List.of("ping", "echo", "hello", "auth", "quit", "reset", "select", "client",
+                    "command", "info", "dbsize", "flushdb", "flushall", "time", "config", "shutdown", "set", "get",
+                    "del", "exists")) {
+                assertTrue(names.contains(required), "COMMAND LIST lacks " + required + ": " + names);
+            }
+            assertEquals(names.size(), names.stream().distinct().count(), "no duplicates in COMMAND LIST");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void commandInfoAndDocsForEachOfOurCommandsMatchReference(String transport, int resp) {
+        List<String> names = ourCommands(transport);
+        try (Differential d = Differential.open(transport, resp)) {
+            for (String name : names) {
+                d.same(Normalize.commandInfo(), "COMMAND", "INFO", name);
+                d.same(Normalize.commandDocs(), "COMMAND", "DOCS", name);
+            }
+            d.same("COMMAND", "INFO", "nosuchcommand");
+            d.same(Normalize.commandInfo(), "COMMAND", "INFO", "GET", "nosuch", "set", "client|setname");
+            d.same("COMMAND", "DOCS", "nosuchcommand");
+            d.same("COMMAND", "COUNT", "x");
+            d.same("COMMAND", "BOGUS");
+        }
+    }
+
+    /** Settings both servers have, with values that do not depend on how they were started. */
+    private static final List<String> SHARED_CONFIGS = List.of("databases", "maxclients", "timeout", "maxmemory",
+            "proto-max-bulk-len", "client-query-buffer-limit", "requirepass", "protected-mode", "tcp-backlog");
+
+    @AllTransportsBothProtocols
+    void configGetAndSet(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            for (String name : SHARED_CONFIGS) {
+                d.same("CONFIG", "GET", name);
+            }
+            d.same("CONFIG", "GET", "TIMEOUT");
+            d.same("CONFIG", "GET", "nosuchsetting");
+            d.same(Normalize.unorderedMap(), "CONFIG", "GET", "timeout", "databases");
+            d.same("CONFIG", "SET", "timeout", "300");
+            d.same("CONFIG", "GET", "timeout");
+            d.same("CONFIG", "SET", "maxmemory", "10mb");
+            d.same("CONFIG", "GET", "maxmemory");
+            d.same("CONFIG", "SET", "timeout", "abc");
+            d.same("CONFIG", "SET", "timeout", "-1");
+            d.same("CONFIG", "SET", "nosuchsetting", "1");
+            d.same("CONFIG", "SET", "databases", "32");
+            d.same("CONFIG", "SET", "timeout");
+            d.same("CONFIG", "GET");
+            d.same("CONFIG", "BOGUS");
+            d.same("CONFIG");
+        } finally {
+            for (Endpoint ep : List.of(reference(), ours(transport))) {
+                try (RawConnection c = ep.connect()) {
+                    c.call("CONFIG", "SET", "timeout", "0");
+                    c.call("CONFIG", "SET", "maxmemory", "0");
+                }
+            }
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void dbsizeAndFlush(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("DBSIZE");
+            for (int i = 0; i < 5; i++) {
+                d.same("SET", "k" + i, "v");
+            }
+            d.same("DBSIZE");
+            d.same("DBSIZE", "x");
+            d.same("SELECT", "1");
+            d.same("SET", "other", "v");
+            d.same("FLUSHDB");
+            d.same("DBSIZE");
+            d.same("SELECT", "0");
+            d.same("DBSIZE");
+            d.same("FLUSHDB", "ASYNC");
+            d.same("DBSIZE");
+            d.same("SET", "a", "1");
+            d.same("FLUSHDB", "sync");
+            d.same("SET", "a", "1");
+            d.same("FLUSHALL", "ASYNC");
+            d.same("DBSIZE");
+            d.same("SET", "a", "1");
+            d.same("FLUSHALL", "SYNC");
+            d.same("FLUSHALL", "foo");
+            d.same("FLUSHDB", "foo");
+            d.same("FLUSHALL", "SYNC", "ASYNC");
+            d.same("DBSIZE");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void timeShape(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            Reply ref = d.same(Normalize.shape(), "TIME");
+            Reply ours = d.ours().call("TIME");
+            long refSeconds = Long.parseLong(ref.child(0).text());
+            long ourSeconds = Long.parseLong(ours.child(0).text());
+            long micros = Long.parseLong(ours.child(1).text());
+            assertTrue(Math.abs(refSeconds - ourSeconds) <= 2, "clocks agree: " + ref + " vs " + ours);
+            assertTrue(micros >= 0 && micros < 1_000_000, "microseconds in range: " + ours);
+            d.same("TIME", "x");
+        }
+    }
+
+    /** INFO field names our server claims to report, by section; values differ by nature. */
+    private static final Map<String, List<String>> CLAIMED = Map.of(
+            "Server", List.of("redis_version", "redis_mode", "os", "arch_bits", "process_id", "tcp_port",
+                    "uptime_in_seconds"),
+            "Clients", List.of("connected_clients"),
+            "Memory", List.of("used_memory"),
+            "Stats", List.of("total_connections_received", "total_commands_processed"),
+            "Replication", List.of("role"));
+
+    private static Map<String, Map<String, String>> parseInfo(Reply r) {
+        assertTrue(r.type() == '$' || r.type() == '=', "INFO is a bulk (or verbatim) string: " + r);
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, String> current = null;
+        String text = r.type() == '=' ? r.text().substring(4) : r.text();
+        for (String line : text.split("\r\n")) {
+            if (line.startsWith("# ")) {
+                current = new LinkedHashMap<>();
+                sections.put(line.substring(2), current);
+            } else if (!line.isEmpty()) {
+                assertTrue(current != null, "field before any section header: " + line);
+                int colon = line.indexOf(':');
+                assertTrue(colon > 0, "INFO line is name:value: " + line);
+                current.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return sections;
+    }
+
+    @AllTransportsBothProtocols
+    void infoSectionsAndClaimedFields(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("SET", "k", "v");
+            Reply refReply = d.reference().call("INFO");
+            Reply ourReply = d.ours().call("INFO");
+            assertEquals(refReply.type(), ourReply.type(), "INFO reply type");
+            Map<String, Map<String, String>> ref = parseInfo(refReply);
+            Map<String, Map<String, String>> ours = parseInfo(ourReply);
+            assertEquals("7.0.15", ref.get("Server").get("redis_version"));
+            for (Map.Entry<String, List<String>> e : CLAIMED.entrySet()) {
+                Map<String, String> section = ours.get(e.getKey());
+                assertTrue(section != null, "ours lacks section " + e.getKey() + ": " + ours.keySet());
+                for (String field : e.getValue()) {
+                    assertTrue(ref.get(e.getKey()).containsKey(field), "reference has " + field);
+                    assertTrue(section.containsKey(field), "ours lacks " + e.getKey() + "." + field);
+                }
+            }
+            assertEquals("7.0.15", ours.get("Server").get("redis_version"));
+            assertEquals(ref.get("Server").get("redis_mode"), ours.get("Server").get("redis_mode"));
+            assertEquals(String.valueOf(ours(transport).port()), ours.get("Server").get("tcp_port"));
+            assertEquals(ref.get("Replication").get("role"), ours.get("Replication").get("role"));
+            assertEquals("keys=1,expires=0,avg_ttl=0", ours.get("Keyspace").get("db0"), "Keyspace: " + ours.get("Keyspace"));
+            assertEquals(ref.get("Keyspace").get("db0"), ours.get("Keyspace").get("db0"));
+            if (!ServerUnderTest.isReferenceSelfCheck()) {
+                assertEquals(transport, ours.get("Server").get("transport"), "ours reports its transport");
+                assertTrue(ours.get("Server").containsKey("transport_backend"), "ours reports transport_backend");
+            }
+            // Section order follows the reference's.
+            List<String> refOrder = new ArrayList<>(ref.keySet());
+            refOrder.retainAll(ours.keySet());
+            List<String> ourOrder = new ArrayList<>(ours.keySet());
+            ourOrder.retainAll(ref.keySet());
+            assertEquals(refOrder, ourOrder, "section order");
+
+            Map<String, Map<String, String>> serverOnly = parseInfo(d.ours().call("INFO", "server"));
+            assertEquals(List.of("Server"), new ArrayList<>(serverOnly.keySet()), "INFO server");
+            Map<String, Map<String, String>> refKeyspace = parseInfo(d.reference().call("INFO", "keyspace"));
+            Map<String, Map<String, String>> ourKeyspace = parseInfo(d.ours().call("INFO", "KEYSPACE"));
+            assertEquals(refKeyspace, ourKeyspace, "INFO keyspace");
+            d.same("INFO", "nosuchsection");
+            assertFalse(parseInfo(d.ours().call("INFO", "all")).isEmpty());
+        }
+    }
+}
