@@ -9,7 +9,7 @@ import java.util.Optional;
  * What a transport needs to listen: addresses, port, backlog, and its own settings.
  *
  * @param bindAddresses addresses to listen on (Redis's {@code bind}); never empty
- * @param port          TCP port; 0 asks the OS for a free port (see {@link Transport#localAddress()})
+ * @param port          TCP port; 0 asks the OS for a free port (see {@link Transport#localAddresses()})
  * @param backlog       accept backlog (Redis's {@code tcp-backlog})
  * @param settings      transport-specific settings by lower-case name (e.g. {@code io-threads});
  *                      a transport ignores names it does not know
