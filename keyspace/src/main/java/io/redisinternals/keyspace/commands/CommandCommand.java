@@ -127,7 +127,7 @@ public final class CommandCommand {
             String name = argv.string(i);
             CommandSpec s = ctx.engine().command(name);
             if (s == null) {
-                out.nullArray();
+                out.nullBulk(); // Redis sends $-1 (RESP2) for an unknown name, not *-1
             } else {
                 writeInfo(out, s, parentOf(name));
             }
@@ -304,11 +304,11 @@ public final class CommandCommand {
         for (String t : s.tips()) {
             out.bulk(t);
         }
-        out.arrayHeader(s.keySpecs().size());
+        out.setHeader(s.keySpecs().size());
         for (KeySpec k : s.keySpecs()) {
             writeKeySpec(out, k);
         }
-        out.arrayHeader(s.subcommands().size());
+        out.setHeader(s.subcommands().size());
         for (CommandSpec sub : s.subcommands()) {
             writeInfo(out, sub, s.name());
         }
@@ -338,7 +338,10 @@ public final class CommandCommand {
     }
 
     private static void writeKeySpec(ReplyWriter out, KeySpec k) {
-        out.mapHeader(3);
+        out.mapHeader(k.notes() == null ? 3 : 4);
+        if (k.notes() != null) {
+            out.bulk("notes").bulk(k.notes());
+        }
         out.bulk("flags");
         List<String> flags = new ArrayList<>();
         for (String known : KEY_FLAG_ORDER) {

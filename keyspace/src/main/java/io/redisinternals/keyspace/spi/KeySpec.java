@@ -14,11 +14,22 @@ import java.util.Set;
  * @param lastKey    last key relative to beginIndex: 0 = just one; -1 = up to the last argument
  * @param step       distance between keys
  * @param limit      for lastKey -1: 0 or 1 = all remaining, n = 1/n of them
+ * @param notes      COMMAND INFO's free-text {@code notes} (e.g. SET's "RW and ACCESS due to the optional
+ *                   `GET` argument"), or null
  */
-public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit) {
+public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes) {
 
     public KeySpec {
         flags = Set.copyOf(flags);
+    }
+
+    public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit) {
+        this(flags, beginIndex, lastKey, step, limit, null);
+    }
+
+    /** This spec with COMMAND INFO notes. */
+    public KeySpec notes(String text) {
+        return new KeySpec(flags, beginIndex, lastKey, step, limit, text);
     }
 
     /** One key at {@code index}. */
