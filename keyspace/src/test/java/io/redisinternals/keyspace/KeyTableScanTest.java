@@ -48,7 +48,7 @@ class KeyTableScanTest {
     void everyKeyPresentThroughoutIsReturnedAcrossGrowsAndShrinks(long seed) {
         Random rnd = new Random(seed);
         KeyTable<String> t = new KeyTable<>(new KeyHash(seed * 31));
-        int initial = rnd.nextInt(2000);
+        int initial = 20 + rnd.nextInt(500);
         // stable keys: present before the scan starts and never removed during it
         Set<String> stable = new HashSet<>();
         for (int i = 0; i < initial; i++) {
@@ -56,38 +56,49 @@ class KeyTableScanTest {
             t.put(b(k), "v");
             stable.add(k);
         }
-        Set<String> volatileKeys = new HashSet<>();
+        List<String> volatileKeys = new ArrayList<>();
         int nextVolatile = 0;
         Set<String> returned = new HashSet<>();
         long cursor = 0;
         int steps = 0;
         boolean sawRehashDuringScan = false;
+        int peakBuckets = 0;
+        int troughAfterPeak = Integer.MAX_VALUE;
         // Grow hard, then shrink hard, with the scan spread over both.
         do {
             cursor = t.scan(cursor, (k, v) -> returned.add(new String(k)));
             steps++;
-            int churn = rnd.nextInt(64);
+            // alternate 40 growing steps and 40 shrinking ones (which remove twice as fast)
             boolean growPhase = (steps / 40) % 2 == 0;
+            int churn = rnd.nextInt(256) * (growPhase ? 1 : 2);
             for (int c = 0; c < churn; c++) {
                 if (growPhase || volatileKeys.isEmpty()) {
                     String k = "x" + nextVolatile++;
                     t.put(b(k), "v");
                     volatileKeys.add(k);
                 } else {
-                    String k = volatileKeys.iterator().next();
-                    volatileKeys.remove(k);
+                    int victim = rnd.nextInt(volatileKeys.size());
+                    String k = volatileKeys.get(victim);
+                    volatileKeys.set(victim, volatileKeys.get(volatileKeys.size() - 1));
+                    volatileKeys.remove(volatileKeys.size() - 1);
                     t.remove(b(k));
                 }
             }
             sawRehashDuringScan |= t.isRehashing();
+            if (!t.isRehashing()) {
+                if (t.bucketCount() > peakBuckets) {
+                    peakBuckets = t.bucketCount();
+                    troughAfterPeak = Integer.MAX_VALUE;
+                }
+                troughAfterPeak = Math.min(troughAfterPeak, t.bucketCount());
+            }
             assertTrue(steps < 1_000_000, "scan does not terminate");
         } while (cursor != 0);
         for (String k : stable) {
             assertTrue(returned.contains(k), "missed " + k + " (seed " + seed + ")");
         }
-        if (initial > 100) {
-            assertTrue(sawRehashDuringScan, "the history should include a resize");
-        }
+        assertTrue(sawRehashDuringScan, "the history should include a resize");
+        assertTrue(troughAfterPeak < peakBuckets, "the history should include a shrink");
     }
 
     @Test
@@ -105,18 +116,21 @@ class KeyTableScanTest {
         }
         int bucketsBefore = t.bucketCount();
         Set<String> returned = new HashSet<>();
-        long cursor = t.scan(0, (k, v) -> returned.add(new String(k)));
-        for (int i = 0; i < 3; i++) {
+        long cursor = 0;
+        int removed = 0;
+        boolean sawShrinkMidScan = false;
+        do {
             cursor = t.scan(cursor, (k, v) -> returned.add(new String(k)));
+            // remove the bulk a slice at a time: the table shrinks (incrementally) mid-scan
+            for (int i = 0; i < 40 && removed < 5000; i++) {
+                t.remove(b("x" + removed++));
+            }
+            sawShrinkMidScan |= t.isRehashing() && cursor != 0;
+        } while (cursor != 0);
+        assertTrue(sawShrinkMidScan);
+        while (t.rehashSteps(100)) {
         }
-        // remove the bulk: the table shrinks (incrementally) mid-scan
-        for (int i = 0; i < 5000; i++) {
-            t.remove(b("x" + i));
-        }
-        while (cursor != 0) {
-            cursor = t.scan(cursor, (k, v) -> returned.add(new String(k)));
-        }
-        assertTrue(t.bucketCount() < bucketsBefore);
+        assertTrue(t.bucketCount() < bucketsBefore, t.bucketCount() + " buckets");
         assertTrue(returned.containsAll(stable));
     }
 
