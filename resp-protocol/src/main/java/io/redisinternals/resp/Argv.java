@@ -204,6 +204,27 @@ public final class Argv {
         base += delta;
     }
 
+    /**
+     * Takes over the contents of {@code other} (a partial request continued with another
+     * instance), leaving {@code other} empty. O(1): the arrays are handed over, not copied.
+     */
+    void moveFrom(Argv other) {
+        source = other.source;
+        base = other.base;
+        count = other.count;
+        offsets = other.offsets;
+        lengths = other.lengths;
+        owned = other.owned;
+        anyOwned = other.anyOwned;
+        other.source = null;
+        other.base = 0;
+        other.count = 0;
+        other.offsets = new int[INITIAL_CAPACITY];
+        other.lengths = new int[INITIAL_CAPACITY];
+        other.owned = new byte[INITIAL_CAPACITY][];
+        other.anyOwned = false;
+    }
+
     /** Fills this argv from strings (tests, internal re-dispatch). */
     public static Argv of(byte[]... args) {
         Argv a = new Argv();

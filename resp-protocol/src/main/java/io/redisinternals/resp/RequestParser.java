@@ -15,8 +15,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Between calls the transport may move or compact the unconsumed bytes (keeping their order):
  * every offset kept for a partial frame is relative to {@code in.position()}, so nothing is
- * re-scanned and the total work for a frame is linear in its size however it is split. While a
- * frame is partial, the same {@link Argv} must be passed on every call.
+ * re-scanned and the total work for a frame is linear in its size however it is split. A partial
+ * frame's arguments live in the {@link Argv} passed (one per connection, normally the same on
+ * every call; another instance takes them over).
  *
  * <p>Memory: a bulk of at least {@link #BIG_BULK_THRESHOLD} bytes that has not fully arrived is
  * moved out of the read buffer (with the earlier arguments of its frame) and accumulated in chunks
@@ -135,22 +136,23 @@ public final class RequestParser {
      *
      * @return true when a request is ready in {@code argv}; false when more bytes are needed
      * @throws ProtocolException on malformed input (reply "-ERR " + message, then close)
-     * @throws IllegalStateException if a partial frame is continued with another {@code argv}
      */
     public boolean next(ByteBuffer in, Argv argv) throws ProtocolException {
         if (state != IDLE) {
             if (argv != pending) {
-                throw new IllegalStateException("a partial request must be continued with the same Argv");
+                argv.moveFrom(pending);
+                pending = argv;
             }
             argv.rebase(in, in.position() - framePosition);
         }
         try {
             while (true) {
                 if (state == IDLE) {
+                    // Also drops the previous request's owned arguments (maybe a big bulk) at once.
+                    argv.reset(in);
                     if (!in.hasRemaining()) {
                         return false;
                     }
-                    argv.reset(in);
                     pending = argv;
                     cursor = 0;
                     scanned = 0;

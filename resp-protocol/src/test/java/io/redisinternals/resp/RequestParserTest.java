@@ -448,10 +448,25 @@ class RequestParserTest {
     }
 
     @Test
-    void aPartialFrameMustBeContinuedWithTheSameArgv() throws Exception {
+    void aPartialFrameMayBeContinuedWithAnotherArgv() throws Exception {
         RequestParser p = new RequestParser();
-        ByteBuffer in = ByteBuffer.wrap(bytes("*2\r\n$3\r\nGET\r\n"));
-        assertFalse(p.next(in, new Argv()));
-        assertThrows(IllegalStateException.class, () -> p.next(in, new Argv()));
+        Argv first = new Argv();
+        ByteBuffer in = ByteBuffer.wrap(bytes("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"));
+        in.limit(14);
+        assertFalse(p.next(in, first));
+        in.limit(in.capacity());
+        Argv second = new Argv();
+        assertTrue(p.next(in, second));
+        assertEquals("Argv[GET, k]", second.toString());
+    }
+
+    @Test
+    void noArgumentOutlivesTheNextCall() throws Exception {
+        RequestParser p = new RequestParser();
+        Argv argv = new Argv();
+        ByteBuffer in = ByteBuffer.wrap(bytes("*1\r\n$4\r\nPING\r\n"));
+        assertTrue(p.next(in, argv));
+        assertFalse(p.next(in, argv));
+        assertEquals(0, argv.count(), "a big owned argument is not kept alive by an idle connection");
     }
 }
