@@ -1,0 +1,61 @@
+package io.redisinternals.keyspace.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.redisinternals.keyspace.Config;
+import io.redisinternals.keyspace.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigCommandTest {
+
+    @Test
+    void getIsAMapInResp3AndAFlatArrayInResp2() {
+        TestClient c = TestClient.fresh();
+        String resp2 = c.call("config", "get", "maxclients", "timeout", "maxc*");
+        assertEquals("*4\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n$7\r\ntimeout\r\n$1\r\n0\r\n", resp2);
+        c.call("hello", "3");
+        assertEquals("%2\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n$7\r\ntimeout\r\n$1\r\n0\r\n",
+                c.call("config", "get", "maxclients", "timeout", "maxc*"));
+        assertEquals("%0\r\n", c.call("config", "get", "nosuch"));
+    }
+
+    @Test
+    void setManyIsAllOrNothing() {
+        TestClient c = TestClient.fresh();
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument couldn't be "
+                + "parsed into an integer\r\n", c.call("config", "set", "timeout", "5", "maxclients", "x"));
+        assertEquals("0", c.engine.config().get("timeout"));
+        assertEquals("+OK\r\n", c.call("config", "set", "timeout", "5", "MAXCLIENTS", "20"));
+        assertEquals("5", c.engine.config().get("timeout"));
+        assertEquals("20", c.engine.config().get("maxclients"));
+    }
+
+    @Test
+    void setReachesListenersAndDefinedSettings() {
+        Config config = new Config();
+        config.define("port", "6379", false, Config.integer(0, 65535));
+        config.define("loglevel", "notice", true, Config.oneOf("debug", "verbose", "notice", "warning"));
+        List<String> seen = new ArrayList<>();
+        config.onChange("proto-max-bulk-len", seen::add);
+        TestClient c = new TestClient(TestClient.boot(config));
+        assertEquals("+OK\r\n", c.call("config", "set", "proto-max-bulk-len", "2mb"));
+        assertEquals(List.of("2097152"), seen);
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config\r\n",
+                c.call("config", "set", "port", "1"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'loglevel') - argument(s) must be one "
+                + "of the following: debug, verbose, notice, warning\r\n", c.call("config", "set", "loglevel", "x"));
+        assertEquals("*4\r\n$4\r\nport\r\n$4\r\n6379\r\n$8\r\nloglevel\r\n$6\r\nnotice\r\n",
+                c.call("config", "get", "port", "log*"));
+    }
+
+    @Test
+    void passwordSetAtRuntimeAppliesToNewClients() {
+        TestClient admin = TestClient.fresh();
+        assertEquals("+OK\r\n", admin.call("config", "set", "requirepass", "s3cret"));
+        TestClient other = new TestClient(admin.engine);
+        assertEquals("-NOAUTH Authentication required.\r\n", other.call("config", "get", "requirepass"));
+        assertEquals("*2\r\n$11\r\nrequirepass\r\n$6\r\ns3cret\r\n", admin.call("config", "get", "requirepass"));
+    }
+}
