@@ -2,8 +2,11 @@ package io.redisinternals.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Sends the same input to the reference and to our server and compares what comes back: exact
@@ -19,6 +22,8 @@ public final class Differential implements AutoCloseable {
     private final RawConnection ref;
     private final RawConnection ours;
     private final String label;
+    private final List<String> mismatches = new ArrayList<>();
+    private boolean soft;
 
     private Differential(Endpoint reference, Endpoint ours, int resp) {
         this.ref = reference.connect();
@@ -36,6 +41,24 @@ public final class Differential implements AutoCloseable {
 
     public static Differential open(Endpoint reference, Endpoint ours, int resp) {
         return new Differential(reference, ours, resp);
+    }
+
+    /**
+     * From now on, {@link #same} records a mismatch and carries on instead of failing at once, so one
+     * run reports every differing reply of a long list of independent checks; finish with
+     * {@link #assertNoMismatches()}.
+     */
+    public Differential soft() {
+        soft = true;
+        return this;
+    }
+
+    /** Fails with every mismatch recorded in {@link #soft()} mode. */
+    public void assertNoMismatches() {
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError(mismatches.size() + " replies differ from the reference:\n"
+                    + String.join("\n", mismatches));
+        }
     }
 
     public RawConnection reference() {
@@ -56,9 +79,17 @@ public final class Differential implements AutoCloseable {
         byte[] bytes = Bytes.command(command);
         Reply expected = ref.send(bytes).read();
         Reply actual = ours.send(bytes).read();
-        assertEquals(normal.apply(expected), normal.apply(actual),
-                () -> label + ": " + String.join(" ", command) + "\n  reference: " + expected.visible()
-                        + "\n  ours:      " + actual.visible());
+        try {
+            assertEquals(normal.apply(expected), normal.apply(actual),
+                    () -> label + ": " + String.join(" ", command) + "\n  reference: " + expected.visible()
+                            + "\n  ours:      " + actual.visible());
+        } catch (AssertionFailedError e) {
+            if (!soft) {
+                throw e;
+            }
+            String text = e.getMessage();
+            mismatches.add(text.substring(0, text.indexOf(" ==> ") > 0 ? text.indexOf(" ==> ") : text.length()));
+        }
         return expected;
     }
 

@@ -47,7 +47,7 @@ class ServerCommandsTest extends ConformanceTestBase {
     @AllTransportsBothProtocols
     void commandInfoAndDocsForEachOfOurCommandsMatchReference(String transport, int resp) {
         List<String> names = ourCommands(transport);
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(transport, resp).soft()) {
             for (String name : names) {
                 d.same(Normalize.commandInfo(), "COMMAND", "INFO", name);
                 d.same(Normalize.commandDocs(), "COMMAND", "DOCS", name);
@@ -57,16 +57,20 @@ class ServerCommandsTest extends ConformanceTestBase {
             d.same("COMMAND", "DOCS", "nosuchcommand");
             d.same("COMMAND", "COUNT", "x");
             d.same("COMMAND", "BOGUS");
+            d.assertNoMismatches();
         }
     }
 
-    /** Settings both servers have, with values that do not depend on how they were started. */
-    private static final List<String> SHARED_CONFIGS = List.of("databases", "maxclients", "timeout", "maxmemory",
-            "proto-max-bulk-len", "client-query-buffer-limit", "requirepass", "protected-mode", "tcp-backlog");
+    /**
+     * Settings both servers have (ours implements these; the reference has them all), with values
+     * that do not depend on how the servers were started.
+     */
+    private static final List<String> SHARED_CONFIGS = List.of("databases", "maxclients", "timeout",
+            "proto-max-bulk-len", "client-query-buffer-limit", "requirepass", "protected-mode");
 
     @AllTransportsBothProtocols
     void configGetAndSet(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(transport, resp).soft()) {
             for (String name : SHARED_CONFIGS) {
                 d.same("CONFIG", "GET", name);
             }
@@ -75,8 +79,14 @@ class ServerCommandsTest extends ConformanceTestBase {
             d.same(Normalize.unorderedMap(), "CONFIG", "GET", "timeout", "databases");
             d.same("CONFIG", "SET", "timeout", "300");
             d.same("CONFIG", "GET", "timeout");
-            d.same("CONFIG", "SET", "maxmemory", "10mb");
-            d.same("CONFIG", "GET", "maxmemory");
+            d.same("CONFIG", "SET", "client-query-buffer-limit", "10mb");
+            d.same("CONFIG", "GET", "client-query-buffer-limit");
+            d.same("CONFIG", "SET", "proto-max-bulk-len", "2MB");
+            d.same("CONFIG", "GET", "proto-max-bulk-len");
+            d.same("CONFIG", "SET", "client-query-buffer-limit", "1k");
+            d.same("CONFIG", "SET", "proto-max-bulk-len", "12x");
+            d.same("CONFIG", "SET", "protected-mode", "maybe");
+            d.same("CONFIG", "SET", "maxclients", "abc");
             d.same("CONFIG", "SET", "timeout", "abc");
             d.same("CONFIG", "SET", "timeout", "-1");
             d.same("CONFIG", "SET", "nosuchsetting", "1");
@@ -85,11 +95,13 @@ class ServerCommandsTest extends ConformanceTestBase {
             d.same("CONFIG", "GET");
             d.same("CONFIG", "BOGUS");
             d.same("CONFIG");
+            d.assertNoMismatches();
         } finally {
             for (Endpoint ep : List.of(reference(), ours(transport))) {
                 try (RawConnection c = ep.connect()) {
                     c.call("CONFIG", "SET", "timeout", "0");
-                    c.call("CONFIG", "SET", "maxmemory", "0");
+                    c.call("CONFIG", "SET", "client-query-buffer-limit", "1gb");
+                    c.call("CONFIG", "SET", "proto-max-bulk-len", "512mb");
                 }
             }
         }
@@ -178,24 +190,27 @@ class ServerCommandsTest extends ConformanceTestBase {
             Map<String, Map<String, String>> ref = parseInfo(refReply);
             Map<String, Map<String, String>> ours = parseInfo(ourReply);
             assertEquals("7.0.15", ref.get("Server").get("redis_version"));
+            if (!ServerUnderTest.isReferenceSelfCheck()) {
+                assertEquals(transport, ours.get("Server").get("transport"), "ours reports its transport");
+                assertTrue(ours.get("Server").containsKey("transport_backend"), "ours reports transport_backend");
+            }
+            List<String> missing = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : CLAIMED.entrySet()) {
                 Map<String, String> section = ours.get(e.getKey());
-                assertTrue(section != null, "ours lacks section " + e.getKey() + ": " + ours.keySet());
                 for (String field : e.getValue()) {
                     assertTrue(ref.get(e.getKey()).containsKey(field), "reference has " + field);
-                    assertTrue(section.containsKey(field), "ours lacks " + e.getKey() + "." + field);
+                    if (section == null || !section.containsKey(field)) {
+                        missing.add(e.getKey() + "." + field);
+                    }
                 }
             }
+            assertEquals(List.of(), missing, "INFO fields missing from ours; ours has sections " + ours.keySet());
             assertEquals("7.0.15", ours.get("Server").get("redis_version"));
             assertEquals(ref.get("Server").get("redis_mode"), ours.get("Server").get("redis_mode"));
             assertEquals(String.valueOf(ours(transport).port()), ours.get("Server").get("tcp_port"));
             assertEquals(ref.get("Replication").get("role"), ours.get("Replication").get("role"));
             assertEquals("keys=1,expires=0,avg_ttl=0", ours.get("Keyspace").get("db0"), "Keyspace: " + ours.get("Keyspace"));
             assertEquals(ref.get("Keyspace").get("db0"), ours.get("Keyspace").get("db0"));
-            if (!ServerUnderTest.isReferenceSelfCheck()) {
-                assertEquals(transport, ours.get("Server").get("transport"), "ours reports its transport");
-                assertTrue(ours.get("Server").containsKey("transport_backend"), "ours reports transport_backend");
-            }
             // Section order follows the reference's.
             List<String> refOrder = new ArrayList<>(ref.keySet());
             refOrder.retainAll(ours.keySet());
