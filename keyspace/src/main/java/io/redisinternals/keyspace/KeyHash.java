@@ -3,6 +3,7 @@ package io.redisinternals.keyspace;
 import io.redisinternals.resp.Argv;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -15,6 +16,9 @@ import java.nio.ByteOrder;
  * and {@link #hash(Argv, int)} for a key still sitting in the request buffer, read in place. Both
  * read the input as little-endian words with the same access pattern; {@code KeyHashTest} checks
  * they agree for every length class.
+ *
+ * <p>Not a cryptographic MAC: it is meant to make collisions unpredictable without the seed, at a
+ * few nanoseconds per short key.
  */
 public final class KeyHash {
 
@@ -68,18 +72,31 @@ public final class KeyHash {
 
     /** Hash of argument {@code i} of {@code argv}, equal to {@code hash(argv.bytes(i))}, without copying it. */
     public long hash(Argv argv, int i) {
-        int n = argv.length(i);
+        return hash(view(argv, i));
+    }
+
+    /**
+     * A little-endian view of argument {@code i} in place (position 0, limit its length). Word
+     * reads on it are intrinsics and the view does not escape a lookup, so the JIT can usually
+     * drop its allocation: this is several times faster than reading byte by byte.
+     */
+    static ByteBuffer view(Argv argv, int i) {
+        return argv.slice(i).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Hash of the bytes 0..limit of a {@link #view}. */
+    long hash(ByteBuffer in) {
+        int n = in.remaining();
         long s = seed;
         long a;
         long b;
         if (n <= 16) {
             if (n >= 4) {
                 int q = (n >>> 3) << 2;
-                a = (u32(argv, i, 0) << 32) | u32(argv, i, q);
-                b = (u32(argv, i, n - 4) << 32) | u32(argv, i, n - 4 - q);
+                a = (u32(in, 0) << 32) | u32(in, q);
+                b = (u32(in, n - 4) << 32) | u32(in, n - 4 - q);
             } else if (n > 0) {
-                a = ((argv.byteAt(i, 0) & 0xffL) << 16) | ((argv.byteAt(i, n >>> 1) & 0xffL) << 8)
-                        | (argv.byteAt(i, n - 1) & 0xffL);
+                a = ((in.get(0) & 0xffL) << 16) | ((in.get(n >>> 1) & 0xffL) << 8) | (in.get(n - 1) & 0xffL);
                 b = 0;
             } else {
                 a = 0;
@@ -89,12 +106,12 @@ public final class KeyHash {
             int p = 0;
             int left = n;
             while (left > 16) {
-                s = mix(u64(argv, i, p) ^ P1, u64(argv, i, p + 8) ^ s);
+                s = mix(in.getLong(p) ^ P1, in.getLong(p + 8) ^ s);
                 p += 16;
                 left -= 16;
             }
-            a = u64(argv, i, n - 16);
-            b = u64(argv, i, n - 8);
+            a = in.getLong(n - 16);
+            b = in.getLong(n - 8);
         }
         return finish(a, b, s, n);
     }
@@ -120,14 +137,27 @@ public final class KeyHash {
         return ((int) INT_LE.get(b, off)) & 0xffffffffL;
     }
 
-    private static long u64(Argv argv, int i, int off) {
-        return u32(argv, i, off) | (u32(argv, i, off + 4) << 32);
+    /** Whether a {@link #view} holds exactly {@code key}, compared a word at a time. */
+    static boolean sameBytes(ByteBuffer in, byte[] key) {
+        int n = key.length;
+        if (in.limit() != n) {
+            return false;
+        }
+        int p = 0;
+        for (; p + 8 <= n; p += 8) {
+            if (in.getLong(p) != u64(key, p)) {
+                return false;
+            }
+        }
+        for (; p < n; p++) {
+            if (in.get(p) != key[p]) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static long u32(Argv argv, int i, int off) {
-        return (argv.byteAt(i, off) & 0xffL)
-                | ((argv.byteAt(i, off + 1) & 0xffL) << 8)
-                | ((argv.byteAt(i, off + 2) & 0xffL) << 16)
-                | ((argv.byteAt(i, off + 3) & 0xffL) << 24);
+    private static long u32(ByteBuffer in, int off) {
+        return in.getInt(off) & 0xffffffffL;
     }
 }

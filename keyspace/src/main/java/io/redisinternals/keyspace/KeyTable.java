@@ -1,6 +1,7 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.resp.Argv;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -150,15 +151,7 @@ public final class KeyTable<V> {
             return null;
         }
         rehashStep();
-        long h = hasher.hash(key);
-        for (Entry<V>[] t = t0; t != null; t = (t == t0 && isRehashing()) ? t1 : null) {
-            for (Entry<V> e = t[(int) h & (t.length - 1)]; e != null; e = e.next) {
-                if (Arrays.equals(e.key, key)) {
-                    return e;
-                }
-            }
-        }
-        return null;
+        return find(key, hasher.hash(key));
     }
 
     /** The entry whose key equals argument {@code i}, or null; the argument is read in place. */
@@ -167,16 +160,8 @@ public final class KeyTable<V> {
             return null;
         }
         rehashStep();
-        long h = hasher.hash(argv, i);
-        int n = argv.length(i);
-        for (Entry<V>[] t = t0; t != null; t = (t == t0 && isRehashing()) ? t1 : null) {
-            for (Entry<V> e = t[(int) h & (t.length - 1)]; e != null; e = e.next) {
-                if (e.key.length == n && argv.contentEquals(i, e.key)) {
-                    return e;
-                }
-            }
-        }
-        return null;
+        ByteBuffer k = KeyHash.view(argv, i);
+        return find(k, hasher.hash(k));
     }
 
     // ---- updates ----------------------------------------------------------------------------
@@ -213,8 +198,9 @@ public final class KeyTable<V> {
         Objects.requireNonNull(value, "value");
         rehashStep();
         expandIfNeeded();
-        long h = hasher.hash(argv, i);
-        Entry<V> e = find(argv, i, h);
+        ByteBuffer k = KeyHash.view(argv, i);
+        long h = hasher.hash(k);
+        Entry<V> e = find(k, h);
         if (e != null) {
             V old = e.value();
             e.value = value;
@@ -256,8 +242,8 @@ public final class KeyTable<V> {
             return null;
         }
         rehashStep();
-        long h = hasher.hash(argv, i);
-        int n = argv.length(i);
+        ByteBuffer k = KeyHash.view(argv, i);
+        long h = hasher.hash(k);
         for (int which = 0; which < 2; which++) {
             Entry<V>[] t = which == 0 ? t0 : t1;
             if (t == null) {
@@ -266,7 +252,7 @@ public final class KeyTable<V> {
             int idx = (int) h & (t.length - 1);
             Entry<V> prev = null;
             for (Entry<V> e = t[idx]; e != null; prev = e, e = e.next) {
-                if (e.key.length == n && argv.contentEquals(i, e.key)) {
+                if (KeyHash.sameBytes(k, e.key)) {
                     return unlink(which, t, idx, prev, e);
                 }
             }
@@ -434,11 +420,10 @@ public final class KeyTable<V> {
         return null;
     }
 
-    private Entry<V> find(Argv argv, int i, long h) {
-        int n = argv.length(i);
+    private Entry<V> find(ByteBuffer k, long h) {
         for (Entry<V>[] t = t0; t != null; t = (t == t0 && isRehashing()) ? t1 : null) {
             for (Entry<V> e = t[(int) h & (t.length - 1)]; e != null; e = e.next) {
-                if (e.key.length == n && argv.contentEquals(i, e.key)) {
+                if (KeyHash.sameBytes(k, e.key)) {
                     return e;
                 }
             }

@@ -54,8 +54,8 @@ public final class StringCommands {
                         .arity(-3)
                         .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                         .acl("write", "string", "slow")
-                        // Redis's note on this spec: "RW and ACCESS due to the optional `GET` argument".
-                        .key(KeySpec.single(1, "RW", "access", "update", "variable_flags"))
+                        .key(KeySpec.single(1, "RW", "access", "update", "variable_flags")
+                                .notes("RW and ACCESS due to the optional `GET` argument"))
                         .group(CommandGroup.STRING)
                         .summary("Set the string value of a key")
                         .since("1.0.0")

@@ -187,8 +187,8 @@ class StringCommandsTest {
         assertEquals(-3, set.arity());
         assertEquals(EnumSet.of(CommandFlag.WRITE, CommandFlag.DENYOOM), set.flags());
         assertEquals(List.of("write", "string", "slow"), set.aclCategories());
-        assertEquals(List.of(new KeySpec(Set.of("RW", "access", "update", "variable_flags"), 1, 0, 1, 0)),
-                set.keySpecs());
+        assertEquals(List.of(new KeySpec(Set.of("RW", "access", "update", "variable_flags"), 1, 0, 1, 0,
+                "RW and ACCESS due to the optional `GET` argument")), set.keySpecs());
         CommandDocs d = set.docs();
         assertEquals("Set the string value of a key", d.summary());
         assertEquals(List.of("2.6.12", "6.0.0", "6.2.0", "7.0.0"),
