@@ -46,6 +46,9 @@ for resp in (2,3):
     case(resp,'command','getkeys','get'); case(resp,'command','getkeys','nosuch','a'); case(resp,'command','getkeys','get','a','b'); case(resp,'command','getkeys','ping','a')
     case(resp,'command','getkeys','set','k','v'); case(resp,'command','getkeys','del','a','b','c'); case(resp,'command','list','filterby','foo','x'); case(resp,'command','list','x')
     case(resp,'command','list','filterby','module','x')
+    case(resp,'config','set','databases','3','foo','bar'); case(resp,'config','set','foo','bar','databases','3'); case(resp,'config','set','timeout','1','timeout','x')
+    case(resp,'client','kill','user','Default'); case(resp,'client','kill','user','default','id','99999'); case(resp,'client','list','id','99','99')
+    case(resp,'command','getkeys','client','id'); case(resp,'command','getkeys','client'); case(resp,'command','getkeys','client','nosuch'); case(resp,'command','getkeys','GET','x')
     for n in ['ping','echo','hello','auth','quit','reset','select','info','time','dbsize','flushdb','flushall','shutdown',
               'client|id','client|setname','client|getname','client|info','client|list','client|kill','client|help',
               'config|get','config|set','config|resetstat','config|help','command|count','command|info','command|docs','command|list','command|getkeys','command|help',

@@ -50,31 +50,32 @@ final class Dispatcher {
         CommandTable.Entry entry = table.lookup(argv, 0);
         if (entry == null) {
             session.lastCommand(null);
-            reject(out, unknownCommand(argv));
+            out.raw(unknownCommand(argv));
             return;
         }
         if (entry.subcommands != null && argv.count() >= 2) {
             CommandTable.Entry sub = entry.subcommands.lookup(argv, 1);
             if (sub == null) {
                 session.lastCommand(null);
-                reject(out, unknownSubcommand(entry, argv));
+                out.raw(unknownSubcommand(entry, argv));
                 return;
             }
             entry = sub;
         }
         session.lastCommand(entry.fullName);
         CommandSpec spec = entry.spec;
-        if (!arityOk(spec.arity(), argv.count())) {
-            rejectText(out, "ERR wrong number of arguments for '" + entry.fullName + "' command");
+        // A container without a function of its own can only run through a subcommand.
+        if (!arityOk(spec.arity(), argv.count()) || spec.function() == null) {
+            out.error("ERR wrong number of arguments for '" + entry.fullName + "' command");
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reject(out, NOAUTH);
+            out.raw(NOAUTH);
             return;
         }
         String denied = checkAcl(session, entry, argv);
         if (denied != null) {
-            rejectText(out, denied);
+            out.error(denied);
             return;
         }
         if (rejectOnOutOfMemory(session, entry, out)) {
@@ -110,16 +111,6 @@ final class Dispatcher {
     }
 
     // ---- errors ---------------------------------------------------------------------------
-
-    private void reject(ReplyWriter out, byte[] encoded) {
-        out.raw(encoded);
-        engine.stats().errorReply();
-    }
-
-    private void rejectText(ReplyWriter out, String message) {
-        out.error(message);
-        engine.stats().errorReply();
-    }
 
     /**
      * {@code -ERR unknown command 'NAME', with args beginning with: 'a' 'b' }: the name cut at 128

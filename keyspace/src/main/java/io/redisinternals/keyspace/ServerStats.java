@@ -17,7 +17,6 @@ public final class ServerStats {
     private final LongAdder keyspaceHits = new LongAdder();
     private final LongAdder keyspaceMisses = new LongAdder();
     private final LongAdder expiredKeys = new LongAdder();
-    private final LongAdder errorReplies = new LongAdder();
 
     public void addNetInput(long bytes) {
         netInput.add(bytes);
@@ -55,11 +54,6 @@ public final class ServerStats {
         expiredKeys.increment();
     }
 
-    /** The dispatcher rejected a command with an error (INFO total_error_replies). */
-    public void errorReply() {
-        errorReplies.increment();
-    }
-
     public long netInputBytes() {
         return netInput.sum();
     }
@@ -92,14 +86,10 @@ public final class ServerStats {
         return expiredKeys.sum();
     }
 
-    public long errorReplies() {
-        return errorReplies.sum();
-    }
-
     /** CONFIG RESETSTAT. */
     public void reset() {
         for (LongAdder a : new LongAdder[] {netInput, netOutput, connectionsReceived, connectionsRejected,
-                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, errorReplies}) {
+                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys}) {
             a.reset();
         }
     }
