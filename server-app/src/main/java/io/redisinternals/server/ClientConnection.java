@@ -101,7 +101,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
                 parser.authenticated(session.authenticated());
             }
         } catch (ProtocolException e) {
-            out.error(e.replyText());
+            out.raw(e.replyBytes());
             close = true;
         } finally {
             lock.unlock();
