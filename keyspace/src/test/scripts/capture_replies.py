@@ -53,8 +53,7 @@ for resp in (2,3):
               'client|id','client|setname','client|getname','client|info','client|list','client|kill','client|help',
               'config|get','config|set','config|resetstat','config|help','command|count','command|info','command|docs','command|list','command|getkeys','command|help',
               'get','set','del','exists']:
-        # SET's key spec carries COMMAND INFO "notes", which the data-type metadata does not declare yet
-        if n != 'set': case(resp,'command','info',n)
+        case(resp,'command','info',n)
         case(resp,'command','docs',n)
     case(resp,'command','info','nosuch','client|','CLIENT|ID'); case(resp,'command','docs','nosuch','PING')
 with open(sys.argv[1],'w') as f:
