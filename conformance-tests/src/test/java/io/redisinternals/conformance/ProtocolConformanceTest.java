@@ -1,6 +1,7 @@
 package io.redisinternals.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -135,6 +136,7 @@ class ProtocolConformanceTest extends ConformanceTestBase {
             for (RawConnection hog : hogs) {
                 assertTrue(hog.observe(200).toString().equals("'' (open)"), "a partial bulk just waits for more bytes");
             }
+            System.gc();
             long after = rt.totalMemory() - rt.freeMemory();
             // Four 512 MB buffers would be 2 GB; only meaningful when the server shares our heap.
             assertTrue(!ServerUnderTest.isInProcess(transport) || after - before < 256L * 1024 * 1024,
@@ -146,6 +148,59 @@ class ProtocolConformanceTest extends ConformanceTestBase {
             c.send("*2\r\n$3\r\nSET\r\n$536870912\r\nabc");
             try (RawConnection other = reference().connect()) {
                 assertEquals("+PONG\r\n", other.call("PING").rawText(), "reference stays responsive");
+            }
+        }
+    }
+
+    @AllTransports
+    void hugePipelineWrittenBeforeReadingAnyReply(String transport) throws Exception {
+        // ~20 MB of replies to ~0.7 MB of requests: the server must keep reading while the client is
+        // not reading yet (Redis buffers the output of normal clients without limit by default).
+        int n = 20_000;
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            batch.writeBytes(Bytes.command("GET", "big"));
+        }
+        String value = "v".repeat(1024);
+        for (Endpoint ep : List.of(reference(), ours(transport))) {
+            try (RawConnection c = ep.connect()) {
+                assertEquals("+OK\r\n", c.call("SET", "big", value).rawText());
+                Thread writer = Thread.ofPlatform().daemon().start(() -> c.sendLenient(batch.toByteArray()));
+                String expected = "$1024\r\n" + value + "\r\n";
+                for (int i = 0; i < n; i++) {
+                    Reply r = c.read();
+                    if (!expected.equals(r.rawText())) {
+                        throw new AssertionError(ep + ": reply #" + i + " was " + r.visible());
+                    }
+                }
+                writer.join(RawConnection.READ_TIMEOUT_MILLIS);
+                assertFalse(writer.isAlive(), ep + ": request writer still blocked");
+                assertEquals("+PONG\r\n", c.call("PING").rawText(), ep.toString());
+            }
+        }
+    }
+
+    @AllTransports
+    void manyConcurrentConnections(String transport) {
+        for (Endpoint ep : List.of(reference(), ours(transport))) {
+            List<RawConnection> conns = new ArrayList<>();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    conns.add(ep.connect());
+                }
+                for (int i = 0; i < conns.size(); i++) {
+                    conns.get(i).send(Bytes.command("SET", "c:" + i, String.valueOf(i)));
+                }
+                for (RawConnection c : conns) {
+                    assertEquals("+OK\r\n", c.read().rawText(), ep.toString());
+                }
+                for (int i = 0; i < conns.size(); i += 37) {
+                    assertEquals("$" + String.valueOf(i).length() + "\r\n" + i + "\r\n",
+                            conns.get(0).call("GET", "c:" + i).rawText(), ep.toString());
+                }
+                assertEquals(":200\r\n", conns.get(199).call("DBSIZE").rawText(), ep.toString());
+            } finally {
+                conns.forEach(RawConnection::close);
             }
         }
     }

@@ -40,6 +40,7 @@ public final class ReferenceRedis {
     private static Instance shared;
     private static Source source;
     private static Path binary;
+    private static AssertionError unavailable;
 
     private ReferenceRedis() {
     }
@@ -77,8 +78,16 @@ public final class ReferenceRedis {
     enum Source { CONTAINER, PATH, EMBEDDED }
 
     private static Instance start(List<String> extraArgs) {
+        if (unavailable != null) {
+            throw unavailable; // resolved once per JVM, failure included
+        }
         if (source == null) {
-            resolve();
+            try {
+                resolve();
+            } catch (AssertionError e) {
+                unavailable = e;
+                throw e;
+            }
         }
         if (source == Source.CONTAINER) {
             return startContainer(extraArgs);
