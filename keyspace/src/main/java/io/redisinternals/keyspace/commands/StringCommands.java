@@ -165,12 +165,14 @@ public final class StringCommands {
             }
             replyString(out, old);
         }
-        boolean found = db.containsKey(argv, 1);
-        if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
-            if ((flags & GET) == 0) {
-                out.nullBulk();
+        if ((flags & (NX | XX)) != 0) {
+            boolean found = db.containsKey(argv, 1);
+            if ((flags & NX) != 0 ? found : !found) {
+                if ((flags & GET) == 0) {
+                    out.nullBulk();
+                }
+                return;
             }
-            return;
         }
         byte[] value = argv.bytes(2);
         if ((flags & KEEPTTL) != 0) {
