@@ -31,22 +31,23 @@ final class ServerSettings {
     }
 
     static void define(Config config) {
-        config.define(PORT, "6379", false, v -> intIn(v, 0, 65535));
+        config.define(PORT, "6379", false, Config.integer(0, 65535));
         // As redis-server with no config file: every IPv4 interface, and IPv6 when available
         // ("-" = skip silently if the address cannot be bound). Protected mode guards it.
-        config.define(BIND, "* -::*", true, ServerSettings::bindList);
+        config.define(BIND, "* -::*", false, true, ServerSettings::bindList);
         config.define(TRANSPORT, "", false, v -> v.toLowerCase(Locale.ROOT));
-        config.define(TCP_BACKLOG, "511", false, v -> intIn(v, 0, Integer.MAX_VALUE));
+        config.define(TCP_BACKLOG, "511", false, Config.integer(0, Integer.MAX_VALUE));
         // No persistence exists yet: saving is off by default, and any save schedule is accepted
         // only so redis.conf files load; the startup log warns that data lives in memory only.
-        config.define(SAVE, "", true, v -> v);
+        config.define(SAVE, "", true, true, v -> v);
         config.define(APPENDONLY, "no", true, v -> {
             if (!v.equalsIgnoreCase("no")) {
                 throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
             }
             return "no";
         });
-        config.define(LOGLEVEL, "notice", true, v -> oneOf(v, "debug", "verbose", "notice", "warning", "nothing"));
+        config.define(LOGLEVEL, "notice", true, Config.oneOf("debug", "verbose", "notice", "warning", "nothing"));
+        config.onChange(LOGLEVEL, RedisLogFinder::loglevel);
         config.define(LOGFILE, "", false, v -> v);
         config.define("daemonize", "no", false, v -> {
             if (!v.equalsIgnoreCase("no")) {
@@ -57,7 +58,7 @@ final class ServerSettings {
         config.define("pidfile", "", false, v -> v);
         config.define("dir", System.getProperty("user.dir"), false, v -> v);
         config.define("dbfilename", "dump.rdb", false, v -> v);
-        config.define("io-threads", "1", false, v -> intIn(v, 1, 128));
+        config.define("io-threads", "1", false, Config.integer(1, 128));
     }
 
     /** The addresses to listen on. "*" is every IPv4 interface, "::*" every IPv6 one. */
@@ -110,26 +111,5 @@ final class ServerSettings {
         return s.replaceAll("\\s+", " ");
     }
 
-    static String intIn(String v, long min, long max) {
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("argument couldn't be parsed into an integer");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
-        }
-        return Long.toString(n);
-    }
 
-    private static String oneOf(String v, String... allowed) {
-        String lower = v.toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(lower)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", allowed));
-    }
 }
