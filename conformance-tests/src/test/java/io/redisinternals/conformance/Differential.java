@@ -118,6 +118,14 @@ public final class Differential implements AutoCloseable {
         return expected;
     }
 
+    /** {@link #sameOutcome} with the input written one byte at a time. */
+    public RawConnection.Outcome sameOutcomeByteByByte(byte[] input) {
+        RawConnection.Outcome expected = ref.sendByteByByteLenient(input).observe(QUIET_MILLIS);
+        RawConnection.Outcome actual = ours.sendByteByByteLenient(input).observe(QUIET_MILLIS);
+        assertEquals(expected.toString(), actual.toString(), () -> label + ": byte by byte " + Bytes.visible(input));
+        return expected;
+    }
+
     @Override
     public void close() {
         ref.close();

@@ -66,6 +66,19 @@ class ProtocolConformanceTest extends ConformanceTestBase {
         }
     }
 
+    static Stream<Arguments> shortMalformed() {
+        return ServerUnderTest.transports().flatMap(t -> cases().stream()
+                .filter(c -> c.input().length() < 200).map(c -> Arguments.of(t, c)));
+    }
+
+    @ParameterizedTest(name = "[{0}] byte by byte: {1}")
+    @MethodSource("shortMalformed")
+    void malformedInputSplitByteByByteLikeReference(String transport, Case c) {
+        try (Differential d = Differential.open(transport, 2)) {
+            d.sameOutcomeByteByByte(Bytes.ascii(c.input()));
+        }
+    }
+
     @AllTransportsBothProtocols
     void pipelinedCommandsAnswerInOrder(String transport, int resp) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();

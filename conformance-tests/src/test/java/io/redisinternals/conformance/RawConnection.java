@@ -75,6 +75,27 @@ public final class RawConnection implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One byte per write, with a short pause now and then so the server really sees partial
+     * frames; a peer that closes mid-way stops the writing (the close is observed next).
+     */
+    public RawConnection sendByteByByteLenient(byte[] bytes) {
+        try {
+            for (int i = 0; i < bytes.length; i++) {
+                out.write(bytes[i]);
+                out.flush();
+                if (i % 8 == 7) {
+                    Thread.sleep(1);
+                }
+            }
+        } catch (IOException e) {
+            // the peer closed early: observe() reports it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
     /** Reads exactly one reply; fails the test on timeout or if the peer closed. */
     public Reply read() {
         try {
