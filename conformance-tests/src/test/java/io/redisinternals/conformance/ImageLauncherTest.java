@@ -56,14 +56,14 @@ class ImageLauncherTest {
             if (!p.isAlive()) {
                 throw new AssertionError("server exited early: " + out);
             }
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            // ready = the startup line is out (it is logged right after the listener binds)
+            if (out.indexOf("ready to accept connections") >= 0) {
                 return new Started(p, port, out);
-            } catch (IOException notYet) {
-                Thread.sleep(50);
             }
+            Thread.sleep(50);
         }
         p.destroyForcibly();
-        throw new AssertionError("server did not listen within 20 s: " + out);
+        throw new AssertionError("server did not log readiness within 20 s: " + out);
     }
 
     static void pump(InputStream in, StringBuffer out) {
