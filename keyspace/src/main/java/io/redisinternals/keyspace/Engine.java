@@ -36,6 +36,7 @@ public final class Engine {
     private final ReentrantLock executionLock = new ReentrantLock();
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
+    private final String replicationId;
     /** Connected clients by id, in connection order (CLIENT LIST order). Guarded by the execution lock. */
     private final Map<Long, Session> clients = new LinkedHashMap<>();
     /** Read on every command, so cached from the config instead of looked up by name. */
@@ -52,6 +53,8 @@ public final class Engine {
         byte[] id = new byte[20];
         random.nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        random.nextBytes(id);
+        this.replicationId = HexFormat.of().formatHex(id);
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
         this.passwordRequired = !config.get("requirepass").isEmpty();
@@ -175,6 +178,11 @@ public final class Engine {
     /** 40 random hex characters, fixed for the process (INFO run_id). */
     public String runId() {
         return runId;
+    }
+
+    /** 40 random hex characters, fixed for the process (INFO master_replid); distinct from the run id as in Redis. */
+    public String replicationId() {
+        return replicationId;
     }
 
     /** Whether requirepass is set, i.e. new clients must AUTH. */

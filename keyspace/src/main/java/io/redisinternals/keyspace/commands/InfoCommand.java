@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InfoCommand {
 
     /** Redis's section order; "default" and "all" select all of them here. */
-    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "stats", "keyspace");
+    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "stats", "replication", "keyspace");
 
     /** Highest used_memory reported, for used_memory_peak (sampled when INFO runs). */
     private static final AtomicLong peakMemory = new AtomicLong();
@@ -75,6 +75,7 @@ public final class InfoCommand {
             case "clients" -> clients(sb, engine);
             case "memory" -> memory(sb);
             case "stats" -> stats(sb, engine.stats());
+            case "replication" -> replication(sb, engine);
             case "keyspace" -> keyspace(sb, engine.keyspace());
             default -> throw new IllegalArgumentException(section);
         }
@@ -135,6 +136,22 @@ public final class InfoCommand {
         field(sb, "evicted_keys", 0);
         field(sb, "keyspace_hits", st.keyspaceHits());
         field(sb, "keyspace_misses", st.keyspaceMisses());
+    }
+
+    /** A master with no replicas and no backlog: the truth until replication exists. Clients read role. */
+    private static void replication(StringBuilder sb, Engine engine) {
+        sb.append("# Replication\r\n");
+        field(sb, "role", "master");
+        field(sb, "connected_slaves", 0);
+        field(sb, "master_failover_state", "no-failover");
+        field(sb, "master_replid", engine.replicationId());
+        field(sb, "master_replid2", "0000000000000000000000000000000000000000");
+        field(sb, "master_repl_offset", 0);
+        field(sb, "second_repl_offset", -1);
+        field(sb, "repl_backlog_active", 0);
+        field(sb, "repl_backlog_size", 1048576);
+        field(sb, "repl_backlog_first_byte_offset", 0);
+        field(sb, "repl_backlog_histlen", 0);
     }
 
     private static void keyspace(StringBuilder sb, Keyspace ks) {

@@ -84,9 +84,7 @@ public final class StringCommands {
 
     /** GET key: the string, a null bulk if absent, WRONGTYPE for other types. */
     static void get(CommandContext ctx, Argv argv) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        replyString(ctx.reply(), db.get(argv, 1));
+        replyString(ctx.reply(), ctx.lookupRead(argv, 1));
     }
 
     /**

@@ -29,4 +29,28 @@ public interface CommandContext {
 
     /** Milliseconds since the epoch, fixed for the duration of the command (one clock read per command). */
     long nowMillis();
+
+    /** The counters INFO stats reports. */
+    default io.redisinternals.keyspace.ServerStats stats() {
+        return engine().stats();
+    }
+
+    /**
+     * Looks a key up for reading, as Redis's {@code lookupKeyRead}: expires it first if its time
+     * has passed, then counts a keyspace hit or miss (INFO stats). Read commands use this rather
+     * than {@link Database#get} so the statistics stay in one place.
+     *
+     * @return the value of the key in argument {@code i} of {@code argv}, or null
+     */
+    default Object lookupRead(io.redisinternals.resp.Argv argv, int i) {
+        Database db = db();
+        db.expireIfNeeded(argv, i, nowMillis());
+        Object value = db.get(argv, i);
+        if (value == null) {
+            stats().keyspaceMiss();
+        } else {
+            stats().keyspaceHit();
+        }
+        return value;
+    }
 }

@@ -85,7 +85,7 @@ class ServerCommandsTest {
         for (String which : new String[] {null, "default", "all", "everything"}) {
             String all = infoBody(which == null ? c.call("info") : c.call("info", which));
             List<String> headers = Pattern.compile("(?m)^# \\w+").matcher(all).results().map(r -> r.group()).toList();
-            assertEquals(List.of("# Server", "# Clients", "# Memory", "# Stats", "# Keyspace"), headers, which);
+            assertEquals(List.of("# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Keyspace"), headers, which);
         }
     }
 

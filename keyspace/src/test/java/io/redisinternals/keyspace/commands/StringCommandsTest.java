@@ -31,6 +31,16 @@ class StringCommandsTest {
     }
 
     @Test
+    void getCountsKeyspaceHitsAndMisses() {
+        ctx.run("GET", "nope");
+        ctx.run("SET", "k", "v");
+        ctx.run("GET", "k");
+        ctx.run("GET", "k");
+        assertEquals(2, ctx.stats.keyspaceHits());
+        assertEquals(1, ctx.stats.keyspaceMisses());
+    }
+
+    @Test
     void setThenGet() {
         assertEquals("+OK\r\n", ctx.run("SET", "k", "hello"));
         assertEquals("$5\r\nhello\r\n", ctx.run("GET", "k"));

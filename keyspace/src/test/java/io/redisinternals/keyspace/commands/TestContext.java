@@ -3,6 +3,7 @@ package io.redisinternals.keyspace.commands;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.keyspace.ServerStats;
 import io.redisinternals.keyspace.Session;
 import io.redisinternals.keyspace.TestArgs;
 import io.redisinternals.keyspace.spi.CommandContext;
@@ -23,6 +24,7 @@ final class TestContext implements CommandContext {
     final Keyspace keyspace = new Keyspace(16, 0xC0FFEE);
     final ReplyWriter reply = new ReplyWriter();
     private final List<CommandSpec> specs;
+    final ServerStats stats = new ServerStats();
     int dbIndex;
     long now = 1_700_000_000_000L;
 
@@ -73,6 +75,11 @@ final class TestContext implements CommandContext {
     @Override
     public Engine engine() {
         throw new UnsupportedOperationException("no engine in unit tests");
+    }
+
+    @Override
+    public ServerStats stats() {
+        return stats;
     }
 
     @Override
