@@ -33,25 +33,24 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
     private final RequestParser parser = new RequestParser();
     private final Argv argv = new Argv();
     private final ReplyWriter out = new ReplyWriter();
-    private final long queryBufferLimit;
+    private final ClientLimits limits;
     private Session session;
     private volatile long queryBufferBytes;
 
-    private ClientConnection(Connection connection, Engine engine) {
+    private ClientConnection(Connection connection, Engine engine, ClientLimits limits) {
         this.connection = connection;
         this.engine = engine;
         this.lock = engine.executionLock();
-        this.queryBufferLimit = engine.config().longValue("client-query-buffer-limit");
-        parser.maxBulkLength(engine.config().longValue("proto-max-bulk-len"));
+        this.limits = limits;
     }
 
     /**
      * Accepts a connection: refuses it (reply, then close) at maxclients or when protected mode
      * forbids a non-loopback peer, as redis-server does; otherwise registers a session.
      */
-    static ConnectionHandler accept(Connection connection, Engine engine) {
+    static ConnectionHandler accept(Connection connection, Engine engine, ClientLimits limits) {
         engine.stats().connectionReceived();
-        ClientConnection client = new ClientConnection(connection, engine);
+        ClientConnection client = new ClientConnection(connection, engine, limits);
         String refusal = null;
         engine.executionLock().lock();
         try {
@@ -74,7 +73,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
         return client;
     }
 
-    private static boolean protectedModeRefuses(Engine engine, InetSocketAddress peer) {
+    static boolean protectedModeRefuses(Engine engine, InetSocketAddress peer) {
         return "yes".equals(engine.config().get("protected-mode"))
                 && engine.config().get("requirepass").isEmpty()
                 && peer != null && !peer.getAddress().isLoopbackAddress();
@@ -90,6 +89,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
         boolean close = false;
         lock.lock();
         try {
+            parser.maxBulkLength(limits.maxBulkLength());
             parser.authenticated(session.authenticated());
             while (parser.next(in, argv)) {
                 session.execute(argv, out);
@@ -108,7 +108,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
         }
         engine.stats().addNetInput(before - in.remaining());
         queryBufferBytes = in.remaining() + parser.bufferedBytes();
-        if (!close && queryBufferBytes > queryBufferLimit) {
+        if (!close && queryBufferBytes > limits.queryBufferLimit()) {
             // Redis closes such a client without a reply (and logs it).
             close = true;
         }

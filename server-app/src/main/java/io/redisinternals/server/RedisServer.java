@@ -77,7 +77,8 @@ public final class RedisServer implements AutoCloseable {
                 config.intValue(ServerSettings.PORT), config.intValue(ServerSettings.TCP_BACKLOG), transportSettings);
         Transport transport;
         try {
-            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine));
+            ClientLimits limits = new ClientLimits(config);
+            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine, limits));
         } catch (IllegalArgumentException e) {
             throw new StartupException("Invalid transport setting: " + e.getMessage(), e);
         }

@@ -1,0 +1,123 @@
+package io.redisinternals.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The embedded server end to end through the real ServiceLoader boot path. */
+class RedisServerTest {
+
+    static RedisServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RedisServer.start(List.of("--port", "0", "--bind", "127.0.0.1", "--transport", "blocking"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Socket connect() throws IOException {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    /** Sends {@code request}, reads until {@code expected.length()} bytes arrived or the peer closed. */
+    static String exchange(Socket s, String request, int expectedLength) throws IOException {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[expectedLength];
+        int n = 0;
+        while (n < expectedLength) {
+            int r = in.read(buf, n, expectedLength - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    static String command(Socket s, String... args) throws IOException {
+        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        s.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        byte[] buf = new byte[4096];
+        int n = s.getInputStream().read(buf);
+        return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void answersOnTheEphemeralPortItReports() throws Exception {
+        assertTrue(server.port() > 0);
+        assertEquals("blocking", server.transportName());
+        try (Socket s = connect()) {
+            assertEquals("+PONG\r\n", command(s, "PING"));
+            String info = command(s, "INFO", "server");
+            assertTrue(info.contains("transport:blocking\r\n"), info);
+            assertTrue(info.contains("transport_backend:" + server.transportBackend() + "\r\n"), info);
+            assertTrue(info.contains("tcp_port:" + server.port() + "\r\n"), info);
+        }
+    }
+
+    @Test
+    void protoMaxBulkLenChangeReachesClientsAlreadyConnected() throws Exception {
+        try (Socket admin = connect(); Socket other = connect()) {
+            assertEquals("+PONG\r\n", command(other, "PING"));
+            assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "proto-max-bulk-len", "1mb"));
+            try {
+                String reply = exchange(other, "*2\r\n$4\r\nECHO\r\n$2000000\r\n", 64);
+                assertEquals("-ERR Protocol error: invalid bulk length\r\n", reply);
+            } finally {
+                assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "proto-max-bulk-len", "512mb"));
+            }
+        }
+    }
+
+    @Test
+    void maxclientsRefusesWithRedisTextAndCloses() throws Exception {
+        try (Socket admin = connect()) {
+            int connected = Integer.parseInt(command(admin, "INFO", "clients").lines()
+                    .filter(l -> l.startsWith("connected_clients:")).findFirst().orElseThrow().substring(18).trim());
+            assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "maxclients", Integer.toString(connected)));
+            try (Socket refused = connect()) {
+                assertEquals("-ERR max number of clients reached\r\n", exchange(refused, "", 64));
+                assertEquals(-1, refused.getInputStream().read());
+            } finally {
+                assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "maxclients", "10000"));
+            }
+        }
+    }
+
+    @Test
+    void protectedModeRefusesOnlyRemotePeersWithoutAPassword() throws Exception {
+        var engine = server.engine();
+        InetSocketAddress remote = new InetSocketAddress("192.0.2.7", 5000);
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 5000);
+        assertTrue(ClientConnection.protectedModeRefuses(engine, remote));
+        assertFalse(ClientConnection.protectedModeRefuses(engine, local));
+        try (Socket admin = connect()) {
+            assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "protected-mode", "no"));
+            try {
+                assertFalse(ClientConnection.protectedModeRefuses(engine, remote));
+            } finally {
+                assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "protected-mode", "yes"));
+            }
+        }
+    }
+}
