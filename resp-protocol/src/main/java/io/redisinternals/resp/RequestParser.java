@@ -1,6 +1,8 @@
 package io.redisinternals.resp;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Incremental parser of client requests: RESP multibulk ({@code *N\r\n$len\r\n...}) and inline
@@ -453,6 +455,26 @@ public final class RequestParser {
         splitArgs(in, start, end, argv);
         in.position(newline + 1);
         return argv.count() == 0 ? NO_COMMAND : READY;
+    }
+
+    /**
+     * Splits one line into arguments exactly as an inline request is split (Redis's
+     * {@code sdssplitargs}), for the other users of that syntax, such as redis.conf lines.
+     *
+     * @param line the line without its line terminator
+     * @return the arguments (empty for a blank line)
+     * @throws ProtocolException on unbalanced quotes
+     */
+    public static List<byte[]> splitLine(byte[] line) throws ProtocolException {
+        ByteBuffer in = ByteBuffer.wrap(line);
+        Argv argv = new Argv();
+        argv.reset(in);
+        new RequestParser().splitArgs(in, 0, line.length, argv);
+        List<byte[]> out = new ArrayList<>(argv.count());
+        for (int i = 0; i < argv.count(); i++) {
+            out.add(argv.bytes(i));
+        }
+        return out;
     }
 
     /**

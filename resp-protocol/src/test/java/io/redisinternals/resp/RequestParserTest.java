@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -468,5 +469,16 @@ class RequestParserTest {
         assertTrue(p.next(in, argv));
         assertFalse(p.next(in, argv));
         assertEquals(0, argv.count(), "a big owned argument is not kept alive by an idle connection");
+    }
+
+    @Test
+    void splitLineIsTheInlineSplitting() throws Exception {
+        List<byte[]> args = RequestParser.splitLine("set \"a b\" 'c\\'d' \"\\x41\\n\"".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("set", "a b", "c'd", "A\n"),
+                args.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList());
+        assertEquals(List.of(), RequestParser.splitLine("   ".getBytes(StandardCharsets.ISO_8859_1)));
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> RequestParser.splitLine("\"open".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals("Protocol error: unbalanced quotes in request", e.getMessage());
     }
 }

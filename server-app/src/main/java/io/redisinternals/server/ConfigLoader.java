@@ -2,6 +2,8 @@ package io.redisinternals.server;
 
 import io.redisinternals.keyspace.Config;
 import io.redisinternals.keyspace.ConfigException;
+import io.redisinternals.resp.ProtocolException;
+import io.redisinternals.resp.RequestParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +81,7 @@ final class ConfigLoader {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            List<String> argv = ArgSplitter.split(line);
+            List<String> argv = split(line);
             if (argv == null) {
                 throw fatal(n + 1, line, "Unbalanced quotes in configuration line");
             }
@@ -101,7 +103,7 @@ final class ConfigLoader {
                 + ">>> '" + line + "'\n" + reason);
     }
 
-    /** Quotes an argument so {@link ArgSplitter} gives it back unchanged. */
+    /** Quotes an argument so {@link #split} gives it back unchanged. */
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -118,96 +120,21 @@ final class ConfigLoader {
         return sb.append('"').toString();
     }
 
-    /** The arguments of a config line, split as Redis's sdssplitargs does. */
-    static final class ArgSplitter {
-        private ArgSplitter() {
-        }
-
-        /** @return the arguments, or null for unbalanced quotes */
-        static List<String> split(String line) {
+    /**
+     * The arguments of a config line, split as Redis's sdssplitargs does — the same splitting as
+     * an inline request, so it is the codec's.
+     *
+     * @return the arguments, or null for unbalanced quotes
+     */
+    static List<String> split(String line) {
+        try {
             List<String> out = new ArrayList<>();
-            int i = 0;
-            int n = line.length();
-            while (true) {
-                while (i < n && Character.isWhitespace(line.charAt(i))) {
-                    i++;
-                }
-                if (i >= n) {
-                    return out;
-                }
-                StringBuilder cur = new StringBuilder();
-                boolean inDq = false;
-                boolean inSq = false;
-                boolean done = false;
-                while (!done) {
-                    if (inDq) {
-                        if (i >= n) {
-                            return null;
-                        }
-                        char c = line.charAt(i);
-                        if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x' && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
-                            cur.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
-                            i += 3;
-                        } else if (c == '\\' && i + 1 < n) {
-                            i++;
-                            char e = line.charAt(i);
-                            cur.append(switch (e) {
-                                case 'n' -> '\n';
-                                case 'r' -> '\r';
-                                case 't' -> '\t';
-                                case 'b' -> '\b';
-                                case 'a' -> (char) 7;
-                                default -> e;
-                            });
-                        } else if (c == '"') {
-                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                                return null;
-                            }
-                            done = true;
-                        } else {
-                            cur.append(c);
-                        }
-                    } else if (inSq) {
-                        if (i >= n) {
-                            return null;
-                        }
-                        char c = line.charAt(i);
-                        if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
-                            i++;
-                            cur.append('\'');
-                        } else if (c == '\'') {
-                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                                return null;
-                            }
-                            done = true;
-                        } else {
-                            cur.append(c);
-                        }
-                    } else {
-                        if (i >= n) {
-                            break;
-                        }
-                        char c = line.charAt(i);
-                        if (Character.isWhitespace(c)) {
-                            done = true;
-                        } else if (c == '"') {
-                            inDq = true;
-                        } else if (c == '\'') {
-                            inSq = true;
-                        } else {
-                            cur.append(c);
-                        }
-                    }
-                    if (i < n) {
-                        i++;
-                    }
-                }
-                out.add(cur.toString());
+            for (byte[] arg : RequestParser.splitLine(line.getBytes(StandardCharsets.UTF_8))) {
+                out.add(new String(arg, StandardCharsets.UTF_8));
             }
-        }
-
-        private static boolean isHex(char c) {
-            return Character.digit(c, 16) >= 0;
+            return out;
+        } catch (ProtocolException unbalanced) {
+            return null;
         }
     }
 }

@@ -22,17 +22,17 @@ class ConfigLoaderTest {
 
     @Test
     void splitsLikeSdssplitargs() {
-        assertEquals(List.of("save", ""), ConfigLoader.ArgSplitter.split("save \"\""));
-        assertEquals(List.of("bind", "127.0.0.1", "-::1"), ConfigLoader.ArgSplitter.split("  bind 127.0.0.1   -::1 "));
-        assertEquals(List.of("a b", "c'd", "\n", "A"), ConfigLoader.ArgSplitter.split("\"a b\" 'c\\'d' \"\\n\" \"\\x41\""));
-        assertNull(ConfigLoader.ArgSplitter.split("\"unterminated"));
-        assertNull(ConfigLoader.ArgSplitter.split("\"closed\"x"));
+        assertEquals(List.of("save", ""), ConfigLoader.split("save \"\""));
+        assertEquals(List.of("bind", "127.0.0.1", "-::1"), ConfigLoader.split("  bind 127.0.0.1   -::1 "));
+        assertEquals(List.of("a b", "c'd", "\n", "A"), ConfigLoader.split("\"a b\" 'c\\'d' \"\\n\" \"\\x41\""));
+        assertNull(ConfigLoader.split("\"unterminated"));
+        assertNull(ConfigLoader.split("\"closed\"x"));
     }
 
     @Test
     void quoteRoundTrips() {
         for (String s : List.of("", "a b", "x\"y", "back\\slash", "new\nline", "tab\t")) {
-            assertEquals(List.of(s), ConfigLoader.ArgSplitter.split(ConfigLoader.quote(s)));
+            assertEquals(List.of(s), ConfigLoader.split(ConfigLoader.quote(s)));
         }
     }
 
