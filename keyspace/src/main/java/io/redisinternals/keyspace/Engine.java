@@ -170,6 +170,31 @@ public final class Engine {
         return sub == null ? null : sub.spec;
     }
 
+    /** Buckets each database may move per cron tick while its key table is being resized. */
+    private static final int CRON_REHASH_STEPS = 100;
+
+    /**
+     * Periodic housekeeping, as Redis's {@code serverCron} (the server calls it 10 times a second,
+     * Redis's default hz): closes, silently, clients idle for more than {@code timeout} seconds,
+     * and moves key tables that are being resized a few buckets on, so a resize finishes even
+     * when no command touches that database. Caller holds the execution lock.
+     */
+    public void cron(long nowMillis) {
+        long timeoutMillis = config.longValue("timeout") * 1000;
+        if (timeoutMillis > 0) {
+            List<Session> idle = new java.util.ArrayList<>();
+            for (Session s : clients.values()) {
+                if (nowMillis - s.lastInteractionMillis() > timeoutMillis) {
+                    idle.add(s);
+                }
+            }
+            idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
+        }
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+            keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
+        }
+    }
+
     /** Milliseconds since the epoch when the engine booted (INFO uptime). */
     public long startTimeMillis() {
         return startMillis;

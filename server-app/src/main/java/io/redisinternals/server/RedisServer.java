@@ -14,8 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A running redis-internals server, embeddable: started with the same arguments as the command
@@ -33,11 +36,15 @@ public final class RedisServer implements AutoCloseable {
     /** How long a graceful stop waits for in-flight replies before closing connections. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+    /** 100 ms: Redis's default hz of 10. */
+    static final long CRON_PERIOD_MILLIS = 100;
+
     private final Transport transport;
     private final TransportProvider provider;
     private final Engine engine;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService cron;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private RedisServer(Transport transport, TransportProvider provider, Engine engine) {
@@ -45,6 +52,25 @@ public final class RedisServer implements AutoCloseable {
         this.provider = provider;
         this.engine = engine;
         this.port = transport.localAddresses().isEmpty() ? 0 : transport.localAddresses().get(0).getPort();
+        this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cron");
+            t.setDaemon(true);
+            return t;
+        });
+        // Redis's serverCron at its default hz (10): idle-client timeouts, incremental rehashing.
+        cron.scheduleAtFixedRate(this::cronTick, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void cronTick() {
+        Lock lock = engine.executionLock();
+        lock.lock();
+        try {
+            engine.cron(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cron tick failed", e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -129,6 +155,7 @@ public final class RedisServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             LOG.log(Level.INFO, "User requested shutdown...");
+            cron.shutdownNow();
             transport.close(SHUTDOWN_GRACE);
             LOG.log(Level.INFO, "Redis is now ready to exit, bye bye...");
             terminated.countDown();

@@ -120,4 +120,25 @@ class RedisServerTest {
             }
         }
     }
+
+    @Test
+    void idleClientsAreClosedSilentlyAfterTimeout() throws Exception {
+        try (Socket admin = connect(); Socket idle = connect()) {
+            assertEquals("+PONG\r\n", command(idle, "PING"));
+            assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "timeout", "1"));
+            try {
+                idle.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                assertEquals(-1, idle.getInputStream().read(), "closed with no reply");
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(waitedMillis >= 500, "closed too early: " + waitedMillis + " ms");
+            } finally {
+                // the admin connection idled too, and was closed the same way: use a fresh one
+                try (Socket again = connect()) {
+                    assertEquals("+OK\r\n", command(again, "CONFIG", "SET", "timeout", "0"));
+                }
+            }
+            assertEquals(-1, admin.getInputStream().read(), "the idle admin connection was closed too");
+        }
+    }
 }
