@@ -41,10 +41,13 @@ public final class Config {
         private final UnaryOperator<String> normalizer;
         private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
         private final List<String> aliases = new CopyOnWriteArrayList<>();
+        /** The value before any startup directive or CONFIG SET: CONFIG REWRITE leaves defaults out. */
+        private final String defaultValue;
         private volatile String value;
 
         Setting(String name, String value, boolean mutable, boolean multiArg, UnaryOperator<String> normalizer) {
             this.name = name;
+            this.defaultValue = value;
             this.value = value;
             this.mutable = mutable;
             this.multiArg = multiArg;
@@ -61,6 +64,15 @@ public final class Config {
 
         public boolean mutable() {
             return mutable;
+        }
+
+        public String defaultValue() {
+            return defaultValue;
+        }
+
+        /** Whether a startup directive may carry several arguments (joined with spaces). */
+        boolean multiArg() {
+            return multiArg;
         }
 
         public List<String> aliases() {
@@ -234,6 +246,16 @@ public final class Config {
             }
         }
         return out;
+    }
+
+    /**
+     * CONFIG REWRITE: rewrites {@code file} so it holds the current configuration (see
+     * {@link ConfigRewriter}).
+     *
+     * @throws java.io.IOException if the file cannot be read or replaced; the old file is then intact
+     */
+    public void rewrite(java.nio.file.Path file) throws java.io.IOException {
+        ConfigRewriter.rewrite(this, file);
     }
 
     private static boolean hasGlob(String p) {

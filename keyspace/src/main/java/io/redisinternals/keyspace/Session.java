@@ -30,6 +30,14 @@ public final class Session {
     private boolean closed;
     /** Full name of the last command looked up ("client|list"), null if unknown (CLIENT LIST cmd=NULL). */
     private String lastCommand;
+    /** CLIENT NO-EVICT on: exempt from client eviction (CLIENT LIST flag 'e'); kept across RESET as in Redis. */
+    private boolean noEvict;
+    /** CLIENT REPLY OFF: every reply is discarded until CLIENT REPLY ON (or RESET). */
+    private boolean replyOff;
+    /** CLIENT REPLY SKIP was just run: the next command's reply is discarded. */
+    private boolean replySkipNext;
+    /** The reply of the command now running is discarded (it follows a CLIENT REPLY SKIP). */
+    private boolean replySkip;
 
     Session(Engine engine, ClientChannel channel, long id, long now) {
         this.engine = engine;
@@ -51,7 +59,16 @@ public final class Session {
      */
     public void execute(Argv argv, ReplyWriter out) {
         out.version(protocol);
+        int mark = out.size();
         engine.dispatcher().dispatch(this, argv, out);
+        // CLIENT REPLY, once for every reply including dispatch errors: the flags are read after the
+        // command ran, so CLIENT REPLY ON keeps its own +OK and OFF/SKIP discard their empty reply.
+        if (replyOff || replySkip) {
+            out.truncate(mark);
+        }
+        // As Redis's resetClient: a SKIP applies to the command after the one that asked for it.
+        replySkip = replySkipNext;
+        replySkipNext = false;
     }
 
     /** True after QUIT, CLIENT KILL or similar: the server flushes the pending replies and closes. */
@@ -146,12 +163,45 @@ public final class Session {
         }
     }
 
-    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, re-auth if a password is set). */
+    /**
+     * RESET: back to a fresh connection's state (db 0, RESP2, no name, re-auth if a password is
+     * set, replies on). As in Redis, NO-EVICT survives and a pending SKIP still hides RESET's own reply.
+     */
     public void reset() {
         select(0);
         protocol(RespVersion.RESP2);
         name = null;
         authenticatedFlag = !engine.passwordRequired();
+        replyOff = false;
+        replySkipNext = false;
+    }
+
+    /** CLIENT NO-EVICT state. */
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean on) {
+        this.noEvict = on;
+    }
+
+    /** CLIENT REPLY ON: replies are sent again, starting with this command's. */
+    public void replyOn() {
+        replyOff = false;
+        replySkip = false;
+        replySkipNext = false;
+    }
+
+    /** CLIENT REPLY OFF: discard replies, this command's included, until CLIENT REPLY ON. */
+    public void replyOff() {
+        replyOff = true;
+    }
+
+    /** CLIENT REPLY SKIP: discard the next command's reply (ignored while replies are off). */
+    public void replySkipNext() {
+        if (!replyOff) {
+            replySkipNext = true;
+        }
     }
 
     public long createdAtMillis() {

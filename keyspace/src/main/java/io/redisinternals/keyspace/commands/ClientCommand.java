@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / HELP. The CLIENT LIST line has redis-server
- * 7.0.15's fields in its order; fields for features that do not exist yet (pub/sub, MULTI, the
- * query buffer's free space) print what Redis prints for a client not using them.
+ * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / REPLY / UNBLOCK / GETREDIR /
+ * TRACKINGINFO / CACHING / HELP. TRACKING, PAUSE and UNPAUSE are absent until tracking and client
+ * blocking exist. The CLIENT LIST line has redis-server 7.0.15's fields in its order; fields for
+ * features that do not exist yet (pub/sub, MULTI, the query buffer's free space) print what Redis
+ * prints for a client not using them.
  */
 public final class ClientCommand {
 
@@ -117,6 +119,68 @@ public final class ClientCommand {
                                 Arg.of("ip:port", "string").token("LADDR").since("6.2.0").optional(),
                                 Arg.of("yes/no", "string").token("SKIPME").optional())))
                         .function(ClientCommand::kill)
+                        .build())
+                .subcommand(CommandSpec.builder("no-evict")
+                        .arity(3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection")
+                        .group(CommandGroup.CONNECTION).since("7.0.0")
+                        .summary("Set client eviction mode for the current connection")
+                        .complexity("O(1)")
+                        .arg(Arg.of("enabled", "oneof").children(
+                            Arg.of("on", "pure-token").token("ON"),
+                            Arg.of("off", "pure-token").token("OFF")))
+                        .function(ClientCommand::noEvict)
+                        .build())
+                .subcommand(CommandSpec.builder("reply")
+                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("3.2.0")
+                        .summary("Instruct the server whether to reply to commands")
+                        .complexity("O(1)")
+                        .arg(Arg.of("on_off_skip", "oneof").children(
+                            Arg.of("on", "pure-token").token("ON"),
+                            Arg.of("off", "pure-token").token("OFF"),
+                            Arg.of("skip", "pure-token").token("SKIP")))
+                        .function(ClientCommand::reply)
+                        .build())
+                .subcommand(CommandSpec.builder("unblock")
+                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection")
+                        .group(CommandGroup.CONNECTION).since("5.0.0")
+                        .summary("Unblock a client blocked in a blocking command from a different connection")
+                        .complexity("O(log N) where N is the number of client connections")
+                        .arg(Arg.of("client-id", "integer"))
+                        .arg(Arg.of("timeout_error", "oneof").optional().children(
+                            Arg.of("timeout", "pure-token").token("TIMEOUT"),
+                            Arg.of("error", "pure-token").token("ERROR")))
+                        .function(ClientCommand::unblock)
+                        .build())
+                .subcommand(CommandSpec.builder("getredir")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.0.0")
+                        .summary("Get tracking notifications redirection client ID if any")
+                        .complexity("O(1)")
+                        .function(ClientCommand::getredir)
+                        .build())
+                .subcommand(CommandSpec.builder("trackinginfo")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.2.0")
+                        .summary("Return information about server assisted client side caching for the current connection")
+                        .complexity("O(1)")
+                        .function(ClientCommand::trackinginfo)
+                        .build())
+                .subcommand(CommandSpec.builder("caching")
+                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.0.0")
+                        .summary("Instruct the server about tracking or not keys in the next request")
+                        .complexity("O(1)")
+                        .arg(Arg.of("mode", "oneof").children(
+                            Arg.of("yes", "pure-token").token("YES"),
+                            Arg.of("no", "pure-token").token("NO")))
+                        .function(ClientCommand::caching)
                         .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
@@ -302,6 +366,89 @@ public final class ClientCommand {
         }
     }
 
+    /** CLIENT NO-EVICT ON|OFF: only recorded (and shown as flag 'e'); there is no client eviction yet. */
+    static void noEvict(CommandContext ctx, Argv argv) {
+        if (argv.equalsIgnoreCase(2, "on")) {
+            ctx.session().noEvict(true);
+        } else if (argv.equalsIgnoreCase(2, "off")) {
+            ctx.session().noEvict(false);
+        } else {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /**
+     * CLIENT REPLY ON|OFF|SKIP: only flips the session's state; {@link Session#execute} discards the
+     * replies. ON answers +OK; OFF and SKIP answer nothing (their reply would be discarded anyway).
+     */
+    static void reply(CommandContext ctx, Argv argv) {
+        Session s = ctx.session();
+        if (argv.equalsIgnoreCase(2, "on")) {
+            s.replyOn();
+            ctx.reply().raw(Replies.OK);
+        } else if (argv.equalsIgnoreCase(2, "off")) {
+            s.replyOff();
+        } else if (argv.equalsIgnoreCase(2, "skip")) {
+            s.replySkipNext();
+        } else {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: no command blocks yet, so no client is ever blocked
+     * and the answer is 0 once the arguments are valid (reason checked before the id, as Redis).
+     */
+    static void unblock(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        if (argv.count() > 4) {
+            subcommandSyntaxError(out, argv);
+            return;
+        }
+        if (argv.count() == 4 && !argv.equalsIgnoreCase(3, "timeout") && !argv.equalsIgnoreCase(3, "error")) {
+            out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            return;
+        }
+        try {
+            argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        out.raw(Replies.ZERO);
+    }
+
+    /** CLIENT GETREDIR: -1, tracking is never on. */
+    static void getredir(CommandContext ctx, Argv argv) {
+        ctx.reply().integer(-1);
+    }
+
+    /** CLIENT TRACKINGINFO: what Redis reports for a client with tracking off. */
+    static void trackinginfo(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        out.mapHeader(3);
+        out.bulk("flags").setHeader(1).bulk("off");
+        out.bulk("redirect").integer(-1);
+        out.bulk("prefixes").arrayHeader(0);
+    }
+
+    /** CLIENT CACHING YES|NO: needs tracking in OPTIN/OPTOUT mode, which never is on here. */
+    static void caching(CommandContext ctx, Argv argv) {
+        ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with "
+                + "OPTIN or OPTOUT mode enabled");
+    }
+
+    /** Redis's addReplySubcommandSyntaxError: the subcommand as typed, cut at 128 bytes. */
+    private static void subcommandSyntaxError(ReplyWriter out, Argv argv) {
+        String sub = argv.string(1);
+        if (sub.length() > 128) {
+            sub = sub.substring(0, 128);
+        }
+        out.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try CLIENT HELP.");
+    }
+
     static void help(CommandContext ctx, Argv argv) {
         CommandReplies.help(ctx.reply(),
                 "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -391,7 +538,7 @@ public final class ClientCommand {
                 .append(" name=").append(s.name() == null ? "" : s.name())
                 .append(" age=").append((now - s.createdAtMillis()) / 1000)
                 .append(" idle=").append(Math.max(0, now - s.lastInteractionMillis()) / 1000)
-                .append(" flags=N")
+                .append(" flags=").append(s.noEvict() ? "e" : "N")
                 .append(" db=").append(s.dbIndex())
                 .append(" sub=0 psub=0 ssub=0 multi=-1")
                 .append(" qbuf=").append(qbuf)

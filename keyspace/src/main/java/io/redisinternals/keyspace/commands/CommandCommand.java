@@ -91,6 +91,14 @@ public final class CommandCommand {
                         .complexity("O(N) where N is the number of arguments to the command")
                         .function(CommandCommand::getkeys)
                         .build())
+                .subcommand(CommandSpec.builder("getkeysandflags")
+                        .arity(-4).flags(LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.SERVER).since("7.0.0")
+                        .summary("Extract keys and access flags given a full Redis command")
+                        .complexity("O(N) where N is the number of arguments to the command")
+                        .function(CommandCommand::getkeysandflags)
+                        .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
                         .acl("slow", "connection")
@@ -214,37 +222,78 @@ public final class CommandCommand {
 
     /** COMMAND GETKEYS command arg...: the keys the command's key specs point at. */
     static void getkeys(CommandContext ctx, Argv argv) {
+        List<int[]> keys = keysOf(ctx, argv);
+        if (keys == null) {
+            return;
+        }
         ReplyWriter out = ctx.reply();
+        out.arrayHeader(keys.size());
+        for (int[] k : keys) {
+            out.bulk(argv, k[0]);
+        }
+    }
+
+    /** COMMAND GETKEYSANDFLAGS command arg...: each key with its key spec's flags (a set in RESP3). */
+    static void getkeysandflags(CommandContext ctx, Argv argv) {
+        List<int[]> keys = keysOf(ctx, argv);
+        if (keys == null) {
+            return;
+        }
+        ReplyWriter out = ctx.reply();
+        CommandSpec s = inspected(ctx, argv);
+        out.arrayHeader(keys.size());
+        for (int[] k : keys) {
+            out.arrayHeader(2).bulk(argv, k[0]);
+            KeySpec spec = s.keySpecs().get(k[1]);
+            List<String> flags = keySpecFlags(s.keyFlags() != null && spec.flags().contains("variable_flags")
+                    ? s.keyFlags().flags(argv, 2, spec) : spec.flags());
+            out.setHeader(flags.size());
+            for (String f : flags) {
+                out.simpleString(f);
+            }
+        }
+    }
+
+    /** The command GETKEYS inspects: argument 2, or "argument 2|argument 3" for a container; null if none. */
+    private static CommandSpec inspected(CommandContext ctx, Argv argv) {
         CommandSpec s = ctx.engine().command(argv.string(2));
-        int first = 2; // position of the inspected command's name in argv
         if (s != null && s.isContainer() && argv.count() > 3) {
             s = ctx.engine().command(argv.string(2) + "|" + argv.string(3));
         }
+        return s;
+    }
+
+    /**
+     * The keys of the command in {@code argv[2..]} as {argv index, key spec index} pairs, from the
+     * key specs; or null after writing Redis's error (unknown command, bad arity, no keys).
+     */
+    private static List<int[]> keysOf(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        CommandSpec s = inspected(ctx, argv);
+        int first = 2; // position of the inspected command's name in argv
         if (s == null) {
             out.error("ERR Invalid command specified");
-            return;
+            return null;
         }
         int argc = argv.count() - first;
         int arity = s.arity();
         if (arity > 0 ? argc != arity : argc < -arity) {
             out.error("ERR Invalid number of arguments specified for command");
-            return;
+            return null;
         }
-        List<Integer> keys = new ArrayList<>();
-        for (KeySpec k : s.keySpecs()) {
+        List<int[]> keys = new ArrayList<>();
+        for (int spec = 0; spec < s.keySpecs().size(); spec++) {
+            KeySpec k = s.keySpecs().get(spec);
             int last = k.lastKey() >= 0 ? k.beginIndex() + k.lastKey() : argc + k.lastKey();
             for (int i = k.beginIndex(); i <= last && i < argc; i += Math.max(1, k.step())) {
-                keys.add(first + i);
+                keys.add(new int[] {first + i, spec});
             }
         }
         if (keys.isEmpty()) {
             out.error("ERR The command has no key arguments");
-            return;
+            return null;
         }
-        out.arrayHeader(keys.size());
-        for (int i : keys) {
-            out.bulk(argv, i);
-        }
+        return keys;
     }
 
     static void help(CommandContext ctx, Argv argv) {
@@ -308,7 +357,13 @@ public final class CommandCommand {
         for (KeySpec k : s.keySpecs()) {
             writeKeySpec(out, k);
         }
-        out.setHeader(s.subcommands().size());
+        // Redis sends an empty set for a command without subcommands but an array (even in RESP3)
+        // for a container's list.
+        if (s.isContainer()) {
+            out.arrayHeader(s.subcommands().size());
+        } else {
+            out.setHeader(0);
+        }
         for (CommandSpec sub : s.subcommands()) {
             writeInfo(out, sub, s.name());
         }
@@ -343,14 +398,7 @@ public final class CommandCommand {
             out.bulk("notes").bulk(k.notes());
         }
         out.bulk("flags");
-        List<String> flags = new ArrayList<>();
-        for (String known : KEY_FLAG_ORDER) {
-            for (String f : k.flags()) {
-                if (f.equalsIgnoreCase(known)) {
-                    flags.add(known);
-                }
-            }
-        }
+        List<String> flags = keySpecFlags(k);
         out.setHeader(flags.size());
         for (String f : flags) {
             out.simpleString(f);
@@ -364,6 +412,23 @@ public final class CommandCommand {
         out.bulk("lastkey").integer(k.lastKey());
         out.bulk("keystep").integer(k.step());
         out.bulk("limit").integer(k.limit());
+    }
+
+    /** A key spec's flags in Redis's order and spelling. */
+    private static List<String> keySpecFlags(KeySpec k) {
+        return keySpecFlags(k.flags());
+    }
+
+    private static List<String> keySpecFlags(java.util.Set<String> given) {
+        List<String> flags = new ArrayList<>();
+        for (String known : KEY_FLAG_ORDER) {
+            for (String f : given) {
+                if (f.equalsIgnoreCase(known)) {
+                    flags.add(known);
+                }
+            }
+        }
+        return flags;
     }
 
     /** One COMMAND DOCS value: summary, since, group, then only the optional fields that are set. */

@@ -13,14 +13,21 @@ import io.redisinternals.keyspace.spi.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** CONFIG GET / SET / RESETSTAT / HELP over the engine's {@link Config} registry. */
+/** CONFIG GET / SET / RESETSTAT / REWRITE / HELP over the engine's {@link Config} registry. */
 public final class ConfigCommand {
+
+    private static final System.Logger LOG = System.getLogger(ConfigCommand.class.getName());
 
     private ConfigCommand() {
     }
@@ -62,6 +69,14 @@ public final class ConfigCommand {
                         .summary("Reset the stats returned by INFO")
                         .complexity("O(1)")
                         .function(ConfigCommand::resetstat)
+                        .build())
+                .subcommand(CommandSpec.builder("rewrite")
+                        .arity(2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous")
+                        .group(CommandGroup.SERVER).since("2.8.0")
+                        .summary("Rewrite the configuration file with the in memory configuration")
+                        .complexity("O(1)")
+                        .function(ConfigCommand::rewrite)
                         .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
@@ -144,6 +159,38 @@ public final class ConfigCommand {
     static void resetstat(CommandContext ctx, Argv argv) {
         ctx.engine().stats().reset();
         ctx.reply().raw(Replies.OK);
+    }
+
+    /** CONFIG REWRITE: the config file the server started with now holds the current settings. */
+    static void rewrite(CommandContext ctx, Argv argv) {
+        String file = ctx.engine().hooks().configFile();
+        if (file == null || file.isEmpty()) {
+            ctx.reply().error("ERR The server is running without a config file");
+            return;
+        }
+        try {
+            ctx.engine().config().rewrite(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "CONFIG REWRITE failed: " + e);
+            ctx.reply().error("ERR Rewriting config file: " + reason(e));
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "CONFIG REWRITE executed with success.");
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /** The strerror-style text Redis would print for the failure. */
+    static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     static void help(CommandContext ctx, Argv argv) {

@@ -56,6 +56,7 @@ public final class StringCommands {
                         .acl("write", "string", "slow")
                         .key(KeySpec.single(1, "RW", "access", "update", "variable_flags")
                                 .notes("RW and ACCESS due to the optional `GET` argument"))
+                        .keyFlags(StringCommands::setKeyFlags)
                         .group(CommandGroup.STRING)
                         .summary("Set the string value of a key")
                         .since("1.0.0")
@@ -83,6 +84,16 @@ public final class StringCommands {
     // ---- commands ---------------------------------------------------------------------------
 
     /** GET key: the string, a null bulk if absent, WRONGTYPE for other types. */
+    /** SET's key is RW/access/update with a GET argument (it reads the old value), else OW/update. */
+    static Set<String> setKeyFlags(Argv argv, int nameIndex, KeySpec spec) {
+        for (int i = nameIndex + 3; i < argv.count(); i++) {
+            if (argv.equalsIgnoreCase(i, "get")) {
+                return Set.of("RW", "access", "update");
+            }
+        }
+        return Set.of("OW", "update");
+    }
+
     static void get(CommandContext ctx, Argv argv) {
         replyString(ctx.reply(), ctx.lookupRead(argv, 1));
     }

@@ -24,10 +24,12 @@ import java.util.Set;
  * @param docs          COMMAND DOCS text
  * @param subcommands   for container commands (CLIENT, COMMAND, CONFIG): their subcommands
  * @param function      the implementation; null for a container (the dispatcher routes to a subcommand)
+ * @param keyFlags      for a command whose key specs have {@code variable_flags}: the flags of a given
+ *                      call; null when the key specs' flags are always the answer
  */
 public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<String> aclCategories,
                           List<String> tips, List<KeySpec> keySpecs, CommandGroup group, CommandDocs docs,
-                          List<CommandSpec> subcommands, CommandFunction function) {
+                          List<CommandSpec> subcommands, CommandFunction function, KeyFlagsFunction keyFlags) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -79,6 +81,7 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         private final List<CommandDocs.History> history = new ArrayList<>();
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandFunction function;
+        private KeyFlagsFunction keyFlags;
         private String deprecatedSince;
         private String replacedBy;
 
@@ -101,6 +104,8 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         public Builder history(String version, String text) { history.add(new CommandDocs.History(version, text)); return this; }
         public Builder subcommand(CommandSpec s) { subcommands.add(s); return this; }
         public Builder function(CommandFunction f) { this.function = f; return this; }
+        /** For key specs with {@code variable_flags}: computes a call's actual key flags. */
+        public Builder keyFlags(KeyFlagsFunction f) { this.keyFlags = f; return this; }
         /** For deprecated commands: COMMAND DOCS deprecated_since and replaced_by. */
         public Builder deprecated(String since, String replacement) {
             this.deprecatedSince = since;
@@ -112,7 +117,7 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
             return new CommandSpec(name, arity, flags, acl, tips, keySpecs, group,
                     new CommandDocs(summary, since, complexity, List.copyOf(docFlags), history, arguments,
                             deprecatedSince, replacedBy),
-                    subcommands, function);
+                    subcommands, function, keyFlags);
         }
     }
 }
