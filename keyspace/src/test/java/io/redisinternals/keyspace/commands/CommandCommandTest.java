@@ -68,4 +68,37 @@ class CommandCommandTest {
     private static List<Integer> box(int[] a) {
         return List.of(a[0], a[1], a[2]);
     }
+
+    @Test
+    void getkeysandflagsUsesKeySpecsAndSetsVariableFlags() {
+        TestClient c = TestClient.fresh();
+        assertEquals("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+RO\r\n+access\r\n", c.call("command", "getkeysandflags", "get", "k"));
+        assertEquals("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+OW\r\n+update\r\n",
+                c.call("command", "getkeysandflags", "set", "k", "v"));
+        assertEquals("*1\r\n*2\r\n$1\r\nk\r\n*3\r\n+RW\r\n+access\r\n+update\r\n",
+                c.call("command", "getkeysandflags", "set", "k", "v", "EX", "10", "get"));
+        assertEquals("*2\r\n*2\r\n$1\r\na\r\n*2\r\n+RM\r\n+delete\r\n*2\r\n$1\r\nb\r\n*2\r\n+RM\r\n+delete\r\n",
+                c.call("command", "getkeysandflags", "del", "a", "b"));
+        assertEquals("-ERR The command has no key arguments\r\n", c.call("command", "getkeysandflags", "ping", "x"));
+        assertEquals("-ERR The command has no key arguments\r\n",
+                c.call("command", "getkeysandflags", "config", "get", "x"));
+        assertEquals("-ERR Invalid command specified\r\n", c.call("command", "getkeysandflags", "nosuch", "x"));
+        assertEquals("-ERR Invalid number of arguments specified for command\r\n",
+                c.call("command", "getkeysandflags", "get", "a", "b"));
+        c.call("hello", "3");
+        assertEquals("*1\r\n*2\r\n$1\r\nk\r\n~2\r\n+RO\r\n+access\r\n", c.call("command", "getkeysandflags", "get", "k"));
+    }
+
+    /** Redis sends a container's subcommand list as an array even in RESP3, and "no subcommands" as an empty set. */
+    @Test
+    void subcommandListIsAnArrayInResp3() {
+        TestClient c = TestClient.fresh();
+        c.call("hello", "3");
+        String get = c.call("command", "info", "get");
+        assertTrue(get.endsWith("~0\r\n"), get);
+        String config = c.call("command", "info", "config");
+        int n = c.engine.command("config").subcommands().size();
+        assertTrue(config.contains("~0\r\n~0\r\n*" + n + "\r\n*10\r\n$"), config);
+        assertTrue(!config.contains("~" + n + "\r\n*10\r\n"), config);
+    }
 }
