@@ -205,4 +205,97 @@ class ConnectionCommandsTest extends ConformanceTestBase {
             d.same("GET", "k"); // RESET also de-authenticates
         }
     }
+
+    private static byte[] pipeline(String[]... commands) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (String[] c : commands) {
+            b.writeBytes(Bytes.command(c));
+        }
+        return b.toByteArray();
+    }
+
+    private static String[] cmd(String... args) {
+        return args;
+    }
+
+    /** CLIENT REPLY OFF/SKIP/ON on one pipelined connection: what each server sends back, and nothing more. */
+    @AllTransportsBothProtocols
+    void clientReplyOffSkipOn(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.sameOutcome(pipeline(cmd("PING", "a"), cmd("CLIENT", "REPLY", "OFF"), cmd("PING", "b"),
+                    cmd("GET", "nosuch"), cmd("BADCMD"), cmd("CLIENT", "REPLY", "SKIP"), cmd("PING", "c"),
+                    cmd("CLIENT", "REPLY", "ON"), cmd("PING", "d")));
+            d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "SKIP"), cmd("PING", "a"), cmd("PING", "b"),
+                    cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "SKIP"), cmd("PING", "c"), cmd("PING", "d"),
+                    cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "ON"), cmd("PING", "e"),
+                    cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "OFF"), cmd("PING", "f"),
+                    cmd("CLIENT", "REPLY", "ON")));
+            d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "SKIP"), cmd("NOSUCHCMD"), cmd("PING", "x"),
+                    cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "bad"), cmd("PING", "y"),
+                    cmd("CLIENT", "REPLY", "OFF"), cmd("CLIENT", "REPLY", "bad"), cmd("CLIENT", "REPLY", "ON")));
+            d.same("CLIENT", "REPLY", "foo");
+            d.same("CLIENT", "REPLY");
+            d.same("CLIENT", "REPLY", "on", "x");
+            d.same("CLIENT", "REPLY", "ON");
+        }
+        // RESET turns replies back on (its own +RESET is sent), but a pending SKIP still hides it.
+        try (Differential d = Differential.open(transport, resp)) {
+            d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "OFF"), cmd("RESET"), cmd("PING", "a")));
+        }
+        try (Differential d = Differential.open(transport, resp)) {
+            d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "SKIP"), cmd("RESET"), cmd("PING", "a")));
+        }
+        // Redis closes "after the reply" only once one is written: QUIT under OFF leaves the connection
+        // open but deaf to further commands.
+        try (Differential d = Differential.open(transport, resp)) {
+            assertEquals("'' (open)", d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "OFF"), cmd("QUIT"),
+                    cmd("CLIENT", "REPLY", "ON"), cmd("PING"))).toString());
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void clientNoEvict(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("CLIENT", "NO-EVICT", "on");
+            d.same(Normalize.clientList(), "CLIENT", "INFO");
+            d.same("RESET");
+            d.same(Normalize.clientList(), "CLIENT", "INFO");
+            d.same("CLIENT", "no-evict", "OFF");
+            d.same(Normalize.clientList(), "CLIENT", "INFO");
+            d.same("CLIENT", "NO-EVICT", "maybe");
+            d.same("CLIENT", "NO-EVICT");
+            d.same("CLIENT", "NO-EVICT", "on", "x");
+        }
+    }
+
+    /** Tracking is never enabled on our server: the replies Redis gives a client without tracking. */
+    @AllTransportsBothProtocols
+    void clientTrackingQueriesWithoutTracking(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("CLIENT", "GETREDIR");
+            d.same("CLIENT", "GETREDIR", "x");
+            d.same("CLIENT", "TRACKINGINFO");
+            d.same("CLIENT", "TRACKINGINFO", "x");
+            d.same("CLIENT", "CACHING", "yes");
+            d.same("CLIENT", "CACHING", "NO");
+            d.same("CLIENT", "CACHING", "maybe");
+            d.same("CLIENT", "CACHING");
+        }
+    }
+
+    @AllTransportsBothProtocols
+    void clientUnblock(String transport, int resp) {
+        try (Differential d = Differential.open(transport, resp)) {
+            d.same("CLIENT", "UNBLOCK", "5");
+            d.same("CLIENT", "UNBLOCK", "5", "TIMEOUT");
+            d.same("CLIENT", "UNBLOCK", "5", "error");
+            d.same("CLIENT", "UNBLOCK", "-1");
+            d.same("CLIENT", "UNBLOCK", "abc");
+            d.same("CLIENT", "UNBLOCK", "abc", "foo");
+            d.same("CLIENT", "UNBLOCK", "5", "foo");
+            d.same("CLIENT", "UNBLOCK", "99999999999999999999");
+            d.same("CLIENT", "unBlock", "5", "timeout", "x");
+            d.same("CLIENT", "UNBLOCK");
+        }
+    }
 }

@@ -44,7 +44,7 @@ final class Dispatcher {
         }
         if (isCrossProtocolAttack(argv)) {
             warnSecurityAttack(now);
-            session.requestClose();
+            session.requestCloseNow();
             return;
         }
         CommandTable.Entry entry = table.lookup(argv, 0);

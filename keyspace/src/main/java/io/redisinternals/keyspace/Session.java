@@ -27,6 +27,10 @@ public final class Session {
     private boolean authenticatedFlag;
     private volatile long lastInteraction;
     private volatile boolean closeRequested;
+    /** The close must not wait for a reply (a cross-protocol attack), unlike QUIT's close after the reply. */
+    private boolean closeNow;
+    /** Asked to close after a reply that CLIENT REPLY discarded: ignores every further command, as Redis. */
+    private boolean deaf;
     private boolean closed;
     /** Full name of the last command looked up ("client|list"), null if unknown (CLIENT LIST cmd=NULL). */
     private String lastCommand;
@@ -58,6 +62,9 @@ public final class Session {
      * protocol when HELLO asks for it. Caller holds the execution lock.
      */
     public void execute(Argv argv, ReplyWriter out) {
+        if (deaf) {
+            return;
+        }
         out.version(protocol);
         int mark = out.size();
         engine.dispatcher().dispatch(this, argv, out);
@@ -65,6 +72,12 @@ public final class Session {
         // command ran, so CLIENT REPLY ON keeps its own +OK and OFF/SKIP discard their empty reply.
         if (replyOff || replySkip) {
             out.truncate(mark);
+            if (closeRequested && !closeNow) {
+                // Redis closes "after the reply" only once a reply is written; with none it keeps the
+                // connection open but reads no more commands (QUIT under CLIENT REPLY OFF).
+                closeRequested = false;
+                deaf = true;
+            }
         }
         // As Redis's resetClient: a SKIP applies to the command after the one that asked for it.
         replySkip = replySkipNext;
@@ -148,6 +161,12 @@ public final class Session {
 
     /** Close after the pending replies are flushed (QUIT, CLIENT KILL of oneself). */
     public void requestClose() {
+        closeRequested = true;
+    }
+
+    /** Close whatever CLIENT REPLY says (Redis's freeClientAsync): pending replies are still flushed. */
+    void requestCloseNow() {
+        closeNow = true;
         closeRequested = true;
     }
 

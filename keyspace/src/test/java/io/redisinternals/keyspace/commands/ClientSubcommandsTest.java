@@ -1,6 +1,7 @@
 package io.redisinternals.keyspace.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.keyspace.TestClient;
@@ -55,6 +56,22 @@ class ClientSubcommandsTest {
         TestClient c = TestClient.fresh();
         assertEquals("+RESET\r\n$1\r\na\r\n", pipeline(c, cmd("CLIENT", "REPLY", "OFF"), cmd("RESET"), cmd("PING", "a")));
         assertEquals("$1\r\na\r\n", pipeline(c, cmd("CLIENT", "REPLY", "SKIP"), cmd("RESET"), cmd("PING", "a")));
+    }
+
+    /** Redis closes after QUIT's reply; with the reply discarded it never closes but reads nothing more. */
+    @Test
+    void quitWithRepliesOffLeavesADeafConnection() {
+        TestClient c = TestClient.fresh();
+        assertEquals("", pipeline(c, cmd("CLIENT", "REPLY", "OFF"), cmd("QUIT"), cmd("CLIENT", "REPLY", "ON"),
+                cmd("PING")));
+        assertFalse(c.session.closeRequested());
+        TestClient skip = TestClient.fresh();
+        assertEquals("", pipeline(skip, cmd("CLIENT", "REPLY", "SKIP"), cmd("QUIT"), cmd("PING")));
+        assertFalse(skip.session.closeRequested());
+        // A cross-protocol attack is closed whatever CLIENT REPLY says.
+        TestClient attacked = TestClient.fresh();
+        assertEquals("", pipeline(attacked, cmd("CLIENT", "REPLY", "OFF"), cmd("POST", "/", "HTTP/1.1")));
+        assertTrue(attacked.session.closeRequested());
     }
 
     @Test
