@@ -95,22 +95,38 @@ public final class Normalize {
      * are compared as a sorted list; everything else byte for byte.
      */
     public static Function<Reply, String> commandInfo() {
+        return commandInfo(Set.of());
+    }
+
+    /**
+     * As {@link #commandInfo()}, with the named subcommands ("client|pause") left out of each
+     * entry's subcommand list before comparing: for subcommands deliberately not implemented. The
+     * list's type and remaining length, and every other field, are still compared byte for byte.
+     */
+    public static Function<Reply, String> commandInfo(Set<String> absent) {
         return r -> {
             if (r.children() == null) {
                 return r.rawText();
             }
             StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('[');
             for (Reply entry : r.children()) {
-                if (entry.children() == null || entry.children().size() < 10) {
+                if (entry.children() == null || entry.children().size() != 10) {
                     sb.append(entry.rawText());
                     continue;
                 }
                 sb.append(entry.type()).append(entry.children().size()).append('(');
-                for (int i = 0; i < entry.children().size(); i++) {
-                    Reply field = entry.child(i);
-                    sb.append(i == 9 ? sortedChildren(field) : field.rawText()).append(',');
+                for (int i = 0; i < 9; i++) {
+                    sb.append(entry.child(i).rawText()).append(',');
                 }
-                sb.append(')');
+                Reply subs = entry.child(9);
+                if (subs.children() == null) {
+                    sb.append(subs.rawText()).append(')');
+                    continue;
+                }
+                List<String> kept = subs.children().stream()
+                        .filter(sub -> sub.children() == null || !absent.contains(sub.child(0).text()))
+                        .map(Reply::rawText).sorted().toList();
+                sb.append(subs.type()).append(kept.size()).append(kept).append(')');
             }
             return sb.append(']').toString();
         };
@@ -121,6 +137,11 @@ public final class Normalize {
      * a map in hash-table order; that one map is compared as a sorted set of entries.
      */
     public static Function<Reply, String> commandDocs() {
+        return commandDocs(Set.of());
+    }
+
+    /** As {@link #commandDocs()}, with the named subcommands left out of each {@code subcommands} map. */
+    public static Function<Reply, String> commandDocs(Set<String> absent) {
         return r -> {
             if (r.children() == null) {
                 return r.rawText();
@@ -138,7 +159,7 @@ public final class Normalize {
                     Reply k = doc.child(j);
                     Reply v = doc.child(j + 1);
                     sb.append(k.rawText()).append('=');
-                    sb.append("subcommands".equals(k.text()) ? sortedPairs(v) : v.rawText()).append(';');
+                    sb.append("subcommands".equals(k.text()) ? sortedPairs(v, absent) : v.rawText()).append(';');
                 }
                 sb.append('}');
             }
@@ -146,23 +167,20 @@ public final class Normalize {
         };
     }
 
-    private static String sortedChildren(Reply r) {
-        if (r.children() == null) {
-            return r.rawText();
-        }
-        return r.type() + "" + r.children().size() + r.children().stream().map(Reply::rawText).sorted().toList();
-    }
-
-    private static String sortedPairs(Reply r) {
+    /** Key/value pairs as a sorted set, without the pairs whose key is in {@code absent}. */
+    private static String sortedPairs(Reply r, Set<String> absent) {
         if (r.children() == null) {
             return r.rawText();
         }
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < r.children().size(); i += 2) {
-            pairs.add(r.child(i).rawText() + r.child(i + 1).rawText());
+            if (!absent.contains(r.child(i).text())) {
+                pairs.add(r.child(i).rawText() + r.child(i + 1).rawText());
+            }
         }
         pairs.sort(null);
-        return r.type() + "" + r.children().size() + pairs;
+        // RESP3 counts map pairs, RESP2 counts the flat array's elements.
+        return r.type() + "" + (r.type() == '%' ? pairs.size() : 2 * pairs.size()) + pairs;
     }
 
     /**
@@ -170,7 +188,7 @@ public final class Normalize {
      * e.g. CONFIG GET with several parameters: compared as a sorted set of entries.
      */
     public static Function<Reply, String> unorderedMap() {
-        return Normalize::sortedPairs;
+        return r -> sortedPairs(r, Set.of());
     }
 
     /** An integer reply of any value. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /** Server group: COMMAND, CONFIG, DBSIZE, FLUSHDB/FLUSHALL, TIME, INFO, against the reference. */
 class ServerCommandsTest extends ConformanceTestBase {
@@ -68,8 +67,8 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
         try (Differential d = Differential.open(transport, resp).soft()) {
             for (String name : names) {
-                d.same(commandInfoWithout(NOT_YET_IMPLEMENTED), "COMMAND", "INFO", name);
-                d.same(commandDocsWithout(NOT_YET_IMPLEMENTED), "COMMAND", "DOCS", name);
+                d.same(Normalize.commandInfo(NOT_YET_IMPLEMENTED), "COMMAND", "INFO", name);
+                d.same(Normalize.commandDocs(NOT_YET_IMPLEMENTED), "COMMAND", "DOCS", name);
             }
             d.same("COMMAND", "INFO", "nosuchcommand");
             d.same(Normalize.commandInfo(), "COMMAND", "INFO", "GET", "nosuch", "set", "client|setname");
@@ -83,77 +82,6 @@ class ServerCommandsTest extends ConformanceTestBase {
             d.same("COMMAND", "BOGUS");
             d.assertNoMismatches();
         }
-    }
-
-    /**
-     * COMMAND INFO entries with the named subcommands left out of element 10 (the subcommand list),
-     * whose remaining entries are compared as a set: Redis keeps subcommands in a hash table, so
-     * their order varies between processes. The list's type and (remaining) length, and every other
-     * field, are compared byte for byte.
-     */
-    private static Function<Reply, String> commandInfoWithout(Set<String> absent) {
-        return r -> {
-            if (r.children() == null) {
-                return r.rawText();
-            }
-            StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('[');
-            for (Reply entry : r.children()) {
-                if (entry.children() == null || entry.children().size() != 10) {
-                    sb.append(entry.rawText());
-                    continue;
-                }
-                sb.append(entry.type()).append(entry.children().size()).append('(');
-                for (int i = 0; i < 9; i++) {
-                    sb.append(entry.child(i).rawText()).append(',');
-                }
-                Reply subs = entry.child(9);
-                List<String> kept = subs.children().stream()
-                        .filter(sub -> sub.children() == null || !absent.contains(sub.child(0).text()))
-                        .map(Reply::rawText).sorted().toList();
-                sb.append(subs.type()).append(kept.size()).append(kept).append(')');
-            }
-            return sb.append(']').toString();
-        };
-    }
-
-    /** COMMAND DOCS with the named subcommands left out of each {@code subcommands} map, compared as a set. */
-    private static Function<Reply, String> commandDocsWithout(Set<String> absent) {
-        return r -> {
-            if (r.children() == null) {
-                return r.rawText();
-            }
-            StringBuilder sb = new StringBuilder().append(r.type()).append(r.children().size()).append('{');
-            for (int i = 0; i + 1 < r.children().size(); i += 2) {
-                sb.append(r.child(i).rawText()).append("=>");
-                Reply doc = r.child(i + 1);
-                if (doc.children() == null) {
-                    sb.append(doc.rawText());
-                    continue;
-                }
-                sb.append(doc.type()).append(doc.children().size()).append('{');
-                for (int j = 0; j + 1 < doc.children().size(); j += 2) {
-                    Reply k = doc.child(j);
-                    Reply v = doc.child(j + 1);
-                    sb.append(k.rawText()).append('=');
-                    if ("subcommands".equals(k.text()) && v.children() != null) {
-                        List<String> pairs = new ArrayList<>();
-                        for (int q = 0; q + 1 < v.children().size(); q += 2) {
-                            if (!absent.contains(v.child(q).text())) {
-                                pairs.add(v.child(q).rawText() + v.child(q + 1).rawText());
-                            }
-                        }
-                        pairs.sort(null);
-                        // RESP3 counts map pairs, RESP2 counts the flat array's elements.
-                        sb.append(v.type()).append(v.type() == '%' ? pairs.size() : 2 * pairs.size()).append(pairs);
-                    } else {
-                        sb.append(v.rawText());
-                    }
-                    sb.append(';');
-                }
-                sb.append('}');
-            }
-            return sb.append('}').toString();
-        };
     }
 
     @AllTransportsBothProtocols
