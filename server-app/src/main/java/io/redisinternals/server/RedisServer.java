@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,9 +82,11 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(List<String> args) throws StartupException {
         Config config = new Config();
         ServerSettings.define(config);
+        List<TransportProvider> providers = TransportSelector.discover();
+        Set<String> transportSettingNames = ServerSettings.defineTransportSettings(config, providers);
         ConfigLoader.Loaded loaded = ConfigLoader.load(args, config);
         RedisLogFinder.configure(config.get(ServerSettings.LOGLEVEL), config.get(ServerSettings.LOGFILE));
-        TransportProvider provider = TransportSelector.select(config.get(ServerSettings.TRANSPORT), TransportSelector.discover());
+        TransportProvider provider = TransportSelector.select(config.get(ServerSettings.TRANSPORT), providers);
 
         Hooks hooks = new Hooks(provider.name(), loaded.configFile());
         Engine engine;
@@ -93,11 +96,8 @@ public final class RedisServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         Map<String, String> transportSettings = new HashMap<>();
-        for (String name : ServerSettings.TRANSPORT_SETTINGS) {
-            String v = config.get(name);
-            if (v != null) {
-                transportSettings.put(name, v);
-            }
+        for (String name : transportSettingNames) {
+            transportSettings.put(name, config.get(name));
         }
         TransportConfig tc = new TransportConfig(ServerSettings.bindAddresses(config.get(ServerSettings.BIND)),
                 config.intValue(ServerSettings.PORT), config.intValue(ServerSettings.TCP_BACKLOG), transportSettings);

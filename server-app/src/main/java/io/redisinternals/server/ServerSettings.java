@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.redisinternals.transport.spi.TransportProvider;
+import io.redisinternals.transport.spi.TransportSetting;
 
 /**
  * The settings the server process owns (listening, transport choice, process facts), registered in
@@ -24,10 +26,24 @@ final class ServerSettings {
     static final String LOGLEVEL = "loglevel";
     static final String LOGFILE = "logfile";
 
-    /** Transport-specific settings, passed through to the transport's own configuration. */
-    static final Set<String> TRANSPORT_SETTINGS = Set.of("io-threads", "epoll-native", "epoll-spin");
 
     private ServerSettings() {
+    }
+
+    /**
+     * Defines the settings every discovered transport declares (a name two transports share is
+     * defined once, with the first declaration, highest priority first). Returns their names.
+     */
+    static Set<String> defineTransportSettings(Config config, List<TransportProvider> providers) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (TransportProvider p : providers) {
+            for (TransportSetting s : p.settings()) {
+                if (names.add(s.name())) {
+                    config.define(s.name(), s.defaultValue(), false, s.normalizer());
+                }
+            }
+        }
+        return names;
     }
 
     static void define(Config config) {
@@ -58,7 +74,6 @@ final class ServerSettings {
         config.define("pidfile", "", false, v -> v);
         config.define("dir", System.getProperty("user.dir"), false, v -> v);
         config.define("dbfilename", "dump.rdb", false, v -> v);
-        config.define("io-threads", "1", false, Config.integer(1, 128));
     }
 
     /** The addresses to listen on. "*" is every IPv4 interface, "::*" every IPv6 one. */

@@ -62,8 +62,10 @@ class ArchitectureTest {
         roots.add(codeSource(io.redisinternals.keyspace.Engine.class));
         roots.add(codeSource(RedisServer.class));
         // a runtime-only dependency of this module: load it by name, as ServiceLoader would
-        roots.add(codeSource(Class.forName("io.redisinternals.transport.blocking.BlockingTransportProvider",
-                false, ArchitectureTest.class.getClassLoader())));
+        for (String provider : List.of("io.redisinternals.transport.blocking.BlockingTransportProvider",
+                "io.redisinternals.transport.epoll.EpollTransportProvider")) {
+            roots.add(codeSource(Class.forName(provider, false, ArchitectureTest.class.getClassLoader())));
+        }
         // Modules arrive as directories (reactor) or jars (installed): import both kinds.
         List<Location> locations = new ArrayList<>();
         for (Path root : roots) {
@@ -77,7 +79,7 @@ class ArchitectureTest {
     void productionCodeFollowsTheLayering() throws Exception {
         JavaClasses classes = productionClasses();
         // guard against a vacuous pass: every module contributed classes
-        for (String pkg : List.of("resp", "transport.spi", "keyspace", "transport.blocking", "server")) {
+        for (String pkg : List.of("resp", "transport.spi", "keyspace", "transport.blocking", "transport.epoll", "server")) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.redisinternals." + pkg)),
                     "no classes imported for " + pkg);

@@ -25,6 +25,7 @@ class ModuleDescriptorTest {
     static final String SPI = "io.redisinternals.transport.spi";
     static final String KEYSPACE = "io.redisinternals.keyspace";
     static final String BLOCKING = "io.redisinternals.transport.blocking";
+    static final String EPOLL = "io.redisinternals.transport.epoll";
     static final String SERVER = "io.redisinternals.server";
 
     /** Every module on the test's module path and class path, found by name. */
@@ -100,6 +101,16 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void epollTransportIsAPluginThatExportsNothing() {
+        ModuleDescriptor d = descriptor(EPOLL);
+        assertEquals(Set.of(SPI), requires(d));
+        assertEquals(Set.of(), exports(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of("io.redisinternals.transport.spi.TransportProvider",
+                Set.of("io.redisinternals.transport.epoll.EpollTransportProvider")), provides(d));
+    }
+
+    @Test
     void serverAssemblesAndFindsTransportsByServiceLoader() {
         ModuleDescriptor d = descriptor(SERVER);
         assertEquals(Set.of(RESP, KEYSPACE, SPI), requires(d));
@@ -111,7 +122,7 @@ class ModuleDescriptorTest {
 
     @Test
     void productionModulesRequireOnlyTheJdkAndEachOther() {
-        for (String name : new String[] {RESP, SPI, KEYSPACE, BLOCKING, SERVER}) {
+        for (String name : new String[] {RESP, SPI, KEYSPACE, BLOCKING, EPOLL, SERVER}) {
             ModuleDescriptor d = descriptor(name);
             assertFalse(d.isAutomatic(), name + " must be a named module");
             for (String r : requires(d)) {
@@ -128,6 +139,7 @@ class ModuleDescriptorTest {
         var cf = ModuleLayer.boot().configuration().resolveAndBind(finder(), ModuleFinder.of(), Set.of(SERVER));
         Set<String> modules = cf.modules().stream().map(m -> m.name()).collect(Collectors.toSet());
         assertTrue(modules.contains(BLOCKING), "the blocking transport is bound as a service provider: " + modules);
+        assertTrue(modules.contains(EPOLL), "the epoll transport is bound as a service provider: " + modules);
         cf.modules().forEach(m -> assertFalse(m.reference().descriptor().isAutomatic(),
                 "automatic module in the server's layer: " + m.name()));
     }

@@ -28,6 +28,15 @@ public interface TransportProvider {
     Availability availability();
 
     /**
+     * The settings this transport understands. Called before the configuration is read, for every
+     * provider found, so the directives are known whichever transport is chosen. Cheap, like the
+     * constructor.
+     */
+    default java.util.List<TransportSetting> settings() {
+        return java.util.List.of();
+    }
+
+    /**
      * Creates a transport that is not yet started. Does not bind or start threads.
      *
      * @param config  listen addresses and transport settings
