@@ -39,7 +39,7 @@ public abstract class ConformanceTestBase {
         return ReferenceRedis.shared();
     }
 
-    protected static Endpoint ours(String transport) {
-        return ServerUnderTest.get(transport);
+    protected static Endpoint ours(String config) {
+        return ServerUnderTest.get(config);
     }
 }

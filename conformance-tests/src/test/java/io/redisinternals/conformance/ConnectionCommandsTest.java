@@ -9,9 +9,9 @@ import java.util.List;
 /** Connection group: PING, ECHO, HELLO, AUTH, QUIT, RESET, SELECT and CLIENT, against the reference. */
 class ConnectionCommandsTest extends ConformanceTestBase {
 
-    @AllTransportsBothProtocols
-    void pingAndEcho(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void pingAndEcho(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("PING");
             d.same("ping", "hello world");
             d.same("PING", "a", "b");
@@ -24,9 +24,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void helloErrors(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void helloErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("HELLO", "4");
             d.same("HELLO", "1");
             d.same("HELLO", "abc");
@@ -38,9 +38,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void helloSwitchesProtocolAndSetsName(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void helloSwitchesProtocolAndSetsName(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same(Normalize.mapMasking("id"), "HELLO");
             d.same(Normalize.mapMasking("id"), "HELLO", "3", "AUTH", "default", "anything", "SETNAME", "conn-a");
             d.same("CLIENT", "GETNAME");
@@ -52,23 +52,23 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void quitRepliesOkThenCloses(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void quitRepliesOkThenCloses(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             assertEquals("'+OK\\r\\n' +close", d.sameOutcome(Bytes.command("QUIT")).toString());
         }
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             // Replies pipelined before QUIT are all delivered; what follows it is not executed.
             d.sameOutcome(Bytes.ascii(new String(Bytes.command("SET", "q", "1")) + "PING\r\nQUIT\r\nSET q 2\r\n"));
         }
-        try (Differential d = Differential.open(transport, 2)) {
+        try (Differential d = Differential.open(config, 2)) {
             d.same("GET", "q");
         }
     }
 
-    @AllTransportsBothProtocols
-    void resetRestoresConnectionDefaults(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void resetRestoresConnectionDefaults(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("SELECT", "3");
             d.same("SET", "in3", "v");
             d.same("CLIENT", "SETNAME", "named");
@@ -80,9 +80,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void select(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void select(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("SELECT", "0");
             d.same("SET", "k", "db0");
             d.same("SELECT", "15");
@@ -101,9 +101,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void clientNameAndErrors(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientNameAndErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("CLIENT", "GETNAME");
             d.same("CLIENT", "SETNAME", "my-conn");
             d.same("CLIENT", "GETNAME");
@@ -121,9 +121,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void clientIdInfoAndListShape(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientIdInfoAndListShape(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same(Normalize.anyInteger(), "CLIENT", "ID");
             d.same("CLIENT", "SETNAME", "shape");
             d.same("SELECT", "2");
@@ -145,9 +145,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void clientIdsAreDistinctAndIncreasing(String transport) {
-        try (RawConnection a = ours(transport).connect(); RawConnection b = ours(transport).connect()) {
+    @AllConfigurations
+    void clientIdsAreDistinctAndIncreasing(String config) {
+        try (RawConnection a = ours(config).connect(); RawConnection b = ours(config).connect()) {
             long idA = Long.parseLong(a.call("CLIENT", "ID").text());
             long idB = Long.parseLong(b.call("CLIENT", "ID").text());
             assertNotEquals(idA, idB);
@@ -155,9 +155,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void clientKill(String transport) {
-        for (Endpoint ep : List.of(reference(), ours(transport))) {
+    @AllConfigurations
+    void clientKill(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
             try (RawConnection killer = ep.connect(); RawConnection victim = ep.connect()) {
                 String victimId = victim.call("CLIENT", "ID").text();
                 assertEquals(":1\r\n", killer.call("CLIENT", "KILL", "ID", victimId).rawText(), ep.toString());
@@ -166,7 +166,7 @@ class ConnectionCommandsTest extends ConformanceTestBase {
                 assertEquals(":0\r\n", killer.call("CLIENT", "KILL", "ID", victimId, "SKIPME", "yes").rawText(), ep.toString());
             }
         }
-        try (Differential d = Differential.open(transport, 2)) {
+        try (Differential d = Differential.open(config, 2)) {
             d.same("CLIENT", "KILL", "127.0.0.1:1");
             d.same("CLIENT", "KILL", "ID", "abc");
             d.same("CLIENT", "KILL", "BOGUS", "x");
@@ -174,9 +174,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void authWithoutPasswordConfigured(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void authWithoutPasswordConfigured(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("AUTH", "x");
             d.same("AUTH", "default", "x");
             d.same("AUTH", "nobody", "x");
@@ -186,10 +186,10 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void authWithPassword(String transport, int resp) {
+    @AllConfigurationsBothProtocols
+    void authWithPassword(String config, int resp) {
         try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--requirepass", TEST_PASSWORD);
-             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(transport, "--requirepass", TEST_PASSWORD);
+             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(config, "--requirepass", TEST_PASSWORD);
              Differential d = Differential.open(ref.endpoint(), ours.endpoint(), 2)) {
             d.same("PING");
             d.same("GET", "k");
@@ -219,9 +219,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
     }
 
     /** CLIENT REPLY OFF/SKIP/ON on one pipelined connection: what each server sends back, and nothing more. */
-    @AllTransportsBothProtocols
-    void clientReplyOffSkipOn(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientReplyOffSkipOn(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.sameOutcome(pipeline(cmd("PING", "a"), cmd("CLIENT", "REPLY", "OFF"), cmd("PING", "b"),
                     cmd("GET", "nosuch"), cmd("BADCMD"), cmd("CLIENT", "REPLY", "SKIP"), cmd("PING", "c"),
                     cmd("CLIENT", "REPLY", "ON"), cmd("PING", "d")));
@@ -239,23 +239,23 @@ class ConnectionCommandsTest extends ConformanceTestBase {
             d.same("CLIENT", "REPLY", "ON");
         }
         // RESET turns replies back on (its own +RESET is sent), but a pending SKIP still hides it.
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "OFF"), cmd("RESET"), cmd("PING", "a")));
         }
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "SKIP"), cmd("RESET"), cmd("PING", "a")));
         }
         // Redis closes "after the reply" only once one is written: QUIT under OFF leaves the connection
         // open but deaf to further commands.
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             assertEquals("'' (open)", d.sameOutcome(pipeline(cmd("CLIENT", "REPLY", "OFF"), cmd("QUIT"),
                     cmd("CLIENT", "REPLY", "ON"), cmd("PING"))).toString());
         }
     }
 
-    @AllTransportsBothProtocols
-    void clientNoEvict(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientNoEvict(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("CLIENT", "NO-EVICT", "on");
             d.same(Normalize.clientList(), "CLIENT", "INFO");
             d.same("RESET");
@@ -269,9 +269,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
     }
 
     /** Tracking is never enabled on our server: the replies Redis gives a client without tracking. */
-    @AllTransportsBothProtocols
-    void clientTrackingQueriesWithoutTracking(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientTrackingQueriesWithoutTracking(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("CLIENT", "GETREDIR");
             d.same("CLIENT", "GETREDIR", "x");
             d.same("CLIENT", "TRACKINGINFO");
@@ -283,9 +283,9 @@ class ConnectionCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void clientUnblock(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void clientUnblock(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("CLIENT", "UNBLOCK", "5");
             d.same("CLIENT", "UNBLOCK", "5", "TIMEOUT");
             d.same("CLIENT", "UNBLOCK", "5", "error");

@@ -34,9 +34,9 @@ public final class Differential implements AutoCloseable {
         }
     }
 
-    /** Connections to the shared reference and to our server on {@code transport}, in RESP{@code resp}. */
-    public static Differential open(String transport, int resp) {
-        return new Differential(ReferenceRedis.shared(), ServerUnderTest.get(transport), resp);
+    /** Connections to the shared reference and to our server in configuration {@code config}, in RESP{@code resp}. */
+    public static Differential open(String config, int resp) {
+        return new Differential(ReferenceRedis.shared(), ServerUnderTest.get(config), resp);
     }
 
     public static Differential open(Endpoint reference, Endpoint ours, int resp) {

@@ -3,7 +3,7 @@ package io.redisinternals.conformance;
 /**
  * A running server the tests can talk to.
  *
- * @param name display name: {@code reference} or the transport name
+ * @param name display name: {@code reference} or the server configuration name
  * @param host address to connect to
  * @param port TCP port
  */

@@ -66,11 +66,11 @@ class JedisClientTest extends ConformanceTestBase {
         return seen;
     }
 
-    @AllTransportsBothProtocols
-    void sameResultsAsReference(String transport, int resp) {
+    @AllConfigurationsBothProtocols
+    void sameResultsAsReference(String config, int resp) {
         List<Object> expected = sequence(reference(), resp);
         assertEquals(1000L, expected.get(expected.size() - 4), "reference pipelined sets");
-        List<Object> actual = sequence(ours(transport), resp);
+        List<Object> actual = sequence(ours(config), resp);
         assertEquals(expected, actual);
     }
 }

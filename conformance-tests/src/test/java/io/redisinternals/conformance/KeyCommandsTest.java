@@ -6,9 +6,9 @@ import java.util.List;
 /** Generic key commands the engine implements (DEL, EXISTS) and unknown-command error texts. */
 class KeyCommandsTest extends ConformanceTestBase {
 
-    @AllTransportsBothProtocols
-    void delAndExists(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void delAndExists(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("EXISTS", "a");
             d.same("SET", "a", "1");
             d.same("SET", "b", "2");
@@ -25,9 +25,9 @@ class KeyCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void manyKeys(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void manyKeys(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             List<String> del = new ArrayList<>(List.of("DEL"));
             for (int i = 0; i < 300; i++) {
                 d.same("SET", "key:" + i, "v" + i);
@@ -42,9 +42,9 @@ class KeyCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void unknownCommandTexts(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void unknownCommandTexts(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("FOOB");
             d.same("FOOB", "bar");
             d.same("foob", "a", "b", "c");

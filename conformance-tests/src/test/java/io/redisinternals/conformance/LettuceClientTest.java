@@ -93,11 +93,11 @@ class LettuceClientTest extends ConformanceTestBase {
         return seen;
     }
 
-    @AllTransportsBothProtocols
-    void sameResultsAsReference(String transport, int resp) throws Exception {
+    @AllConfigurationsBothProtocols
+    void sameResultsAsReference(String config, int resp) throws Exception {
         List<Object> expected = sequence(reference(), resp);
         assertEquals("resp=" + resp, expected.get(0));
-        List<Object> actual = sequence(ours(transport), resp);
+        List<Object> actual = sequence(ours(config), resp);
         assertEquals(expected, actual);
     }
 }

@@ -71,33 +71,33 @@ class ProtocolConformanceTest extends ConformanceTestBase {
     }
 
     static Stream<Arguments> malformed() {
-        return ServerUnderTest.transports().flatMap(t -> cases().stream().map(c -> Arguments.of(t, c)));
+        return ServerUnderTest.configurations().flatMap(t -> cases().stream().map(c -> Arguments.of(t, c)));
     }
 
     @ParameterizedTest(name = "[{0}] {1}")
     @MethodSource("malformed")
-    void malformedInputLikeReference(String transport, Case c) {
-        try (Differential d = Differential.open(transport, 2)) {
+    void malformedInputLikeReference(String config, Case c) {
+        try (Differential d = Differential.open(config, 2)) {
             RawConnection.Outcome ref = d.sameOutcome(Bytes.ascii(c.input()));
             assertEquals(c.expected(), ref.toString(), "the reference itself no longer matches the documented table");
         }
     }
 
     static Stream<Arguments> shortMalformed() {
-        return ServerUnderTest.transports().flatMap(t -> cases().stream()
+        return ServerUnderTest.configurations().flatMap(t -> cases().stream()
                 .filter(c -> c.input().length() < 200).map(c -> Arguments.of(t, c)));
     }
 
     @ParameterizedTest(name = "[{0}] byte by byte: {1}")
     @MethodSource("shortMalformed")
-    void malformedInputSplitByteByByteLikeReference(String transport, Case c) {
-        try (Differential d = Differential.open(transport, 2)) {
+    void malformedInputSplitByteByByteLikeReference(String config, Case c) {
+        try (Differential d = Differential.open(config, 2)) {
             d.sameOutcomeByteByByte(Bytes.ascii(c.input()));
         }
     }
 
-    @AllTransportsBothProtocols
-    void pipelinedCommandsAnswerInOrder(String transport, int resp) {
+    @AllConfigurationsBothProtocols
+    void pipelinedCommandsAnswerInOrder(String config, int resp) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         int n = 0;
         for (int i = 0; i < 100; i++) {
@@ -112,26 +112,26 @@ class ProtocolConformanceTest extends ConformanceTestBase {
         batch.writeBytes(Bytes.command("GET", "key:1"));
         batch.writeBytes(Bytes.command("DBSIZE"));
         n += 3;
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             List<Reply> replies = d.sameRaw(batch.toByteArray(), n);
             assertEquals("$7\r\nvalue-0\r\n", replies.get(1).rawText());
         }
     }
 
-    @AllTransportsBothProtocols
-    void requestsSplitByteByByte(String transport, int resp) {
+    @AllConfigurationsBothProtocols
+    void requestsSplitByteByByte(String config, int resp) {
         byte[] input = Bytes.ascii("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n"
                 + "ECHO \"x y\"\r\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n");
-        try (Differential d = Differential.open(transport, resp)) {
+        try (Differential d = Differential.open(config, resp)) {
             List<Reply> expected = d.reference().sendByteByByte(input).read(5);
             List<Reply> actual = d.ours().sendByteByByte(input).read(5);
             assertEquals(expected.stream().map(Reply::rawText).toList(), actual.stream().map(Reply::rawText).toList());
         }
     }
 
-    @AllTransports
-    void protocolErrorOnOneConnectionLeavesOthersServed(String transport) {
-        for (Endpoint ep : List.of(reference(), ours(transport))) {
+    @AllConfigurations
+    void protocolErrorOnOneConnectionLeavesOthersServed(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
             try (RawConnection bystander = ep.connect(); RawConnection bad = ep.connect()) {
                 assertEquals("+OK\r\n", bystander.call("SET", "k", "v").rawText(), ep.toString());
                 bad.send("*1\r\nfoo\r\n");
@@ -145,12 +145,12 @@ class ProtocolConformanceTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void announcedHugeBulkDoesNotPreallocate(String transport) {
+    @AllConfigurations
+    void announcedHugeBulkDoesNotPreallocate(String config) {
         // 512 MB announced, almost nothing sent. Redis 7.0 preallocates (CVE-2025-46686); we must not.
         List<RawConnection> hogs = new ArrayList<>();
         try {
-            Endpoint ours = ours(transport);
+            Endpoint ours = ours(config);
             Runtime rt = Runtime.getRuntime();
             System.gc();
             long before = rt.totalMemory() - rt.freeMemory();
@@ -169,7 +169,7 @@ class ProtocolConformanceTest extends ConformanceTestBase {
             System.gc();
             long after = rt.totalMemory() - rt.freeMemory();
             // Four 512 MB buffers would be 2 GB; only meaningful when the server shares our heap.
-            assertTrue(!ServerUnderTest.isInProcess(transport) || after - before < 256L * 1024 * 1024,
+            assertTrue(!ServerUnderTest.isInProcess(config) || after - before < 256L * 1024 * 1024,
                     "heap grew by " + (after - before) / (1024 * 1024) + " MB after 4 clients announced 512 MB bulks");
         } finally {
             hogs.forEach(RawConnection::close);
@@ -182,8 +182,8 @@ class ProtocolConformanceTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void hugePipelineWrittenBeforeReadingAnyReply(String transport) throws Exception {
+    @AllConfigurations
+    void hugePipelineWrittenBeforeReadingAnyReply(String config) throws Exception {
         // ~20 MB of replies to ~0.7 MB of requests: the server must keep reading while the client is
         // not reading yet (Redis buffers the output of normal clients without limit by default).
         int n = 20_000;
@@ -192,7 +192,7 @@ class ProtocolConformanceTest extends ConformanceTestBase {
             batch.writeBytes(Bytes.command("GET", "big"));
         }
         String value = "v".repeat(1024);
-        for (Endpoint ep : List.of(reference(), ours(transport))) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
             try (RawConnection c = ep.connect()) {
                 assertEquals("+OK\r\n", c.call("SET", "big", value).rawText());
                 Thread writer = Thread.ofPlatform().daemon().start(() -> c.sendLenient(batch.toByteArray()));
@@ -210,9 +210,9 @@ class ProtocolConformanceTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void manyConcurrentConnections(String transport) {
-        for (Endpoint ep : List.of(reference(), ours(transport))) {
+    @AllConfigurations
+    void manyConcurrentConnections(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
             List<RawConnection> conns = new ArrayList<>();
             try {
                 for (int i = 0; i < 200; i++) {
@@ -236,7 +236,7 @@ class ProtocolConformanceTest extends ConformanceTestBase {
     }
 
     static Stream<Arguments> unauthenticatedLimits() {
-        return ServerUnderTest.transports().flatMap(t -> Stream.of(
+        return ServerUnderTest.configurations().flatMap(t -> Stream.of(
                 Arguments.of(t, "*11\r\n", "'-ERR Protocol error: unauthenticated multibulk length\\r\\n' +close"),
                 Arguments.of(t, "*1\r\n$16385\r\n", "'-ERR Protocol error: unauthenticated bulk length\\r\\n' +close"),
                 Arguments.of(t, "*10\r\n", "'' (open)"),
@@ -245,9 +245,9 @@ class ProtocolConformanceTest extends ConformanceTestBase {
 
     @ParameterizedTest(name = "[{0}] --requirepass, {1}")
     @MethodSource("unauthenticatedLimits")
-    void unauthenticatedLimitsWithRequirepassArgument(String transport, String input, String expected) {
+    void unauthenticatedLimitsWithRequirepassArgument(String config, String input, String expected) {
         try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--requirepass", TEST_PASSWORD);
-             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(transport, "--requirepass", TEST_PASSWORD);
+             ServerUnderTest.Running ours = ServerUnderTest.startDedicated(config, "--requirepass", TEST_PASSWORD);
              Differential d = Differential.open(ref.endpoint(), ours.endpoint(), 2)) {
             assertEquals(expected, d.sameOutcome(Bytes.ascii(input)).toString());
         }
@@ -255,18 +255,18 @@ class ProtocolConformanceTest extends ConformanceTestBase {
 
     @ParameterizedTest(name = "[{0}] CONFIG SET requirepass, {1}")
     @MethodSource("unauthenticatedLimits")
-    void unauthenticatedLimitsWithConfigSetRequirepass(String transport, String input, String expected) {
-        List<Endpoint> both = List.of(reference(), ours(transport));
+    void unauthenticatedLimitsWithConfigSetRequirepass(String config, String input, String expected) {
+        List<Endpoint> both = List.of(reference(), ours(config));
         try {
             for (Endpoint ep : both) {
                 try (RawConnection admin = ep.connect()) {
                     assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "requirepass", TEST_PASSWORD).rawText(), ep.toString());
                 }
             }
-            try (Differential d = Differential.open(reference(), ours(transport), 2)) {
+            try (Differential d = Differential.open(reference(), ours(config), 2)) {
                 assertEquals(expected, d.sameOutcome(Bytes.ascii(input)).toString());
             }
-            try (Differential d = Differential.open(reference(), ours(transport), 2)) {
+            try (Differential d = Differential.open(reference(), ours(config), 2)) {
                 d.same("AUTH", "wrong");
                 d.same("AUTH", TEST_PASSWORD);
                 d.sameOutcome(Bytes.ascii("*11\r\n" + PING.repeat(0)));

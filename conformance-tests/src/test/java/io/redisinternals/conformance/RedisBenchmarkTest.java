@@ -35,12 +35,12 @@ class RedisBenchmarkTest extends ConformanceTestBase {
         return rps;
     }
 
-    @AllTransports
-    void pingSetGet(String transport) {
+    @AllConfigurations
+    void pingSetGet(String config) {
         Path bench = Tools.require("redis-benchmark");
         Map<String, Double> ref = run(bench, reference());
         assertEquals(List.of("PING_INLINE", "PING_MBULK", "SET", "GET"), List.copyOf(ref.keySet()));
-        Map<String, Double> ours = run(bench, ours(transport));
+        Map<String, Double> ours = run(bench, ours(config));
         assertEquals(ref.keySet(), ours.keySet());
         ours.forEach((test, value) -> assertTrue(value > 0, test + " " + value));
     }

@@ -30,22 +30,22 @@ class RedisCliTest extends ConformanceTestBase {
         return seen;
     }
 
-    @AllTransports
-    void oneShotCommandsLikeReference(String transport) {
+    @AllConfigurations
+    void oneShotCommandsLikeReference(String config) {
         Path cli = Tools.require("redis-cli");
         List<String> expected = oneShots(cli, reference());
         assertEquals("ping -> exit 0: PONG\n", expected.get(0));
-        assertEquals(expected, oneShots(cli, ours(transport)));
+        assertEquals(expected, oneShots(cli, ours(config)));
     }
 
-    @AllTransports
-    void pipeMassInsertion(String transport) {
+    @AllConfigurations
+    void pipeMassInsertion(String config) {
         Path cli = Tools.require("redis-cli");
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         for (int i = 0; i < 10_000; i++) {
             in.writeBytes(Bytes.command("SET", "key:" + i, "value:" + i));
         }
-        for (Endpoint ep : List.of(reference(), ours(transport))) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
             Tools.Result r = cli(cli, ep, in.toByteArray(), "--pipe");
             assertEquals(0, r.exitCode(), ep + ": " + r.output());
             assertTrue(r.output().contains("errors: 0, replies: 10000"), ep + ": " + r.output());

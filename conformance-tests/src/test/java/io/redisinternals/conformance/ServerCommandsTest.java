@@ -14,8 +14,8 @@ import java.util.Set;
 class ServerCommandsTest extends ConformanceTestBase {
 
     /** Top-level command names our server reports in COMMAND LIST (which also lists {@code container|sub} names). */
-    private static List<String> ourCommands(String transport) {
-        try (RawConnection c = ours(transport).connect()) {
+    private static List<String> ourCommands(String config) {
+        try (RawConnection c = ours(config).connect()) {
             Reply list = c.call("COMMAND", "LIST");
             assertEquals('*', list.type(), "COMMAND LIST: " + list);
             List<String> names = new ArrayList<>();
@@ -28,10 +28,10 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransports
-    void commandCountMatchesOurCommandTable(String transport) {
-        List<String> names = ourCommands(transport);
-        try (RawConnection c = ours(transport).connect()) {
+    @AllConfigurations
+    void commandCountMatchesOurCommandTable(String config) {
+        List<String> names = ourCommands(config);
+        try (RawConnection c = ours(config).connect()) {
             Reply count = c.call("COMMAND", "COUNT");
             assertEquals(":" + names.size() + "\r\n", count.rawText(), "COMMAND COUNT vs COMMAND LIST " + names);
             Reply all = c.call("COMMAND");
@@ -52,10 +52,10 @@ class ServerCommandsTest extends ConformanceTestBase {
      */
     private static final Set<String> NOT_YET_IMPLEMENTED = Set.of("client|tracking", "client|pause", "client|unpause");
 
-    @AllTransportsBothProtocols
-    void commandInfoAndDocsForEachOfOurCommandsMatchReference(String transport, int resp) {
-        List<String> names = ourCommands(transport);
-        try (RawConnection ours = ours(transport).connect(); RawConnection ref = reference().connect()) {
+    @AllConfigurationsBothProtocols
+    void commandInfoAndDocsForEachOfOurCommandsMatchReference(String config, int resp) {
+        List<String> names = ourCommands(config);
+        try (RawConnection ours = ours(config).connect(); RawConnection ref = reference().connect()) {
             List<String> ourAll = ours.call("COMMAND", "LIST").children().stream().map(Reply::text).toList();
             List<String> refAll = ref.call("COMMAND", "LIST").children().stream().map(Reply::text).toList();
             for (String absent : NOT_YET_IMPLEMENTED) {
@@ -65,7 +65,7 @@ class ServerCommandsTest extends ConformanceTestBase {
                 assertTrue(refAll.contains(absent), "the reference has no " + absent);
             }
         }
-        try (Differential d = Differential.open(transport, resp).soft()) {
+        try (Differential d = Differential.open(config, resp).soft()) {
             for (String name : names) {
                 d.same(Normalize.commandInfo(NOT_YET_IMPLEMENTED), "COMMAND", "INFO", name);
                 d.same(Normalize.commandDocs(NOT_YET_IMPLEMENTED), "COMMAND", "DOCS", name);
@@ -84,9 +84,9 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void getkeysAndFlags(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void getkeysAndFlags(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("COMMAND", "GETKEYSANDFLAGS", "get", "k");
             d.same("COMMAND", "GETKEYSANDFLAGS", "SET", "k", "v");
             d.same("COMMAND", "GETKEYSANDFLAGS", "set", "k", "v", "nx", "GET");
@@ -103,9 +103,9 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void configRewriteWithoutAConfigFile(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void configRewriteWithoutAConfigFile(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("CONFIG", "REWRITE");
             d.same("CONFIG", "rewrite", "x");
         }
@@ -118,9 +118,9 @@ class ServerCommandsTest extends ConformanceTestBase {
     private static final List<String> SHARED_CONFIGS = List.of("databases", "maxclients", "timeout",
             "proto-max-bulk-len", "client-query-buffer-limit", "requirepass", "protected-mode");
 
-    @AllTransportsBothProtocols
-    void configGetAndSet(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp).soft()) {
+    @AllConfigurationsBothProtocols
+    void configGetAndSet(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
             for (String name : SHARED_CONFIGS) {
                 d.same("CONFIG", "GET", name);
             }
@@ -147,7 +147,7 @@ class ServerCommandsTest extends ConformanceTestBase {
             d.same("CONFIG");
             d.assertNoMismatches();
         } finally {
-            for (Endpoint ep : List.of(reference(), ours(transport))) {
+            for (Endpoint ep : List.of(reference(), ours(config))) {
                 try (RawConnection c = ep.connect()) {
                     c.call("CONFIG", "SET", "timeout", "0");
                     c.call("CONFIG", "SET", "client-query-buffer-limit", "1gb");
@@ -157,9 +157,9 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void dbsizeAndFlush(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void dbsizeAndFlush(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("DBSIZE");
             for (int i = 0; i < 5; i++) {
                 d.same("SET", "k" + i, "v");
@@ -188,9 +188,9 @@ class ServerCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void timeShape(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void timeShape(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             Reply ref = d.same(Normalize.shape(), "TIME");
             Reply ours = d.ours().call("TIME");
             long refSeconds = Long.parseLong(ref.child(0).text());
@@ -211,7 +211,7 @@ class ServerCommandsTest extends ConformanceTestBase {
             "Stats", List.of("total_connections_received", "total_commands_processed"),
             "Replication", List.of("role"));
 
-    private static Map<String, Map<String, String>> parseInfo(Reply r) {
+    static Map<String, Map<String, String>> parseInfo(Reply r) {
         assertTrue(r.type() == '$' || r.type() == '=', "INFO is a bulk (or verbatim) string: " + r);
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         Map<String, String> current = null;
@@ -230,9 +230,9 @@ class ServerCommandsTest extends ConformanceTestBase {
         return sections;
     }
 
-    @AllTransportsBothProtocols
-    void infoSectionsAndClaimedFields(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void infoSectionsAndClaimedFields(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("SET", "k", "v");
             Reply refReply = d.reference().call("INFO");
             Reply ourReply = d.ours().call("INFO");
@@ -241,7 +241,7 @@ class ServerCommandsTest extends ConformanceTestBase {
             Map<String, Map<String, String>> ours = parseInfo(ourReply);
             assertEquals("7.0.15", ref.get("Server").get("redis_version"));
             if (!ServerUnderTest.isReferenceSelfCheck()) {
-                assertEquals(transport, ours.get("Server").get("transport"), "ours reports its transport");
+                assertEquals(ServerUnderTest.configuration(config).transport(), ours.get("Server").get("transport"), "ours reports its transport");
                 assertTrue(ours.get("Server").containsKey("transport_backend"), "ours reports transport_backend");
             }
             List<String> missing = new ArrayList<>();
@@ -257,7 +257,7 @@ class ServerCommandsTest extends ConformanceTestBase {
             assertEquals(List.of(), missing, "INFO fields missing from ours; ours has sections " + ours.keySet());
             assertEquals("7.0.15", ours.get("Server").get("redis_version"));
             assertEquals(ref.get("Server").get("redis_mode"), ours.get("Server").get("redis_mode"));
-            assertEquals(String.valueOf(ours(transport).port()), ours.get("Server").get("tcp_port"));
+            assertEquals(String.valueOf(ours(config).port()), ours.get("Server").get("tcp_port"));
             assertEquals(ref.get("Replication").get("role"), ours.get("Replication").get("role"));
             assertEquals("keys=1,expires=0,avg_ttl=0", ours.get("Keyspace").get("db0"), "Keyspace: " + ours.get("Keyspace"));
             assertEquals(ref.get("Keyspace").get("db0"), ours.get("Keyspace").get("db0"));

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
@@ -16,10 +17,10 @@ import io.redisinternals.server.StartupException;
 import io.redisinternals.transport.spi.TransportProvider;
 
 /**
- * Our server, once per available transport, started in-process through the real embedding API
- * ({@link RedisServer#start}) with the same arguments as the command line. Transports are
- * discovered with {@link ServiceLoader}, so a new transport on the test classpath joins every
- * suite without an edit.
+ * Our server, once per {@link ServerConfiguration}, started in-process through the real embedding
+ * API ({@link RedisServer#start}) with the same arguments as the command line. The configurations
+ * are derived from the transports found with {@link ServiceLoader} ({@link ServerConfiguration#derive}),
+ * so a new transport on the test classpath joins every suite without an edit.
  *
  * <p>{@code -Dconformance.sut=reference} replaces our server with a second reference redis-server:
  * every suite must then pass, which validates the harness itself.
@@ -30,7 +31,8 @@ public final class ServerUnderTest {
     static final String REFERENCE_AS_SUT = "reference-as-sut";
 
     private static final Map<String, Running> RUNNING = new LinkedHashMap<>();
-    private static List<String> transports;
+    private static List<TransportProvider> discovered;
+    private static Map<String, ServerConfiguration> configurations;
 
     private ServerUnderTest() {
     }
@@ -40,79 +42,115 @@ public final class ServerUnderTest {
         return "reference".equals(System.getProperty("conformance.sut", ""));
     }
 
-    /** Names of the available transports; the JUnit source behind {@link AllTransports}. */
-    public static synchronized List<String> transportNames() {
-        if (transports == null) {
-            List<String> names = new ArrayList<>();
+    /** Every TransportProvider on the test classpath, available or not. */
+    static synchronized List<TransportProvider> discoveredProviders() {
+        if (discovered == null) {
+            List<TransportProvider> all = new ArrayList<>();
+            ServiceLoader.load(TransportProvider.class).forEach(all::add);
+            discovered = List.copyOf(all);
+        }
+        return discovered;
+    }
+
+    /**
+     * The configurations under test, by name. An unavailable provider is left out with its cause
+     * logged (a transport may legitimately not run on some platform); ServerConfigurationTest fails
+     * when the expected set is not there, so a broken transport cannot pass by vanishing.
+     */
+    static synchronized Map<String, ServerConfiguration> configurationsByName() {
+        if (configurations == null) {
+            Map<String, ServerConfiguration> byName = new LinkedHashMap<>();
             if (isReferenceSelfCheck()) {
-                names.add(REFERENCE_AS_SUT);
+                byName.put(REFERENCE_AS_SUT, new ServerConfiguration(REFERENCE_AS_SUT, REFERENCE_AS_SUT, List.of(), Optional.empty()));
             } else {
-                for (TransportProvider p : ServiceLoader.load(TransportProvider.class)) {
+                List<TransportProvider> available = new ArrayList<>();
+                for (TransportProvider p : discoveredProviders()) {
                     if (p.availability().available()) {
-                        names.add(p.name());
+                        available.add(p);
                     } else {
-                        LOG.log(Level.INFO, "transport " + p.name() + " unavailable here: "
+                        LOG.log(Level.WARNING, "transport " + p.name() + " unavailable here, its configurations are not tested: "
                                 + p.availability().unavailabilityCause().map(Throwable::toString).orElse("?"));
                     }
                 }
+                for (ServerConfiguration c : ServerConfiguration.derive(available)) {
+                    byName.put(c.name(), c);
+                }
             }
-            if (names.isEmpty()) {
+            if (byName.isEmpty()) {
                 throw new AssertionError("no available TransportProvider found with ServiceLoader on the test classpath");
             }
-            LOG.log(Level.INFO, "servers under test: " + names);
-            transports = List.copyOf(names);
+            LOG.log(Level.INFO, "server configurations under test: " + byName.values().stream()
+                    .map(c -> c.name() + " " + c.args()).toList());
+            configurations = byName;
         }
-        return transports;
+        return configurations;
     }
 
-    static Stream<String> transports() {
-        return transportNames().stream();
+    /** Names of the configurations under test; the JUnit source behind {@link AllConfigurations}. */
+    public static List<String> configurationNames() {
+        return List.copyOf(configurationsByName().keySet());
     }
 
-    static Stream<Arguments> transportsAndProtocols() {
-        return transportNames().stream().flatMap(t -> Stream.of(Arguments.of(t, 2), Arguments.of(t, 3)));
+    static ServerConfiguration configuration(String name) {
+        ServerConfiguration c = configurationsByName().get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no server configuration " + name + "; have " + configurationNames());
+        }
+        return c;
     }
 
-    /** The shared server for a transport, started on first use and kept for the JVM. */
-    public static synchronized Endpoint get(String transport) {
-        Running r = RUNNING.get(transport);
+    static Stream<String> configurations() {
+        return configurationNames().stream();
+    }
+
+    static Stream<Arguments> configurationsAndProtocols() {
+        return configurations().flatMap(c -> Stream.of(Arguments.of(c, 2), Arguments.of(c, 3)));
+    }
+
+    /** The shared server for a configuration, started on first use and kept for the JVM. */
+    public static synchronized Endpoint get(String config) {
+        Running r = RUNNING.get(config);
         if (r == null) {
-            r = startDedicated(transport);
-            RUNNING.put(transport, r);
+            r = startDedicated(config);
+            RUNNING.put(config, r);
             Running stop = r;
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::close, "sut-stop-" + transport));
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::close, "sut-stop-" + config));
         }
         return r.endpoint();
     }
 
-    /** Whether the shared server for {@code transport} runs in this JVM (its heap is ours to measure). */
-    public static synchronized boolean isInProcess(String transport) {
-        get(transport);
-        return RUNNING.get(transport).inProcess();
+    /** Whether the shared server for {@code config} runs in this JVM (its heap and fds are ours to measure). */
+    public static synchronized boolean isInProcess(String config) {
+        get(config);
+        return RUNNING.get(config).inProcess();
     }
 
     static synchronized Collection<Endpoint> started() {
         return RUNNING.values().stream().map(Running::endpoint).toList();
     }
 
-    /** A separate server (the caller closes it), e.g. with {@code --requirepass}. */
-    public static Running startDedicated(String transport, String... extraArgs) {
-        if (REFERENCE_AS_SUT.equals(transport)) {
+    /** A separate server (the caller closes it) in configuration {@code config}, e.g. with {@code --requirepass}. */
+    public static Running startDedicated(String config, String... extraArgs) {
+        ServerConfiguration c = configuration(config);
+        if (REFERENCE_AS_SUT.equals(c.name())) {
             ReferenceRedis.Instance ref = ReferenceRedis.startDedicated(extraArgs);
             Endpoint ep = new Endpoint(REFERENCE_AS_SUT, ref.endpoint().host(), ref.endpoint().port());
             return new Running(ep, null, ref);
         }
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1", "--transport", transport));
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1"));
+        args.addAll(c.args());
         args.addAll(List.of(extraArgs));
         try {
             RedisServer server = RedisServer.start(args);
-            if (!transport.equals(server.transportName())) {
+            if (!c.transport().equals(server.transportName())) {
                 server.close();
-                throw new AssertionError("asked for transport " + transport + ", server runs " + server.transportName());
+                throw new AssertionError("asked for transport " + c.transport() + ", server runs " + server.transportName());
             }
-            return new Running(new Endpoint(transport, "127.0.0.1", server.port()), server, null);
+            LOG.log(Level.DEBUG, "configuration " + c.name() + " runs backend " + server.transportBackend());
+            return new Running(new Endpoint(c.name(), "127.0.0.1", server.port()), server, null);
         } catch (StartupException e) {
-            throw new AssertionError("our server did not start with " + args + ": " + e.getMessage(), e);
+            throw new AssertionError("our server did not start in configuration " + c.name() + " with " + args
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,9 +3,9 @@ package io.redisinternals.conformance;
 /** String group as far as the engine implements it: plain SET and GET, byte for byte. */
 class StringCommandsTest extends ConformanceTestBase {
 
-    @AllTransportsBothProtocols
-    void setAndGet(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void setAndGet(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("GET", "missing");
             d.same("SET", "k", "v");
             d.same("GET", "k");
@@ -26,9 +26,9 @@ class StringCommandsTest extends ConformanceTestBase {
         }
     }
 
-    @AllTransportsBothProtocols
-    void arityErrors(String transport, int resp) {
-        try (Differential d = Differential.open(transport, resp)) {
+    @AllConfigurationsBothProtocols
+    void arityErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
             d.same("GET");
             d.same("GET", "a", "b");
             d.same("SET", "k");

@@ -1,7 +1,8 @@
 /**
  * Differential conformance tests: every wire-level suite sends the same bytes to a reference
- * redis-server 7.0.x and to our server, once per available transport, and compares the replies
- * byte for byte (RESP2 and RESP3), with narrow, named normalisers where values legitimately differ.
+ * redis-server 7.0.x and to our server, once per server configuration (a transport and the backend
+ * it is forced onto, see {@link io.redisinternals.conformance.ServerConfiguration}), and compares
+ * the replies byte for byte (RESP2 and RESP3), with narrow, named normalisers where values legitimately differ.
  *
  * <p>Switches (system properties):
  * <ul>

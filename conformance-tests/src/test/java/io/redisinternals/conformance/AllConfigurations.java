@@ -8,10 +8,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Runs the test once per available transport; the method takes the transport name (String). */
+/** Runs the test once per server configuration; the method takes the configuration name (String). */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "[{0}]")
-@MethodSource("io.redisinternals.conformance.ServerUnderTest#transports")
-public @interface AllTransports {
+@MethodSource("io.redisinternals.conformance.ServerUnderTest#configurations")
+public @interface AllConfigurations {
 }
