@@ -1,0 +1,619 @@
+package io.redisinternals.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Side-by-side load test: redis-server 7.0.15 against our jlink image, the same redis-benchmark
+ * scenario on each, alternating (redis, ours[config1], ours[config2] ...) for a number of rounds.
+ *
+ * <p>A JDK-only single-file program, run from source by {@code benchmarks/side-by-side.sh} (so it
+ * needs no build of its own); it builds nothing: {@code ./mvnw -q -DskipTests package} must have
+ * produced the image. Linux only (reads {@code /proc}).
+ *
+ * <p>Method, per scenario, round and server: a fresh server process on a free port (servers are
+ * restarted between rounds, so no run inherits another's heap, keys or connections), a warm-up run
+ * of a tenth of the requests (the JIT compiles the request path; redis-server gets the same for
+ * symmetry), FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys
+ * SET wrote) so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and
+ * 15 of {@code /proc/PID/stat}, in clock ticks) divided by the requests. Reported: the median
+ * req/s of the rounds, p50 latency (median of the rounds' p50), CPU µs per op, ratio ours/redis.
+ *
+ * <p>S8 (memory) loads exactly 1,000,000 keys (16 bytes, 3-byte values) with {@code redis-cli
+ * --pipe} into a fresh server and reports bytes per key from INFO used_memory and from VmRSS
+ * (deltas over the empty server).
+ */
+public final class SideBySide {
+
+    /** A redis-benchmark scenario (the S-numbers of the performance issue). */
+    record Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
+                    long requests, String description) {
+
+        List<String> args(String test, long n) {
+            List<String> a = new ArrayList<>(List.of("-t", test, "-c", Integer.toString(clients),
+                    "-n", Long.toString(n)));
+            if (keySpace > 0) {
+                a.addAll(List.of("-r", Integer.toString(keySpace)));
+            }
+            if (pipeline > 1) {
+                a.addAll(List.of("-P", Integer.toString(pipeline)));
+            }
+            if (dataSize > 0) {
+                a.addAll(List.of("-d", Integer.toString(dataSize)));
+            }
+            return a;
+        }
+    }
+
+    static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        add(new Scenario("S1", List.of("set", "get"), 50, 1, 0, 1_000_000, 1_000_000,
+                "-t set,get -c 50 -n 1000000 -r 1000000 (unpipelined)"));
+        add(new Scenario("S2", List.of("set", "get"), 50, 16, 0, 1_000_000, 1_000_000,
+                "-t set,get -c 50 -n 1000000 -r 1000000 -P 16"));
+        add(new Scenario("S3", List.of("get"), 1, 1, 0, 0, 200_000,
+                "-t get -c 1 -n 200000 (single-connection latency)"));
+        add(new Scenario("S4", List.of("set", "get"), 500, 1, 0, 1_000_000, 1_000_000,
+                "-t set,get -c 500 -n 1000000 -r 1000000"));
+        add(new Scenario("S5", List.of("set", "get"), 50, 16, 1024, 100_000, 2_000_000,
+                "-t set,get -c 50 -P 16 -d 1024 -r 100000 -n 2000000"));
+    }
+
+    private static void add(Scenario s) {
+        SCENARIOS.put(s.id(), s);
+    }
+
+    /** Our server configurations by name: extra command-line arguments of the image. */
+    static final Map<String, List<String>> CONFIGS = new LinkedHashMap<>();
+
+    static {
+        CONFIGS.put("epoll", List.of("--transport", "epoll", "--epoll-native", "auto"));
+        CONFIGS.put("epoll-nio", List.of("--transport", "epoll", "--epoll-native", "no"));
+        CONFIGS.put("blocking", List.of("--transport", "blocking"));
+    }
+
+    static final long S8_KEYS = 1_000_000;
+
+    // ---- parsing (unit-tested in SideBySideParsingTest) ----------------------------------------
+
+    /** One line of redis-benchmark --csv output. */
+    record CsvResult(String test, double rps, double p50Millis) {
+    }
+
+    /**
+     * Parses redis-benchmark 7.0's --csv output: a header line naming the columns (quoted), then one
+     * line per test. Columns are located by header name, so extra or reordered columns are fine.
+     */
+    static List<CsvResult> parseCsv(String output) {
+        List<CsvResult> results = new ArrayList<>();
+        int testCol = -1;
+        int rpsCol = -1;
+        int p50Col = -1;
+        for (String line : output.split("\r?\n")) {
+            // Progress lines (with -q, or on a terminal) are separated by '\r': keep what follows the last.
+            int cr = line.lastIndexOf('\r');
+            line = (cr >= 0 ? line.substring(cr + 1) : line).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            List<String> cols = csvFields(line);
+            if (cols.contains("test") && cols.contains("rps")) {
+                testCol = cols.indexOf("test");
+                rpsCol = cols.indexOf("rps");
+                p50Col = cols.indexOf("p50_latency_ms");
+                continue;
+            }
+            if (testCol < 0 || cols.size() <= Math.max(testCol, rpsCol)) {
+                continue;
+            }
+            double p50 = p50Col >= 0 && p50Col < cols.size() ? Double.parseDouble(cols.get(p50Col)) : Double.NaN;
+            results.add(new CsvResult(cols.get(testCol), Double.parseDouble(cols.get(rpsCol)), p50));
+        }
+        return results;
+    }
+
+    private static List<String> csvFields(String line) {
+        List<String> out = new ArrayList<>();
+        for (String f : line.split(",", -1)) {
+            f = f.trim();
+            if (f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"")) {
+                f = f.substring(1, f.length() - 1);
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * utime + stime (clock ticks) from a {@code /proc/PID/stat} line. The command name (field 2) is
+     * in parentheses and may itself hold spaces and parentheses, so fields are counted after the
+     * last ')': field 3 (state) is the first there, so utime (14) and stime (15) are its 12th and
+     * 13th.
+     */
+    static long cpuTicks(String statLine) {
+        int close = statLine.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc/PID/stat line: " + statLine);
+        }
+        String[] f = statLine.substring(close + 1).trim().split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** VmRSS in bytes from a {@code /proc/PID/status} text ("VmRSS:   12345 kB"). */
+    static long vmRssBytes(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String[] f = line.substring(6).trim().split("\\s+");
+                return Long.parseLong(f[0]) * 1024;
+            }
+        }
+        throw new IllegalArgumentException("no VmRSS line");
+    }
+
+    /** A numeric field of an INFO reply ("used_memory:1092824"). */
+    static long infoField(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new IllegalArgumentException("INFO has no " + name);
+    }
+
+    /** The median (mean of the two middle values for an even count); NaN for none. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /** The RESP stream of SET key:NNNNNNNNNNNN xxx for keys 0..n-1, as redis-cli --pipe sends it. */
+    static byte[] setStream(long n) {
+        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE, n * 48));
+        for (long i = 0; i < n; i++) {
+            sb.append("*3\r\n$3\r\nSET\r\n$16\r\n").append(String.format(Locale.ROOT, "key:%012d", i))
+                    .append("\r\n$3\r\nxxx\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // ---- servers -----------------------------------------------------------------------------
+
+    /** A running server process. */
+    static final class Server implements AutoCloseable {
+        final String label;
+        final Process process;
+        final int port;
+        final Path log;
+
+        Server(String label, Process process, int port, Path log) {
+            this.label = label;
+            this.process = process;
+            this.port = port;
+            this.log = log;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        long cpuTicks() throws IOException {
+            return SideBySide.cpuTicks(Files.readString(Path.of("/proc/" + pid() + "/stat")));
+        }
+
+        long rssBytes() throws IOException {
+            return vmRssBytes(Files.readString(Path.of("/proc/" + pid() + "/status")));
+        }
+
+        String command(String... args) throws IOException {
+            return SideBySide.command(port, args);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private final Path workDir;
+    private final String redisServer;
+    private final Path image;
+    private final boolean quick;
+    private final int rounds;
+    private final long clkTck;
+
+    SideBySide(Path workDir, String redisServer, Path image, boolean quick, int rounds, long clkTck) {
+        this.workDir = workDir;
+        this.redisServer = redisServer;
+        this.image = image;
+        this.quick = quick;
+        this.rounds = rounds;
+        this.clkTck = clkTck;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    Server startRedis() throws IOException, InterruptedException {
+        int port = freePort();
+        return start("redis-7.0.15", List.of(redisServer, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "no"), port);
+    }
+
+    Server startOurs(String config) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of(image.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        cmd.addAll(CONFIGS.get(config));
+        return start("ours[" + config + "]", cmd, port);
+    }
+
+    private Server start(String label, List<String> cmd, int port) throws IOException, InterruptedException {
+        Path log = workDir.resolve(label.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + port + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Server server = new Server(label, p, port, log);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IOException(label + " exited with " + p.exitValue() + " (" + String.join(" ", cmd)
+                        + "); log:\n" + Files.readString(log));
+            }
+            try {
+                if (command(port, "PING").equals("+PONG")) {
+                    return server;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                server.close();
+                throw new IOException(label + " did not answer PING within 30 s; log " + log);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Sends one command (RESP multibulk) and returns the reply: simple/error/integer lines as is
+     * (with their type byte), bulk strings as their content.
+     */
+    static String command(int port, String... args) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(30_000);
+            StringBuilder req = new StringBuilder("*" + args.length + "\r\n");
+            for (String a : args) {
+                req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String line = readLine(in);
+            if (line.startsWith("$")) {
+                int n = Integer.parseInt(line.substring(1));
+                if (n < 0) {
+                    return null;
+                }
+                byte[] data = in.readNBytes(n + 2);
+                return new String(data, 0, n, StandardCharsets.UTF_8);
+            }
+            return line;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                break;
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        if (c == -1 && sb.isEmpty()) {
+            throw new IOException("connection closed");
+        }
+        return sb.toString();
+    }
+
+    static String run(List<String> cmd, Path stdin) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int rc = p.waitFor();
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (rc != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited with " + rc + ":\n" + text);
+        }
+        return text;
+    }
+
+    // ---- load scenarios --------------------------------------------------------------------------
+
+    /** One measured redis-benchmark invocation. */
+    record Sample(double rps, double p50Millis, double cpuMicrosPerOp) {
+    }
+
+    long requests(Scenario s) {
+        return quick ? Math.max(10_000, s.requests() / 10) : s.requests();
+    }
+
+    Sample bench(Server server, Scenario s, String test, long n) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("redis-benchmark", "-h", "127.0.0.1", "-p",
+                Integer.toString(server.port), "--csv"));
+        cmd.addAll(s.args(test, n));
+        long before = server.cpuTicks();
+        String out = run(cmd, null);
+        long after = server.cpuTicks();
+        List<CsvResult> r = parseCsv(out);
+        if (r.size() != 1) {
+            throw new IOException("unexpected redis-benchmark output for " + server.label + ":\n" + out);
+        }
+        double cpuMicros = (after - before) * 1e6 / clkTck / n;
+        return new Sample(r.get(0).rps(), r.get(0).p50Millis(), cpuMicros);
+    }
+
+    void runScenario(Scenario s, List<String> configs) throws IOException, InterruptedException {
+        long n = requests(s);
+        System.out.printf("%n== %s  redis-benchmark %s%n", s.id(), s.description());
+        System.out.printf("   -n used: %d%s; %d rounds; every run: fresh server (restarted between rounds),"
+                + " warm-up of %d requests, FLUSHALL, then one redis-benchmark per test%n",
+                n, quick ? " (--quick)" : "", rounds, Math.max(1000, n / 10));
+        List<String> servers = new ArrayList<>();
+        servers.add("redis");
+        servers.addAll(configs);
+        // results[server][test] -> samples
+        Map<String, Map<String, List<Sample>>> results = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String which : servers) {
+                try (Server server = which.equals("redis") ? startRedis() : startOurs(which)) {
+                    labels.put(which, server.label);
+                    for (String test : s.tests()) {
+                        bench(server, s, test, Math.max(1000, n / 10)); // warm-up, not recorded
+                    }
+                    server.command("FLUSHALL");
+                    for (String test : s.tests()) {
+                        Sample sample = bench(server, s, test, n);
+                        results.computeIfAbsent(which, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(test.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(sample);
+                        System.out.printf(Locale.ROOT, "   round %d %-18s %-4s %12.0f req/s  p50 %.3f ms  cpu %.2f us/op%n",
+                                round, server.label, test.toUpperCase(Locale.ROOT), sample.rps(), sample.p50Millis(),
+                                sample.cpuMicrosPerOp());
+                    }
+                }
+            }
+        }
+        System.out.printf("   %-4s %-18s %12s %10s %12s %8s   %s%n", "test", "server", "median req/s", "p50 ms",
+                "cpu us/op", "ratio", "runs (req/s)");
+        for (String test : s.tests()) {
+            String t = test.toUpperCase(Locale.ROOT);
+            double redisRps = median(rps(results.get("redis").get(t)));
+            for (String which : servers) {
+                List<Sample> samples = results.get(which).get(t);
+                double rps = median(rps(samples));
+                double p50 = median(samples.stream().map(Sample::p50Millis).toList());
+                double cpu = median(samples.stream().map(Sample::cpuMicrosPerOp).toList());
+                String ratio = which.equals("redis") ? "" : String.format(Locale.ROOT, "%.2fx", rps / redisRps);
+                System.out.printf(Locale.ROOT, "   %-4s %-18s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
+                        rps, p50, cpu, ratio, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
+            }
+        }
+    }
+
+    private static List<Double> rps(List<Sample> samples) {
+        return samples.stream().map(Sample::rps).toList();
+    }
+
+    // ---- S8: memory ------------------------------------------------------------------------------
+
+    void runMemory(List<String> configs) throws IOException, InterruptedException {
+        long keys = S8_KEYS;
+        System.out.printf("%n== S8  memory: %d keys (16-byte keys, 3-byte values) via redis-cli --pipe,"
+                + " fresh server each, deltas over the empty server%n", keys);
+        Path stream = workDir.resolve("s8-set-stream.resp");
+        if (!Files.exists(stream)) {
+            Files.write(stream, setStream(keys));
+        }
+        System.out.printf("   %-18s %16s %14s %16s %14s%n", "server", "used_memory delta", "B/key (INFO)",
+                "VmRSS delta", "B/key (RSS)");
+        List<String> servers = new ArrayList<>();
+        servers.add("redis");
+        servers.addAll(configs);
+        for (String which : servers) {
+            try (Server server = which.equals("redis") ? startRedis() : startOurs(which)) {
+                Thread.sleep(500); // let a JVM finish its start-up allocations before the baseline
+                long used0 = infoField(server.command("INFO", "memory"), "used_memory");
+                long rss0 = server.rssBytes();
+                String out = run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(server.port), "--pipe"),
+                        stream);
+                String size = server.command("DBSIZE");
+                if (!size.equals(":" + keys)) {
+                    throw new IOException(server.label + ": DBSIZE " + size + " after redis-cli --pipe:\n" + out);
+                }
+                Thread.sleep(500);
+                long used1 = infoField(server.command("INFO", "memory"), "used_memory");
+                long rss1 = server.rssBytes();
+                System.out.printf(Locale.ROOT, "   %-18s %16d %14.1f %16d %14.1f%n", server.label, used1 - used0,
+                        (used1 - used0) / (double) keys, rss1 - rss0, (rss1 - rss0) / (double) keys);
+            }
+        }
+    }
+
+    // ---- main ------------------------------------------------------------------------------------
+
+    /** redis-server from PATH, else the embedded 7.0.15 binary extracted from the embedded-redis jar. */
+    static String findRedisServer(Path workDir) throws IOException {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        Path jar = Path.of(System.getProperty("user.home"),
+                ".m2/repository/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException("no redis-server on PATH and no " + jar
+                    + " (apt-get install redis-server, or mvn dependency:get -Dartifact=org.signal:embedded-redis:0.9.1)");
+        }
+        Path bin = workDir.resolve("redis-server-7.0.15-linux-amd64");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry e = zip.getEntry("redis-server-7.0.15-linux-amd64");
+            try (InputStream in = zip.getInputStream(e)) {
+                Files.copy(in, bin, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        bin.toFile().setExecutable(true);
+        return bin.toString();
+    }
+
+    static void usage() {
+        System.out.println("""
+                usage: side-by-side.sh [--quick] [--rounds N] [--configs epoll,epoll-nio,blocking]
+                                       [--image PATH] [S1 S2 S3 S4 S5 S8 ...]
+                  Needs: ./mvnw -q -DskipTests package (the image), redis-server, redis-benchmark, redis-cli.
+                  --quick    a tenth of the requests (smoke run)
+                  --configs  our configurations, default: epoll (epoll, native auto)
+                             epoll = --transport epoll --epoll-native auto
+                             epoll-nio = --transport epoll --epoll-native no
+                             blocking = --transport blocking
+                  scenarios  default: all (S1 S2 S3 S4 S5 S8)""");
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        int rounds = 3;
+        List<String> configs = new ArrayList<>(List.of("epoll"));
+        Path root = Path.of(System.getProperty("ri.root", ".")).toAbsolutePath().normalize();
+        Path image = root.resolve("server-app/target/redis-internals/bin/redis-internals");
+        List<String> scenarios = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--configs" -> configs = Arrays.asList(args[++i].split(","));
+                case "--image" -> image = Path.of(args[++i]).toAbsolutePath();
+                case "-h", "--help" -> {
+                    usage();
+                    return;
+                }
+                default -> {
+                    String id = args[i].toUpperCase(Locale.ROOT);
+                    if (!SCENARIOS.containsKey(id) && !id.equals("S8")) {
+                        System.err.println("unknown scenario or option: " + args[i]);
+                        usage();
+                        System.exit(2);
+                    }
+                    scenarios.add(id);
+                }
+            }
+        }
+        for (String c : configs) {
+            if (!CONFIGS.containsKey(c)) {
+                System.err.println("unknown config " + c + "; known: " + CONFIGS.keySet());
+                System.exit(2);
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(SCENARIOS.keySet());
+            scenarios.add("S8");
+        }
+        if (!Files.isExecutable(image)) {
+            System.err.println("no image at " + image + ": run ./mvnw -q -DskipTests package first");
+            System.exit(1);
+        }
+        Path workDir = Files.createTempDirectory("side-by-side");
+        String redisServer = findRedisServer(workDir);
+        long clkTck = Long.parseLong(run(List.of("getconf", "CLK_TCK"), null).trim());
+        printEnvironment(redisServer, image, clkTck, configs);
+        SideBySide harness = new SideBySide(workDir, redisServer, image, quick, rounds, clkTck);
+        for (String id : scenarios) {
+            if (id.equals("S8")) {
+                harness.runMemory(configs);
+            } else {
+                harness.runScenario(SCENARIOS.get(id), configs);
+            }
+        }
+        System.out.println("\nserver logs: " + workDir);
+    }
+
+    private static void printEnvironment(String redisServer, Path image, long clkTck, List<String> configs) {
+        System.out.println("date:          " + Instant.now());
+        System.out.println("cpus:          " + Runtime.getRuntime().availableProcessors() + "  " + cpuModel());
+        System.out.println("kernel:        " + System.getProperty("os.version"));
+        System.out.println("reference:     " + redisServer + "  " + firstLine(redisServer, "--version"));
+        System.out.println("load tool:     " + firstLine("redis-benchmark", "--version"));
+        System.out.println("image:         " + image);
+        Path imageJava = image.getParent().resolve("java");
+        System.out.println("image JDK:     " + firstLine(imageJava.toString(), "-version"));
+        // jlink --add-options are applied by the image's own launcher: they show up here.
+        System.out.println("image flags:   " + firstLine(imageJava.toString(), "-XX:+PrintCommandLineFlags", "-version"));
+        String extra = System.getenv("REDIS_INTERNALS_JAVA_OPTS");
+        if (extra != null) {
+            System.out.println("REDIS_INTERNALS_JAVA_OPTS: " + extra);
+        }
+        for (String c : configs) {
+            System.out.println("config " + c + ": " + String.join(" ", CONFIGS.get(c)));
+        }
+        System.out.println("clock ticks/s: " + clkTck);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "";
+    }
+
+    private static String firstLine(String... cmd) {
+        try {
+            String out = run(List.of(cmd), null).trim();
+            return out.lines().findFirst().orElse("");
+        } catch (IOException | InterruptedException | UncheckedIOException e) {
+            return "(" + e.getMessage().lines().findFirst().orElse("?") + ")";
+        }
+    }
+}
