@@ -88,7 +88,7 @@ public final class SideBySide {
     static final Map<String, List<String>> CONFIGS = new LinkedHashMap<>();
 
     static {
-        CONFIGS.put("epoll", List.of("--transport", "epoll", "--epoll-native", "auto"));
+        CONFIGS.put("epoll", List.of("--transport", "epoll")); // --epoll-native defaults to auto
         CONFIGS.put("epoll-nio", List.of("--transport", "epoll", "--epoll-native", "no"));
         CONFIGS.put("blocking", List.of("--transport", "blocking"));
     }
@@ -286,8 +286,10 @@ public final class SideBySide {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             if (!p.isAlive()) {
-                throw new IOException(label + " exited with " + p.exitValue() + " (" + String.join(" ", cmd)
-                        + "); log:\n" + Files.readString(log));
+                String output = Files.readString(log).strip();
+                String last = output.isEmpty() ? "" : output.substring(output.lastIndexOf('\n') + 1);
+                throw new IOException(label + " exited with " + p.exitValue() + ": " + last + " ("
+                        + String.join(" ", cmd) + "); log " + log);
             }
             try {
                 if (command(port, "PING").equals("+PONG")) {
@@ -403,9 +405,23 @@ public final class SideBySide {
         Map<String, Map<String, List<Sample>>> results = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String which : servers) {
-                try (Server server = which.equals("redis") ? startRedis() : startOurs(which)) {
-                    labels.put(which, server.label);
+            for (String which : List.copyOf(servers)) {
+                Server started;
+                try {
+                    started = which.equals("redis") ? startRedis() : startOurs(which);
+                } catch (IOException e) {
+                    if (which.equals("redis")) {
+                        throw e;
+                    }
+                    // One configuration that cannot start (a transport not available here) must not
+                    // cost the others their results: report it and drop it from this scenario.
+                    System.out.println("   " + which + ": FAILED TO START, dropped: " + e.getMessage().lines().findFirst().orElse(""));
+                    servers.remove(which);
+                    results.remove(which);
+                    continue;
+                }
+                try (Server server = started) {
+                    labels.put(which, server.label + backend(server));
                     for (String test : s.tests()) {
                         bench(server, s, test, Math.max(1000, n / 10)); // warm-up, not recorded
                     }
@@ -414,14 +430,14 @@ public final class SideBySide {
                         Sample sample = bench(server, s, test, n);
                         results.computeIfAbsent(which, k -> new LinkedHashMap<>())
                                 .computeIfAbsent(test.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(sample);
-                        System.out.printf(Locale.ROOT, "   round %d %-18s %-4s %12.0f req/s  p50 %.3f ms  cpu %.2f us/op%n",
-                                round, server.label, test.toUpperCase(Locale.ROOT), sample.rps(), sample.p50Millis(),
+                        System.out.printf(Locale.ROOT, "   round %d %-30s %-4s %12.0f req/s  p50 %.3f ms  cpu %.2f us/op%n",
+                                round, labels.get(which), test.toUpperCase(Locale.ROOT), sample.rps(), sample.p50Millis(),
                                 sample.cpuMicrosPerOp());
                     }
                 }
             }
         }
-        System.out.printf("   %-4s %-18s %12s %10s %12s %8s   %s%n", "test", "server", "median req/s", "p50 ms",
+        System.out.printf("   %-4s %-30s %12s %10s %12s %8s   %s%n", "test", "server", "median req/s", "p50 ms",
                 "cpu us/op", "ratio", "runs (req/s)");
         for (String test : s.tests()) {
             String t = test.toUpperCase(Locale.ROOT);
@@ -432,10 +448,30 @@ public final class SideBySide {
                 double p50 = median(samples.stream().map(Sample::p50Millis).toList());
                 double cpu = median(samples.stream().map(Sample::cpuMicrosPerOp).toList());
                 String ratio = which.equals("redis") ? "" : String.format(Locale.ROOT, "%.2fx", rps / redisRps);
-                System.out.printf(Locale.ROOT, "   %-4s %-18s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
+                System.out.printf(Locale.ROOT, "   %-4s %-30s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
                         rps, p50, cpu, ratio, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
             }
         }
+    }
+
+    /**
+     * The I/O backend the server reports (redis: INFO multiplexing_api; ours: transport_backend),
+     * so a configuration that silently fell back (epoll without its JNI library) shows in the labels.
+     */
+    static String backend(Server server) {
+        try {
+            String info = server.command("INFO", "server");
+            for (String key : List.of("transport_backend", "multiplexing_api")) {
+                for (String line : info.split("\r?\n")) {
+                    if (line.startsWith(key + ":")) {
+                        return "/" + line.substring(key.length() + 1).trim();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // label without backend
+        }
+        return "";
     }
 
     private static List<Double> rps(List<Sample> samples) {
@@ -452,13 +488,23 @@ public final class SideBySide {
         if (!Files.exists(stream)) {
             Files.write(stream, setStream(keys));
         }
-        System.out.printf("   %-18s %16s %14s %16s %14s%n", "server", "used_memory delta", "B/key (INFO)",
+        System.out.printf("   %-30s %16s %14s %16s %14s%n", "server", "used_memory delta", "B/key (INFO)",
                 "VmRSS delta", "B/key (RSS)");
         List<String> servers = new ArrayList<>();
         servers.add("redis");
         servers.addAll(configs);
         for (String which : servers) {
-            try (Server server = which.equals("redis") ? startRedis() : startOurs(which)) {
+            Server started;
+            try {
+                started = which.equals("redis") ? startRedis() : startOurs(which);
+            } catch (IOException e) {
+                if (which.equals("redis")) {
+                    throw e;
+                }
+                System.out.println("   " + which + ": FAILED TO START: " + e.getMessage().lines().findFirst().orElse(""));
+                continue;
+            }
+            try (Server server = started) {
                 Thread.sleep(500); // let a JVM finish its start-up allocations before the baseline
                 long used0 = infoField(server.command("INFO", "memory"), "used_memory");
                 long rss0 = server.rssBytes();
@@ -471,7 +517,7 @@ public final class SideBySide {
                 Thread.sleep(500);
                 long used1 = infoField(server.command("INFO", "memory"), "used_memory");
                 long rss1 = server.rssBytes();
-                System.out.printf(Locale.ROOT, "   %-18s %16d %14.1f %16d %14.1f%n", server.label, used1 - used0,
+                System.out.printf(Locale.ROOT, "   %-30s %16d %14.1f %16d %14.1f%n", server.label + backend(server), used1 - used0,
                         (used1 - used0) / (double) keys, rss1 - rss0, (rss1 - rss0) / (double) keys);
             }
         }

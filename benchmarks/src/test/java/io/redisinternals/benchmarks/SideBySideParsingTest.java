@@ -1,0 +1,98 @@
+package io.redisinternals.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The harness's parsers, on output recorded from redis-benchmark 7.0.15 and Linux /proc; runs no benchmark. */
+class SideBySideParsingTest {
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SideBySideParsingTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void csvGivesOneResultPerTestWithRpsAndP50() throws IOException {
+        List<SideBySide.CsvResult> r = SideBySide.parseCsv(resource("redis-benchmark-set-get.csv"));
+        assertEquals(List.of(new SideBySide.CsvResult("SET", 55555.55, 0.575),
+                new SideBySide.CsvResult("GET", 55710.31, 0.543)), r);
+    }
+
+    @Test
+    void csvIgnoresProgressLinesBeforeTheHeader() throws IOException {
+        // On a terminal redis-benchmark overwrites a progress line with '\r' before the CSV header.
+        List<SideBySide.CsvResult> r = SideBySide.parseCsv(resource("redis-benchmark-get-progress.csv"));
+        assertEquals(List.of(new SideBySide.CsvResult("GET", 40733.20, 0.023)), r);
+    }
+
+    @Test
+    void csvFindsColumnsByHeaderName() {
+        String reordered = "\"rps\",\"p50_latency_ms\",\"test\"\n\"1000.50\",\"0.100\",\"PING_INLINE\"\n";
+        assertEquals(List.of(new SideBySide.CsvResult("PING_INLINE", 1000.50, 0.100)), SideBySide.parseCsv(reordered));
+    }
+
+    @Test
+    void csvWithoutHeaderGivesNothing() {
+        assertTrue(SideBySide.parseCsv("\"GET\",\"1.0\"\n").isEmpty());
+    }
+
+    @Test
+    void procStatCpuIsUtimePlusStime() throws IOException {
+        // fields 14 and 15 of the recorded line are 7 and 45
+        assertEquals(52, SideBySide.cpuTicks(resource("proc-stat-redis.txt").strip()));
+    }
+
+    @Test
+    void procStatCommandNameMayHoldSpacesAndParentheses() {
+        String line = "4242 (my (odd) name) R 1 2 3 4 5 6 7 8 9 10 111 222 0 0 20 0 1 0 100 200 300";
+        assertEquals(333, SideBySide.cpuTicks(line));
+    }
+
+    @Test
+    void procStatRejectsOtherText() {
+        assertThrows(IllegalArgumentException.class, () -> SideBySide.cpuTicks("no parens here"));
+    }
+
+    @Test
+    void vmRssIsReadInKibibytes() {
+        String status = "Name:\tjava\nVmHWM:\t   17524 kB\nVmRSS:\t   14356 kB\nRssAnon:\t 1 kB\n";
+        assertEquals(14356L * 1024, SideBySide.vmRssBytes(status));
+    }
+
+    @Test
+    void infoFieldIsReadByExactName() {
+        String info = "# Memory\r\nused_memory:1092824\r\nused_memory_human:1.04M\r\nused_memory_rss:7860224\r\n";
+        assertEquals(1092824, SideBySide.infoField(info, "used_memory"));
+        assertEquals(7860224, SideBySide.infoField(info, "used_memory_rss"));
+        assertThrows(IllegalArgumentException.class, () -> SideBySide.infoField(info, "used_memory_peak"));
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, SideBySide.median(List.of(3.0, 1.0, 2.0)));
+        assertEquals(2.5, SideBySide.median(List.of(4.0, 1.0, 3.0, 2.0)));
+        assertTrue(Double.isNaN(SideBySide.median(List.of())));
+    }
+
+    @Test
+    void setStreamIsRespWithSixteenByteKeys() {
+        String s = new String(SideBySide.setStream(2), StandardCharsets.US_ASCII);
+        assertEquals("*3\r\n$3\r\nSET\r\n$16\r\nkey:000000000000\r\n$3\r\nxxx\r\n"
+                + "*3\r\n$3\r\nSET\r\n$16\r\nkey:000000000001\r\n$3\r\nxxx\r\n", s);
+    }
+
+    @Test
+    void scenarioArgumentsMatchTheIssue() {
+        assertEquals(List.of("-t", "set", "-c", "50", "-n", "2000000", "-r", "100000", "-P", "16", "-d", "1024"),
+                SideBySide.SCENARIOS.get("S5").args("set", 2_000_000));
+        assertEquals(List.of("-t", "get", "-c", "1", "-n", "200000"), SideBySide.SCENARIOS.get("S3").args("get", 200_000));
+    }
+}
