@@ -75,6 +75,8 @@ final class EpollConnection implements Connection {
     private ByteBuffer[] out = new ByteBuffer[8];
     private int outHead;
     private int outCount;
+    /** Socket write calls made (written by the loop, read by tests to see that replies are batched). */
+    private volatile long socketWrites;
     /** Bytes in {@link #out}; written by the loop, read by anyone. */
     private volatile long localPending;
 
@@ -491,6 +493,7 @@ final class EpollConnection implements Connection {
             while (outCount > 0) {
                 int batch = Math.min(outCount, MAX_IOV);
                 long written = socket.write(out, outHead, batch);
+                socketWrites++;
                 if (written <= 0) {
                     break;
                 }
@@ -546,6 +549,10 @@ final class EpollConnection implements Connection {
                 finish();
             }
         }
+    }
+
+    long socketWrites() {
+        return socketWrites;
     }
 
     /** Test hook: whether reading is off because of pending output. */

@@ -269,6 +269,15 @@ final class EpollTransport implements Transport {
         return openConnections.get();
     }
 
+    /** The loop threads (empty before start). */
+    List<Thread> loopThreads() {
+        List<Thread> threads = new ArrayList<>();
+        for (EventLoop loop : loops) {
+            threads.add(loop.thread);
+        }
+        return threads;
+    }
+
     int ioThreads() {
         return ioThreads;
     }
