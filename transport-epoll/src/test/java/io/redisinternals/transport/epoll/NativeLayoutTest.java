@@ -12,6 +12,8 @@ class NativeLayoutTest {
 
     private static Native.Layout layout() {
         Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "x86_64 values");
+        // Availability itself is asserted by NativeAvailabilityTest; no library, no layout.
+        Assumptions.assumeTrue(Native.isAvailable(), () -> "JNI library unavailable: " + Native.unavailabilityCause());
         return Native.layout();
     }
 
