@@ -249,6 +249,11 @@ public final class SideBySide {
     private final boolean quick;
     private final int rounds;
     private final long clkTck;
+    /** Medians for the closing summary: "S1 SET" -> server ("redis" or a config) -> value. */
+    final Map<String, Map<String, Double>> rpsSummary = new LinkedHashMap<>();
+    final Map<String, Map<String, Double>> p50Summary = new LinkedHashMap<>();
+    /** S8: server -> {B/key from INFO used_memory, B/key from VmRSS}. */
+    final Map<String, double[]> memorySummary = new LinkedHashMap<>();
 
     SideBySide(Path workDir, String redisServer, Path image, boolean quick, int rounds, long clkTck) {
         this.workDir = workDir;
@@ -289,7 +294,7 @@ public final class SideBySide {
                 String output = Files.readString(log).strip();
                 String last = output.isEmpty() ? "" : output.substring(output.lastIndexOf('\n') + 1);
                 throw new IOException(label + " exited with " + p.exitValue() + ": " + last + " ("
-                        + String.join(" ", cmd) + "); log " + log);
+                        + String.join(" ", cmd.stream().map(a -> a.isEmpty() ? "\"\"" : a).toList()) + "); log " + log);
             }
             try {
                 if (command(port, "PING").equals("+PONG")) {
@@ -448,10 +453,94 @@ public final class SideBySide {
                 double p50 = median(samples.stream().map(Sample::p50Millis).toList());
                 double cpu = median(samples.stream().map(Sample::cpuMicrosPerOp).toList());
                 String ratio = which.equals("redis") ? "" : String.format(Locale.ROOT, "%.2fx", rps / redisRps);
+                rpsSummary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, rps);
+                p50Summary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, p50);
                 System.out.printf(Locale.ROOT, "   %-4s %-30s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
                         rps, p50, cpu, ratio, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
             }
         }
+    }
+
+    /**
+     * The closing summary as a Markdown table (pasted into docs/PERFORMANCE.md): median req/s and
+     * ratio ours/redis per scenario and test, p50 for S3, bytes per key for S8, then the issue's
+     * targets checked against the numbers of this run.
+     */
+    void printSummary(List<String> configs) {
+        System.out.println("\n== Summary" + (quick ? " (--quick: smoke numbers)" : ""));
+        StringBuilder head = new StringBuilder("| scenario | redis-server |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String c : configs) {
+            head.append(" ours ").append(c).append(" |");
+            rule.append("---|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        for (var row : rpsSummary.entrySet()) {
+            StringBuilder line = new StringBuilder("| " + row.getKey() + " req/s | " + fmt(row.getValue().get("redis")) + " |");
+            for (String c : configs) {
+                Double v = row.getValue().get(c);
+                line.append(' ').append(v == null ? "n/a" : fmt(v) + String.format(Locale.ROOT, " (%.2fx)",
+                        v / row.getValue().get("redis"))).append(" |");
+            }
+            System.out.println(line);
+            if (row.getKey().startsWith("S3")) {
+                Map<String, Double> p50 = p50Summary.get(row.getKey());
+                line = new StringBuilder("| " + row.getKey() + " p50 ms | " + String.format(Locale.ROOT, "%.3f", p50.get("redis")) + " |");
+                for (String c : configs) {
+                    Double v = p50.get(c);
+                    line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v)).append(" |");
+                }
+                System.out.println(line);
+            }
+        }
+        for (int k = 0; k < 2 && memorySummary.containsKey("redis"); k++) {
+            StringBuilder line = new StringBuilder("| S8 B/key (" + (k == 0 ? "INFO used_memory" : "VmRSS") + ") | "
+                    + String.format(Locale.ROOT, "%.1f", memorySummary.get("redis")[k]) + " |");
+            for (String c : configs) {
+                double[] v = memorySummary.get(c);
+                line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, "%.1f (%.2fx)", v[k],
+                        v[k] / memorySummary.get("redis")[k])).append(" |");
+            }
+            System.out.println(line);
+        }
+        System.out.println("\nTargets (ratio = min over the scenario's tests):");
+        check("S1 >= 1.0x redis (epoll)", ratio("S1", "epoll"), 1.0);
+        check("S2 >= 1.0x redis (epoll; stretch 1.5x)", ratio("S2", "epoll"), 1.0);
+        check("S3 >= 1.0x redis (epoll)", ratio("S3", "epoll"), 1.0);
+        check("blocking S1 >= 0.5x redis", ratio("S1", "blocking"), 0.5);
+        for (String sc : List.of("S1", "S2")) {
+            double nio = ratio(sc, "epoll-nio");
+            double jni = ratio(sc, "epoll");
+            check("Selector backend within 10% of JNI at " + sc + " (epoll-nio/epoll)", nio / jni, 0.9);
+        }
+        double[] mem = memorySummary.get("epoll");
+        double[] ref = memorySummary.get("redis");
+        check("S8 B/key (RSS) <= 1.0x redis (epoll)", mem == null || ref == null ? Double.NaN : ref[1] / mem[1], 1.0);
+    }
+
+    /** ours/redis for a config, the minimum over the scenario's tests; NaN when not measured. */
+    double ratio(String scenario, String config) {
+        double min = Double.NaN;
+        for (var row : rpsSummary.entrySet()) {
+            if (row.getKey().startsWith(scenario + " ")) {
+                Double v = row.getValue().get(config);
+                double r = v == null ? Double.NaN : v / row.getValue().get("redis");
+                min = Double.isNaN(min) ? r : Math.min(min, r);
+            }
+        }
+        return min;
+    }
+
+    /** Prints a target line; {@code value} is normalised so that higher is better and {@code atLeast} passes. */
+    private static void check(String target, double value, double atLeast) {
+        String verdict = Double.isNaN(value) ? "not measured" : value >= atLeast ? "MET" : "NOT MET";
+        System.out.printf(Locale.ROOT, "  %-62s %8s  %s%n", target,
+                Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.2f", value), verdict);
+    }
+
+    private static String fmt(Double rps) {
+        return rps == null ? "n/a" : String.format(Locale.ROOT, "%,.0f", rps);
     }
 
     /**
@@ -519,6 +608,7 @@ public final class SideBySide {
                 long rss1 = server.rssBytes();
                 System.out.printf(Locale.ROOT, "   %-30s %16d %14.1f %16d %14.1f%n", server.label + backend(server), used1 - used0,
                         (used1 - used0) / (double) keys, rss1 - rss0, (rss1 - rss0) / (double) keys);
+                memorySummary.put(which, new double[] {(used1 - used0) / (double) keys, (rss1 - rss0) / (double) keys});
             }
         }
     }
@@ -617,6 +707,7 @@ public final class SideBySide {
                 harness.runScenario(SCENARIOS.get(id), configs);
             }
         }
+        harness.printSummary(configs);
         System.out.println("\nserver logs: " + workDir);
     }
 
