@@ -390,13 +390,18 @@ abstract class AbstractTransportSuite {
             assertEquals("PAUSED\n", c.readLine());
             c.assertSilentFor(200);
             LineHandler h = awaitHandler(1);
-            int reads = h.onReadCalls.get();
-            c.send("C\n"); // arrives while paused: not read
-            c.assertSilentFor(200);
-            assertEquals(reads, h.onReadCalls.get());
-            h.connection.resumeReading(); // from this (non-loop) thread
+            h.connection.resumeReading(); // from this (non-loop) thread, with no new bytes sent
             assertEquals("A\n", c.readLine());
             assertEquals("B\n", c.readLine());
+            // Bytes that arrive while paused are not read until resumed.
+            c.send("PAUSE\nX\n");
+            assertEquals("PAUSED\n", c.readLine());
+            int reads = h.onReadCalls.get();
+            c.send("C\n");
+            c.assertSilentFor(200);
+            assertEquals(reads, h.onReadCalls.get());
+            h.connection.resumeReading();
+            assertEquals("X\n", c.readLine());
             assertEquals("C\n", c.readLine());
             c.send("D\n");
             assertEquals("D\n", c.readLine());
