@@ -216,6 +216,19 @@ class EpollPollerTest {
     }
 
     @Test
+    void anErrorIsReportedInEveryWatchedDirection() throws IOException {
+        Socket client = connect();
+        PollerSocket server = acceptOne(client, "conn");
+        poller.interest(server, Poller.READ | Poller.WRITE);
+        client.setSoLinger(true, 0);
+        client.close();
+        // EPOLLERR/EPOLLHUP: both bits, so the loop finds the error whichever way it looks first.
+        assertEquals(Poller.READ | Poller.WRITE, awaitReady("conn", Poller.READ | Poller.WRITE));
+        poller.interest(server, Poller.WRITE);
+        assertEquals(Poller.WRITE, awaitReady("conn", Poller.WRITE), "masked by the interest");
+    }
+
+    @Test
     void writeToAClosedPeerFailsWithoutSigpipe() throws Exception {
         Socket client = connect();
         PollerSocket server = acceptOne(client, "conn");
