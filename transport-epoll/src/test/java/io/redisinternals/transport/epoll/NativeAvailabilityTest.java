@@ -105,10 +105,29 @@ class NativeAvailabilityTest {
     @Test
     void killSwitchPropertyInAFreshJvm() throws Exception {
         // The cached probe reads the property once per JVM: check it in a child JVM running Probe.
+        String output = runProbe("--enable-native-access=ALL-UNNAMED", "-D" + Native.FORCE_UNAVAILABLE_PROPERTY + "=ops said no");
+        assertTrue(output.contains("available=false"), output);
+        assertTrue(output.contains("ops said no"), output);
+    }
+
+    @Test
+    void deniedNativeAccessIsACauseNotACrash() throws Exception {
+        Assumptions.assumeTrue(libraryBuilt(), "built without gcc: nothing to deny");
+        Assumptions.assumeTrue(Runtime.version().feature() >= 24, "--illegal-native-access is JDK 24+");
+        // Without --enable-native-access, deny makes System.load throw IllegalCallerException.
+        String output = runProbe("--illegal-native-access=deny");
+        assertTrue(output.contains("available=false"), output);
+        assertTrue(output.contains("suppressed=java.lang.IllegalCallerException"), output);
+        // And granting access to the code that loads (here the unnamed module) makes it work.
+        String granted = runProbe("--illegal-native-access=deny", "--enable-native-access=ALL-UNNAMED");
+        assertTrue(granted.contains("available=true"), granted);
+    }
+
+    /** Runs {@link Probe} in a child JVM on the classpath with {@code options}; returns its output. */
+    private static String runProbe(String... options) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-D" + Native.FORCE_UNAVAILABLE_PROPERTY + "=ops said no");
+        command.addAll(List.of(options));
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")));
@@ -117,15 +136,19 @@ class NativeAvailabilityTest {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "child JVM timed out");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("available=false"), output);
-        assertTrue(output.contains("ops said no"), output);
-        assertFalse(output.contains("available=true"), output);
+        return output;
     }
 
-    /** Child JVM entry point for {@link #killSwitchPropertyInAFreshJvm()}. */
+    /** Child JVM entry point: prints the cached probe's answer and its suppressed causes. */
     static final class Probe {
         public static void main(String[] args) {
-            System.out.println("available=" + Native.isAvailable() + " cause=" + Native.unavailabilityCause());
+            Throwable cause = Native.unavailabilityCause();
+            System.out.println("available=" + Native.isAvailable() + " cause=" + cause);
+            if (cause != null) {
+                for (Throwable s : cause.getSuppressed()) {
+                    System.out.println("suppressed=" + s);
+                }
+            }
         }
     }
 
