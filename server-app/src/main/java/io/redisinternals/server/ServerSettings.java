@@ -101,12 +101,6 @@ final class ServerSettings {
         if (out.isEmpty()) {
             throw new StartupException("No bind address to listen on: '" + bind + "'");
         }
-        // "* ::*": Java cannot set IPV6_V6ONLY, so the IPv6 wildcard socket is dual-stack and
-        // already accepts IPv4; binding 0.0.0.0 on the same port as well would fail.
-        boolean any6 = out.stream().anyMatch(a -> a instanceof java.net.Inet6Address && a.isAnyLocalAddress());
-        if (any6) {
-            out.removeIf(a -> a instanceof java.net.Inet4Address && a.isAnyLocalAddress());
-        }
         return out;
     }
 

@@ -84,7 +84,7 @@ final class BlockingTransport implements Transport {
             List<InetSocketAddress> bound = new ArrayList<>();
             int port = config.port();
             try {
-                for (InetAddress address : config.bindAddresses()) {
+                for (InetAddress address : config.dualStackBindAddresses()) {
                     ServerSocketChannel listener = ServerSocketChannel.open();
                     listeners.add(listener);
                     InetSocketAddress wanted = new InetSocketAddress(address, port);

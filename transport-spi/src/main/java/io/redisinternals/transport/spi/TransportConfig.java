@@ -27,6 +27,22 @@ public record TransportConfig(List<InetAddress> bindAddresses, int port, int bac
         settings = Map.copyOf(settings);
     }
 
+    /**
+     * The bind addresses for a transport whose IPv6 sockets are dual-stack (java.nio cannot set
+     * IPV6_V6ONLY): the IPv4 wildcard is left out when the IPv6 wildcard is also asked for, because
+     * that socket already accepts IPv4 and binding both on one port would fail. A transport that
+     * makes its IPv6 sockets IPv6-only (as redis-server does) binds {@link #bindAddresses()} as is.
+     */
+    public List<InetAddress> dualStackBindAddresses() {
+        boolean any6 = bindAddresses.stream().anyMatch(a -> a instanceof java.net.Inet6Address && a.isAnyLocalAddress());
+        if (!any6) {
+            return bindAddresses;
+        }
+        return bindAddresses.stream()
+                .filter(a -> !(a instanceof java.net.Inet4Address && a.isAnyLocalAddress()))
+                .toList();
+    }
+
     public Optional<String> setting(String name) {
         return Optional.ofNullable(settings.get(name));
     }
