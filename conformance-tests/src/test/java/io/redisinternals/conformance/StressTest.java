@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Load and abuse that the differential suites do not reach: a 100,000-command pipeline in one
@@ -72,6 +74,31 @@ class StressTest extends ConformanceTestBase {
     @AllConfigurations
     void thousandConcurrentConnectionsEachDoingWork(String config) throws Exception {
         Assumptions.assumeTrue(ServerUnderTest.isInProcess(config), "fd budget is computed for an in-process server");
+        thousandConnections(config, ours(config));
+    }
+
+    /**
+     * Transports with event loops run one by default; the same load with {@code --io-threads 2}
+     * spreads connections over two loops, so handing accepted sockets from the accepting loop to
+     * another and closing them there is exercised too.
+     */
+    @ParameterizedTest(name = "[{0}] --io-threads 2")
+    @MethodSource("multiLoopConfigurations")
+    void thousandConnectionsAndVanishingClientsOverTwoIoThreads(String config) throws Exception {
+        try (ServerUnderTest.Running server = ServerUnderTest.startDedicated(config, "--io-threads", "2")) {
+            assertTrue(server.inProcess());
+            thousandConnections(config + " --io-threads 2", server.endpoint());
+            vanishingClientsLeakNothing(config + " --io-threads 2", server.endpoint());
+        }
+    }
+
+    static Stream<String> multiLoopConfigurations() {
+        return ServerUnderTest.configurations().filter(c -> ServerUnderTest.discoveredProviders().stream()
+                .anyMatch(p -> p.name().equals(ServerUnderTest.configuration(c).transport())
+                        && p.settings().stream().anyMatch(s -> s.name().equals("io-threads"))));
+    }
+
+    private static void thousandConnections(String config, Endpoint ep) throws Exception {
         // The test JVM hosts the server too, so each connection costs two descriptors (both ends).
         // HotSpot on Linux raises its soft RLIMIT_NOFILE to the hard limit at startup (MaxFDLimit),
         // so the soft limit read here is already the most this process can have; when it is below
@@ -82,7 +109,6 @@ class StressTest extends ConformanceTestBase {
             System.out.println("StressTest: open-files limit " + limit + " allows only " + n + " connections, not " + WANTED_CONNECTIONS);
         }
         assertTrue(n >= 100, "open-files limit " + limit + " is too low for a meaningful test");
-        Endpoint ep = ours(config);
         List<RawConnection> conns = new ArrayList<>(n);
         try (RawConnection control = ep.connect()) {
             int baseline = connectedClients(control);
@@ -143,7 +169,10 @@ class StressTest extends ConformanceTestBase {
     @AllConfigurations
     void clientsVanishingMidFrameAndMidReplyLeakNothing(String config) throws Exception {
         Assumptions.assumeTrue(ServerUnderTest.isInProcess(config), "descriptors are counted in this JVM");
-        Endpoint ep = ours(config);
+        vanishingClientsLeakNothing(config, ours(config));
+    }
+
+    private static void vanishingClientsLeakNothing(String config, Endpoint ep) throws Exception {
         try (RawConnection control = ep.connect()) {
             ByteArrayOutputStream set = new ByteArrayOutputStream();
             set.writeBytes(Bytes.ascii("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$" + (10 << 20) + "\r\n"));
