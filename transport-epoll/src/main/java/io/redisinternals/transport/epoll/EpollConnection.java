@@ -221,7 +221,9 @@ final class EpollConnection implements Connection {
             if (handler == null) {
                 throw new NullPointerException("ConnectionAcceptor returned no handler");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: letting it kill the loop would take every connection of the loop (and,
+            // on loop 0, the listeners) with it.
             inCallback = false;
             LOG.log(System.Logger.Level.WARNING, "connection " + id + ": acceptor failed, closing", e);
             finish();
@@ -292,7 +294,7 @@ final class EpollConnection implements Connection {
         inCallback = true;
         try {
             handler.onRead(in);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             inCallback = false;
             LOG.log(System.Logger.Level.WARNING, "connection " + id + ": handler failed, closing", e);
             finish();
@@ -428,7 +430,7 @@ final class EpollConnection implements Connection {
             if (started && handler != null) {
                 handler.onClose();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "connection " + id + ": onClose failed", e);
         } finally {
             transport.connectionFinished(this);

@@ -212,6 +212,11 @@ final class EpollTransport implements Transport {
                     LOG.log(System.Logger.Level.WARNING, () -> loop.thread.getName() + " still running after shutdown");
                 }
             }
+            for (EventLoop loop : loops) {
+                if (!loop.thread.isAlive()) {
+                    loop.closeOrphans();
+                }
+            }
         } finally {
             lifecycle.lock();
             try {

@@ -309,7 +309,14 @@ final class EventLoop implements Poller.ReadySink, Runnable {
                 removed(c); // finish() failed to unlink it; never loop forever
             }
         }
-        // Sockets handed to this loop but never adopted.
+        closeOrphans();
+    }
+
+    /**
+     * Closes sockets handed to this loop but never adopted. Called when the loop ends and again by
+     * the transport once every loop has ended, for a hand-off that raced with the end.
+     */
+    void closeOrphans() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             if (task instanceof Adoption a) {
