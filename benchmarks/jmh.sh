@@ -10,4 +10,11 @@ if [ ! -f "$jar" ]; then
   echo "jmh.sh: $jar missing; run: ./mvnw -q -pl benchmarks -am package -DskipTests" >&2
   exit 1
 fi
+# JMH 1.37 reads fields with sun.misc.Unsafe; JDK 24+ warns about it in the host and in every
+# forked JVM unless allowed (the option does not exist before 23). Prepend, because a benchmark's
+# @Fork(jvmArgsAppend) (KeyTableBenchmark's heap size) must stay in force.
+if [ "$RI_JAVA_FEATURE" -ge 24 ]; then
+  exec "$RI_JAVA" --sun-misc-unsafe-memory-access=allow -jar "$jar" \
+    -jvmArgsPrepend --sun-misc-unsafe-memory-access=allow "$@"
+fi
 exec "$RI_JAVA" -jar "$jar" "$@"

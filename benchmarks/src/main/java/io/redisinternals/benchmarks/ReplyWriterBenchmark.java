@@ -31,23 +31,28 @@ public class ReplyWriterBenchmark {
 
     static final int BATCH = 16;
 
-    @Param({"3", "1024"})
-    int valueSize;
-
-    private byte[] value;
     private final ReplyWriter out = new ReplyWriter();
 
-    @Setup
-    public void setup() {
-        value = "x".repeat(valueSize).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The bulk's value; its own state so that only {@link #bulk} runs once per size. */
+    @State(Scope.Thread)
+    public static class Value {
+        @Param({"3", "1024"})
+        int valueSize;
+
+        byte[] bytes;
+
+        @Setup
+        public void setup() {
+            bytes = "x".repeat(valueSize).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int bulk() {
+    public int bulk(Value value) {
         out.clear();
         for (int i = 0; i < BATCH; i++) {
-            out.bulk(value);
+            out.bulk(value.bytes);
         }
         return out.size();
     }
