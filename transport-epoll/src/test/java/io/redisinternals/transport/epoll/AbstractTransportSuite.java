@@ -62,7 +62,7 @@ abstract class AbstractTransportSuite {
     EpollTransport start(int ioThreads, Duration closeFlushTimeout) throws IOException {
         TransportConfig config = new TransportConfig(List.of(InetAddress.getLoopbackAddress()), 0, 128, Map.of());
         EpollTransport t = EpollTransportProvider.create(config, c -> {
-            LineHandler h = new LineHandler(c);
+            LineHandler h = new LineHandler(c, handlers);
             handlers.add(h);
             return h;
         }, jni(), ioThreads, 10, TEST_HIGH_WATER, TEST_LOW_WATER, closeFlushTimeout);
@@ -405,6 +405,23 @@ abstract class AbstractTransportSuite {
             assertEquals("C\n", c.readLine());
             c.send("D\n");
             assertEquals("D\n", c.readLine());
+        }
+    }
+
+    @Test
+    void aHandlerWritesToAndResumesAnotherConnectionOfItsLoop() throws Exception {
+        EpollTransport t = start(1); // one loop: both connections live on it
+        try (TestClient blocked = new TestClient(address(t)); TestClient pusher = new TestClient(address(t))) {
+            blocked.send("PAUSE\nafter\n");
+            assertEquals("PAUSED\n", blocked.readLine());
+            awaitHandler(2);
+            pusher.send("WAKE\n");
+            assertEquals("WOKE\n", pusher.readLine());
+            // The push arrives, then the pipeline left when pausing is handed over again.
+            assertEquals("woken\n", blocked.readLine());
+            assertEquals("after\n", blocked.readLine());
+            LineHandler h = awaitHandler(1);
+            assertEquals(h.acceptThread, awaitHandler(2).acceptThread);
         }
     }
 

@@ -36,9 +36,17 @@ final class LineHandler implements ConnectionHandler {
         BIG[BIG.length - 1] = '\n';
     }
 
+    /** Other connections, for WAKE; may be null. */
+    private final Iterable<LineHandler> peers;
+
     LineHandler(Connection connection) {
+        this(connection, null);
+    }
+
+    LineHandler(Connection connection, Iterable<LineHandler> peers) {
         this.connection = connection;
         this.acceptThread = Thread.currentThread();
+        this.peers = peers;
     }
 
     @Override
@@ -78,6 +86,18 @@ final class LineHandler implements ConnectionHandler {
                     reply("PAUSED\n");
                     connection.pauseReading();
                     return;
+                }
+                case "WAKE" -> {
+                    // Like a push that unblocks blocked clients: write to the other connections and
+                    // resume them, from inside this connection's callback.
+                    for (LineHandler peer : peers) {
+                        if (peer != this) {
+                            peer.connection.write(ByteBuffer.wrap("woken\n".getBytes(StandardCharsets.ISO_8859_1)));
+                            peer.connection.flush();
+                            peer.connection.resumeReading();
+                        }
+                    }
+                    reply("WOKE\n");
                 }
                 case "FLOOD" -> {
                     for (int i = 0; i < 256; i++) { // 16 MiB, more than socket buffers hold
