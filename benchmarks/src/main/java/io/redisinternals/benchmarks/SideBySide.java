@@ -252,6 +252,7 @@ public final class SideBySide {
     /** Medians for the closing summary: "S1 SET" -> server ("redis" or a config) -> value. */
     final Map<String, Map<String, Double>> rpsSummary = new LinkedHashMap<>();
     final Map<String, Map<String, Double>> p50Summary = new LinkedHashMap<>();
+    final Map<String, Map<String, Double>> cpuSummary = new LinkedHashMap<>();
     /** S8: server -> {B/key from INFO used_memory, B/key from VmRSS}. */
     final Map<String, double[]> memorySummary = new LinkedHashMap<>();
 
@@ -455,6 +456,7 @@ public final class SideBySide {
                 String ratio = which.equals("redis") ? "" : String.format(Locale.ROOT, "%.2fx", rps / redisRps);
                 rpsSummary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, rps);
                 p50Summary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, p50);
+                cpuSummary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, cpu);
                 System.out.printf(Locale.ROOT, "   %-4s %-30s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
                         rps, p50, cpu, ratio, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
             }
@@ -485,14 +487,9 @@ public final class SideBySide {
             }
             System.out.println(line);
             if (row.getKey().startsWith("S3")) {
-                Map<String, Double> p50 = p50Summary.get(row.getKey());
-                line = new StringBuilder("| " + row.getKey() + " p50 ms | " + String.format(Locale.ROOT, "%.3f", p50.get("redis")) + " |");
-                for (String c : configs) {
-                    Double v = p50.get(c);
-                    line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v)).append(" |");
-                }
-                System.out.println(line);
+                System.out.println(summaryRow(row.getKey() + " p50 ms", p50Summary.get(row.getKey()), configs, "%.3f"));
             }
+            System.out.println(summaryRow(row.getKey() + " server CPU µs/op", cpuSummary.get(row.getKey()), configs, "%.2f"));
         }
         for (int k = 0; k < 2 && memorySummary.containsKey("redis"); k++) {
             StringBuilder line = new StringBuilder("| S8 B/key (" + (k == 0 ? "INFO used_memory" : "VmRSS") + ") | "
@@ -517,6 +514,15 @@ public final class SideBySide {
         double[] mem = memorySummary.get("epoll");
         double[] ref = memorySummary.get("redis");
         check("S8 B/key (RSS) <= 1.0x redis (epoll)", mem == null || ref == null ? Double.NaN : ref[1] / mem[1], 1.0);
+    }
+
+    private static String summaryRow(String name, Map<String, Double> values, List<String> configs, String format) {
+        StringBuilder line = new StringBuilder("| " + name + " | " + String.format(Locale.ROOT, format, values.get("redis")) + " |");
+        for (String c : configs) {
+            Double v = values.get(c);
+            line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, format, v)).append(" |");
+        }
+        return line.toString();
     }
 
     /** ours/redis for a config, the minimum over the scenario's tests; NaN when not measured. */
