@@ -617,6 +617,7 @@ public final class SideBySide {
                 memorySummary.put(which, new double[] {(used1 - used0) / (double) keys, (rss1 - rss0) / (double) keys});
             }
         }
+        Files.deleteIfExists(stream); // 50 MB; the server logs stay for inspection
     }
 
     // ---- main ------------------------------------------------------------------------------------
