@@ -61,6 +61,13 @@ class ServerConfigurationTest extends ConformanceTestBase {
         Map<String, String> server;
         try (RawConnection conn = ours(config).connect()) {
             server = ServerCommandsTest.parseInfo(conn.call("INFO", "server")).get("Server");
+            // The settings that define the configuration took effect: CONFIG GET echoes each one.
+            for (int i = 0; i + 1 < c.args().size(); i += 2) {
+                String name = c.args().get(i).substring(2);
+                String value = c.args().get(i + 1);
+                assertEquals("*2\r\n$" + name.length() + "\r\n" + name + "\r\n$" + value.length() + "\r\n" + value + "\r\n",
+                        conn.call("CONFIG", "GET", name).rawText(), config + ": CONFIG GET " + name);
+            }
         }
         assertEquals(c.transport(), server.get("transport"), config + ": INFO transport");
         String backend = server.get("transport_backend");
