@@ -1,7 +1,6 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.resp.Argv;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -160,8 +159,7 @@ public final class KeyTable<V> {
             return null;
         }
         rehashStep();
-        ByteBuffer k = KeyHash.view(argv, i);
-        return find(k, hasher.hash(k));
+        return find(argv, i, hasher.hash(argv, i));
     }
 
     // ---- updates ----------------------------------------------------------------------------
@@ -198,9 +196,8 @@ public final class KeyTable<V> {
         Objects.requireNonNull(value, "value");
         rehashStep();
         expandIfNeeded();
-        ByteBuffer k = KeyHash.view(argv, i);
-        long h = hasher.hash(k);
-        Entry<V> e = find(k, h);
+        long h = hasher.hash(argv, i);
+        Entry<V> e = find(argv, i, h);
         if (e != null) {
             V old = e.value();
             e.value = value;
@@ -242,8 +239,7 @@ public final class KeyTable<V> {
             return null;
         }
         rehashStep();
-        ByteBuffer k = KeyHash.view(argv, i);
-        long h = hasher.hash(k);
+        long h = hasher.hash(argv, i);
         for (int which = 0; which < 2; which++) {
             Entry<V>[] t = which == 0 ? t0 : t1;
             if (t == null) {
@@ -252,7 +248,7 @@ public final class KeyTable<V> {
             int idx = (int) h & (t.length - 1);
             Entry<V> prev = null;
             for (Entry<V> e = t[idx]; e != null; prev = e, e = e.next) {
-                if (KeyHash.sameBytes(k, e.key)) {
+                if (KeyHash.sameBytes(argv, i, e.key)) {
                     return unlink(which, t, idx, prev, e);
                 }
             }
@@ -420,10 +416,10 @@ public final class KeyTable<V> {
         return null;
     }
 
-    private Entry<V> find(ByteBuffer k, long h) {
+    private Entry<V> find(Argv argv, int i, long h) {
         for (Entry<V>[] t = t0; t != null; t = (t == t0 && isRehashing()) ? t1 : null) {
             for (Entry<V> e = t[(int) h & (t.length - 1)]; e != null; e = e.next) {
-                if (KeyHash.sameBytes(k, e.key)) {
+                if (KeyHash.sameBytes(argv, i, e.key)) {
                     return e;
                 }
             }

@@ -1,6 +1,9 @@
 package io.redisinternals.resp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,6 +22,8 @@ import java.util.Arrays;
 public final class Argv {
 
     private static final int INITIAL_CAPACITY = 8;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ByteBuffer source;
     /**
@@ -52,6 +57,30 @@ public final class Argv {
         }
         byte[] o = owned[i];
         return o != null ? o[j] : source.get(base + offsets[i] + j);
+    }
+
+    /**
+     * Eight bytes of argument {@code i} from {@code offset}, as a little-endian long, read in place
+     * (no copy, no view object): for hashing and comparing keys a word at a time. The caller keeps
+     * {@code offset + 8 <= length(i)}.
+     */
+    public long longLE(int i, int offset) {
+        byte[] o = owned[i];
+        if (o != null) {
+            return (long) LONG_LE.get(o, offset);
+        }
+        long v = source.getLong(base + offsets[i] + offset);
+        return source.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
+    }
+
+    /** Four bytes of argument {@code i} from {@code offset}, little-endian, read in place (see {@link #longLE}). */
+    public int intLE(int i, int offset) {
+        byte[] o = owned[i];
+        if (o != null) {
+            return (int) INT_LE.get(o, offset);
+        }
+        int v = source.getInt(base + offsets[i] + offset);
+        return source.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     /** A fresh copy of argument {@code i}. */

@@ -1,0 +1,57 @@
+package io.redisinternals.resp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ArgvTest {
+
+    /** Parses one request from {@code buf} so the argument is a slice of it. */
+    static Argv parsed(ByteBuffer buf) throws ProtocolException {
+        Argv argv = new Argv();
+        assertTrue(new RequestParser().next(buf, argv));
+        return argv;
+    }
+
+    static ByteBuffer request(String key, boolean direct, ByteOrder order) {
+        byte[] b = ("*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer buf = direct ? ByteBuffer.allocateDirect(b.length) : ByteBuffer.allocate(b.length);
+        buf.order(order).put(b).flip();
+        return buf;
+    }
+
+    @Test
+    void wordReadsAreLittleEndianWhateverTheBufferKindOrOrder() throws Exception {
+        String key = "0123456789abcdefXYZ";
+        long expected8 = ByteBuffer.wrap(key.getBytes(StandardCharsets.ISO_8859_1), 3, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        int expected4 = ByteBuffer.wrap(key.getBytes(StandardCharsets.ISO_8859_1), 11, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        for (boolean direct : new boolean[] {false, true}) {
+            for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+                Argv argv = parsed(request(key, direct, order));
+                assertEquals(expected8, argv.longLE(1, 3), direct + " " + order);
+                assertEquals(expected4, argv.intLE(1, 11), direct + " " + order);
+            }
+        }
+        Argv owned = Argv.of("GET", key);
+        assertEquals(expected8, owned.longLE(1, 3));
+        assertEquals(expected4, owned.intLE(1, 11));
+    }
+
+    @Test
+    void slicesAndCopies() throws Exception {
+        Argv argv = parsed(request("hello", true, ByteOrder.BIG_ENDIAN));
+        assertEquals(2, argv.count());
+        assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), argv.bytes(1));
+        assertTrue(argv.equalsIgnoreCase(0, "get"));
+        assertFalse(argv.equalsIgnoreCase(0, "set"));
+        assertTrue(argv.contentEquals(1, "hello".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals('e', argv.byteAt(1, 1));
+        assertEquals("get", argv.lowerCaseString(0));
+    }
+}
