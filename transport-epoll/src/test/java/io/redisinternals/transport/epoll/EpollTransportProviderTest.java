@@ -113,6 +113,9 @@ class EpollTransportProviderTest {
         assertTrue(nio.localAddresses().isEmpty());
         assertEquals("nio-selector", nio.backend());
         assertEquals(Native.isAvailable() ? "jni-epoll" : "nio-selector", auto.backend());
+        assertTrue(Native.isAvailable(), "this Linux build machine compiles the JNI library");
+        assertEquals("jni-epoll",
+                provider.create(ProviderProbeMain.config(Map.of("epoll-native", "yes")), c -> NOTHING).backend());
         assertEquals(3, ((EpollTransport) nio).ioThreads());
         nio.start();
         assertEquals(3, ((EpollTransport) nio).loopThreads().stream().filter(Thread::isAlive).count());
