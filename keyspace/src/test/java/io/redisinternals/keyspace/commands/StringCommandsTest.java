@@ -2,6 +2,7 @@ package io.redisinternals.keyspace.commands;
 
 import static io.redisinternals.keyspace.TestArgs.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.keyspace.spi.CommandDocs;
@@ -38,6 +39,23 @@ class StringCommandsTest {
         ctx.run("GET", "k");
         assertEquals(2, ctx.stats.keyspaceHits());
         assertEquals(1, ctx.stats.keyspaceMisses());
+    }
+
+    @Test
+    void sameLengthOverwriteReusesTheStoredArrayAndStillDropsOrKeepsTheTtl() {
+        ctx.run("SET", "k", "aaaa");
+        byte[] stored = (byte[]) ctx.db().get(io.redisinternals.resp.Argv.of("k"), 0);
+        assertEquals("+OK\r\n", ctx.run("SET", "k", "bbbb", "PX", "5000"));
+        assertSame(stored, ctx.db().get(io.redisinternals.resp.Argv.of("k"), 0), "same array, rewritten in place");
+        assertEquals("$4\r\nbbbb\r\n", ctx.run("GET", "k"));
+        assertEquals(ctx.now + 5000, ctx.db().getExpire(io.redisinternals.resp.Argv.of("k"), 0));
+        assertEquals("+OK\r\n", ctx.run("SET", "k", "cccc", "KEEPTTL"));
+        assertEquals(ctx.now + 5000, ctx.db().getExpire(io.redisinternals.resp.Argv.of("k"), 0));
+        assertEquals("$4\r\ncccc\r\n", ctx.run("SET", "k", "dddd", "GET"), "GET replies the old value first");
+        assertEquals(-1, ctx.db().getExpire(io.redisinternals.resp.Argv.of("k"), 0), "plain SET drops the TTL");
+        assertEquals("$4\r\ndddd\r\n", ctx.run("GET", "k"));
+        assertEquals("+OK\r\n", ctx.run("SET", "k", "longer"));
+        assertEquals("$6\r\nlonger\r\n", ctx.run("GET", "k"));
     }
 
     @Test
