@@ -513,7 +513,7 @@ public final class SideBySide {
         }
         double[] mem = memorySummary.get("epoll");
         double[] ref = memorySummary.get("redis");
-        check("S8 B/key (RSS) <= 1.0x redis (epoll)", mem == null || ref == null ? Double.NaN : ref[1] / mem[1], 1.0);
+        check("S8 B/key (RSS) <= redis (epoll; shown as redis/ours >= 1)", mem == null || ref == null ? Double.NaN : ref[1] / mem[1], 1.0);
     }
 
     private static String summaryRow(String name, Map<String, Double> values, List<String> configs, String format) {
