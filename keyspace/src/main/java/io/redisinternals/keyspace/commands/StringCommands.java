@@ -9,6 +9,7 @@ import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
 import io.redisinternals.keyspace.spi.KeySpec;
 import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Numbers;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class StringCommands {
     }
 
     private static final byte[] INVALID_SET_EXPIRE = Replies.encode("-ERR invalid expire time in 'set' command\r\n");
+    private static final byte[] OVERFLOW = Replies.encode("-ERR increment or decrement would overflow\r\n");
+    private static final byte[] DECREMENT_OVERFLOW = Replies.encode("-ERR decrement would overflow\r\n");
+    private static final byte[] TOO_LONG =
+            Replies.encode("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+
+    /** proto-max-bulk-len's default, the limit when there is no engine to ask (unit tests). */
+    static final long DEFAULT_MAX_STRING = 512L * 1024 * 1024;
 
     // SET option bits, mirroring the conflicts redis-server checks while parsing.
     private static final int NX = 1;
@@ -36,7 +44,7 @@ public final class StringCommands {
     private static final int PXAT = 1 << 7;
     private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
 
-    /** GET and SET, with redis-server 7.0.15's metadata. */
+    /** The string commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
                 CommandSpec.builder("get")
@@ -79,7 +87,124 @@ public final class StringCommands {
                                 plain("unix-time-milliseconds", "unix-time", "PXAT", "6.2.0", Set.of()),
                                 token("keepttl", "KEEPTTL", "6.0.0")))
                         .function(StringCommands::set)
+                        .build(),
+                CommandSpec.builder("setnx")
+                        .arity(3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "OW", "insert"))
+                        .group(CommandGroup.STRING)
+                        .summary("Set the value of a key, only if the key does not exist")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .arg(plain("value", "string", null, null, Set.of()))
+                        .function(StringCommands::setnx)
+                        .build(),
+                CommandSpec.builder("getdel")
+                        .arity(2)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .group(CommandGroup.STRING)
+                        .summary("Get the value of a key and delete the key")
+                        .since("6.2.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .function(StringCommands::getdel)
+                        .build(),
+                CommandSpec.builder("strlen")
+                        .arity(2)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "string", "fast")
+                        .key(KeySpec.single(1, "RO"))
+                        .group(CommandGroup.STRING)
+                        .summary("Get the length of the value stored in a key")
+                        .since("2.2.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .function(StringCommands::strlen)
+                        .build(),
+                CommandSpec.builder("append")
+                        .arity(3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.STRING)
+                        .summary("Append a value to a key")
+                        .since("2.0.0")
+                        .complexity("O(1). The amortized time complexity is O(1) assuming the appended value is"
+                                + " small and the already present value is of any size, since the dynamic string"
+                                + " library used by Redis will double the free space available on every"
+                                + " reallocation.")
+                        .arg(key("key", 0))
+                        .arg(plain("value", "string", null, null, Set.of()))
+                        .function(StringCommands::append)
+                        .build(),
+                counter("incr", 2, "Increment the integer value of a key by one", null, StringCommands::incr),
+                counter("decr", 2, "Decrement the integer value of a key by one", null, StringCommands::decr),
+                counter("incrby", 3, "Increment the integer value of a key by the given amount", "increment",
+                        StringCommands::incrby),
+                counter("decrby", 3, "Decrement the integer value of a key by the given number", "decrement",
+                        StringCommands::decrby),
+                CommandSpec.builder("mget")
+                        .arity(-2)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "string", "fast")
+                        .tips("request_policy:multi_shard")
+                        .key(KeySpec.toEnd(1, 1, "RO", "access"))
+                        .group(CommandGroup.STRING)
+                        .summary("Get the values of all the given keys")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of keys to retrieve.")
+                        .arg(key("key", 0).multiple())
+                        .function(StringCommands::mget)
+                        .build(),
+                CommandSpec.builder("mset")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "string", "slow")
+                        .tips("request_policy:multi_shard", "response_policy:all_succeeded")
+                        .key(KeySpec.toEnd(1, 2, "OW", "update"))
+                        .group(CommandGroup.STRING)
+                        .summary("Set multiple keys to multiple values")
+                        .since("1.0.1")
+                        .complexity("O(N) where N is the number of keys to set.")
+                        .arg(keyValueBlock())
+                        .function(StringCommands::mset)
+                        .build(),
+                CommandSpec.builder("msetnx")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "string", "slow")
+                        .tips("request_policy:multi_shard", "response_policy:agg_min")
+                        .key(KeySpec.toEnd(1, 2, "OW", "insert"))
+                        .group(CommandGroup.STRING)
+                        .summary("Set multiple keys to multiple values, only if none of the keys exist")
+                        .since("1.0.1")
+                        .complexity("O(N) where N is the number of keys to set.")
+                        .arg(keyValueBlock())
+                        .function(StringCommands::msetnx)
                         .build());
+    }
+
+    /** INCR, DECR, INCRBY and DECRBY share everything but name, arity, summary and argument. */
+    private static CommandSpec counter(String name, int arity, String summary, String argName,
+                                       io.redisinternals.keyspace.spi.CommandFunction function) {
+        CommandSpec.Builder b = CommandSpec.builder(name)
+                .arity(arity)
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                .acl("write", "string", "fast")
+                .key(KeySpec.single(1, "RW", "access", "update"))
+                .group(CommandGroup.STRING)
+                .summary(summary)
+                .since("1.0.0")
+                .complexity("O(1)")
+                .arg(key("key", 0));
+        if (argName != null) {
+            b.arg(plain(argName, "integer", null, null, Set.of()));
+        }
+        return b.function(function).build();
     }
 
     // ---- commands ---------------------------------------------------------------------------
@@ -237,6 +362,230 @@ public final class StringCommands {
         }
     }
 
+    /** SETNX key value: 1 and the key set (TTL-free) if it did not exist, else 0 whatever its type. */
+    static void setnx(CommandContext ctx, Argv argv) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        if (db.containsKey(argv, 1)) {
+            ctx.reply().raw(Replies.ZERO);
+            return;
+        }
+        db.put(argv, 1, argv.bytes(2));
+        ctx.reply().raw(Replies.ONE);
+    }
+
+    /** GETDEL key: GET's reply (a read for the hit/miss counters), then the string is deleted. */
+    static void getdel(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        replyString(ctx.reply(), value);
+        if (value instanceof byte[]) {
+            ctx.db().remove(argv, 1);
+        }
+    }
+
+    /** STRLEN key: the length, 0 if absent, WRONGTYPE for other types. */
+    static void strlen(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            ctx.reply().raw(Replies.ZERO);
+        } else if (value instanceof byte[] s) {
+            ctx.reply().integer(s.length);
+        } else {
+            ctx.reply().raw(Replies.WRONGTYPE);
+        }
+    }
+
+    /**
+     * APPEND key value: the new length. Keeps the key's TTL (the value is modified, not replaced).
+     * The total is checked against proto-max-bulk-len in long arithmetic before anything is
+     * allocated, as redis-server's checkStringLength; a missing key needs no check because the
+     * argument itself already passed the request parser's bulk limit.
+     */
+    static void append(CommandContext ctx, Argv argv) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        Object old = db.get(argv, 1);
+        if (old == null) {
+            byte[] value = argv.bytes(2);
+            db.put(argv, 1, value);
+            ctx.reply().integer(value.length);
+            return;
+        }
+        if (!(old instanceof byte[] stored)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        long total = (long) stored.length + argv.length(2);
+        if (total > maxStringLength(ctx)) {
+            ctx.reply().raw(TOO_LONG);
+            return;
+        }
+        if (argv.length(2) > 0) {
+            // Java arrays stop just short of Integer.MAX_VALUE; the limit check above keeps us far below.
+            byte[] grown = java.util.Arrays.copyOf(stored, (int) total);
+            argv.copyTo(2, grown, stored.length);
+            db.overwrite(argv, 1, grown);
+        }
+        ctx.reply().integer(total);
+    }
+
+    /**
+     * proto-max-bulk-len (bytes), read per call so CONFIG SET applies at once; its default when the
+     * context has no engine (the unit tests' context throws UnsupportedOperationException).
+     */
+    static long maxStringLength(CommandContext ctx) {
+        io.redisinternals.keyspace.Engine engine;
+        try {
+            engine = ctx.engine();
+        } catch (UnsupportedOperationException noEngine) {
+            return DEFAULT_MAX_STRING;
+        }
+        return engine.config().longValue("proto-max-bulk-len");
+    }
+
+    static void incr(CommandContext ctx, Argv argv) {
+        incrBy(ctx, argv, 1);
+    }
+
+    static void decr(CommandContext ctx, Argv argv) {
+        incrBy(ctx, argv, -1);
+    }
+
+    /** INCRBY key increment: the increment is parsed before the key's type is looked at, as Redis. */
+    static void incrby(CommandContext ctx, Argv argv) {
+        long by;
+        try {
+            by = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            ctx.reply().raw(Replies.NOT_INTEGER);
+            return;
+        }
+        incrBy(ctx, argv, by);
+    }
+
+    /** DECRBY key decrement: negating Long.MIN_VALUE would overflow, an error of its own in Redis. */
+    static void decrby(CommandContext ctx, Argv argv) {
+        long by;
+        try {
+            by = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            ctx.reply().raw(Replies.NOT_INTEGER);
+            return;
+        }
+        if (by == Long.MIN_VALUE) {
+            ctx.reply().raw(DECREMENT_OVERFLOW);
+            return;
+        }
+        incrBy(ctx, argv, -by);
+    }
+
+    /**
+     * Adds {@code by} to the 64-bit integer stored at argument 1 (absent = 0) and replies the
+     * result. The stored string must be canonical (Redis's string2ll: no sign '+', no spaces, no
+     * leading zeros, no "-0"). Keeps the TTL; a result of the same width is written over the
+     * stored bytes in place (see {@link #overwriteSameLength} for why that is safe).
+     */
+    private static void incrBy(CommandContext ctx, Argv argv, long by) {
+        ReplyWriter out = ctx.reply();
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        Object old = db.get(argv, 1);
+        long current = 0;
+        if (old != null) {
+            if (!(old instanceof byte[] stored)) {
+                out.raw(Replies.WRONGTYPE);
+                return;
+            }
+            try {
+                current = Numbers.parseStrictLong(stored, 0, stored.length);
+            } catch (NumberFormatException e) {
+                out.raw(Replies.NOT_INTEGER);
+                return;
+            }
+        }
+        long result;
+        try {
+            result = Math.addExact(current, by);
+        } catch (ArithmeticException e) {
+            out.raw(OVERFLOW);
+            return;
+        }
+        int width = Numbers.decimalLength(result);
+        if (old instanceof byte[] stored && stored.length == width) {
+            Numbers.writeDecimal(result, stored, 0);
+        } else {
+            byte[] digits = new byte[width];
+            Numbers.writeDecimal(result, digits, 0);
+            if (old == null) {
+                db.put(argv, 1, digits);
+            } else {
+                db.overwrite(argv, 1, digits);
+            }
+        }
+        out.integer(result);
+    }
+
+    /** MGET key [key ...]: an array with each string, or a null for a missing or non-string key. */
+    static void mget(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        int argc = argv.count();
+        out.arrayHeader(argc - 1);
+        for (int i = 1; i < argc; i++) {
+            if (ctx.lookupRead(argv, i) instanceof byte[] s) {
+                out.bulk(s);
+            } else {
+                out.nullBulk();
+            }
+        }
+    }
+
+    /** MSET key value [key value ...]: sets every pair in order (a later duplicate wins), dropping TTLs. */
+    static void mset(CommandContext ctx, Argv argv) {
+        if (!pairedArguments(ctx, argv, "mset")) {
+            return;
+        }
+        putPairs(ctx, argv);
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /**
+     * MSETNX key value [key value ...]: 0 and nothing set if any key exists (of any type), else
+     * every pair set and 1. A key repeated in the request counts as absent both times (Redis only
+     * looks at the database before writing), so MSETNX k a k b sets k to b.
+     */
+    static void msetnx(CommandContext ctx, Argv argv) {
+        if (!pairedArguments(ctx, argv, "msetnx")) {
+            return;
+        }
+        Database db = ctx.db();
+        long now = ctx.nowMillis();
+        for (int i = 1; i < argv.count(); i += 2) {
+            db.expireIfNeeded(argv, i, now);
+            if (db.containsKey(argv, i)) {
+                ctx.reply().raw(Replies.ZERO);
+                return;
+            }
+        }
+        putPairs(ctx, argv);
+        ctx.reply().raw(Replies.ONE);
+    }
+
+    /** An odd argument count (name + pairs) or the arity error redis-server gives MSET and MSETNX. */
+    private static boolean pairedArguments(CommandContext ctx, Argv argv, String name) {
+        if (argv.count() % 2 == 0) {
+            ctx.reply().error("ERR wrong number of arguments for '" + name + "' command");
+            return false;
+        }
+        return true;
+    }
+
+    private static void putPairs(CommandContext ctx, Argv argv) {
+        Database db = ctx.db();
+        for (int i = 1; i < argv.count(); i += 2) {
+            db.put(argv, i, argv.bytes(i + 1));
+        }
+    }
+
     // ---- COMMAND DOCS argument shorthands -----------------------------------------------------
 
     private static Arg key(String name, int keySpecIndex) {
@@ -253,6 +602,11 @@ public final class StringCommands {
 
     private static Arg token(String name, String token, String since, Set<String> flags) {
         return new Arg(name, "pure-token", -1, token, since, flags, List.of());
+    }
+
+    private static Arg keyValueBlock() {
+        return Arg.of("key_value", "block").multiple().children(
+                key("key", 0), plain("value", "string", null, null, Set.of()));
     }
 
     private static Arg oneOf(String name, String since, Set<String> flags, Arg... children) {
