@@ -2,6 +2,7 @@ package io.redisinternals.keyspace.commands;
 
 import static io.redisinternals.keyspace.TestArgs.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.keyspace.spi.CommandDocs;
 import io.redisinternals.keyspace.spi.CommandFlag;
@@ -10,6 +11,7 @@ import io.redisinternals.keyspace.spi.CommandSpec;
 import io.redisinternals.keyspace.spi.KeySpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,178 @@ class KeyCommandsTest {
         ctx.db().put(b("x"), new Object());
         assertEquals(":1\r\n", ctx.run("EXISTS", "x"));
         assertEquals(":1\r\n", ctx.run("DEL", "x"));
+    }
+
+    @Test
+    void unlinkIsDel() {
+        ctx.run("SET", "a", "1");
+        ctx.run("SET", "b", "2");
+        assertEquals(":2\r\n", ctx.run("UNLINK", "a", "b", "a", "c"));
+        assertEquals(0, ctx.db().size());
+    }
+
+    @Test
+    void touchCountsExistingKeysAndReadStats() {
+        ctx.run("SET", "a", "1");
+        ctx.run("SET", "t", "v", "PX", "5");
+        assertEquals(":3\r\n", ctx.run("TOUCH", "a", "a", "t", "nope"));
+        assertEquals(3, ctx.stats.keyspaceHits());
+        assertEquals(1, ctx.stats.keyspaceMisses());
+        ctx.now += 6;
+        assertEquals(":0\r\n", ctx.run("TOUCH", "t"));
+        assertEquals(1, ctx.db().size());
+    }
+
+    @Test
+    void typeIsAStatusReply() {
+        ctx.run("SET", "a", "1");
+        assertEquals("+string\r\n", ctx.run("TYPE", "a"));
+        assertEquals("+none\r\n", ctx.run("TYPE", "b"));
+        ctx.resp3();
+        assertEquals("+none\r\n", ctx.run("TYPE", "b"));
+    }
+
+    @Test
+    void renameMovesValueAndTtl() {
+        assertEquals("-ERR no such key\r\n", ctx.run("RENAME", "a", "a"));
+        assertEquals("-ERR no such key\r\n", ctx.run("RENAMENX", "a", "b"));
+        ctx.run("SET", "a", "1", "PX", "100");
+        ctx.run("SET", "b", "2", "PX", "5000");
+        assertEquals("+OK\r\n", ctx.run("RENAME", "a", "a"));
+        assertEquals(":0\r\n", ctx.run("RENAMENX", "a", "a"));
+        assertEquals(":0\r\n", ctx.run("RENAMENX", "a", "b"));
+        assertEquals("+OK\r\n", ctx.run("RENAME", "a", "b"));
+        assertEquals("$1\r\n1\r\n", ctx.run("GET", "b"));
+        assertEquals(":0\r\n", ctx.run("EXISTS", "a"));
+        assertEquals(ctx.now + 100, ctx.db().getExpire(b("b")));
+        assertEquals(1, ctx.db().expiresCount());
+        ctx.run("SET", "c", "3");
+        assertEquals("+OK\r\n", ctx.run("RENAME", "c", "b"));
+        assertEquals(-1, ctx.db().getExpire(b("b")));
+        assertEquals(0, ctx.db().expiresCount());
+        assertEquals(":1\r\n", ctx.run("RENAMENX", "b", "d"));
+        assertEquals("$1\r\n3\r\n", ctx.run("GET", "d"));
+    }
+
+    @Test
+    void renameTreatsExpiredKeysAsMissing() {
+        ctx.run("SET", "a", "1", "PX", "5");
+        ctx.run("SET", "b", "2", "PX", "5");
+        ctx.run("SET", "c", "3");
+        ctx.now += 6;
+        assertEquals("-ERR no such key\r\n", ctx.run("RENAME", "a", "x"));
+        assertEquals(":1\r\n", ctx.run("RENAMENX", "c", "b"));
+        assertEquals(1, ctx.db().size());
+    }
+
+    @Test
+    void keysMatchesAndSkipsExpiredWithoutDeleting() {
+        ctx.run("SET", "", "e");
+        ctx.run("SET", "one", "1");
+        ctx.run("SET", "t", "v", "PX", "5");
+        assertEquals("*1\r\n$3\r\none\r\n", ctx.run("KEYS", "o*"));
+        assertEquals("*0\r\n", ctx.run("KEYS", "x*"));
+        ctx.now += 6;
+        String all = ctx.run("KEYS", "*");
+        assertTrue(all.startsWith("*2\r\n"), all);
+        assertTrue(all.contains("$0\r\n\r\n") && all.contains("$3\r\none\r\n"), all);
+        assertEquals("*1\r\n$3\r\none\r\n", ctx.run("KEYS", "?*"));
+        assertEquals(3, ctx.db().size());
+    }
+
+    @Test
+    void keysReturnsEveryKeyOnce() {
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            ctx.run("SET", "k" + i, "v");
+            expected.add("k" + i);
+        }
+        String all = ctx.run("KEYS", "k*");
+        assertTrue(all.startsWith("*500\r\n"), all.substring(0, 10));
+        Set<String> got = new HashSet<>();
+        for (String line : all.split("\r\n")) {
+            if (line.startsWith("k")) {
+                got.add(line);
+            }
+        }
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void randomkey() {
+        assertEquals("$-1\r\n", ctx.run("RANDOMKEY"));
+        ctx.resp3();
+        assertEquals("_\r\n", ctx.run("RANDOMKEY"));
+        ctx.run("SET", "only", "1");
+        assertEquals("$4\r\nonly\r\n", ctx.run("RANDOMKEY"));
+        ctx.run("SET", "t", "v", "PX", "5");
+        ctx.now += 6;
+        for (int i = 0; i < 20; i++) {
+            assertEquals("$4\r\nonly\r\n", ctx.run("RANDOMKEY"));
+        }
+        assertEquals(1, ctx.db().size());
+        ctx.run("DEL", "only");
+        ctx.run("SET", "t", "v", "PX", "5");
+        ctx.now += 6;
+        assertEquals("_\r\n", ctx.run("RANDOMKEY"));
+        assertEquals(0, ctx.db().size());
+    }
+
+    @Test
+    void scanSingleKeyAndOptions() {
+        assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", ctx.run("SCAN", "0"));
+        ctx.run("SET", "a", "1");
+        String one = "*2\r\n$1\r\n0\r\n*1\r\n$1\r\na\r\n";
+        String none = "*2\r\n$1\r\n0\r\n*0\r\n";
+        assertEquals(one, ctx.run("SCAN", "0"));
+        assertEquals(one, ctx.run("SCAN", "", "COUNT", "100"));
+        assertEquals(one, ctx.run("SCAN", "+0", "match", "a"));
+        assertEquals(one, ctx.run("SCAN", "00", "TYPE", "STRING"));
+        assertEquals(none, ctx.run("SCAN", "0", "MATCH", "b"));
+        assertEquals(none, ctx.run("SCAN", "0", "TYPE", "string", "TYPE", "none"));
+        assertEquals(none, ctx.run("SCAN", "0", "TYPE", "hash"));
+        assertEquals("-ERR syntax error\r\n", ctx.run("SCAN", "0", "COUNT", "0"));
+        assertEquals("-ERR syntax error\r\n", ctx.run("SCAN", "0", "MATCH"));
+        assertEquals("-ERR syntax error\r\n", ctx.run("SCAN", "0", "FOO", "x"));
+        assertEquals("-ERR value is not an integer or out of range\r\n", ctx.run("SCAN", "0", "COUNT", "x"));
+        assertEquals("-ERR invalid cursor\r\n", ctx.run("SCAN", " 0", "COUNT", "x"));
+        for (String bad : List.of("abc", "0x1", "1 ", "+", "-", "18446744073709551616", "99999999999999999999")) {
+            assertEquals("-ERR invalid cursor\r\n", ctx.run("SCAN", bad), bad);
+        }
+    }
+
+    @Test
+    void scanCursorParsesAsStrtoul() {
+        assertEquals(0, KeyCommands.parseCursor(new byte[0]));
+        assertEquals(-1L, KeyCommands.parseCursor(b("18446744073709551615")));
+        assertEquals(-1L, KeyCommands.parseCursor(b("-1")));
+        assertEquals(7, KeyCommands.parseCursor(b("0007")));
+        assertEquals(7, KeyCommands.parseCursor(new byte[] {'7', 0, 'x'}));
+    }
+
+    @Test
+    void scanVisitsEveryKeyAndSkipsExpired() {
+        for (int i = 0; i < 300; i++) {
+            ctx.run("SET", "k" + i, "v");
+        }
+        ctx.run("SET", "t", "v", "PX", "5");
+        ctx.now += 6;
+        Set<String> got = new HashSet<>();
+        String cursor = "0";
+        int calls = 0;
+        do {
+            String r = ctx.run("SCAN", cursor, "COUNT", "20");
+            String[] lines = r.split("\r\n");
+            cursor = lines[2];
+            int n = Integer.parseInt(lines[3].substring(1));
+            for (int j = 0; j < n; j++) {
+                got.add(lines[5 + 2 * j]);
+            }
+            calls++;
+        } while (!cursor.equals("0"));
+        assertEquals(300, got.size());
+        assertTrue(calls > 5 && calls < 300, "calls " + calls);
+        assertEquals(300, ctx.db().size());
     }
 
     @Test
