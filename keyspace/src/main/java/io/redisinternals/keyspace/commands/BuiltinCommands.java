@@ -18,6 +18,7 @@ public final class BuiltinCommands implements CommandProvider {
         all.add(ConfigCommand.spec());
         all.add(CommandCommand.spec());
         all.addAll(StringCommands.specs());
+        all.addAll(ExpireCommands.specs());
         all.addAll(KeyCommands.specs());
         return all;
     }
