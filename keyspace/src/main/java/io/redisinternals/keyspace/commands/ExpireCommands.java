@@ -13,7 +13,7 @@ import io.redisinternals.resp.ReplyWriter;
 import java.util.List;
 import java.util.Set;
 
-/** Setting, reading and dropping key TTLs (Redis's {@code expire.c} and the TTL family of {@code db.c}). */
+/** Setting, reading and dropping key TTLs (Redis's {@code expire.c}). */
 public final class ExpireCommands {
 
     private ExpireCommands() {
@@ -225,8 +225,8 @@ public final class ExpireCommands {
     /**
      * redis-server's ttlGenericCommand: a read lookup (it counts keyspace hits and misses), -2 for a
      * missing key, -1 without a TTL, else the remaining or absolute time, never below 0. Seconds are
-     * rounded to nearest; computed without the overflow of {@code (t+500)/1000}, which redis-server
-     * (compiled with that overflow optimised away) also answers exactly for a PXAT of LLONG_MAX.
+     * rounded to nearest, computed without overflowing: for a PXAT of LLONG_MAX redis-server 7.0.15
+     * answers EXPIRETIME with the exact 9223372036854776, not a wrapped {@code (t+500)/1000}.
      */
     private static void replyTtl(CommandContext ctx, Argv argv, boolean millis, boolean absolute) {
         if (ctx.lookupRead(argv, 1) == null) {
