@@ -1,6 +1,8 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.resp.Argv;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -28,18 +30,42 @@ import java.util.random.RandomGenerator;
  *     while no key has a TTL. This is the single hook point where the engine will later add the
  *     side effects of an expiry (propagating a DEL to AOF/replicas, the {@code expired} keyspace
  *     notification, the {@code expired_keys} counter);</li>
- * <li><b>actively</b>: a periodic task samples {@link #randomExpiringKey} and removes the
- *     expired ones (the next issue).</li>
+ * <li><b>actively</b>: {@link #activeExpireCycle}, run by the engine's cron, samples keys with a
+ *     TTL and removes the expired ones, as Redis's {@code activeExpireCycle}.</li>
  * </ul>
+ * Both count {@code expired_keys} and signal the key as modified (WATCH).
+ *
+ * <h2>Modification signals (WATCH)</h2>
+ * Every mutator of this class ({@link #put}, {@link #overwrite}, {@link #remove}, {@link #setExpire},
+ * {@link #removeExpire}, {@link #flush}, expiry) signals the key as modified, Redis's
+ * {@code signalModifiedKey}. A command that changes a stored value in place, without one of these
+ * calls (INCR writing digits over the old ones, APPEND into spare capacity, collection commands),
+ * must call {@link #modified} itself. The signal costs one field check while nobody WATCHes a key
+ * of this database.
+ *
+ * <h2>Access stamps</h2>
+ * Each entry carries Redis's 24-bit access stamp ({@link KeyTable.Entry#meta}): lookups through
+ * {@link #get} and writes refresh it; {@link #peek} and {@link #containsKey} do not (Redis's
+ * LOOKUP_NOTOUCH, used by EXISTS, TYPE, TTL and OBJECT).
  */
 public final class Database {
 
     private final int index;
-    private final KeyTable<Object> keys;
-    private final KeyTable<Long> expires;
+    private final Keyspace keyspace;
+    private final KeyHash hasher;
+    // Not final: SWAPDB exchanges the contents of two databases, while each keeps its index and
+    // its watchers (clients watch a database by number, as in Redis).
+    private KeyTable<Object> keys;
+    private KeyTable<Long> expires;
+    /** Watched keys of this database and who watches them; null while nobody does. */
+    private KeyTable<List<Transaction.WatchedKey>> watchers;
+    /** The access stamp lookups write (Keyspace's clock, copied here by the cron). */
+    private int accessStamp;
 
-    Database(int index, KeyHash hasher) {
+    Database(int index, Keyspace keyspace, KeyHash hasher) {
         this.index = index;
+        this.keyspace = keyspace;
+        this.hasher = hasher;
         this.keys = new KeyTable<>(hasher);
         this.expires = new KeyTable<>(hasher);
     }
@@ -60,13 +86,45 @@ public final class Database {
 
     // ---- lookups ------------------------------------------------------------------------------
 
-    /** The value of the key in argument {@code i}, or null. */
+    /** The value of the key in argument {@code i}, or null; refreshes its access stamp. */
     public Object get(Argv argv, int i) {
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        if (e == null) {
+            return null;
+        }
+        touch(e);
+        return e.value();
+    }
+
+    /** The value of {@code key}, or null; refreshes its access stamp. */
+    public Object get(byte[] key) {
+        KeyTable.Entry<Object> e = keys.entry(key);
+        if (e == null) {
+            return null;
+        }
+        touch(e);
+        return e.value();
+    }
+
+    /** The value of the key in argument {@code i}, or null, leaving its access stamp alone (LOOKUP_NOTOUCH). */
+    public Object peek(Argv argv, int i) {
         return keys.get(argv, i);
     }
 
-    public Object get(byte[] key) {
-        return keys.get(key);
+    /** The entry of the key in argument {@code i} without touching it (OBJECT IDLETIME/FREQ), or null. */
+    public KeyTable.Entry<Object> peekEntry(Argv argv, int i) {
+        return keys.entry(argv, i);
+    }
+
+    /** A lookup accessed the key: Redis's LRU clock update. */
+    private void touch(KeyTable.Entry<Object> e) {
+        e.meta(accessStamp);
+    }
+
+    /** Sets the stamp that lookups and writes give entries from now on (called by the cron). */
+    void accessStamp(int stamp) {
+        accessStamp = stamp;
+        keys.stamp(stamp);
     }
 
     public boolean containsKey(Argv argv, int i) {
@@ -82,7 +140,11 @@ public final class Database {
      * replace the value in place ({@link KeyTable.Entry#setValue}, keeping any TTL) with one lookup.
      */
     public KeyTable.Entry<Object> entry(Argv argv, int i) {
-        return keys.entry(argv, i);
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        if (e != null) {
+            touch(e);
+        }
+        return e;
     }
 
     // ---- updates ------------------------------------------------------------------------------
@@ -96,6 +158,7 @@ public final class Database {
         if (old != null && !expires.isEmpty()) {
             expires.remove(argv, i);
         }
+        modified(argv, i);
     }
 
     /** Sets {@code key} (not copied: the caller gives up the array) to {@code value}; drops any TTL. */
@@ -104,6 +167,7 @@ public final class Database {
         if (old != null && !expires.isEmpty()) {
             expires.remove(key);
         }
+        modified(key);
     }
 
     /**
@@ -112,6 +176,7 @@ public final class Database {
      */
     public void overwrite(Argv argv, int i, Object value) {
         keys.put(argv, i, value);
+        modified(argv, i);
     }
 
     /** Removes the key in argument {@code i} and its TTL; true if it existed. */
@@ -122,6 +187,7 @@ public final class Database {
         if (!expires.isEmpty()) {
             expires.remove(argv, i);
         }
+        modified(argv, i);
         return true;
     }
 
@@ -133,13 +199,38 @@ public final class Database {
         if (!expires.isEmpty()) {
             expires.remove(key);
         }
+        modified(key);
         return true;
     }
 
-    /** Removes every key. */
+    /**
+     * Removes every key. Watchers of keys that existed are signalled (Redis's
+     * touchAllWatchedKeysInDb: watching a key that was absent anyway is not disturbed).
+     */
     public void flush() {
+        touchAllWatched(null);
         keys.clear();
         expires.clear();
+    }
+
+    /**
+     * SWAPDB: exchanges the keys and TTLs of this database and {@code other}. Watchers stay with
+     * their database number; a watched key that exists on either side counts as modified.
+     */
+    void swapContents(Database other) {
+        if (other == this) {
+            return;
+        }
+        touchAllWatched(other);
+        other.touchAllWatched(this);
+        KeyTable<Object> k = keys;
+        keys = other.keys;
+        other.keys = k;
+        KeyTable<Long> x = expires;
+        expires = other.expires;
+        other.expires = x;
+        keys.stamp(accessStamp);
+        other.keys.stamp(other.accessStamp);
     }
 
     // ---- expiry -------------------------------------------------------------------------------
@@ -156,6 +247,7 @@ public final class Database {
             throw new IllegalStateException("setExpire on a missing key");
         }
         expires.put(e.key(), whenMillis);
+        modified(argv, i);
     }
 
     /** Expiry time (Unix ms) of the key in argument {@code i}, or -1 if it has none (or does not exist). */
@@ -178,7 +270,11 @@ public final class Database {
 
     /** Drops the TTL of the key in argument {@code i} (PERSIST); true if it had one. */
     public boolean removeExpire(Argv argv, int i) {
-        return !expires.isEmpty() && expires.remove(argv, i) != null;
+        if (!expires.isEmpty() && expires.remove(argv, i) != null) {
+            modified(argv, i);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -197,7 +293,71 @@ public final class Database {
             return false;
         }
         remove(argv, i);
+        keyspace.keyExpired();
         return true;
+    }
+
+    /** {@link #expireIfNeeded(Argv, int, long)} for a key held as an array (SCAN, RANDOMKEY, RENAME). */
+    public boolean expireIfNeeded(byte[] key, long nowMillis) {
+        if (expires.isEmpty()) {
+            return false;
+        }
+        Long when = expires.get(key);
+        if (when == null || nowMillis <= when) {
+            return false;
+        }
+        remove(key);
+        keyspace.keyExpired();
+        return true;
+    }
+
+    /** True if the key exists but its expiry time has passed (not yet removed). */
+    public boolean isLogicallyExpired(byte[] key, long nowMillis) {
+        if (expires.isEmpty()) {
+            return false;
+        }
+        Long when = expires.get(key);
+        return when != null && nowMillis > when;
+    }
+
+    /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys with a TTL sampled per round. */
+    static final int EXPIRE_SAMPLES_PER_ROUND = 20;
+    /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: another round while more than 10% were expired. */
+    static final int ACCEPTABLE_STALE_PERCENT = 10;
+
+    /**
+     * The active half of expiry, Redis's {@code activeExpireCycle} for one database: samples
+     * {@value #EXPIRE_SAMPLES_PER_ROUND} random keys with a TTL, removes those whose time has
+     * passed, and goes on with another round while more than {@value #ACCEPTABLE_STALE_PERCENT}% of
+     * a sample was expired, until {@code deadlineNanos} (System.nanoTime). So a database full of
+     * expired keys is cleaned quickly, while one with few costs a single round per call.
+     *
+     * @return the number of keys removed
+     */
+    long activeExpireCycle(long nowMillis, long deadlineNanos, RandomGenerator rnd) {
+        long removed = 0;
+        while (!expires.isEmpty()) {
+            int sampled = 0;
+            int expired = 0;
+            int samples = Math.min(EXPIRE_SAMPLES_PER_ROUND, expires.size());
+            for (int n = 0; n < samples; n++) {
+                KeyTable.Entry<Long> e = expires.randomEntry(rnd);
+                if (e == null) {
+                    break;
+                }
+                sampled++;
+                if (nowMillis > e.value()) {
+                    expireIfNeeded(e.key(), nowMillis);
+                    expired++;
+                }
+            }
+            removed += expired;
+            if (sampled == 0 || expired * 100 <= sampled * ACCEPTABLE_STALE_PERCENT
+                    || System.nanoTime() - deadlineNanos >= 0) {
+                break;
+            }
+        }
+        return removed;
     }
 
     /**
@@ -234,6 +394,91 @@ public final class Database {
     public boolean rehashSteps(int buckets) {
         boolean more = keys.rehashSteps(buckets);
         return expires.rehashSteps(buckets) | more;
+    }
+
+    // ---- WATCH --------------------------------------------------------------------------------
+
+    /**
+     * Signals that the key in argument {@code i} was modified (Redis's signalModifiedKey): every
+     * client WATCHing it will see its EXEC fail.
+     */
+    public void modified(Argv argv, int i) {
+        if (watchers != null) {
+            touchWatched(watchers.get(argv, i), false);
+        }
+    }
+
+    /** {@link #modified(Argv, int)} for a key held as an array. */
+    public void modified(byte[] key) {
+        if (watchers != null) {
+            touchWatched(watchers.get(key), false);
+        }
+    }
+
+    /**
+     * Marks the watchers of one key dirty. A watcher whose key had already expired when it ran
+     * WATCH is not disturbed by the removal of that expired key (the key stays logically absent),
+     * as in Redis 7.0; anything else makes it dirty. {@code keyExists} is used for flush/swap,
+     * where the caller decided the key was present.
+     */
+    private void touchWatched(List<Transaction.WatchedKey> list, boolean forceDirty) {
+        if (list == null) {
+            return;
+        }
+        // Marking a client dirty unwatches all its keys, which edits this list: iterate a copy.
+        for (Transaction.WatchedKey wk : list.toArray(new Transaction.WatchedKey[0])) {
+            if (wk.expiredAtWatch && !forceDirty && !keys.containsKey(wk.key)) {
+                wk.expiredAtWatch = false;
+                continue;
+            }
+            wk.transaction.markDirty();
+        }
+    }
+
+    /**
+     * Before this database is emptied or swapped with {@code other} (null: flushed): watchers of
+     * keys that exist here or in {@code other} become dirty, as Redis's touchAllWatchedKeysInDb.
+     */
+    private void touchAllWatched(Database other) {
+        if (watchers == null) {
+            return;
+        }
+        List<List<Transaction.WatchedKey>> hit = new ArrayList<>();
+        watchers.forEach((key, list) -> {
+            if (keys.containsKey(key) || (other != null && other.keys.containsKey(key))) {
+                hit.add(list);
+            }
+        });
+        for (List<Transaction.WatchedKey> list : hit) {
+            touchWatched(list, true);
+        }
+    }
+
+    /** Registers a WATCH of {@code wk.key} on this database. */
+    void watch(Transaction.WatchedKey wk) {
+        if (watchers == null) {
+            watchers = new KeyTable<>(hasher);
+        }
+        List<Transaction.WatchedKey> list = watchers.get(wk.key);
+        if (list == null) {
+            list = new ArrayList<>(2);
+            watchers.put(wk.key, list);
+        }
+        list.add(wk);
+    }
+
+    /** Removes a WATCH registration; drops the table once nobody watches anything here. */
+    void unwatch(Transaction.WatchedKey wk) {
+        if (watchers == null) {
+            return;
+        }
+        List<Transaction.WatchedKey> list = watchers.get(wk.key);
+        if (list != null && list.remove(wk) && list.isEmpty()) {
+            watchers.remove(wk.key);
+            if (watchers.isEmpty()) {
+                watchers = null;
+            }
+        }
     }
 
     /** The key dictionary itself (KEYS, persistence, tests). Callers must keep the expires table consistent. */

@@ -26,6 +26,13 @@ final class Dispatcher {
     private static final int PREVIEW = 128;
     private static final byte[] NOAUTH = "-NOAUTH Authentication required.\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_IN_MULTI =
+            "-ERR Command not allowed inside a transaction\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Commands that run even inside MULTI (Redis's processCommand lists them by function). */
+    private static final java.util.Set<String> RUN_INSIDE_MULTI =
+            java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
     private static final AtomicLong lastSecurityWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     private final Engine engine;
@@ -50,6 +57,7 @@ final class Dispatcher {
         CommandTable.Entry entry = table.lookup(argv, 0);
         if (entry == null) {
             session.lastCommand(null);
+            reject(session);
             out.raw(unknownCommand(argv));
             return;
         }
@@ -57,6 +65,7 @@ final class Dispatcher {
             CommandTable.Entry sub = entry.subcommands.lookup(argv, 1);
             if (sub == null) {
                 session.lastCommand(null);
+                reject(session);
                 out.raw(unknownSubcommand(entry, argv));
                 return;
             }
@@ -66,16 +75,24 @@ final class Dispatcher {
         CommandSpec spec = entry.spec;
         // A container without a function of its own can only run through a subcommand.
         if (!arityOk(spec.arity(), argv.count()) || spec.function() == null) {
+            reject(session);
             out.error("ERR wrong number of arguments for '" + entry.fullName + "' command");
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(session);
             out.raw(NOAUTH);
             return;
         }
         String denied = checkAcl(session, entry, argv);
         if (denied != null) {
+            reject(session);
             out.error(denied);
+            return;
+        }
+        if (spec.has(CommandFlag.NO_MULTI) && session.inMulti()) {
+            reject(session);
+            out.raw(NOT_IN_MULTI);
             return;
         }
         if (rejectOnOutOfMemory(session, entry, out)) {
@@ -105,9 +122,24 @@ final class Dispatcher {
         return false; // maxmemory is not enforced yet
     }
 
-    /** MULTI seam: queues the command (+QUEUED) instead of running it inside MULTI. */
+    /**
+     * Inside MULTI, queues the command (+QUEUED) instead of running it; MULTI, EXEC, DISCARD, WATCH,
+     * QUIT and RESET run at once, as in Redis (they act on the transaction itself or the connection).
+     */
     private boolean queueIfInMulti(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out) {
-        return false; // transactions are not implemented yet
+        if (!session.inMulti() || RUN_INSIDE_MULTI.contains(entry.fullName)) {
+            return false;
+        }
+        session.transaction().queue(entry, argv);
+        out.raw(QUEUED);
+        return true;
+    }
+
+    /** A request refused before it could run or be queued: inside MULTI, EXEC will abort (Redis's flagTransaction). */
+    private static void reject(Session session) {
+        if (session.inMulti()) {
+            session.transaction().flagError();
+        }
     }
 
     // ---- errors ---------------------------------------------------------------------------

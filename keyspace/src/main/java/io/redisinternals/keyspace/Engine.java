@@ -55,6 +55,8 @@ public final class Engine {
         this.runId = HexFormat.of().formatHex(id);
         random.nextBytes(id);
         this.replicationId = HexFormat.of().formatHex(id);
+        this.keyspace.onKeyExpired(stats::keyExpired);
+        this.keyspace.accessStamp(Keyspace.lruClock(System.currentTimeMillis()));
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
         this.passwordRequired = !config.get("requirepass").isEmpty();
@@ -170,6 +172,9 @@ public final class Engine {
         return sub == null ? null : sub.spec;
     }
 
+    /** The database the next active expiry cycle starts with. Guarded by the execution lock. */
+    private int nextExpireDb;
+
     /** Buckets each database may move per cron tick while its key table is being resized. */
     private static final int CRON_REHASH_STEPS = 100;
 
@@ -190,8 +195,38 @@ public final class Engine {
             }
             idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
         }
+        keyspace.accessStamp(Keyspace.lruClock(nowMillis));
+        activeExpire(nowMillis);
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
+        }
+    }
+
+    /**
+     * Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC: the active expiry of one cron tick may use 25% of
+     * the tick (100 ms at hz 10), so an expiry storm delays clients by at most 25 ms per tick.
+     */
+    private static final long ACTIVE_EXPIRE_BUDGET_NANOS = 25_000_000L;
+
+    /**
+     * The active expiry cycle: every database with keys that have a TTL gets sampling rounds
+     * (see {@link Database#activeExpireCycle}) until its share of the time budget is used or
+     * few sampled keys are expired. Started from where the previous tick stopped, as Redis, so a
+     * database late in the list is not starved.
+     */
+    private void activeExpire(long nowMillis) {
+        int n = keyspace.databaseCount();
+        long deadline = System.nanoTime() + ACTIVE_EXPIRE_BUDGET_NANOS;
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int k = 0; k < n; k++) {
+            Database db = keyspace.db(nextExpireDb);
+            nextExpireDb = (nextExpireDb + 1) % n;
+            if (db.expiresCount() > 0) {
+                db.activeExpireCycle(nowMillis, deadline, rnd);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                break;
+            }
         }
     }
 

@@ -63,11 +63,25 @@ public final class KeyTable<V> {
         private final byte[] key;
         private Object value;
         private Entry<V> next;
+        /**
+         * 32 bits for the owner's bookkeeping (the database keeps Redis's 24-bit LRU/LFU access
+         * stamp here). Free in memory: the field fills the padding of a three-reference object.
+         */
+        private int meta;
 
-        private Entry(byte[] key, Object value, Entry<V> next) {
+        private Entry(byte[] key, Object value, Entry<V> next, int meta) {
             this.key = key;
             this.value = value;
             this.next = next;
+            this.meta = meta;
+        }
+
+        public int meta() {
+            return meta;
+        }
+
+        public void meta(int m) {
+            meta = m;
         }
 
         /** The stored key. Callers must not modify it (it may be shared, e.g. with the expires table). */
@@ -101,9 +115,16 @@ public final class KeyTable<V> {
     private int rehashIndex = -1;
     /** Greater than 0 while a visitor runs: no rehash steps, no resize. */
     private int paused;
+    /** Stamped into {@link Entry#meta} of every entry {@code put} creates or replaces the value of. */
+    private int stamp;
 
     public KeyTable(KeyHash hasher) {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+    }
+
+    /** The value {@code put} writes into {@link Entry#meta} from now on (the owner's clock). */
+    public void stamp(int value) {
+        stamp = value;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -180,6 +201,7 @@ public final class KeyTable<V> {
         if (e != null) {
             V old = e.value();
             e.value = value;
+            e.meta = stamp;
             return old;
         }
         insert(key, h, value);
@@ -201,6 +223,7 @@ public final class KeyTable<V> {
         if (e != null) {
             V old = e.value();
             e.value = value;
+            e.meta = stamp;
             return old;
         }
         insert(argv.bytes(i), h, value);
@@ -430,11 +453,11 @@ public final class KeyTable<V> {
     private void insert(byte[] key, long h, V value) {
         if (isRehashing()) {
             int idx = (int) h & (t1.length - 1);
-            t1[idx] = new Entry<>(key, value, t1[idx]);
+            t1[idx] = new Entry<>(key, value, t1[idx], stamp);
             used1++;
         } else {
             int idx = (int) h & (t0.length - 1);
-            t0[idx] = new Entry<>(key, value, t0[idx]);
+            t0[idx] = new Entry<>(key, value, t0[idx], stamp);
             used0++;
         }
     }

@@ -18,8 +18,43 @@ public final class Keyspace {
         hasher = new KeyHash(hashSeed);
         dbs = new Database[databases];
         for (int i = 0; i < databases; i++) {
-            dbs[i] = new Database(i, hasher);
+            dbs[i] = new Database(i, this, hasher);
         }
+    }
+
+    /** Receives one call per key removed because its TTL passed (INFO expired_keys). */
+    private Runnable expiryListener = () -> { };
+
+    /** Sets who counts expired keys (the engine's stats). */
+    public void onKeyExpired(Runnable listener) {
+        this.expiryListener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    void keyExpired() {
+        expiryListener.run();
+    }
+
+    /**
+     * Redis's LRU clock: seconds, 24 bits, wrapping (LRU_CLOCK_MAX). The engine's cron sets it,
+     * so a lookup stamps an entry with a plain field copy rather than a clock read.
+     */
+    public static int lruClock(long nowMillis) {
+        return (int) ((nowMillis / 1000) & LRU_CLOCK_MAX);
+    }
+
+    /** Redis's LRU_CLOCK_MAX. */
+    public static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+
+    /** Sets the access stamp every database gives the entries it looks up or writes. */
+    public void accessStamp(int stamp) {
+        for (Database db : dbs) {
+            db.accessStamp(stamp);
+        }
+    }
+
+    /** SWAPDB: exchanges the contents of databases {@code a} and {@code b} (caller checked the range). */
+    public void swap(int a, int b) {
+        dbs[a].swapContents(dbs[b]);
     }
 
     public int databaseCount() {

@@ -42,6 +42,8 @@ public final class Session {
     private boolean replySkipNext;
     /** The reply of the command now running is discarded (it follows a CLIENT REPLY SKIP). */
     private boolean replySkip;
+    /** MULTI/EXEC and WATCH state; created on first use (most clients never need one). */
+    private Transaction transaction;
 
     Session(Engine engine, ClientChannel channel, long id, long now) {
         this.engine = engine;
@@ -98,12 +100,33 @@ public final class Session {
         return id;
     }
 
-    /** The connection closed: unregister. Caller holds the execution lock. Idempotent. */
+    /** The connection closed: unregister and drop its watches. Caller holds the execution lock. Idempotent. */
     public void closed() {
         if (!closed) {
             closed = true;
+            if (transaction != null) {
+                transaction.discard();
+            }
             engine.unregister(this);
         }
+    }
+
+    /** This client's MULTI/WATCH state (created on first use). */
+    public Transaction transaction() {
+        if (transaction == null) {
+            transaction = new Transaction(this);
+        }
+        return transaction;
+    }
+
+    /** A watched key was modified: the next EXEC fails (CLIENT LIST flag 'd'). */
+    public boolean transactionDirty() {
+        return transaction != null && transaction.dirty();
+    }
+
+    /** True between MULTI and EXEC/DISCARD. */
+    public boolean inMulti() {
+        return transaction != null && transaction.inMulti();
     }
 
     // ---- state used by commands ------------------------------------------------------------
@@ -187,6 +210,9 @@ public final class Session {
      * set, replies on). As in Redis, NO-EVICT survives and a pending SKIP still hides RESET's own reply.
      */
     public void reset() {
+        if (transaction != null) {
+            transaction.discard();
+        }
         select(0);
         protocol(RespVersion.RESP2);
         name = null;

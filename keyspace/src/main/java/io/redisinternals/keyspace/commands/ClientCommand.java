@@ -538,9 +538,9 @@ public final class ClientCommand {
                 .append(" name=").append(s.name() == null ? "" : s.name())
                 .append(" age=").append((now - s.createdAtMillis()) / 1000)
                 .append(" idle=").append(Math.max(0, now - s.lastInteractionMillis()) / 1000)
-                .append(" flags=").append(s.noEvict() ? "e" : "N")
+                .append(" flags=").append(flags(s))
                 .append(" db=").append(s.dbIndex())
-                .append(" sub=0 psub=0 ssub=0 multi=-1")
+                .append(" sub=0 psub=0 ssub=0 multi=").append(s.inMulti() ? s.transaction().queuedCount() : -1)
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
                 .append(" omem=").append(omem)
@@ -553,6 +553,21 @@ public final class ClientCommand {
     }
 
     /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
+    /** CLIENT LIST flags, in Redis's order: x (MULTI), d (watched key modified), e (no-evict); N if none. */
+    private static String flags(Session s) {
+        StringBuilder f = new StringBuilder(3);
+        if (s.inMulti()) {
+            f.append('x');
+        }
+        if (s.transactionDirty()) {
+            f.append('d');
+        }
+        if (s.noEvict()) {
+            f.append('e');
+        }
+        return f.isEmpty() ? "N" : f.toString();
+    }
+
     static String address(ClientChannel ch, boolean remote) {
         if (ch == null) {
             return "";

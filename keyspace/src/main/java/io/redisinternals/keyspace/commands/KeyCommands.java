@@ -1,6 +1,7 @@
 package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
@@ -227,7 +228,7 @@ public final class KeyCommands {
         Object value = ctx.lookupRead(argv, 1);
         if (value == null) {
             ctx.reply().raw(TYPE_NONE);
-        } else if (value instanceof byte[]) {
+        } else if (StringValue.isString(value)) {
             ctx.reply().raw(TYPE_STRING);
         } else {
             ctx.reply().simpleString(typeName(value));
@@ -242,7 +243,7 @@ public final class KeyCommands {
         if (value == null) {
             return "none";
         }
-        if (value instanceof byte[]) {
+        if (StringValue.isString(value)) {
             return "string";
         }
         throw new IllegalStateException("no type name for " + value.getClass().getName());
@@ -462,21 +463,12 @@ public final class KeyCommands {
 
     /** True if {@code key} has a TTL that has passed (nothing is removed). */
     private static boolean isExpired(Database db, byte[] key, long now) {
-        long when = db.getExpire(key);
-        return when != -1 && now > when;
+        return db.isLogicallyExpired(key, now);
     }
 
-    /**
-     * Lazy expiry of a key held as an array rather than an argument (keys found by SCAN or
-     * RANDOMKEY): removes it if its time has passed, with the same strict comparison as
-     * {@link Database#expireIfNeeded}.
-     */
+    /** Lazy expiry of a key held as an array rather than an argument (keys found by SCAN or RANDOMKEY). */
     private static boolean expireKey(Database db, byte[] key, long now) {
-        if (!isExpired(db, key, now)) {
-            return false;
-        }
-        db.remove(key);
-        return true;
+        return db.expireIfNeeded(key, now);
     }
 
     /** {@link CommandContext#lookupRead} for a key held as an array. */

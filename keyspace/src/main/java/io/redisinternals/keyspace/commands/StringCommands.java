@@ -2,6 +2,7 @@ package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandFlag;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The string type's commands (Redis's {@code t_string.c}). A string value is a {@code byte[]}
- * owned by the database.
+ * The string type's commands (Redis's {@code t_string.c}). A string value is a {@code byte[]} or a
+ * {@link StringValue} owned by the database (see StringValue for when each form is used).
  */
 public final class StringCommands {
 
@@ -294,7 +295,7 @@ public final class StringCommands {
         db.expireIfNeeded(argv, 1, now);
         if ((flags & GET) != 0) {
             Object old = db.get(argv, 1);
-            if (old != null && !(old instanceof byte[])) {
+            if (old != null && !StringValue.isString(old)) {
                 out.raw(Replies.WRONGTYPE);
                 return;
             }
@@ -348,6 +349,7 @@ public final class StringCommands {
         if (!keepTtl) {
             db.removeExpire(argv, 1);
         }
+        db.modified(argv, 1);
         return true;
     }
 
@@ -355,8 +357,8 @@ public final class StringCommands {
     private static void replyString(ReplyWriter out, Object value) {
         if (value == null) {
             out.nullBulk();
-        } else if (value instanceof byte[] s) {
-            out.bulk(s);
+        } else if (StringValue.isString(value)) {
+            StringValue.writeBulk(out, value);
         } else {
             out.raw(Replies.WRONGTYPE);
         }
@@ -378,7 +380,7 @@ public final class StringCommands {
     static void getdel(CommandContext ctx, Argv argv) {
         Object value = ctx.lookupRead(argv, 1);
         replyString(ctx.reply(), value);
-        if (value instanceof byte[]) {
+        if (StringValue.isString(value)) {
             ctx.db().remove(argv, 1);
         }
     }
@@ -388,8 +390,8 @@ public final class StringCommands {
         Object value = ctx.lookupRead(argv, 1);
         if (value == null) {
             ctx.reply().raw(Replies.ZERO);
-        } else if (value instanceof byte[] s) {
-            ctx.reply().integer(s.length);
+        } else if (StringValue.isString(value)) {
+            ctx.reply().integer(StringValue.length(value));
         } else {
             ctx.reply().raw(Replies.WRONGTYPE);
         }
@@ -411,20 +413,27 @@ public final class StringCommands {
             ctx.reply().integer(value.length);
             return;
         }
-        if (!(old instanceof byte[] stored)) {
+        if (!StringValue.isString(old)) {
             ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
-        long total = (long) stored.length + argv.length(2);
+        int oldLength = StringValue.length(old);
+        long total = (long) oldLength + argv.length(2);
         if (total > maxStringLength(ctx)) {
             ctx.reply().raw(TOO_LONG);
             return;
         }
         if (argv.length(2) > 0) {
-            // Java arrays stop just short of Integer.MAX_VALUE; the limit check above keeps us far below.
-            byte[] grown = java.util.Arrays.copyOf(stored, (int) total);
-            argv.copyTo(2, grown, stored.length);
-            db.overwrite(argv, 1, grown);
+            // Redis turns the value into a raw sds with spare room (dbUnshareStringValue +
+            // sdscatlen): the first append copies, later ones usually only copy the new bytes.
+            StringValue grown = old instanceof StringValue sv ? sv : StringValue.raw((byte[]) old, oldLength, 0);
+            grown.growTo((int) total); // the limit check above keeps total far below 2^31
+            argv.copyTo(2, grown.buffer(), oldLength);
+            if (grown != old) {
+                db.overwrite(argv, 1, grown);
+            } else {
+                db.modified(argv, 1);
+            }
         }
         ctx.reply().integer(total);
     }
@@ -492,12 +501,12 @@ public final class StringCommands {
         Object old = db.get(argv, 1);
         long current = 0;
         if (old != null) {
-            if (!(old instanceof byte[] stored)) {
+            if (!StringValue.isString(old)) {
                 out.raw(Replies.WRONGTYPE);
                 return;
             }
             try {
-                current = Numbers.parseStrictLong(stored, 0, stored.length);
+                current = Numbers.parseStrictLong(StringValue.array(old), 0, StringValue.length(old));
             } catch (NumberFormatException e) {
                 out.raw(Replies.NOT_INTEGER);
                 return;
@@ -513,6 +522,7 @@ public final class StringCommands {
         int width = Numbers.decimalLength(result);
         if (old instanceof byte[] stored && stored.length == width) {
             Numbers.writeDecimal(result, stored, 0);
+            db.modified(argv, 1);
         } else {
             byte[] digits = new byte[width];
             Numbers.writeDecimal(result, digits, 0);
@@ -531,8 +541,9 @@ public final class StringCommands {
         int argc = argv.count();
         out.arrayHeader(argc - 1);
         for (int i = 1; i < argc; i++) {
-            if (ctx.lookupRead(argv, i) instanceof byte[] s) {
-                out.bulk(s);
+            Object value = ctx.lookupRead(argv, i);
+            if (StringValue.isString(value)) {
+                StringValue.writeBulk(out, value);
             } else {
                 out.nullBulk();
             }

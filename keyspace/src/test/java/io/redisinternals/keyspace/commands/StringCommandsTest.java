@@ -303,7 +303,8 @@ class StringCommandsTest {
         ctx.reply.clear();
         StringCommands.append(withEngine, TestArgs.slices("APPEND", "k", "c"));
         assertEquals(TOO_LONG, new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1));
-        assertEquals(1024 * 1024, ((byte[]) ctx.db().get(b("k"))).length);
+        assertEquals(1024 * 1024, io.redisinternals.keyspace.StringValue.length(ctx.db().get(b("k"))));
+        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("k"))));
         // without an engine the default, 512 MiB
         assertEquals(512L * 1024 * 1024, StringCommands.maxStringLength(ctx));
     }
