@@ -24,7 +24,6 @@ final class Dispatcher {
     private static final long SECURITY_WARNING_INTERVAL_MS = 60_000;
     /** Redis previews at most this many bytes of a name and of the arguments in unknown-command errors. */
     private static final int PREVIEW = 128;
-    private static final byte[] NOAUTH = "-NOAUTH Authentication required.\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_IN_MULTI =
@@ -75,19 +74,16 @@ final class Dispatcher {
         CommandSpec spec = entry.spec;
         // A container without a function of its own can only run through a subcommand.
         if (!arityOk(spec.arity(), argv.count()) || spec.function() == null) {
-            reject(session);
-            out.error("ERR wrong number of arguments for '" + entry.fullName + "' command");
+            reject(session, entry, out, "ERR wrong number of arguments for '" + entry.fullName + "' command");
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reject(session);
-            out.raw(NOAUTH);
+            reject(session, entry, out, "NOAUTH Authentication required.");
             return;
         }
         String denied = checkAcl(session, entry, argv);
         if (denied != null) {
-            reject(session);
-            out.error(denied);
+            reject(session, entry, out, denied);
             return;
         }
         if (spec.has(CommandFlag.NO_MULTI) && session.inMulti()) {
@@ -139,6 +135,22 @@ final class Dispatcher {
     private static void reject(Session session) {
         if (session.inMulti()) {
             session.transaction().flagError();
+        }
+    }
+
+    /**
+     * Refuses a known command with {@code error} ("CODE message"). A refused EXEC ends the
+     * transaction, whether one is open or not, and says why as Redis's execCommandAbort does:
+     * {@code -EXECABORT Transaction discarded because of: <message>} (the ERR code dropped).
+     */
+    private static void reject(Session session, CommandTable.Entry entry, ReplyWriter out, String error) {
+        reject(session);
+        if ("exec".equals(entry.fullName)) {
+            session.transaction().discard(); // also forgets the watches, as Redis's discardTransaction
+            out.error("EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+        } else {
+            out.error(error);
         }
     }
 
