@@ -161,4 +161,43 @@ class ExpireCommandsTest extends ConformanceTestBase {
             d.assertNoMismatches();
         }
     }
+
+    /**
+     * Active expiry: with no command touching them, keys whose TTL passed are freed by the
+     * periodic cycle on both servers, and both count them in INFO stats expired_keys.
+     */
+    @AllConfigurations
+    void activeExpiryFreesKeysOfAnIdleServer(String config) throws InterruptedException {
+        try (Differential d = Differential.open(config, 2).soft()) {
+            d.same("CONFIG", "RESETSTAT");
+            for (int i = 0; i < 300; i++) {
+                d.same("SET", "short:" + i, "v", "PX", "10");
+            }
+            for (int i = 0; i < 5; i++) {
+                d.same("SET", "long:" + i, "v");
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && !(dbsize(d.reference()) == 5 && dbsize(d.ours()) == 5)) {
+                Thread.sleep(50);
+            }
+            d.same("DBSIZE");
+            d.same(r -> field(r.text(), "expired_keys"), "INFO", "stats");
+            d.same("EXISTS", "long:0", "short:0");
+            d.assertNoMismatches();
+        }
+    }
+
+    private static long dbsize(RawConnection c) {
+        return Long.parseLong(c.call("DBSIZE").text());
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return line;
+            }
+        }
+        return name + " absent";
+    }
 }
