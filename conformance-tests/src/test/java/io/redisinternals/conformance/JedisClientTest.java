@@ -12,6 +12,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** Jedis 8, RESP2 and RESP3: the same client-level sequence against the reference and ours. */
 class JedisClientTest extends ConformanceTestBase {
@@ -64,6 +66,49 @@ class JedisClientTest extends ConformanceTestBase {
             seen.add(j.flushDB());
         }
         return seen;
+    }
+
+    /** Jedis's Transaction API: MULTI/EXEC results, and WATCH broken by a second connection. */
+    private static List<Object> transactions(Endpoint ep, int resp) {
+        List<Object> seen = new ArrayList<>();
+        try (Jedis j = jedis(ep, resp); Jedis other = jedis(ep, resp)) {
+            seen.add(j.set("counter", "10"));
+            Transaction t = j.multi();
+            Response<Long> incr = t.incrBy("counter", 5);
+            Response<String> get = t.get("counter");
+            t.set("s", "x");
+            Response<Long> bad = t.incr("s");
+            List<Object> results = t.exec();
+            seen.add(incr.get());
+            seen.add(get.get());
+            seen.add(results.size());
+            seen.add(String.valueOf(results.get(3)).contains("not an integer"));
+            try {
+                bad.get();
+                seen.add("no error");
+            } catch (JedisDataException e) {
+                seen.add(e.getMessage());
+            }
+            seen.add(j.watch("counter"));
+            seen.add(other.incr("counter"));
+            Transaction failed = j.multi();
+            failed.set("counter", "0");
+            seen.add(failed.exec()); // null: the watched key changed
+            seen.add(j.get("counter"));
+            Transaction discarded = j.multi();
+            discarded.set("counter", "0");
+            seen.add(discarded.discard());
+            seen.add(j.get("counter"));
+            seen.add(j.flushDB());
+        }
+        return seen;
+    }
+
+    @AllConfigurationsBothProtocols
+    void transactionsSameAsReference(String config, int resp) {
+        List<Object> expected = transactions(reference(), resp);
+        assertEquals(15L, expected.get(1), "reference INCRBY inside MULTI");
+        assertEquals(expected, transactions(ours(config), resp));
     }
 
     @AllConfigurationsBothProtocols
