@@ -182,6 +182,7 @@ public final class Transaction {
                 engine.stats().commandProcessed();
             }
         } finally {
+            session.lastCommand("exec"); // CLIENT LIST cmd= names EXEC, not its last queued command
             executing = false;
             dirtyExec = false;
             dirtyCas = false;
