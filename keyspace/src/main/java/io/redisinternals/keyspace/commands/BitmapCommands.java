@@ -945,7 +945,7 @@ public final class BitmapCommands {
         for (; i + 8 <= last; i += 8) {
             long word = (long) LONG_BE.get(b, i);
             if (word != skip) {
-                return (long) i << 3 | Long.numberOfLeadingZeros(word ^ skip);
+                return ((long) i << 3) + Long.numberOfLeadingZeros(word ^ skip);
             }
         }
         for (; i < last; i++) {
