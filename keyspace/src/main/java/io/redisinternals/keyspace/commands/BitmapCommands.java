@@ -16,6 +16,7 @@ import io.redisinternals.resp.ReplyWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -532,7 +533,7 @@ public final class BitmapCommands {
                     for (; i < len; i++) {
                         res[i] &= src[i];
                     }
-                    java.util.Arrays.fill(res, len, maxLength, (byte) 0);
+                    Arrays.fill(res, len, maxLength, (byte) 0);
                 }
                 case OR -> {
                     for (; i + 8 <= len; i += 8) {
