@@ -50,6 +50,9 @@ import java.util.random.RandomGenerator;
  * access, or with an LFU maxmemory-policy a minute and an access counter (see {@link Keyspace}):
  * an access then bumps the counter, and a new value replacing an existing key's inherits the
  * key's counter (Redis's dbOverwrite), while a new key starts at {@link Keyspace#LFU_INIT_VAL}.
+ * Replacing a value ({@link #put}, {@link #overwrite}) counts as one access, Redis's write lookup
+ * before the overwrite; a command that also looked the key up itself counts two, a difference that
+ * only shows, by chance, once a counter is above the initial value.
  */
 public final class Database {
 
@@ -144,9 +147,9 @@ public final class Database {
     }
 
     /**
-     * With LFU stamps, the stamp a new value written over the key in argument {@code i} keeps:
-     * the key's counter after one access, as Redis's write lookup followed by dbOverwrite; -1 if the
-     * key is new (the table's new-entry stamp applies) or stamps are LRU times.
+     * With LFU stamps, the stamp a new value written over entry {@code e} keeps: the key's counter
+     * after one access, as Redis's write lookup followed by dbOverwrite; -1 (unused) for a new key,
+     * which gets the table's new-entry stamp.
      */
     private int lfuStampForOverwrite(KeyTable.Entry<Object> e) {
         return e == null ? -1 : keyspace.lfuAccess(e.meta());
@@ -180,8 +183,9 @@ public final class Database {
      */
     public void put(Argv argv, int i, Object value) {
         if (lfu) {
-            putKeepingLfu(keys.entry(argv, i), argv, i, value);
-            if (!expires.isEmpty()) {
+            KeyTable.Entry<Object> e = keys.entry(argv, i);
+            putKeepingLfu(e, argv, i, value);
+            if (e != null && !expires.isEmpty()) {
                 expires.remove(argv, i);
             }
             modified(argv, i);

@@ -50,7 +50,7 @@ public final class Keyspace {
     // ---- access stamps: LRU times or LFU counters -----------------------------------------------
     //
     // Each entry carries 24 bits (KeyTable.Entry#meta) whose meaning follows maxmemory-policy, as
-    // Redis's robj.lru field: with an LFU policy, the minute of the last decrement (16 bits, Unix
+    // Redis's robj.lru field: with an LFU policy, the minute of the last access (16 bits, Unix
     // minutes modulo 2^16) above a logarithmic access counter (8 bits); otherwise the LRU clock of
     // the last access. Switching the policy does not convert stamps: old ones are read with the new
     // meaning until accesses rewrite them, as in Redis.
@@ -68,7 +68,7 @@ public final class Keyspace {
     private int lfuDecayTime = 1;
 
     /**
-     * Sets the clocks from the command-time or cron time (Unix ms): the engine calls it at boot and
+     * Sets the clocks from the time (Unix ms): the engine calls it at boot and
      * on every cron tick, so stamps have Redis's resolution (the cached clock of serverCron).
      */
     public void clock(long nowMillis) {
