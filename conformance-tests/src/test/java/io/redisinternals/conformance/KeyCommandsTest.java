@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Generic key commands the engine implements (DEL, EXISTS, UNLINK, TOUCH, TYPE, RENAME, RENAMENX,
- * KEYS, RANDOMKEY, SCAN) and unknown-command error texts.
+ * KEYS, RANDOMKEY, SCAN, COPY, MOVE, SWAPDB, OBJECT, WAIT) and unknown-command error texts.
  */
 class KeyCommandsTest extends ConformanceTestBase {
 
@@ -215,6 +215,323 @@ class KeyCommandsTest extends ConformanceTestBase {
             d.same("");
             d.sameRaw(Bytes.ascii("nosuch x y\r\n"), 1);
             d.same("PING");
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void copy(String config, int resp) throws InterruptedException {
+        try (Differential d = Differential.open(config, resp)) {
+            d.same("COPY", "a", "b");
+            d.same("COPY", "a", "a");
+            d.same("SET", "a", "hello");
+            d.same("COPY", "a", "a");
+            d.same("COPY", "a", "b");
+            d.same("GET", "b");
+            d.same("COPY", "a", "b");
+            d.same("SET", "a", "changed");
+            d.same("COPY", "a", "b", "REPLACE");
+            d.same("GET", "b");
+            // The copy owns its bytes: changing one in place leaves the other alone.
+            d.same("APPEND", "b", "!");
+            d.same("APPEND", "a", "?");
+            d.same("MGET", "a", "b");
+            d.same("COPY", "a", "a", "DB", "1");
+            d.same("COPY", "a", "c", "db", "2", "replace");
+            d.same("COPY", "a", "c", "DB", "2");
+            d.same("SELECT", "2");
+            d.same("GET", "c");
+            d.same("GET", "a");
+            d.same("COPY", "c", "c", "DB", "2");
+            d.same("COPY", "c", "c", "DB", "0", "DB", "2");
+            d.same("SELECT", "0");
+            // The TTL is copied; a destination's TTL is replaced.
+            d.same("SET", "t", "v", "EX", "100");
+            d.same("SET", "u", "w", "EX", "200");
+            d.same("COPY", "t", "u", "REPLACE");
+            d.same("TTL", "u");
+            d.same("COPY", "a", "t", "REPLACE");
+            d.same("TTL", "t");
+            d.same("SET", "soon", "v", "PX", "50");
+            d.same("COPY", "soon", "later");
+            d.same("SET", "gone", "v", "PX", "50");
+            Thread.sleep(100);
+            d.same("EXISTS", "soon", "later");
+            d.same("COPY", "gone", "x");
+            d.same("COPY", "a", "later");
+            d.same("GET", "later");
+            // Encodings survive the copy.
+            d.same("SET", "n", "12345");
+            d.same("COPY", "n", "n2");
+            d.same("OBJECT", "ENCODING", "n2");
+            d.same("OBJECT", "ENCODING", "b");
+            d.same("COPY", "a", "b", "DB", "16");
+            d.same("COPY", "a", "b", "DB", "-1");
+            d.same("COPY", "a", "b", "DB", "x");
+            d.same("COPY", "a", "b", "DB", "2147483648");
+            d.same("COPY", "a", "b", "DB", "99999999999999999999");
+            d.same("COPY", "a", "b", "DB", "01");
+            d.same("COPY", "a", "b", "DB");
+            d.same("COPY", "a", "b", "REPLACE", "x");
+            d.same("COPY", "a", "b", "foo");
+            d.same("COPY", "a", "b", "DB", "x", "foo");
+            d.same("COPY", "a", "a", "foo");
+            d.same("COPY", "nokey", "nokey", "DB", "99");
+            d.same("COPY", "a");
+            d.same("COPY");
+            d.same("DBSIZE");
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void move(String config, int resp) throws InterruptedException {
+        try (Differential d = Differential.open(config, resp)) {
+            d.same("MOVE", "a", "1");
+            d.same("MOVE", "a", "0");
+            d.same("SET", "a", "1");
+            d.same("MOVE", "a", "0");
+            d.same("MOVE", "a", "1");
+            d.same("EXISTS", "a");
+            d.same("SET", "a", "2");
+            d.same("MOVE", "a", "1");
+            d.same("GET", "a");
+            d.same("SELECT", "1");
+            d.same("GET", "a");
+            d.same("MOVE", "a", "0");
+            d.same("SELECT", "0");
+            // The TTL moves with the key.
+            d.same("SET", "t", "v", "EX", "100");
+            d.same("MOVE", "t", "3");
+            d.same("SELECT", "3");
+            d.same("TTL", "t");
+            d.same("SET", "soon", "v", "PX", "50");
+            d.same("MOVE", "soon", "0");
+            d.same("SELECT", "0");
+            d.same("SET", "soon", "x");
+            d.same("SET", "gone", "v", "PX", "50");
+            Thread.sleep(100);
+            d.same("MOVE", "gone", "3");
+            // The copy in database 3 has expired, so the key moves there.
+            d.same("MOVE", "soon", "3");
+            d.same("SELECT", "3");
+            d.same("TTL", "soon");
+            d.same("GET", "soon");
+            d.same("SELECT", "0");
+            d.same("MOVE", "a", "16");
+            d.same("MOVE", "a", "-1");
+            d.same("MOVE", "a", "x");
+            d.same("MOVE", "a", "2147483648");
+            d.same("MOVE", "a", "-2147483649");
+            d.same("MOVE", "a", "01");
+            d.same("MOVE", "nokey", "0");
+            d.same("MOVE", "nokey", "99");
+            d.same("MOVE", "a");
+            d.same("MOVE", "a", "1", "2");
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void swapdb(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
+            d.same("SET", "a", "0");
+            d.same("SET", "t", "v", "EX", "100");
+            d.same("SELECT", "1");
+            d.same("SET", "b", "1");
+            d.same("SWAPDB", "0", "1");
+            d.same("GET", "a");
+            d.same("GET", "b");
+            d.same("TTL", "t");
+            d.same("SELECT", "0");
+            d.same("GET", "b");
+            d.same("DBSIZE");
+            d.same("SWAPDB", "1", "0");
+            d.same("GET", "a");
+            d.same("SWAPDB", "0", "0");
+            d.same("GET", "a");
+            d.same("SWAPDB", "0", "15");
+            d.same("DBSIZE");
+            d.same("SWAPDB", "15", "0");
+            for (String[] bad : new String[][] {{"x", "0"}, {"0", "x"}, {"-1", "0"}, {"0", "16"}, {"16", "x"},
+                    {"16", "-1"}, {"2147483648", "0"}, {"0", "99999999999999999999"}, {"01", "+1"}, {"1.0", "0"}}) {
+                d.same("SWAPDB", bad[0], bad[1]);
+            }
+            d.same("SWAPDB", "0");
+            d.same("SWAPDB", "0", "1", "2");
+            d.same("DBSIZE");
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void objectEncodingAndRefcount(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
+            String[] values = {"0", "1", "9999", "10000", "-1", "-0", "01", "+1", " 1", "1.5",
+                "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                "12345678901234567890", "-1234567890123456789", "x".repeat(44), "x".repeat(45), "", "abc"};
+            for (int i = 0; i < values.length; i++) {
+                d.same("SET", "k" + i, values[i]);
+                d.same("OBJECT", "ENCODING", "k" + i);
+                d.same("OBJECT", "REFCOUNT", "k" + i);
+            }
+            d.same("MSET", "m1", "42", "m2", "4200000");
+            d.same("OBJECT", "ENCODING", "m1");
+            d.same("OBJECT", "REFCOUNT", "m1");
+            d.same("OBJECT", "ENCODING", "m2");
+            d.same("APPEND", "k0", "1");
+            d.same("OBJECT", "ENCODING", "k0");
+            d.same("OBJECT", "REFCOUNT", "k0");
+            d.same("APPEND", "k17", "abc");
+            d.same("OBJECT", "ENCODING", "k17");
+            d.same("SET", "s", "x".repeat(40));
+            d.same("APPEND", "s", "y");
+            d.same("OBJECT", "ENCODING", "s");
+            d.same("INCR", "k2");
+            d.same("OBJECT", "ENCODING", "k2");
+            d.same("OBJECT", "REFCOUNT", "k2");
+            d.same("OBJECT", "ENCODING", "nokey");
+            d.same("OBJECT", "REFCOUNT", "nokey");
+            d.same("OBJECT", "encoding", "k1");
+            d.same("OBJECT", "ENCODING");
+            d.same("OBJECT", "ENCODING", "a", "b");
+            d.same("OBJECT", "REFCOUNT");
+            d.same("OBJECT", "FOO");
+            d.same("OBJECT", "FOO", "a");
+            d.same("OBJECT", "HELP");
+            d.same("OBJECT", "help");
+            d.same("OBJECT", "HELP", "x");
+            d.same("OBJECT");
+        }
+    }
+
+    /** With a memory limit and an LRU policy, Redis stops sharing small integers. */
+    @AllConfigurationsBothProtocols
+    void objectRefcountWithoutSharedIntegers(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("CONFIG", "SET", "maxmemory", "1gb", "maxmemory-policy", "allkeys-lru");
+            d.same("SET", "a", "5");
+            d.same("OBJECT", "REFCOUNT", "a");
+            d.same("OBJECT", "ENCODING", "a");
+            d.same("CONFIG", "SET", "maxmemory", "0");
+            d.same("SET", "b", "5");
+            d.same("OBJECT", "REFCOUNT", "b");
+            d.same("CONFIG", "SET", "maxmemory", "1gb", "maxmemory-policy", "volatile-ttl");
+            d.same("SET", "c", "5");
+            d.same("OBJECT", "REFCOUNT", "c");
+            d.assertNoMismatches();
+        } finally {
+            restoreEvictionConfig(config);
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void objectIdletimeAndFreq(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "k", "hello");
+            d.same("OBJECT", "IDLETIME", "k");
+            d.same("GET", "k");
+            d.same("OBJECT", "IDLETIME", "k");
+            d.same("OBJECT", "IDLETIME", "nokey");
+            d.same("OBJECT", "FREQ", "k");
+            d.same("OBJECT", "FREQ", "nokey");
+            // Without decay, so a minute boundary between two commands changes nothing.
+            d.same("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu", "lfu-decay-time", "0");
+            d.same("OBJECT", "IDLETIME", "k");
+            d.same("OBJECT", "IDLETIME", "nokey");
+            d.same("SET", "f", "hello");
+            d.same("OBJECT", "FREQ", "f");
+            // Inspecting a key does not count as an access; a read does, and from the initial 5 the
+            // counter always grows by one.
+            d.same("EXISTS", "f");
+            d.same("TYPE", "f");
+            d.same("TTL", "f");
+            d.same("OBJECT", "ENCODING", "f");
+            d.same("OBJECT", "FREQ", "f");
+            d.same("GET", "f");
+            d.same("OBJECT", "FREQ", "f");
+            d.same("SET", "g", "abc");
+            d.same("COPY", "g", "g2");
+            d.same("OBJECT", "FREQ", "g2");
+            // Each key is accessed at most once more: from 6 on, an access adds one only sometimes.
+            d.same("RENAME", "g2", "g3");
+            d.same("OBJECT", "FREQ", "g3");
+            d.same("SET", "m", "abc");
+            d.same("MOVE", "m", "1");
+            d.same("SELECT", "1");
+            d.same("OBJECT", "FREQ", "m");
+            d.same("SELECT", "0");
+            d.same("SET", "h", "abc");
+            d.same("EXPIRE", "h", "100");
+            d.same("OBJECT", "FREQ", "h");
+            d.same("SET", "i", "abc");
+            d.same("MSET", "i", "abcd");
+            d.same("OBJECT", "FREQ", "i");
+            d.same("CONFIG", "SET", "maxmemory-policy", "volatile-lfu");
+            d.same("OBJECT", "FREQ", "nokey");
+            d.same("OBJECT", "FREQ");
+            d.same("OBJECT", "IDLETIME");
+            d.same("OBJECT", "FREQ", "a", "b");
+            d.assertNoMismatches();
+        } finally {
+            restoreEvictionConfig(config);
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void evictionConfig(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
+                d.same("CONFIG", "GET", name);
+            }
+            for (String v : List.of("100mb", "1GB", "05", "", "18446744073709551615", "18446744073709551616",
+                    "99999999999999999999999", "18446744073709551615k", "x", "-1", "+5", "-0", "1.5gb", "5 ")) {
+                d.same("CONFIG", "SET", "maxmemory", v);
+                d.same("CONFIG", "GET", "maxmemory");
+            }
+            for (String v : List.of("ALLKEYS-LFU", "volatile-ttl", "foo", "", "noeviction")) {
+                d.same("CONFIG", "SET", "maxmemory-policy", v);
+                d.same("CONFIG", "GET", "maxmemory-policy");
+            }
+            for (String name : List.of("lfu-log-factor", "lfu-decay-time")) {
+                for (String v : List.of("0", "2147483647", "2147483648", "-1", "x", "7")) {
+                    d.same("CONFIG", "SET", name, v);
+                    d.same("CONFIG", "GET", name);
+                }
+            }
+            d.assertNoMismatches();
+        } finally {
+            restoreEvictionConfig(config);
+        }
+    }
+
+    private static void restoreEvictionConfig(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                c.call("CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction",
+                        "lfu-log-factor", "10", "lfu-decay-time", "1");
+            }
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void waitWithoutReplicas(String config, int resp) {
+        try (Differential d = Differential.open(config, resp)) {
+            d.same("WAIT", "0", "0");
+            d.same("WAIT", "0", "100");
+            d.same("WAIT", "-5", "10");
+            d.same("WAIT", "0", "9223372036854775807");
+            d.same("WAIT", "x", "0");
+            d.same("WAIT", "x", "x");
+            d.same("WAIT", "x", "-1");
+            d.same("WAIT", "0", "x");
+            d.same("WAIT", "0", "+5");
+            d.same("WAIT", "0", "5.0");
+            d.same("WAIT", "0", "9223372036854775808");
+            d.same("WAIT", "9223372036854775808", "0");
+            d.same("WAIT", "0", "-1");
+            d.same("WAIT", "1", "-1");
+            d.same("MULTI");
+            d.same("WAIT", "1", "0");
+            d.same("EXEC");
+            d.same("WAIT", "0");
+            d.same("WAIT");
         }
     }
 }

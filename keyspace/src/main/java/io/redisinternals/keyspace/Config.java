@@ -105,7 +105,18 @@ public final class Config {
         define("client-query-buffer-limit", String.valueOf(1024 * MB), true, memory(MB, Long.MAX_VALUE));
         define("timeout", "0", true, integer(0, Integer.MAX_VALUE));
         define("protected-mode", "yes", true, bool());
+        // Accepted and reported, but no memory limit is enforced yet (no eviction, no OOM errors).
+        // Their effect today: shared integers (OBJECT REFCOUNT) and whether key stamps hold LRU
+        // times or LFU counters (OBJECT IDLETIME/FREQ).
+        define("maxmemory", "0", true, unsignedMemory());
+        define("maxmemory-policy", "noeviction", true, oneOf(MAXMEMORY_POLICIES));
+        define("lfu-log-factor", "10", true, integer(0, Integer.MAX_VALUE));
+        define("lfu-decay-time", "1", true, integer(0, Integer.MAX_VALUE));
     }
+
+    /** The values of {@code maxmemory-policy}, in the order Redis's error text lists them. */
+    public static final String[] MAXMEMORY_POLICIES = {"volatile-lru", "volatile-lfu", "volatile-random",
+        "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"};
 
     /**
      * Registers a setting owned by another module.
@@ -299,6 +310,36 @@ public final class Config {
         return raw -> String.valueOf(checkRange(parseMemory(raw), min, max));
     }
 
+    /**
+     * A memory size as redis-server 7.0 reads {@code maxmemory}: an unsigned 64-bit count printed as
+     * such. The number part may be empty (0) and holds digits only; a number past 2^64-1 saturates and
+     * the unit multiplication wraps, as C's strtoull and unsigned arithmetic do; a number part of 128
+     * characters or more is refused.
+     */
+    public static UnaryOperator<String> unsignedMemory() {
+        return raw -> {
+            int i = 0;
+            while (i < raw.length() && raw.charAt(i) >= '0' && raw.charAt(i) <= '9') {
+                i++;
+            }
+            long mul = unitMultiplier(raw.substring(i));
+            if (i >= 128) {
+                throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+            }
+            long v = 0;
+            for (int j = 0; j < i; j++) {
+                int d = raw.charAt(j) - '0';
+                if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0
+                        || Long.compareUnsigned(v * 10 + d, v * 10) < 0) {
+                    v = -1L; // ULLONG_MAX
+                    break;
+                }
+                v = v * 10 + d;
+            }
+            return Long.toUnsignedString(v * mul);
+        };
+    }
+
     /** yes/no in any case, printed lower case. */
     public static UnaryOperator<String> bool() {
         return raw -> {
@@ -333,7 +374,17 @@ public final class Config {
         if (i == 0) {
             throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
         }
-        long mul = switch (raw.substring(i).toLowerCase(Locale.ROOT)) {
+        long mul = unitMultiplier(raw.substring(i));
+        try {
+            return Math.multiplyExact(Long.parseLong(raw.substring(0, i)), mul);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+        }
+    }
+
+    /** The multiplier of a memory unit suffix (any case), as Redis's memtoull. */
+    private static long unitMultiplier(String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
             case "", "b" -> 1;
             case "k" -> 1000;
             case "kb" -> 1024;
@@ -343,11 +394,6 @@ public final class Config {
             case "gb" -> 1024 * MB;
             default -> throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
         };
-        try {
-            return Math.multiplyExact(Long.parseLong(raw.substring(0, i)), mul);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
-        }
     }
 
     private static long checkRange(long v, long min, long max) {

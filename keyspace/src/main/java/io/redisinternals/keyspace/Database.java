@@ -46,7 +46,13 @@ import java.util.random.RandomGenerator;
  * <h2>Access stamps</h2>
  * Each entry carries Redis's 24-bit access stamp ({@link KeyTable.Entry#meta}): lookups through
  * {@link #get} and writes refresh it; {@link #peek} and {@link #containsKey} do not (Redis's
- * LOOKUP_NOTOUCH, used by EXISTS, TYPE, TTL and OBJECT).
+ * LOOKUP_NOTOUCH, used by EXISTS, TYPE, TTL and OBJECT). The stamp is the LRU clock of the last
+ * access, or with an LFU maxmemory-policy a minute and an access counter (see {@link Keyspace}):
+ * an access then bumps the counter, and a new value replacing an existing key's inherits the
+ * key's counter (Redis's dbOverwrite), while a new key starts at {@link Keyspace#LFU_INIT_VAL}.
+ * Replacing a value ({@link #put}, {@link #overwrite}) counts as one access, Redis's write lookup
+ * before the overwrite; a command that also looked the key up itself counts two, a difference that
+ * only shows, by chance, once a counter is above the initial value.
  */
 public final class Database {
 
@@ -59,8 +65,12 @@ public final class Database {
     private KeyTable<Long> expires;
     /** Watched keys of this database and who watches them; null while nobody does. */
     private KeyTable<List<Transaction.WatchedKey>> watchers;
-    /** The access stamp lookups write (Keyspace's clock, copied here by the cron). */
+    /** The LRU stamp lookups write (Keyspace's clock, copied here by the cron). */
     private int accessStamp;
+    /** Whether stamps are LFU counters (an LFU maxmemory-policy); copied from the keyspace. */
+    private boolean lfu;
+    /** The stamp of new keys and replaced values (given to the key table). */
+    private int newEntryStamp;
 
     Database(int index, Keyspace keyspace, KeyHash hasher) {
         this.index = index;
@@ -116,15 +126,33 @@ public final class Database {
         return keys.entry(argv, i);
     }
 
-    /** A lookup accessed the key: Redis's LRU clock update. */
+    /** A lookup accessed the key: Redis's LRU clock update, or LFU counter update. */
     private void touch(KeyTable.Entry<Object> e) {
-        e.meta(accessStamp);
+        if (lfu) {
+            e.meta(keyspace.lfuAccess(e.meta()));
+        } else {
+            e.meta(accessStamp);
+        }
     }
 
-    /** Sets the stamp that lookups and writes give entries from now on (called by the cron). */
-    void accessStamp(int stamp) {
-        accessStamp = stamp;
-        keys.stamp(stamp);
+    /**
+     * Sets the stamps from now on (called by the keyspace on every clock tick and policy change):
+     * {@code access} for lookups in LRU mode, {@code newEntry} for new keys and replaced values.
+     */
+    void stamps(int access, int newEntry, boolean lfuMode) {
+        accessStamp = access;
+        lfu = lfuMode;
+        newEntryStamp = newEntry;
+        keys.stamp(newEntry);
+    }
+
+    /**
+     * With LFU stamps, the stamp a new value written over entry {@code e} keeps: the key's counter
+     * after one access, as Redis's write lookup followed by dbOverwrite; -1 (unused) for a new key,
+     * which gets the table's new-entry stamp.
+     */
+    private int lfuStampForOverwrite(KeyTable.Entry<Object> e) {
+        return e == null ? -1 : keyspace.lfuAccess(e.meta());
     }
 
     public boolean containsKey(Argv argv, int i) {
@@ -154,6 +182,15 @@ public final class Database {
      * value and dropping any TTL (Redis's {@code setKey}).
      */
     public void put(Argv argv, int i, Object value) {
+        if (lfu) {
+            KeyTable.Entry<Object> e = keys.entry(argv, i);
+            putKeepingLfu(e, argv, i, value);
+            if (e != null && !expires.isEmpty()) {
+                expires.remove(argv, i);
+            }
+            modified(argv, i);
+            return;
+        }
         Object old = keys.put(argv, i, value);
         if (old != null && !expires.isEmpty()) {
             expires.remove(argv, i);
@@ -163,7 +200,12 @@ public final class Database {
 
     /** Sets {@code key} (not copied: the caller gives up the array) to {@code value}; drops any TTL. */
     public void put(byte[] key, Object value) {
+        KeyTable.Entry<Object> e = lfu ? keys.entry(key) : null;
+        int stamp = lfuStampForOverwrite(e);
         Object old = keys.put(key, value);
+        if (e != null) {
+            e.meta(stamp);
+        }
         if (old != null && !expires.isEmpty()) {
             expires.remove(key);
         }
@@ -175,8 +217,21 @@ public final class Database {
      * KEEPTTL, and commands that modify a value rather than replace the key).
      */
     public void overwrite(Argv argv, int i, Object value) {
-        keys.put(argv, i, value);
+        if (lfu) {
+            putKeepingLfu(keys.entry(argv, i), argv, i, value);
+        } else {
+            keys.put(argv, i, value);
+        }
         modified(argv, i);
+    }
+
+    /** LFU mode's put: an existing key keeps (and bumps) its counter rather than restart at LFU_INIT_VAL. */
+    private void putKeepingLfu(KeyTable.Entry<Object> e, Argv argv, int i, Object value) {
+        int stamp = lfuStampForOverwrite(e);
+        keys.put(argv, i, value);
+        if (e != null) {
+            e.meta(stamp);
+        }
     }
 
     /** Removes the key in argument {@code i} and its TTL; true if it existed. */
@@ -229,8 +284,8 @@ public final class Database {
         KeyTable<Long> x = expires;
         expires = other.expires;
         other.expires = x;
-        keys.stamp(accessStamp);
-        other.keys.stamp(other.accessStamp);
+        keys.stamp(newEntryStamp);
+        other.keys.stamp(other.newEntryStamp);
     }
 
     // ---- expiry -------------------------------------------------------------------------------

@@ -56,7 +56,15 @@ public final class Engine {
         random.nextBytes(id);
         this.replicationId = HexFormat.of().formatHex(id);
         this.keyspace.onKeyExpired(stats::keyExpired);
-        this.keyspace.accessStamp(Keyspace.lruClock(System.currentTimeMillis()));
+        this.keyspace.clock(System.currentTimeMillis());
+        // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
+        // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
+        Runnable eviction = () -> keyspace.evictionSettings(Long.parseUnsignedLong(config.get("maxmemory")),
+                config.get("maxmemory-policy"), config.intValue("lfu-log-factor"), config.intValue("lfu-decay-time"));
+        eviction.run();
+        for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
+            config.onChange(name, v -> eviction.run());
+        }
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
         this.passwordRequired = !config.get("requirepass").isEmpty();
@@ -195,7 +203,7 @@ public final class Engine {
             }
             idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
         }
-        keyspace.accessStamp(Keyspace.lruClock(nowMillis));
+        keyspace.clock(nowMillis);
         activeExpire(nowMillis);
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);

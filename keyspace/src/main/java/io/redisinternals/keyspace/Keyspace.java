@@ -1,5 +1,7 @@
 package io.redisinternals.keyspace;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * The numbered databases (16 by default, the {@code databases} setting). All of them hash keys
  * with one {@link KeyHash} built from the per-process seed, so a key hashes the same in every
@@ -45,11 +47,107 @@ public final class Keyspace {
     /** Redis's LRU_CLOCK_MAX. */
     public static final int LRU_CLOCK_MAX = (1 << 24) - 1;
 
-    /** Sets the access stamp every database gives the entries it looks up or writes. */
-    public void accessStamp(int stamp) {
+    // ---- access stamps: LRU times or LFU counters -----------------------------------------------
+    //
+    // Each entry carries 24 bits (KeyTable.Entry#meta) whose meaning follows maxmemory-policy, as
+    // Redis's robj.lru field: with an LFU policy, the minute of the last access (16 bits, Unix
+    // minutes modulo 2^16) above a logarithmic access counter (8 bits); otherwise the LRU clock of
+    // the last access. Switching the policy does not convert stamps: old ones are read with the new
+    // meaning until accesses rewrite them, as in Redis.
+
+    /** Redis's LFU_INIT_VAL: the counter of a new key, so a new key is not evicted at once. */
+    public static final int LFU_INIT_VAL = 5;
+    /** The 16-bit minute clock of LFU stamps wraps here (Redis compares with 65535, not 65536). */
+    private static final int LFU_MINUTES_MAX = 65535;
+
+    private int lruClock;
+    private int lfuMinutes;
+    private boolean lfu;
+    private boolean sharedIntegers = true;
+    private int lfuLogFactor = 10;
+    private int lfuDecayTime = 1;
+
+    /**
+     * Sets the clocks from the time (Unix ms): the engine calls it at boot and
+     * on every cron tick, so stamps have Redis's resolution (the cached clock of serverCron).
+     */
+    public void clock(long nowMillis) {
+        lruClock = lruClock(nowMillis);
+        lfuMinutes = (int) ((nowMillis / 60_000) & 0xFFFF);
+        pushStamps();
+    }
+
+    /**
+     * The eviction settings that change how keys are stamped and reported (no eviction happens yet):
+     * {@code maxmemory} bytes (0 = none), {@code maxmemory-policy}, {@code lfu-log-factor} and
+     * {@code lfu-decay-time}.
+     */
+    public void evictionSettings(long maxmemory, String policy, int logFactor, int decayTime) {
+        lfu = policy.endsWith("-lfu");
+        // Redis's MAXMEMORY_FLAG_NO_SHARED_INTEGERS: with a memory limit and an LRU or LFU policy every
+        // value needs its own stamp, so small integers are not shared.
+        sharedIntegers = maxmemory == 0 || !(lfu || policy.endsWith("-lru"));
+        lfuLogFactor = logFactor;
+        lfuDecayTime = decayTime;
+        pushStamps();
+    }
+
+    private void pushStamps() {
+        int newEntry = lfu ? (lfuMinutes << 8) | LFU_INIT_VAL : lruClock;
         for (Database db : dbs) {
-            db.accessStamp(stamp);
+            db.stamps(lruClock, newEntry, lfu);
         }
+    }
+
+    /** Whether an LFU maxmemory-policy is selected (stamps are counters, OBJECT FREQ works). */
+    public boolean lfu() {
+        return lfu;
+    }
+
+    /** Whether small integers (0..9999) are shared objects in Redis under the current settings (OBJECT REFCOUNT). */
+    public boolean sharedIntegers() {
+        return sharedIntegers;
+    }
+
+    /**
+     * Seconds since the LRU stamp {@code stamp}, as Redis's estimateObjectIdleTime: the clock wraps
+     * after 2^24 s (194 days), and a stamp "ahead" of the clock is taken as one from before a wrap.
+     */
+    public long idleSeconds(int stamp) {
+        stamp &= LRU_CLOCK_MAX;
+        return lruClock >= stamp ? lruClock - stamp : (long) lruClock + (LRU_CLOCK_MAX - stamp);
+    }
+
+    /**
+     * The access counter of the LFU stamp {@code stamp} after decay, Redis's LFUDecrAndReturn: one
+     * point less per {@code lfu-decay-time} minutes since the stamp's minute (none when it is 0),
+     * never below 0. Does not change the stamp (OBJECT FREQ).
+     */
+    public int lfuCounter(int stamp) {
+        int counter = stamp & 0xFF;
+        if (lfuDecayTime == 0) {
+            return counter;
+        }
+        int then = (stamp >>> 8) & 0xFFFF;
+        long elapsed = lfuMinutes >= then ? lfuMinutes - then : LFU_MINUTES_MAX - then + lfuMinutes;
+        long periods = elapsed / lfuDecayTime;
+        return periods > counter ? 0 : counter - (int) periods;
+    }
+
+    /**
+     * The LFU stamp after one access, Redis's updateLFU: decay, then a logarithmic increment (at
+     * most 255) that succeeds with probability 1 / ((counter - LFU_INIT_VAL) * lfu-log-factor + 1),
+     * so counters below and at LFU_INIT_VAL always grow and high ones rarely; then the current minute.
+     */
+    int lfuAccess(int stamp) {
+        int counter = lfuCounter(stamp);
+        if (counter < 255) {
+            double base = Math.max(0, counter - LFU_INIT_VAL);
+            if (ThreadLocalRandom.current().nextDouble() < 1.0 / (base * lfuLogFactor + 1)) {
+                counter++;
+            }
+        }
+        return (lfuMinutes << 8) | counter;
     }
 
     /** SWAPDB: exchanges the contents of databases {@code a} and {@code b} (caller checked the range). */

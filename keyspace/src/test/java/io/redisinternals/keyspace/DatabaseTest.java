@@ -170,4 +170,107 @@ class DatabaseTest {
         assertFalse(db.keyTable().isRehashing());
         assertEquals(256, db.keyTable().bucketCount());
     }
+
+    // ---- access stamps: LRU and LFU ---------------------------------------------------------------
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    private int meta(String key) {
+        return db.peekEntry(TestArgs.slices("X", key), 1).meta();
+    }
+
+    @Test
+    void lruStampsFollowTheClockOnLookupsAndWritesOnly() {
+        keyspace.clock(T0);
+        db.put(b("k"), b("v"));
+        assertEquals(Keyspace.lruClock(T0), meta("k"));
+        keyspace.clock(T0 + 5000);
+        db.peek(TestArgs.slices("X", "k"), 1);
+        db.containsKey(b("k"));
+        assertEquals(Keyspace.lruClock(T0), meta("k"));
+        assertEquals(5, keyspace.idleSeconds(meta("k")));
+        db.get(b("k"));
+        assertEquals(Keyspace.lruClock(T0 + 5000), meta("k"));
+        keyspace.clock(T0 + 9000);
+        db.entry(TestArgs.slices("X", "k"), 1);
+        assertEquals(0, keyspace.idleSeconds(meta("k")));
+    }
+
+    @Test
+    void lfuNewKeysStartAtTheInitialCounterAndGrowLogarithmically() {
+        keyspace.clock(T0);
+        keyspace.evictionSettings(0, "allkeys-lfu", 10, 1);
+        assertTrue(keyspace.lfu());
+        db.put(b("k"), b("v"));
+        assertEquals(Keyspace.LFU_INIT_VAL, keyspace.lfuCounter(meta("k")));
+        assertEquals((int) ((T0 / 60_000) & 0xFFFF), meta("k") >>> 8);
+        db.get(b("k"));
+        assertEquals(Keyspace.LFU_INIT_VAL + 1, keyspace.lfuCounter(meta("k"))); // certain up to the initial value
+        for (int i = 0; i < 100_000; i++) {
+            db.get(b("k"));
+        }
+        int counter = keyspace.lfuCounter(meta("k"));
+        assertTrue(counter > 30 && counter < 255, "counter " + counter);
+        // lfu-log-factor 0: every access counts, up to 255.
+        keyspace.evictionSettings(0, "allkeys-lfu", 0, 1);
+        for (int i = 0; i < 300; i++) {
+            db.get(b("k"));
+        }
+        assertEquals(255, keyspace.lfuCounter(meta("k")));
+    }
+
+    @Test
+    void lfuCountersDecayPerPeriodAndWrapWithTheMinuteClock() {
+        keyspace.clock(T0);
+        keyspace.evictionSettings(0, "volatile-lfu", 10, 2);
+        db.put(b("k"), b("v"));
+        int stamp = meta("k");
+        keyspace.clock(T0 + 3 * 60_000);
+        assertEquals(Keyspace.LFU_INIT_VAL - 1, keyspace.lfuCounter(stamp)); // 3 minutes = 1 whole period
+        keyspace.clock(T0 + 60 * 60_000);
+        assertEquals(0, keyspace.lfuCounter(stamp));
+        keyspace.evictionSettings(0, "volatile-lfu", 10, 0);
+        assertEquals(Keyspace.LFU_INIT_VAL, keyspace.lfuCounter(stamp)); // decay time 0: no decay
+        // A stamp from "later" minutes is one from before the 16-bit minute clock wrapped.
+        keyspace.evictionSettings(0, "volatile-lfu", 10, 1);
+        keyspace.clock(0);
+        assertEquals(20 - 5, keyspace.lfuCounter((65530 << 8) | 20)); // 65535 - 65530 + 0 minutes
+    }
+
+    @Test
+    void lfuOverwriteKeepsTheCounterAndRemoveForgetsIt() {
+        keyspace.clock(T0);
+        keyspace.evictionSettings(0, "allkeys-lfu", 10, 0);
+        Argv set = TestArgs.slices("SET", "k", "v");
+        db.put(set, 1, b("v"));
+        db.peekEntry(set, 1).meta((meta("k") & ~0xFF) | 50);
+        db.put(set, 1, b("w"));
+        int c = keyspace.lfuCounter(meta("k"));
+        assertTrue(c == 50 || c == 51, "counter " + c);
+        db.overwrite(set, 1, b("x"));
+        assertTrue(keyspace.lfuCounter(meta("k")) >= 50);
+        db.put(b("k"), b("y"));
+        assertTrue(keyspace.lfuCounter(meta("k")) >= 50);
+        db.remove(set, 1);
+        db.put(set, 1, b("z"));
+        assertEquals(Keyspace.LFU_INIT_VAL, keyspace.lfuCounter(meta("k")));
+        // Back to LRU: new writes are LRU stamps again; nothing is converted.
+        keyspace.evictionSettings(0, "noeviction", 10, 1);
+        assertFalse(keyspace.lfu());
+        db.put(set, 1, b("z"));
+        assertEquals(Keyspace.lruClock(T0), meta("k"));
+    }
+
+    @Test
+    void sharedIntegersDependOnMemoryLimitAndPolicy() {
+        assertTrue(keyspace.sharedIntegers());
+        keyspace.evictionSettings(1, "allkeys-lru", 10, 1);
+        assertFalse(keyspace.sharedIntegers());
+        keyspace.evictionSettings(1, "volatile-lfu", 10, 1);
+        assertFalse(keyspace.sharedIntegers());
+        keyspace.evictionSettings(1, "allkeys-random", 10, 1);
+        assertTrue(keyspace.sharedIntegers());
+        keyspace.evictionSettings(0, "allkeys-lru", 10, 1);
+        assertTrue(keyspace.sharedIntegers());
+    }
 }

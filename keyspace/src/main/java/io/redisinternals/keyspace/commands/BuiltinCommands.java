@@ -20,6 +20,8 @@ public final class BuiltinCommands implements CommandProvider {
         all.addAll(StringCommands.specs());
         all.addAll(ExpireCommands.specs());
         all.addAll(KeyCommands.specs());
+        all.addAll(DatabaseCommands.specs());
+        all.add(ObjectCommand.spec());
         all.addAll(TransactionCommands.specs());
         all.addAll(BitmapCommands.specs());
         return all;

@@ -177,7 +177,7 @@ public final class ExpireCommands {
         Database db = ctx.db();
         long now = ctx.nowMillis();
         db.expireIfNeeded(argv, 1, now);
-        if (!db.containsKey(argv, 1)) {
+        if (db.get(argv, 1) == null) { // a write lookup: it refreshes the access stamp
             out.raw(Replies.ZERO);
             return;
         }
@@ -223,13 +223,14 @@ public final class ExpireCommands {
     }
 
     /**
-     * redis-server's ttlGenericCommand: a read lookup (it counts keyspace hits and misses), -2 for a
-     * missing key, -1 without a TTL, else the remaining or absolute time, never below 0. Seconds are
+     * redis-server's ttlGenericCommand: a no-touch read lookup (it counts keyspace hits and misses but
+     * leaves the access stamp alone), -2 for a missing key, -1 without a TTL, else the remaining or
+     * absolute time, never below 0. Seconds are
      * rounded to nearest, computed without overflowing: for a PXAT of LLONG_MAX redis-server 7.0.15
      * answers EXPIRETIME with the exact 9223372036854776, not a wrapped {@code (t+500)/1000}.
      */
     private static void replyTtl(CommandContext ctx, Argv argv, boolean millis, boolean absolute) {
-        if (ctx.lookupRead(argv, 1) == null) {
+        if (KeyCommands.lookupReadNoTouch(ctx, argv, 1) == null) {
             ctx.reply().raw(MINUS_TWO);
             return;
         }
@@ -242,11 +243,11 @@ public final class ExpireCommands {
         ctx.reply().integer(millis ? t : t / 1000 + (t % 1000 + 500) / 1000);
     }
 
-    /** PERSIST key: 1 if a TTL was removed, 0 for a missing key or one without TTL. */
+    /** PERSIST key: 1 if a TTL was removed, 0 for a missing key or one without TTL (a write lookup, which touches). */
     static void persist(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
         db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        boolean removed = db.containsKey(argv, 1) && db.removeExpire(argv, 1);
+        boolean removed = db.get(argv, 1) != null && db.removeExpire(argv, 1);
         ctx.reply().raw(removed ? Replies.ONE : Replies.ZERO);
     }
 

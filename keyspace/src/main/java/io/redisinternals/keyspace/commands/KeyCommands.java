@@ -1,6 +1,7 @@
 package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.keyspace.spi.CommandContext;
@@ -198,18 +199,37 @@ public final class KeyCommands {
         ctx.reply().integer(removed);
     }
 
-    /** EXISTS key...: how many of the arguments exist; a key named twice counts twice. */
+    /**
+     * EXISTS key...: how many of the arguments exist; a key named twice counts twice. Each is a
+     * no-touch read lookup: it counts a keyspace hit or miss but leaves the access stamp alone.
+     */
     static void exists(CommandContext ctx, Argv argv) {
-        Database db = ctx.db();
-        long now = ctx.nowMillis();
         long found = 0;
         for (int j = 1; j < argv.count(); j++) {
-            db.expireIfNeeded(argv, j, now);
-            if (db.containsKey(argv, j)) {
+            if (lookupReadNoTouch(ctx, argv, j) != null) {
                 found++;
             }
         }
         ctx.reply().integer(found);
+    }
+
+    /**
+     * Redis's {@code lookupKeyReadWithFlags(LOOKUP_NOTOUCH)}, the lookup of commands that inspect a
+     * key rather than use it (EXISTS, TYPE, the TTL family, OBJECT): expires the key if its time has
+     * passed and counts a keyspace hit or miss, without refreshing the key's LRU/LFU stamp.
+     *
+     * @return the value of the key in argument {@code i}, or null
+     */
+    static Object lookupReadNoTouch(CommandContext ctx, Argv argv, int i) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, i, ctx.nowMillis());
+        Object value = db.peek(argv, i);
+        if (value == null) {
+            ctx.stats().keyspaceMiss();
+        } else {
+            ctx.stats().keyspaceHit();
+        }
+        return value;
     }
 
     /** TOUCH key...: how many of the keys exist; a read lookup each, so it counts keyspace hits and misses. */
@@ -223,9 +243,9 @@ public final class KeyCommands {
         ctx.reply().integer(touched);
     }
 
-    /** TYPE key: the type name as a status reply, "none" for a missing key. */
+    /** TYPE key: the type name as a status reply, "none" for a missing key (a no-touch lookup). */
     static void type(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = lookupReadNoTouch(ctx, argv, 1);
         if (value == null) {
             ctx.reply().raw(TYPE_NONE);
         } else if (StringValue.isString(value)) {
@@ -260,30 +280,38 @@ public final class KeyCommands {
     /**
      * RENAME / RENAMENX key newkey, as redis-server's {@code renameGenericCommand}: a missing source
      * is an error even when the names are equal; renaming a key to itself changes nothing (OK, or 0
-     * for RENAMENX); the destination's old value and TTL are dropped and the source's TTL moves with
-     * the value. Both lookups are write lookups (expire first, no hit/miss counting).
+     * for RENAMENX); the destination's old value and TTL are dropped and the source's TTL and access
+     * stamp move with the value (Redis moves the object itself). Both lookups are write lookups
+     * (expire first, touch, no hit/miss counting).
      */
     private static void rename(CommandContext ctx, Argv argv, boolean nx) {
         Database db = ctx.db();
         long now = ctx.nowMillis();
         db.expireIfNeeded(argv, 1, now);
-        Object value = db.get(argv, 1);
-        if (value == null) {
+        KeyTable.Entry<Object> source = db.entry(argv, 1);
+        if (source == null) {
             ctx.reply().raw(NO_SUCH_KEY);
             return;
         }
+        Object value = source.value();
+        int stamp = source.meta();
         if (argv.length(1) == argv.length(2) && argv.contentEquals(1, argv.bytes(2))) {
             ctx.reply().raw(nx ? Replies.ZERO : Replies.OK);
             return;
         }
         long when = db.getExpire(argv, 1);
         db.expireIfNeeded(argv, 2, now);
-        if (nx && db.containsKey(argv, 2)) {
+        boolean destinationExists = db.get(argv, 2) != null;
+        if (nx && destinationExists) {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
         db.remove(argv, 1);
-        db.put(argv, 2, value); // replaces any old destination and drops its TTL
+        if (destinationExists) {
+            db.remove(argv, 2); // Redis deletes the old destination, so no LFU counter is inherited
+        }
+        db.put(argv, 2, value);
+        db.peekEntry(argv, 2).meta(stamp);
         if (when != -1) {
             db.setExpire(argv, 2, when);
         }

@@ -1,14 +1,21 @@
 package io.redisinternals.keyspace.commands;
 
 import static io.redisinternals.keyspace.TestArgs.b;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.TestArgs;
 import io.redisinternals.keyspace.spi.CommandDocs;
 import io.redisinternals.keyspace.spi.CommandFlag;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
 import io.redisinternals.keyspace.spi.KeySpec;
+import io.redisinternals.resp.Argv;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -22,6 +29,7 @@ class KeyCommandsTest {
 
     private static List<CommandSpec> specs() {
         List<CommandSpec> all = new ArrayList<>(KeyCommands.specs());
+        all.addAll(DatabaseCommands.specs());
         all.addAll(StringCommands.specs());
         return all;
     }
@@ -271,6 +279,150 @@ class KeyCommandsTest {
         assertEquals("O(N) where N is the number of keys to check.", exists.docs().complexity());
         assertEquals(List.of(new CommandDocs.History("3.0.3", "Accepts multiple `key` arguments.")),
                 exists.docs().history());
+    }
+
+    @Test
+    void existsAndTypeCountStatsWithoutTouching() {
+        ctx.run("SET", "k", "v");
+        KeyTable.Entry<Object> e = ctx.db().peekEntry(TestArgs.slices("X", "k"), 1);
+        e.meta(42);
+        assertEquals(":1\r\n", ctx.run("EXISTS", "k", "nope"));
+        assertEquals("+string\r\n", ctx.run("TYPE", "k"));
+        assertEquals(2, ctx.stats.keyspaceHits());
+        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(42, e.meta());
+        ctx.run("GET", "k");
+        assertEquals(0, e.meta()); // a real read stamps the (test) clock
+    }
+
+    @Test
+    void copyDuplicatesValueAndTtl() {
+        assertEquals(":0\r\n", ctx.run("COPY", "a", "b"));
+        ctx.run("SET", "a", "hello", "PX", "100");
+        assertEquals(":1\r\n", ctx.run("COPY", "a", "b"));
+        assertEquals(ctx.now + 100, ctx.db().getExpire(b("b")));
+        Object original = ctx.db().get(b("a"));
+        Object copy = ctx.db().get(b("b"));
+        assertNotSame(original, copy);
+        assertArrayEquals(b("hello"), StringValue.copyOf(copy));
+        ctx.run("APPEND", "b", "!");
+        assertEquals("$5\r\nhello\r\n", ctx.run("GET", "a"));
+        assertEquals("$6\r\nhello!\r\n", ctx.run("GET", "b"));
+        assertEquals(":0\r\n", ctx.run("COPY", "a", "b"));
+        assertEquals(":1\r\n", ctx.run("COPY", "a", "b", "REPLACE"));
+        assertEquals("$5\r\nhello\r\n", ctx.run("GET", "b"));
+        assertEquals(":1\r\n", ctx.run("COPY", "a", "a", "db", "3", "replace"));
+        assertEquals(ctx.now + 100, ctx.keyspace.db(3).getExpire(b("a")));
+        ctx.run("SET", "plain", "v");
+        assertEquals(":1\r\n", ctx.run("COPY", "plain", "b", "REPLACE"));
+        assertEquals(-1, ctx.db().getExpire(b("b")));
+        ctx.now += 101;
+        assertEquals(":0\r\n", ctx.run("COPY", "a", "c"));
+    }
+
+    @Test
+    void copyErrors() {
+        assertEquals("-ERR source and destination objects are the same\r\n", ctx.run("COPY", "a", "a"));
+        assertEquals("-ERR source and destination objects are the same\r\n", ctx.run("COPY", "a", "a", "DB", "0"));
+        assertEquals("-ERR DB index is out of range\r\n", ctx.run("COPY", "a", "b", "DB", "16"));
+        assertEquals("-ERR DB index is out of range\r\n", ctx.run("COPY", "a", "b", "DB", "-1"));
+        assertEquals("-ERR value is not an integer or out of range\r\n", ctx.run("COPY", "a", "b", "DB", "x"));
+        assertEquals("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n",
+                ctx.run("COPY", "a", "b", "DB", "2147483648"));
+        assertEquals("-ERR syntax error\r\n", ctx.run("COPY", "a", "b", "DB"));
+        assertEquals("-ERR syntax error\r\n", ctx.run("COPY", "a", "b", "REPLACE", "x"));
+        // Options are parsed before the same-key check.
+        assertEquals("-ERR syntax error\r\n", ctx.run("COPY", "a", "a", "foo"));
+    }
+
+    @Test
+    void moveCarriesTtlAndRefusesExistingTarget() {
+        ctx.run("SET", "k", "v", "PX", "100");
+        assertEquals(":1\r\n", ctx.run("MOVE", "k", "2"));
+        assertEquals(0, ctx.db().size());
+        assertEquals(0, ctx.db().expiresCount());
+        assertEquals(ctx.now + 100, ctx.keyspace.db(2).getExpire(b("k")));
+        assertEquals(":0\r\n", ctx.run("MOVE", "k", "2"));
+        ctx.run("SET", "k", "mine");
+        assertEquals(":0\r\n", ctx.run("MOVE", "k", "2"));
+        assertEquals("$4\r\nmine\r\n", ctx.run("GET", "k"));
+        ctx.now += 101; // the target's copy expired: the move goes ahead
+        assertEquals(":1\r\n", ctx.run("MOVE", "k", "2"));
+        assertEquals(-1, ctx.keyspace.db(2).getExpire(b("k")));
+        assertArrayEquals(b("mine"), (byte[]) ctx.keyspace.db(2).get(b("k")));
+    }
+
+    @Test
+    void moveAndRenameKeepTheLfuCounter() {
+        ctx.keyspace.evictionSettings(0, "allkeys-lfu", 10, 0);
+        ctx.run("SET", "k", "v");
+        Argv k = TestArgs.slices("X", "k");
+        ctx.db().peekEntry(k, 1).meta(40);
+        ctx.run("MOVE", "k", "1");
+        // The lookup counted an access (40 stays or becomes 41), and the counter moved with the value.
+        int moved = ctx.keyspace.db(1).peekEntry(k, 1).meta() & 0xFF;
+        assertTrue(moved == 40 || moved == 41, "counter " + moved);
+        ctx.dbIndex = 1;
+        ctx.run("RENAME", "k", "r");
+        int renamed = ctx.db().peekEntry(TestArgs.slices("X", "r"), 1).meta() & 0xFF;
+        assertTrue(renamed == moved || renamed == moved + 1, "counter " + renamed);
+        ctx.run("COPY", "r", "c");
+        assertEquals(Keyspace.LFU_INIT_VAL, ctx.db().peekEntry(TestArgs.slices("X", "c"), 1).meta() & 0xFF);
+    }
+
+    @Test
+    void moveErrors() {
+        assertEquals("-ERR source and destination objects are the same\r\n", ctx.run("MOVE", "k", "0"));
+        assertEquals("-ERR DB index is out of range\r\n", ctx.run("MOVE", "k", "16"));
+        assertEquals("-ERR value is not an integer or out of range\r\n", ctx.run("MOVE", "k", "01"));
+        assertEquals("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n",
+                ctx.run("MOVE", "k", "-2147483649"));
+    }
+
+    @Test
+    void swapdbExchangesContents() {
+        ctx.run("SET", "a", "0", "PX", "100");
+        ctx.dbIndex = 1;
+        ctx.run("SET", "b", "1");
+        assertEquals("+OK\r\n", ctx.run("SWAPDB", "0", "1"));
+        assertEquals("$1\r\n0\r\n", ctx.run("GET", "a"));
+        assertEquals(ctx.now + 100, ctx.db().getExpire(b("a")));
+        ctx.dbIndex = 0;
+        assertEquals("$1\r\n1\r\n", ctx.run("GET", "b"));
+        assertEquals("+OK\r\n", ctx.run("SWAPDB", "0", "0"));
+        assertEquals("$1\r\n1\r\n", ctx.run("GET", "b"));
+        assertEquals("-ERR invalid first DB index\r\n", ctx.run("SWAPDB", "x", "0"));
+        assertEquals("-ERR invalid second DB index\r\n", ctx.run("SWAPDB", "16", "x"));
+        assertEquals("-ERR invalid first DB index\r\n", ctx.run("SWAPDB", "2147483648", "0"));
+        assertEquals("-ERR DB index is out of range\r\n", ctx.run("SWAPDB", "0", "16"));
+        assertEquals("-ERR DB index is out of range\r\n", ctx.run("SWAPDB", "-1", "0"));
+    }
+
+    @Test
+    void waitAnswersZeroReplicas() {
+        assertEquals(":0\r\n", ctx.run("WAIT", "0", "0"));
+        assertEquals(":0\r\n", ctx.run("WAIT", "-1", "0"));
+        assertEquals(":0\r\n", ctx.run("WAIT", "1", "10"));
+        assertEquals("-ERR value is not an integer or out of range\r\n", ctx.run("WAIT", "x", "-1"));
+        assertEquals("-ERR timeout is not an integer or out of range\r\n", ctx.run("WAIT", "0", "1.5"));
+        assertEquals("-ERR timeout is negative\r\n", ctx.run("WAIT", "0", "-1"));
+    }
+
+    @Test
+    void databaseCommandsMetadataMatchesRedis() {
+        CommandSpec copy = DatabaseCommands.specs().get(0);
+        assertEquals("copy", copy.name());
+        assertEquals(-3, copy.arity());
+        assertEquals(EnumSet.of(CommandFlag.WRITE, CommandFlag.DENYOOM), copy.flags());
+        assertEquals(List.of(new KeySpec(Set.of("RO", "access"), 1, 0, 1, 0),
+                new KeySpec(Set.of("OW", "update"), 2, 0, 1, 0)), copy.keySpecs());
+        CommandSpec swapdb = DatabaseCommands.specs().get(2);
+        assertEquals("swapdb", swapdb.name());
+        assertEquals(CommandGroup.SERVER, swapdb.group());
+        assertEquals(List.of("keyspace", "write", "fast", "dangerous"), swapdb.aclCategories());
+        CommandSpec wait = DatabaseCommands.specs().get(3);
+        assertEquals(List.of("request_policy:all_shards", "response_policy:agg_min"), wait.tips());
+        assertEquals(EnumSet.of(CommandFlag.NOSCRIPT), wait.flags());
     }
 
     private static CommandSpec spec(String name) {
