@@ -116,10 +116,18 @@ class TransactionCommandsTest extends ConformanceTestBase {
             b.same("SELECT", "1");
             b.same("SET", "k", "other-db");
             b.same("FLUSHDB"); // another database
+            b.same("SWAPDB", "1", "2"); // neither side has k
+            b.same("SELECT", "3");
+            b.same("SET", "k", "in-db-3");
             b.same("SELECT", "0");
+            b.same("COPY", "k", "k2"); // reads k, writes k2
+            b.same("MOVE", "k", "3"); // 0: db 3 has k already
+            b.same("RENAME", "k2", "k3");
             a.same("MULTI");
             a.same("GET", "k");
-            a.same("EXEC");
+            Reply exec = a.same("EXEC");
+            org.junit.jupiter.api.Assertions.assertTrue(exec.rawText().startsWith("*1\r\n"),
+                    "the reference ran the transaction: " + exec.visible());
             a.assertNoMismatches();
             b.assertNoMismatches();
         }
@@ -141,10 +149,18 @@ class TransactionCommandsTest extends ConformanceTestBase {
             {"GETDEL", "k"},
             {"FLUSHDB"},
             {"FLUSHALL"},
+            {"SWAPDB", "0", "1"},
+            {"MOVE", "k", "1"},
+            {"COPY", "src", "k", "REPLACE"},
+            {"SETBIT", "k", "0", "0"}, // the first bit of "1" is already 0: no change, no signal
+            {"SETBIT", "k", "7", "0"},
+            {"BITFIELD", "k", "INCRBY", "u8", "0", "1"},
+            {"BITOP", "NOT", "k", "src"},
         };
         try (Differential a = Differential.open(config, resp).soft();
                 Differential b = Differential.open(config, resp).soft()) {
             for (String[] write : writes) {
+                b.same("FLUSHALL");
                 b.same("SET", "k", "1");
                 b.same("SET", "src", "s");
                 a.same("WATCH", "k");
