@@ -520,4 +520,55 @@ class StringCommandsTest extends ConformanceTestBase {
             d.assertNoMismatches();
         }
     }
+
+    /** Which of the new commands signal WATCH (in-place edits included) and which leave the key untouched. */
+    @AllConfigurationsBothProtocols
+    void watchSeesEveryModification(String config, int resp) {
+        String[][] commands = {
+            {"SETRANGE", "k", "1", "Z"}, {"SETRANGE", "k", "1", ""}, {"SETRANGE", "k", "-1", "x"},
+            {"APPEND", "k", "more"}, {"INCRBYFLOAT", "k", "1"}, {"INCRBYFLOAT", "n", "1.5"}, {"INCRBYFLOAT", "n", "x"},
+            {"GETEX", "k"}, {"GETEX", "k", "PX", "100000"}, {"GETEX", "k", "PERSIST"}, {"GETEX", "t", "PERSIST"},
+            {"GETEX", "k", "PXAT", "1"}, {"GETEX", "k", "EX", "0"}, {"GETSET", "k", "new"}, {"SETEX", "k", "100", "v"},
+            {"PSETEX", "k", "100000", "v"}, {"SETEX", "k", "0", "v"}, {"GETRANGE", "k", "0", "1"}, {"LCS", "k", "n"},
+        };
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (String[] cmd : commands) {
+                d.same("SET", "k", "abc");
+                d.same("SETRANGE", "k", "0", "x"); // now raw: later edits happen in place
+                d.same("SET", "n", "10");
+                d.same("SET", "t", "v", "PX", "100000");
+                d.same("WATCH", "k", "n", "t");
+                d.same(cmd);
+                d.same("MULTI");
+                d.same("PING");
+                d.same("EXEC");
+            }
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void lcsOfShortRandomStrings(String config, int resp) {
+        java.util.Random rnd = new java.util.Random(42);
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (int round = 0; round < 40; round++) {
+                int alphabet = 1 + round % 4;
+                StringBuilder x = new StringBuilder();
+                StringBuilder y = new StringBuilder();
+                int xl = rnd.nextInt(12);
+                int yl = rnd.nextInt(12);
+                for (int i = 0; i < xl; i++) {
+                    x.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                for (int i = 0; i < yl; i++) {
+                    y.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                d.same("MSET", "x", x.toString(), "y", y.toString());
+                d.same("LCS", "x", "y");
+                d.same("LCS", "x", "y", "IDX", "WITHMATCHLEN");
+                d.same("LCS", "x", "y", "IDX", "MINMATCHLEN", "2");
+            }
+            d.assertNoMismatches();
+        }
+    }
 }
