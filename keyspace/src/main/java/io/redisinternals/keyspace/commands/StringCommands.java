@@ -27,7 +27,6 @@ public final class StringCommands {
 
     private static final byte[] NOT_FLOAT = Replies.encode("-ERR value is not a valid float\r\n");
     private static final byte[] NAN_OR_INFINITY = Replies.encode("-ERR increment would produce NaN or Infinity\r\n");
-    private static final byte[] OFFSET_OUT_OF_RANGE = Replies.encode("-ERR offset is out of range\r\n");
     private static final byte[] OVERFLOW = Replies.encode("-ERR increment or decrement would overflow\r\n");
     private static final byte[] DECREMENT_OVERFLOW = Replies.encode("-ERR decrement would overflow\r\n");
     private static final byte[] TOO_LONG =
@@ -211,9 +210,6 @@ public final class StringCommands {
                                 token("persist", "PERSIST", null)))
                         .function(StringCommands::getex)
                         .build(),
-                range("getrange", "2.4.0").function(StringCommands::getrange).build(),
-                range("substr", "1.0.0").docFlags("deprecated").deprecated("2.0.0", "`GETRANGE`")
-                        .function(StringCommands::getrange).build(),
                 CommandSpec.builder("getset")
                         .arity(3)
                         .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
@@ -243,44 +239,13 @@ public final class StringCommands {
                         .function(StringCommands::incrbyfloat)
                         .build(),
                 LcsCommand.spec(),
+                StringRangeCommands.getrange(),
+                StringRangeCommands.substr(),
+                StringRangeCommands.setrange(),
                 timedSet("setex", "Set the value and expiration of a key", "2.0.0", "seconds",
                         StringCommands::setex),
                 timedSet("psetex", "Set the value and expiration in milliseconds of a key", "2.6.0", "milliseconds",
-                        StringCommands::psetex),
-                CommandSpec.builder("setrange")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "string", "slow")
-                        .key(KeySpec.single(1, "RW", "update"))
-                        .group(CommandGroup.STRING)
-                        .summary("Overwrite part of a string at key starting at the specified offset")
-                        .since("2.2.0")
-                        .complexity("O(1), not counting the time taken to copy the new string in place. Usually,"
-                                + " this string is very small so the amortized complexity is O(1). Otherwise,"
-                                + " complexity is O(M) with M being the length of the value argument.")
-                        .arg(key("key", 0))
-                        .arg(plain("offset", "integer", null, null, Set.of()))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .function(StringCommands::setrange)
-                        .build());
-    }
-
-    /** GETRANGE and its deprecated older name SUBSTR: the same command but for name, version and docs flags. */
-    private static CommandSpec.Builder range(String name, String since) {
-        return CommandSpec.builder(name)
-                .arity(4)
-                .flags(CommandFlag.READONLY)
-                .acl("read", "string", "slow")
-                .key(KeySpec.single(1, "RO", "access"))
-                .group(CommandGroup.STRING)
-                .summary("Get a substring of the string stored at a key")
-                .since(since)
-                .complexity("O(N) where N is the length of the returned string. The complexity is ultimately"
-                        + " determined by the returned length, but because creating a substring from an existing"
-                        + " string is very cheap, it can be considered O(1) for small strings.")
-                .arg(key("key", 0))
-                .arg(plain("start", "integer", null, null, Set.of()))
-                .arg(plain("end", "integer", null, null, Set.of()));
+                        StringCommands::psetex));
     }
 
     /** SETEX and PSETEX: key, a relative time in the given unit, value. */
@@ -582,7 +547,7 @@ public final class StringCommands {
      * A stored string in the form in-place edits work on (Redis's dbUnshareStringValue): the
      * stored raw StringValue itself, or a new raw copy of a byte[] or embstr value.
      */
-    private static StringValue unshare(Object stored) {
+    static StringValue unshare(Object stored) {
         if (stored instanceof StringValue sv && "raw".equals(StringValue.encoding(sv))) {
             return sv;
         }
@@ -590,7 +555,7 @@ public final class StringCommands {
     }
 
     /** After an in-place edit: stores a new copy (keeping the TTL) or signals the change to WATCH. */
-    private static void storeModified(Database db, Argv argv, Object old, StringValue edited) {
+    static void storeModified(Database db, Argv argv, Object old, StringValue edited) {
         if (edited != old) {
             db.overwrite(argv, 1, edited);
         } else {
@@ -673,52 +638,6 @@ public final class StringCommands {
         }
     }
 
-    /**
-     * GETRANGE key start end (and SUBSTR): both indexes inclusive, negative ones count from the end.
-     * The integers are parsed before the key is looked at; a missing key is an empty string. As
-     * redis-server: two negative indexes with start > end give "" at once; otherwise indexes are
-     * made absolute and clamped to [0, len-1], and start > end (or an empty value) gives "".
-     */
-    static void getrange(CommandContext ctx, Argv argv) {
-        ReplyWriter out = ctx.reply();
-        long start;
-        long end;
-        try {
-            start = argv.longValue(2);
-            end = argv.longValue(3);
-        } catch (NumberFormatException e) {
-            out.raw(Replies.NOT_INTEGER);
-            return;
-        }
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
-            out.raw(Replies.EMPTY_BULK);
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
-        long len = StringValue.length(value);
-        if (start < 0 && end < 0 && start > end) {
-            out.raw(Replies.EMPTY_BULK);
-            return;
-        }
-        // len is below 2^31, so len + a negative index cannot overflow.
-        if (start < 0) {
-            start = Math.max(0, len + start);
-        }
-        if (end < 0) {
-            end = Math.max(0, len + end);
-        }
-        end = Math.min(end, len - 1);
-        if (start > end || len == 0) {
-            out.raw(Replies.EMPTY_BULK);
-            return;
-        }
-        out.bulk(StringValue.array(value), (int) start, (int) (end - start + 1));
-    }
-
     /** GETSET key value: GET's reply (a read), then SET without options: the TTL is dropped. */
     static void getset(CommandContext ctx, Argv argv) {
         Object old = ctx.lookupRead(argv, 1);
@@ -750,56 +669,6 @@ public final class StringCommands {
         db.put(argv, 1, argv.bytes(3));
         db.setExpire(argv, 1, when);
         ctx.reply().raw(Replies.OK);
-    }
-
-    /**
-     * SETRANGE key offset value: the new length. Checks as redis-server: the offset is a 64-bit
-     * integer, not negative; then the key. An empty value changes nothing (a missing key stays
-     * missing and gives 0, an existing one gives its length), so only a non-empty value meets the
-     * proto-max-bulk-len check, done on offset + length before anything is allocated. The value is
-     * edited in place as a raw string (OBJECT ENCODING says raw, as in Redis); the TTL is kept.
-     */
-    static void setrange(CommandContext ctx, Argv argv) {
-        ReplyWriter out = ctx.reply();
-        long offset;
-        try {
-            offset = argv.longValue(2);
-        } catch (NumberFormatException e) {
-            out.raw(Replies.NOT_INTEGER);
-            return;
-        }
-        if (offset < 0) {
-            out.raw(OFFSET_OUT_OF_RANGE);
-            return;
-        }
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object old = db.get(argv, 1);
-        int n = argv.length(3);
-        if (old != null && !StringValue.isString(old)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
-        if (n == 0) {
-            out.integer(old == null ? 0 : StringValue.length(old));
-            return;
-        }
-        if (!checkStringLength(ctx, offset, n)) {
-            return;
-        }
-        int total = (int) (offset + n); // checkStringLength keeps it below 2^31
-        if (old == null) {
-            StringValue created = StringValue.zeros(total);
-            argv.copyTo(3, created.buffer(), (int) offset);
-            db.put(argv, 1, created);
-            out.integer(total);
-            return;
-        }
-        StringValue edited = unshare(old);
-        edited.growTo(total);
-        argv.copyTo(3, edited.buffer(), (int) offset);
-        storeModified(db, argv, old, edited);
-        out.integer(edited.length());
     }
 
     /**
