@@ -138,4 +138,437 @@ class StringCommandsTest extends ConformanceTestBase {
             d.assertNoMismatches();
         }
     }
+
+    @AllConfigurationsBothProtocols
+    void getexOptionsAndErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "k", "v");
+            d.same("GETEX", "k");
+            d.same("GETEX", "missing");
+            d.same("GETEX", "missing", "EX", "abc"); // a missing key wins over a bad time
+            d.same("GETEX", "missing", "foo");
+            String[][] bad = {
+                {"ex"}, {"ex", "10", "px", "10"}, {"persist", "ex", "10"}, {"ex", "10", "persist"},
+                {"ex", "abc"}, {"ex", "0"}, {"ex", "-1"}, {"px", "0"}, {"exat", "0"}, {"pxat", "-5"},
+                {"ex", "9223372036854775807"}, {"ex", "92233720368547758"}, {"px", "9223372036854775807"},
+                {"ex", "1.5"}, {"foo"}, {"nx"}, {"keepttl"}, {"get"}, {"persist", "px"},
+                {"PX", "100", "EX", "abc"}, {"ex", "10", "foo"}, {"ex", "abc", "foo"}, {"ex", "-1", "foo"},
+                {"exat", "abc", "pxat", "1"},
+            };
+            for (String[] options : bad) {
+                String[] cmd = new String[options.length + 2];
+                cmd[0] = "GETEX";
+                cmd[1] = "k";
+                System.arraycopy(options, 0, cmd, 2, options.length);
+                d.same(cmd);
+            }
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "ex", "10", "ex", "20");
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "PERSIST", "persist");
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "EXAT", "4000000000");
+            d.same("EXPIRETIME", "k");
+            d.same("GETEX", "k", "pxat", "4000000000123");
+            d.same("PEXPIRETIME", "k");
+            d.same("GETEX", "k", "exat", "9223372036854775");
+            d.same("PEXPIRETIME", "k");
+            d.same("GETEX", "k", "PX", "100000");
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "ex", "100");
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "persist");
+            d.same("TTL", "k");
+            d.same("GETEX", "k", "pxat", "1"); // in the past: replies, then deletes
+            d.same("EXISTS", "k");
+            d.same("SET", "k", "v");
+            d.same("GETEX", "k", "exat", "1");
+            d.same("EXISTS", "k");
+            d.same("GETEX");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void getexRelativeTimeExpires(String config, int resp) throws InterruptedException {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "k", "v");
+            d.same("GETEX", "k", "PX", "50");
+            Thread.sleep(80);
+            d.same("GETEX", "k");
+            d.same("EXISTS", "k");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void getrangeAndSubstr(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "k", "Hello World");
+            d.same("SET", "e", "");
+            d.same("SET", "n", "12345");
+            String[][] ranges = {
+                {"0", "3"}, {"-3", "-1"}, {"0", "-1"}, {"10", "100"}, {"11", "100"}, {"5", "3"},
+                {"-100", "-50"}, {"-100", "2"}, {"0", "-100"}, {"-1", "-2"}, {"100", "200"}, {"3", "3"},
+                {"-1", "0"}, {"0", "-12"}, {"-12", "0"}, {"-11", "0"}, {"4294967296", "4294967297"},
+                {"-9223372036854775808", "9223372036854775807"}, {"9223372036854775807", "-9223372036854775808"},
+                {"0", "9223372036854775808"}, {"a", "1"}, {"1", "a"}, {"1.5", "2"}, {" 1", "2"}, {"01", "2"},
+            };
+            for (String[] r : ranges) {
+                d.same("GETRANGE", "k", r[0], r[1]);
+                d.same("SUBSTR", "k", r[0], r[1]);
+            }
+            for (String[] r : new String[][] {{"0", "-1"}, {"0", "0"}, {"-1", "0"}, {"1", "2"}, {"-1", "-1"}}) {
+                d.same("GETRANGE", "e", r[0], r[1]);
+                d.same("GETRANGE", "n", r[0], r[1]);
+                d.same("GETRANGE", "missing", r[0], r[1]);
+            }
+            d.same("GETRANGE", "missing", "a", "1"); // the integers are checked first
+            d.same("GETRANGE", "k", "0");
+            d.same("GETRANGE", "k", "0", "1", "2");
+            d.same("SUBSTR", "k", "0");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void getsetDropsTheTtl(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("GETSET", "k", "v1");
+            d.same("GET", "k");
+            d.same("SET", "k", "v", "PX", "100000");
+            d.same("GETSET", "k", "v2");
+            d.same("TTL", "k");
+            d.same("GETSET", "k", "");
+            d.same("GET", "k");
+            d.same("GETSET", "k");
+            d.same("GETSET", "k", "a", "b");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void setexAndPsetex(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "k", "old");
+            d.same("SETEX", "k", "100", "v");
+            d.same("GET", "k");
+            d.same("TTL", "k");
+            d.same("PSETEX", "p", "100000", "v");
+            d.same("TTL", "p");
+            for (String t : new String[] {"0", "-1", "abc", "1.5", " 10", "9223372036854775807",
+                    "9223372036854775", "9223372036854774", "-9223372036854775808"}) {
+                d.same("SETEX", "bad", t, "v");
+                d.same("PSETEX", "bad", t, "v");
+            }
+            d.same("EXISTS", "bad");
+            d.same("GET", "k"); // untouched by the failed calls
+            d.same("setex", "k", "10");
+            d.same("PSETEX", "k");
+            d.same("SETEX", "k", "10", "v", "x");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void psetexExpires(String config, int resp) throws InterruptedException {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("PSETEX", "k", "50", "v");
+            d.same("GET", "k");
+            Thread.sleep(80);
+            d.same("GET", "k");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void setrange(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SETRANGE", "m", "0", "");
+            d.same("EXISTS", "m");
+            d.same("SETRANGE", "m", "5", "");
+            d.same("EXISTS", "m");
+            d.same("SETRANGE", "m", "-1", "");
+            d.same("SETRANGE", "m", "-1", "x");
+            d.same("SETRANGE", "m", "x", "x");
+            d.same("SETRANGE", "m", "9223372036854775808", "x");
+            d.same("SETRANGE", "m", "3", "ab");
+            d.same("GET", "m");
+            d.same("SET", "k", "hello", "PX", "100000");
+            d.same("SETRANGE", "k", "1", "EY");
+            d.same("GET", "k");
+            d.same("TTL", "k");
+            d.same("SETRANGE", "k", "7", "!");
+            d.same("GET", "k");
+            d.same("SETRANGE", "k", "0", "");
+            d.same("SETRANGE", "k", "100", "");
+            d.same("STRLEN", "k");
+            d.same("SETRANGE", "k", "-1", "");
+            d.same("SETRANGE", "k", "9223372036854775807", "A");
+            d.same("SETRANGE", "k", "9223372036854775807", "");
+            d.same("SETRANGE", "m2", "536870912", "x");
+            d.same("SETRANGE", "m2", "536870912", "");
+            d.same("EXISTS", "m2");
+            d.same("SET", "n", "123");
+            d.same("SETRANGE", "n", "1", "");
+            d.same("SETRANGE", "n", "1", "9");
+            d.same("GET", "n");
+            d.same("SET", "bin", "a\u0000b");
+            d.same("SETRANGE", "bin", "1", "\r\n\u00ff");
+            d.same("GET", "bin");
+            d.same("APPEND", "bin", "z");
+            d.same("GET", "bin");
+            d.same("SETRANGE", "k", "1");
+            d.same("SETRANGE", "k", "1", "a", "b");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void setrangePastProtoMaxBulkLen(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            try {
+                d.same("CONFIG", "SET", "proto-max-bulk-len", "1mb");
+                d.same("SETRANGE", "k", "1048575", "x");
+                d.same("STRLEN", "k");
+                d.same("SETRANGE", "k", "1048576", "x");
+                d.same("SETRANGE", "k", "1048575", "xy");
+                d.same("SETRANGE", "new", "1048575", "xy");
+                d.same("SETRANGE", "new", "1048576", "");
+                d.same("EXISTS", "new");
+                d.same("SETRANGE", "k", "0", "y");
+                d.same("GETRANGE", "k", "0", "1");
+                d.same("STRLEN", "k");
+            } finally {
+                d.same("CONFIG", "SET", "proto-max-bulk-len", "512mb");
+            }
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void incrbyfloatIncrements(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            String[] increments = {
+                "0.1", "1e400", "0x10", "5e-324", "1.7976931348623157e308", "-0", "+1.5", ".5", "5.", "1e-400",
+                "1.18973149535723176502e+4932", "1e4932", "1e-4950", "0x1p3", "3.0", "1e308", "10e-2", "00012",
+                "1e+2", "1E2", "1e0000000000000000000000000000005", "1e-0000000000000000000000000000005",
+                "0e99999999999999999999", "0x1p-18", "0x3p-18", "0x1p-16445", "0x1.8p-16446", "0x.8", "0X1P3",
+                "1.18973149535723176503e+4932", "1.e3", "-.5e1", "0x1.fffffffffffffffep16383",
+                "3.6451995318824746025e-4951", "1.9e-4951", "0." + "0".repeat(4000) + "1", "0".repeat(5119),
+                "-1.5", "123456789012345678901234567890", "9223372036854775807", "-9223372036854775808",
+                "0.30000000000000004", "2.5", "3.14159265358979323846264338327950288",
+            };
+            for (String inc : increments) {
+                d.same("DEL", "x");
+                d.same("INCRBYFLOAT", "x", inc);
+            }
+            String[] invalid = {
+                "inf", "-inf", "+inf", "infinity", "-infinity", "INF", "nan", "NaN", "-nan", "nan(123)", " 1", "1 ",
+                "\t1", "1\u0000", "1e", "1e+", "", "-", "+", ".", "e5", "0x", "0x1p", "0xg", "1_0", "1,5", "infinit",
+                "1e400000", "1e5000", "-1e5000", "1e-5000", "0x1p-16446", "0x1p-16447", "1e4933",
+                "1.18973149535723176508e+4932", "0x1.ffffffffffffffffp16383", "1.8e-4951", "1".repeat(5119),
+                "0".repeat(5120), "0." + "0".repeat(5000) + "1",
+            };
+            for (String inc : invalid) {
+                d.same("INCRBYFLOAT", "x", inc);
+                d.same("INCRBYFLOAT", "missing", inc);
+            }
+            d.same("EXISTS", "missing");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void incrbyfloatAccumulatesAndKeepsTheTtl(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (int i = 0; i < 12; i++) {
+                d.same("INCRBYFLOAT", "acc", "0.1");
+            }
+            for (int i = 0; i < 5; i++) {
+                d.same("INCRBYFLOAT", "acc", "-0.37");
+            }
+            d.same("SET", "k", "10.50", "PX", "100000");
+            d.same("INCRBYFLOAT", "k", "0.1");
+            d.same("TTL", "k");
+            d.same("INCRBYFLOAT", "k", "-10.6");
+            d.same("SET", "i", "5");
+            d.same("INCRBYFLOAT", "i", "-2");
+            d.same("INCRBYFLOAT", "i", "1e30");
+            d.same("SET", "big", "1.7976931348623157e308");
+            d.same("INCRBYFLOAT", "big", "1.7976931348623157e309");
+            d.same("INCRBYFLOAT", "big", "1e4932");
+            d.same("INCRBYFLOAT", "big", "1e4932");
+            d.same("SET", "top", "1.18973149535723176502e+4932");
+            d.same("INCRBYFLOAT", "top", "1e4913");
+            d.same("INCRBYFLOAT", "top", "1.18973149535723176502e+4932");
+            d.same("INCRBYFLOAT", "top", "-1.18973149535723176502e+4932");
+            d.same("SET", "inf", "inf");
+            d.same("INCRBYFLOAT", "inf", "1");
+            d.same("INCRBYFLOAT", "inf", "-inf");
+            d.same("GET", "inf");
+            for (String stored : new String[] {"abc", " 1", "1 ", "nan", "", "1e5000", "0x10", "1e-400"}) {
+                d.same("SET", "s", stored);
+                d.same("INCRBYFLOAT", "s", "1");
+                d.same("INCRBYFLOAT", "s", "x");
+            }
+            d.same("SET", "long", "7".repeat(5119));
+            d.same("INCRBYFLOAT", "long", "1");
+            d.same("SET", "long", "0".repeat(5120));
+            d.same("INCRBYFLOAT", "long", "1");
+            d.same("SET", "tiny", "0x1p-16445");
+            d.same("INCRBYFLOAT", "tiny", "0x1p-16445");
+            d.same("INCRBYFLOAT", "tiny", "-0.5");
+            d.same("INCRBYFLOAT", "k");
+            d.same("INCRBYFLOAT", "k", "1", "2");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void lcs(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("MSET", "k1", "ohmytext", "k2", "mynewtext", "a", "ABCBDAB", "b", "BDCABA",
+                    "r1", "aaabbbcccaaabbb", "r2", "abcabcaaabbbxbbb", "e", "");
+            String[][] options = {
+                {}, {"LEN"}, {"IDX"}, {"IDX", "WITHMATCHLEN"}, {"idx", "minmatchlen", "4"},
+                {"IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"}, {"minmatchlen", "-5", "idx"}, {"withmatchlen"},
+                {"minmatchlen", "4"}, {"len", "withmatchlen"}, {"LeN", "LEN"}, {"idx", "idx", "minmatchlen", "2"},
+                {"len", "idx"}, {"idx", "len"}, {"minmatchlen"}, {"minmatchlen", "x"}, {"foo"}, {"len", "foo"},
+                {"minmatchlen", "x", "len", "idx"}, {"len", "idx", "foo"}, {"minmatchlen", "9223372036854775808"},
+            };
+            String[][] pairs = {{"k1", "k2"}, {"k2", "k1"}, {"a", "b"}, {"b", "a"}, {"r1", "r2"}, {"r2", "r1"},
+                {"k1", "k1"}, {"k1", "nope"}, {"nope", "nope2"}, {"e", "k1"}};
+            for (String[] pair : pairs) {
+                for (String[] opt : options) {
+                    String[] cmd = new String[opt.length + 3];
+                    cmd[0] = "LCS";
+                    cmd[1] = pair[0];
+                    cmd[2] = pair[1];
+                    System.arraycopy(opt, 0, cmd, 3, opt.length);
+                    d.same(cmd);
+                }
+            }
+            d.same("LCS", "k1");
+            d.same("LCS");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void lcsOfLongerRandomStrings(String config, int resp) {
+        java.util.Random rnd = new java.util.Random(7015);
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (int round = 0; round < 6; round++) {
+                int alphabet = 2 + round;
+                StringBuilder x = new StringBuilder();
+                StringBuilder y = new StringBuilder();
+                for (int i = 0; i < 300 + round * 50; i++) {
+                    x.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                for (int i = 0; i < 200 + round * 70; i++) {
+                    y.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                d.same("MSET", "x", x.toString(), "y", y.toString());
+                d.same("LCS", "x", "y");
+                d.same("LCS", "y", "x", "LEN");
+                d.same("LCS", "x", "y", "IDX", "WITHMATCHLEN");
+                d.same("LCS", "y", "x", "IDX", "MINMATCHLEN", "3", "WITHMATCHLEN");
+            }
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void lcsTransientMemoryLimit(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            try {
+                d.same("CONFIG", "SET", "proto-max-bulk-len", "1mb");
+                // (511+1) * (511+1) * 4 bytes is exactly 1 MiB: allowed; one byte more is refused.
+                d.same("MSET", "a", "x".repeat(511), "b", "xy".repeat(255) + "x", "c", "y".repeat(512));
+                d.same("LCS", "a", "b", "LEN");
+                d.same("LCS", "a", "b");
+                d.same("LCS", "a", "c");
+                d.same("LCS", "a", "c", "LEN");
+                d.same("LCS", "c", "a", "IDX");
+                d.same("LCS", "a", "c", "len", "idx"); // option errors come first
+                d.same("LCS", "a", "c", "foo");
+                d.same("LCS", "nope", "c");
+            } finally {
+                d.same("CONFIG", "SET", "proto-max-bulk-len", "512mb");
+            }
+            d.same("MSET", "a", "a".repeat(70_000), "b", "b".repeat(70_000));
+            d.same("LCS", "a", "b");
+            d.same("LCS", "a", "b", "LEN");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void newCommandsArity(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("GETEX");
+            d.same("GETRANGE", "k");
+            d.same("SUBSTR", "k", "1");
+            d.same("GETSET", "k");
+            d.same("INCRBYFLOAT", "k");
+            d.same("LCS", "k");
+            d.same("SETEX", "k", "1");
+            d.same("PSETEX", "k", "1");
+            d.same("SETRANGE", "k", "1");
+            d.same("incrbyfloat");
+            d.assertNoMismatches();
+        }
+    }
+
+    /** Which of the new commands signal WATCH (in-place edits included) and which leave the key untouched. */
+    @AllConfigurationsBothProtocols
+    void watchSeesEveryModification(String config, int resp) {
+        String[][] commands = {
+            {"SETRANGE", "k", "1", "Z"}, {"SETRANGE", "k", "1", ""}, {"SETRANGE", "k", "-1", "x"},
+            {"APPEND", "k", "more"}, {"INCRBYFLOAT", "k", "1"}, {"INCRBYFLOAT", "n", "1.5"}, {"INCRBYFLOAT", "n", "x"},
+            {"GETEX", "k"}, {"GETEX", "k", "PX", "100000"}, {"GETEX", "k", "PERSIST"}, {"GETEX", "t", "PERSIST"},
+            {"GETEX", "k", "PXAT", "1"}, {"GETEX", "k", "EX", "0"}, {"GETSET", "k", "new"}, {"SETEX", "k", "100", "v"},
+            {"PSETEX", "k", "100000", "v"}, {"SETEX", "k", "0", "v"}, {"GETRANGE", "k", "0", "1"}, {"LCS", "k", "n"},
+        };
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (String[] cmd : commands) {
+                d.same("SET", "k", "abc");
+                d.same("SETRANGE", "k", "0", "x"); // now raw: later edits happen in place
+                d.same("SET", "n", "10");
+                d.same("SET", "t", "v", "PX", "100000");
+                d.same("WATCH", "k", "n", "t");
+                d.same(cmd);
+                d.same("MULTI");
+                d.same("PING");
+                d.same("EXEC");
+            }
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void lcsOfShortRandomStrings(String config, int resp) {
+        java.util.Random rnd = new java.util.Random(42);
+        try (Differential d = Differential.open(config, resp).soft()) {
+            for (int round = 0; round < 40; round++) {
+                int alphabet = 1 + round % 4;
+                StringBuilder x = new StringBuilder();
+                StringBuilder y = new StringBuilder();
+                int xl = rnd.nextInt(12);
+                int yl = rnd.nextInt(12);
+                for (int i = 0; i < xl; i++) {
+                    x.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                for (int i = 0; i < yl; i++) {
+                    y.append((char) ('a' + rnd.nextInt(alphabet)));
+                }
+                d.same("MSET", "x", x.toString(), "y", y.toString());
+                d.same("LCS", "x", "y");
+                d.same("LCS", "x", "y", "IDX", "WITHMATCHLEN");
+                d.same("LCS", "x", "y", "IDX", "MINMATCHLEN", "2");
+            }
+            d.assertNoMismatches();
+        }
+    }
 }

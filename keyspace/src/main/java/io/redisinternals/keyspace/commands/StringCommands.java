@@ -25,7 +25,8 @@ public final class StringCommands {
     private StringCommands() {
     }
 
-    private static final byte[] INVALID_SET_EXPIRE = Replies.encode("-ERR invalid expire time in 'set' command\r\n");
+    private static final byte[] NOT_FLOAT = Replies.encode("-ERR value is not a valid float\r\n");
+    private static final byte[] NAN_OR_INFINITY = Replies.encode("-ERR increment would produce NaN or Infinity\r\n");
     private static final byte[] OVERFLOW = Replies.encode("-ERR increment or decrement would overflow\r\n");
     private static final byte[] DECREMENT_OVERFLOW = Replies.encode("-ERR decrement would overflow\r\n");
     private static final byte[] TOO_LONG =
@@ -43,7 +44,10 @@ public final class StringCommands {
     private static final int PX = 1 << 5;
     private static final int EXAT = 1 << 6;
     private static final int PXAT = 1 << 7;
+    private static final int PERSIST = 1 << 8;
     private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
+    /** The largest string a Java array can hold (StringValue's growth cap), whatever proto-max-bulk-len says. */
+    private static final long MAX_ARRAY_STRING = Integer.MAX_VALUE - 16;
 
     /** The string commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -186,7 +190,81 @@ public final class StringCommands {
                         .complexity("O(N) where N is the number of keys to set.")
                         .arg(keyValueBlock())
                         .function(StringCommands::msetnx)
-                        .build());
+                        .build(),
+                CommandSpec.builder("getex")
+                        .arity(-2)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "update")
+                                .notes("RW and UPDATE because it changes the TTL"))
+                        .group(CommandGroup.STRING)
+                        .summary("Get the value of a key and optionally set its expiration")
+                        .since("6.2.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .arg(oneOf("expiration", null, Set.of("optional"),
+                                plain("seconds", "integer", "EX", null, Set.of()),
+                                plain("milliseconds", "integer", "PX", null, Set.of()),
+                                plain("unix-time-seconds", "unix-time", "EXAT", null, Set.of()),
+                                plain("unix-time-milliseconds", "unix-time", "PXAT", null, Set.of()),
+                                token("persist", "PERSIST", null)))
+                        .function(StringCommands::getex)
+                        .build(),
+                CommandSpec.builder("getset")
+                        .arity(3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "update"))
+                        .group(CommandGroup.STRING)
+                        .summary("Set the string value of a key and return its old value")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .docFlags("deprecated")
+                        .deprecated("6.2.0", "`SET` with the `!GET` argument")
+                        .arg(key("key", 0))
+                        .arg(plain("value", "string", null, null, Set.of()))
+                        .function(StringCommands::getset)
+                        .build(),
+                CommandSpec.builder("incrbyfloat")
+                        .arity(3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "string", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "update"))
+                        .group(CommandGroup.STRING)
+                        .summary("Increment the float value of a key by the given amount")
+                        .since("2.6.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .arg(plain("increment", "double", null, null, Set.of()))
+                        .function(StringCommands::incrbyfloat)
+                        .build(),
+                LcsCommand.spec(),
+                StringRangeCommands.getrange(),
+                StringRangeCommands.substr(),
+                StringRangeCommands.setrange(),
+                timedSet("setex", "Set the value and expiration of a key", "2.0.0", "seconds",
+                        StringCommands::setex),
+                timedSet("psetex", "Set the value and expiration in milliseconds of a key", "2.6.0", "milliseconds",
+                        StringCommands::psetex));
+    }
+
+    /** SETEX and PSETEX: key, a relative time in the given unit, value. */
+    private static CommandSpec timedSet(String name, String summary, String since, String unit,
+                                        io.redisinternals.keyspace.spi.CommandFunction function) {
+        return CommandSpec.builder(name)
+                .arity(4)
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .acl("write", "string", "slow")
+                .key(KeySpec.single(1, "OW", "update"))
+                .group(CommandGroup.STRING)
+                .summary(summary)
+                .since(since)
+                .complexity("O(1)")
+                .arg(key("key", 0))
+                .arg(plain(unit, "integer", null, null, Set.of()))
+                .arg(plain("value", "string", null, null, Set.of()))
+                .function(function)
+                .build();
     }
 
     /** INCR, DECR, INCRBY and DECRBY share everything but name, arity, summary and argument. */
@@ -266,29 +344,10 @@ public final class StringCommands {
         long now = ctx.nowMillis();
         long expireAt = -1;
         if (expireArg != -1) {
-            long t;
-            try {
-                t = argv.longValue(expireArg);
-            } catch (NumberFormatException e) {
-                out.raw(Replies.NOT_INTEGER);
+            expireAt = expireTime(ctx, argv, expireArg, flags);
+            if (expireAt == 0) {
                 return;
             }
-            boolean seconds = (flags & (EX | EXAT)) != 0;
-            if (t <= 0 || (seconds && t > Long.MAX_VALUE / 1000)) {
-                out.raw(INVALID_SET_EXPIRE);
-                return;
-            }
-            if (seconds) {
-                t *= 1000;
-            }
-            if ((flags & (EX | PX)) != 0) {
-                t += now; // may wrap, caught below exactly as redis-server catches it
-            }
-            if (t <= 0) {
-                out.raw(INVALID_SET_EXPIRE);
-                return;
-            }
-            expireAt = t;
         }
 
         Database db = ctx.db();
@@ -331,6 +390,42 @@ public final class StringCommands {
         if ((flags & GET) == 0) {
             out.raw(Replies.OK);
         }
+    }
+
+    /**
+     * The absolute expiry time (Unix ms, always > 0) of the EX/PX/EXAT/PXAT value in argument
+     * {@code i} ({@code unit} is one of those bits), or 0 after replying the error, as redis-server's
+     * getExpireMillisecondsOrReply: not an integer; not positive or too big to turn into ms; a
+     * relative time whose sum with now wraps. The error names the command in lower case.
+     */
+    private static long expireTime(CommandContext ctx, Argv argv, int i, int unit) {
+        long t;
+        try {
+            t = argv.longValue(i);
+        } catch (NumberFormatException e) {
+            ctx.reply().raw(Replies.NOT_INTEGER);
+            return 0;
+        }
+        boolean seconds = (unit & (EX | EXAT)) != 0;
+        if (t <= 0 || (seconds && t > Long.MAX_VALUE / 1000)) {
+            invalidExpireTime(ctx, argv);
+            return 0;
+        }
+        if (seconds) {
+            t *= 1000;
+        }
+        if ((unit & (EX | PX)) != 0) {
+            t += ctx.nowMillis(); // may wrap, caught below exactly as redis-server catches it
+        }
+        if (t <= 0) {
+            invalidExpireTime(ctx, argv);
+            return 0;
+        }
+        return t;
+    }
+
+    private static void invalidExpireTime(CommandContext ctx, Argv argv) {
+        ctx.reply().error("ERR invalid expire time in '" + argv.lowerCaseString(0) + "' command");
     }
 
     /**
@@ -419,23 +514,53 @@ public final class StringCommands {
         }
         int oldLength = StringValue.length(old);
         long total = (long) oldLength + argv.length(2);
-        if (total > maxStringLength(ctx)) {
-            ctx.reply().raw(TOO_LONG);
+        if (!checkStringLength(ctx, oldLength, argv.length(2))) {
             return;
         }
         if (argv.length(2) > 0) {
             // Redis turns the value into a raw sds with spare room (dbUnshareStringValue +
             // sdscatlen): the first append copies, later ones usually only copy the new bytes.
-            StringValue grown = old instanceof StringValue sv ? sv : StringValue.raw((byte[]) old, oldLength, 0);
-            grown.growTo((int) total); // the limit check above keeps total far below 2^31
+            StringValue grown = unshare(old);
+            grown.growTo((int) total); // checkStringLength keeps total below 2^31
             argv.copyTo(2, grown.buffer(), oldLength);
-            if (grown != old) {
-                db.overwrite(argv, 1, grown);
-            } else {
-                db.modified(argv, 1);
-            }
+            storeModified(db, argv, old, grown);
         }
         ctx.reply().integer(total);
+    }
+
+    /**
+     * redis-server's checkStringLength: false, after replying the error, if a string of
+     * {@code size + append} bytes would exceed proto-max-bulk-len (or overflow). Computed in long
+     * arithmetic before anything is allocated. Past what a Java array can hold (only reachable
+     * with proto-max-bulk-len raised above 2 GB) the same error is given, where Redis would try.
+     */
+    static boolean checkStringLength(CommandContext ctx, long size, long append) {
+        long total = size + append;
+        if (total < size || total > maxStringLength(ctx) || total > MAX_ARRAY_STRING) {
+            ctx.reply().raw(TOO_LONG);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A stored string in the form in-place edits work on (Redis's dbUnshareStringValue): the
+     * stored raw StringValue itself, or a new raw copy of a byte[] or embstr value.
+     */
+    static StringValue unshare(Object stored) {
+        if (stored instanceof StringValue sv && "raw".equals(StringValue.encoding(sv))) {
+            return sv;
+        }
+        return StringValue.raw(StringValue.array(stored), StringValue.length(stored), 0);
+    }
+
+    /** After an in-place edit: stores a new copy (keeping the TTL) or signals the change to WATCH. */
+    static void storeModified(Database db, Argv argv, Object old, StringValue edited) {
+        if (edited != old) {
+            db.overwrite(argv, 1, edited);
+        } else {
+            db.modified(argv, 1);
+        }
     }
 
     /**
@@ -450,6 +575,142 @@ public final class StringCommands {
             return DEFAULT_MAX_STRING;
         }
         return engine.config().longValue("proto-max-bulk-len");
+    }
+
+    /**
+     * GETEX key [EX s | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST]. Order as redis-server:
+     * option syntax, then the read lookup (a missing key is a null reply whatever the time says),
+     * the type, the time value; then the value is replied and the TTL changed. An EXAT/PXAT time
+     * not after now deletes the key; EX/PX times are always in the future.
+     */
+    static void getex(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        int flags = 0;
+        int expireArg = -1;
+        int argc = argv.count();
+        for (int j = 2; j < argc; j++) {
+            boolean hasNext = j < argc - 1;
+            if (argv.equalsIgnoreCase(j, "persist") && (flags & ANY_EXPIRE) == 0) {
+                flags |= PERSIST;
+            } else if (hasNext && argv.equalsIgnoreCase(j, "ex") && (flags & (PERSIST | ANY_EXPIRE & ~EX)) == 0) {
+                flags |= EX;
+                expireArg = ++j;
+            } else if (hasNext && argv.equalsIgnoreCase(j, "px") && (flags & (PERSIST | ANY_EXPIRE & ~PX)) == 0) {
+                flags |= PX;
+                expireArg = ++j;
+            } else if (hasNext && argv.equalsIgnoreCase(j, "exat")
+                    && (flags & (PERSIST | ANY_EXPIRE & ~EXAT)) == 0) {
+                flags |= EXAT;
+                expireArg = ++j;
+            } else if (hasNext && argv.equalsIgnoreCase(j, "pxat")
+                    && (flags & (PERSIST | ANY_EXPIRE & ~PXAT)) == 0) {
+                flags |= PXAT;
+                expireArg = ++j;
+            } else {
+                out.raw(Replies.SYNTAX_ERROR);
+                return;
+            }
+        }
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            out.nullBulk();
+            return;
+        }
+        if (!StringValue.isString(value)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        long when = 0;
+        if (expireArg != -1) {
+            when = expireTime(ctx, argv, expireArg, flags);
+            if (when == 0) {
+                return;
+            }
+        }
+        StringValue.writeBulk(out, value);
+        Database db = ctx.db();
+        if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.nowMillis()) {
+            db.remove(argv, 1);
+        } else if (expireArg != -1) {
+            db.setExpire(argv, 1, when);
+        } else if ((flags & PERSIST) != 0) {
+            db.removeExpire(argv, 1);
+        }
+    }
+
+    /** GETSET key value: GET's reply (a read), then SET without options: the TTL is dropped. */
+    static void getset(CommandContext ctx, Argv argv) {
+        Object old = ctx.lookupRead(argv, 1);
+        if (old != null && !StringValue.isString(old)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        replyString(ctx.reply(), old);
+        ctx.db().put(argv, 1, argv.bytes(2));
+    }
+
+    /** SETEX key seconds value: SET key value EX seconds, with its own command name in the errors. */
+    static void setex(CommandContext ctx, Argv argv) {
+        setWithExpire(ctx, argv, EX);
+    }
+
+    /** PSETEX key milliseconds value: SET key value PX milliseconds. */
+    static void psetex(CommandContext ctx, Argv argv) {
+        setWithExpire(ctx, argv, PX);
+    }
+
+    private static void setWithExpire(CommandContext ctx, Argv argv, int unit) {
+        long when = expireTime(ctx, argv, 2, unit);
+        if (when == 0) {
+            return;
+        }
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        db.put(argv, 1, argv.bytes(3));
+        db.setExpire(argv, 1, when);
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /**
+     * INCRBYFLOAT key increment: the stored string (absent = 0) and the increment are read as
+     * x87 long doubles exactly as redis-server reads them, added once, and the sum is stored and
+     * replied as printf's "%.17Lf" without trailing zeros (see {@link LongDouble}). Order of
+     * errors: type, stored value, increment, NaN/infinite result. Keeps the TTL. The result is
+     * stored as embstr even when it looks like an integer ("3"), as Redis does.
+     */
+    static void incrbyfloat(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        Object old = db.get(argv, 1);
+        if (old != null && !StringValue.isString(old)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        LongDouble current = old == null
+                ? LongDouble.ZERO
+                : LongDouble.parse(StringValue.array(old), 0, StringValue.length(old));
+        if (current == null) {
+            out.raw(NOT_FLOAT);
+            return;
+        }
+        LongDouble increment = argv.length(2) >= LongDouble.MAX_CHARS ? null : LongDouble.parse(argv.bytes(2));
+        if (increment == null) {
+            out.raw(NOT_FLOAT);
+            return;
+        }
+        LongDouble sum = current.add(increment);
+        if (!sum.isFinite()) {
+            out.raw(NAN_OR_INFINITY);
+            return;
+        }
+        byte[] text = sum.toHumanBytes();
+        if (old == null) {
+            db.put(argv, 1, StringValue.embstr(text));
+        } else {
+            db.overwrite(argv, 1, StringValue.embstr(text));
+        }
+        out.bulk(text);
     }
 
     static void incr(CommandContext ctx, Argv argv) {
@@ -597,21 +858,21 @@ public final class StringCommands {
         }
     }
 
-    // ---- COMMAND DOCS argument shorthands -----------------------------------------------------
+    // ---- COMMAND DOCS argument shorthands (shared with LcsCommand) ----------------------------
 
-    private static Arg key(String name, int keySpecIndex) {
+    static Arg key(String name, int keySpecIndex) {
         return new Arg(name, "key", keySpecIndex, null, null, Set.of(), List.of());
     }
 
-    private static Arg plain(String name, String type, String token, String since, Set<String> flags) {
+    static Arg plain(String name, String type, String token, String since, Set<String> flags) {
         return new Arg(name, type, -1, token, since, flags, List.of());
     }
 
-    private static Arg token(String name, String token, String since) {
+    static Arg token(String name, String token, String since) {
         return token(name, token, since, Set.of());
     }
 
-    private static Arg token(String name, String token, String since, Set<String> flags) {
+    static Arg token(String name, String token, String since, Set<String> flags) {
         return new Arg(name, "pure-token", -1, token, since, flags, List.of());
     }
 
@@ -620,7 +881,7 @@ public final class StringCommands {
                 key("key", 0), plain("value", "string", null, null, Set.of()));
     }
 
-    private static Arg oneOf(String name, String since, Set<String> flags, Arg... children) {
+    static Arg oneOf(String name, String since, Set<String> flags, Arg... children) {
         return new Arg(name, "oneof", -1, null, since, flags, List.of(children));
     }
 }

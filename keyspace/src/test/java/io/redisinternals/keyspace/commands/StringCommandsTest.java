@@ -467,6 +467,346 @@ class StringCommandsTest {
         assertEquals(EnumSet.of(CommandFlag.WRITE, CommandFlag.FAST), spec("getdel").flags());
     }
 
+    // ---- GETEX ------------------------------------------------------------------------------
+
+    @Test
+    void getexSetsChangesAndDropsTheTtl() {
+        ctx.run("SET", "k", "v");
+        assertEquals("$1\r\nv\r\n", ctx.run("GETEX", "k"));
+        assertEquals(-1, ctx.db().getExpire(b("k")));
+        assertEquals("$1\r\nv\r\n", ctx.run("GETEX", "k", "EX", "10", "ex", "20"));
+        assertEquals(ctx.now + 20_000, ctx.db().getExpire(b("k")), "the last time wins");
+        ctx.run("GETEX", "k", "px", "1500");
+        assertEquals(ctx.now + 1500, ctx.db().getExpire(b("k")));
+        ctx.run("GETEX", "k", "EXAT", "4000000000");
+        assertEquals(4_000_000_000_000L, ctx.db().getExpire(b("k")));
+        ctx.run("GETEX", "k", "PXAT", "4000000000123");
+        assertEquals(4_000_000_000_123L, ctx.db().getExpire(b("k")));
+        assertEquals("$1\r\nv\r\n", ctx.run("GETEX", "k", "PERSIST", "persist"));
+        assertEquals(-1, ctx.db().getExpire(b("k")));
+        ctx.run("GETEX", "k", "PX", "10");
+        ctx.now += 11;
+        assertEquals("$-1\r\n", ctx.run("GETEX", "k"));
+        assertEquals(0, ctx.db().size());
+    }
+
+    @Test
+    void getexWithAPastAbsoluteTimeRepliesThenDeletes() {
+        ctx.run("SET", "k", "v", "PX", "5000");
+        assertEquals("$1\r\nv\r\n", ctx.run("GETEX", "k", "PXAT", Long.toString(ctx.now)));
+        assertEquals(0, ctx.db().size());
+        assertEquals(0, ctx.db().expiresCount());
+        ctx.run("SET", "k", "v");
+        assertEquals("$1\r\nv\r\n", ctx.run("GETEX", "k", "EXAT", "1"));
+        assertEquals(0, ctx.db().size());
+    }
+
+    @Test
+    void getexErrorsInRedisOrder() {
+        String badTime = "-ERR invalid expire time in 'getex' command\r\n";
+        ctx.run("SET", "k", "v");
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "EX"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "EX", "10", "PX", "10"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "PERSIST", "EX", "10"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "EX", "10", "PERSIST"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "KEEPTTL"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "NX"));
+        assertEquals(SYNTAX, ctx.run("GETEX", "missing", "foo"), "syntax comes before the lookup");
+        assertEquals(SYNTAX, ctx.run("GETEX", "k", "EX", "abc", "foo"));
+        assertEquals("$-1\r\n", ctx.run("GETEX", "missing", "EX", "abc"), "a missing key wins over a bad time");
+        assertEquals(NOT_INT, ctx.run("GETEX", "k", "EX", "abc"));
+        assertEquals(badTime, ctx.run("GETEX", "k", "EX", "0"));
+        assertEquals(badTime, ctx.run("GETEX", "k", "PXAT", "-5"));
+        assertEquals(badTime, ctx.run("GETEX", "k", "EX", "92233720368547758"));
+        assertEquals(badTime, ctx.run("GETEX", "k", "PX", "9223372036854775807"));
+        assertEquals(-1, ctx.db().getExpire(b("k")), "failed calls change nothing");
+        ctx.db().put(b("list"), new Object());
+        assertEquals(WRONGTYPE, ctx.run("GETEX", "list", "EX", "abc"), "the type wins over a bad time");
+    }
+
+    // ---- GETRANGE, SUBSTR, GETSET -----------------------------------------------------------
+
+    @Test
+    void getrangeIndexes() {
+        ctx.run("SET", "k", "Hello World");
+        String[][] cases = {
+            {"0", "3", "Hell"}, {"-3", "-1", "rld"}, {"0", "-1", "Hello World"}, {"10", "100", "d"},
+            {"11", "100", ""}, {"5", "3", ""}, {"-100", "-50", "H"}, {"-100", "2", "Hel"}, {"0", "-100", "H"},
+            {"-1", "-2", ""}, {"-1", "0", ""}, {"3", "3", "l"}, {"4294967296", "4294967297", ""},
+            {"-9223372036854775808", "9223372036854775807", "Hello World"},
+            {"9223372036854775807", "-9223372036854775808", ""},
+        };
+        for (String[] c : cases) {
+            String expected = "$" + c[2].length() + "\r\n" + c[2] + "\r\n";
+            assertEquals(expected, ctx.run("GETRANGE", "k", c[0], c[1]), c[0] + " " + c[1]);
+            assertEquals(expected, ctx.run("SUBSTR", "k", c[0], c[1]));
+        }
+        ctx.run("SET", "e", "");
+        assertEquals("$0\r\n\r\n", ctx.run("GETRANGE", "e", "0", "-1"));
+        assertEquals("$0\r\n\r\n", ctx.run("GETRANGE", "missing", "0", "-1"));
+        ctx.run("SET", "n", "12345");
+        assertEquals("$2\r\n23\r\n", ctx.run("GETRANGE", "n", "1", "2"));
+    }
+
+    @Test
+    void getrangeErrors() {
+        ctx.run("SET", "k", "v");
+        assertEquals(NOT_INT, ctx.run("GETRANGE", "k", "0", "9223372036854775808"));
+        assertEquals(NOT_INT, ctx.run("GETRANGE", "k", "1.5", "2"));
+        assertEquals(NOT_INT, ctx.run("GETRANGE", "missing", "a", "1"), "integers are parsed first");
+        ctx.db().put(b("list"), new Object());
+        assertEquals(WRONGTYPE, ctx.run("GETRANGE", "list", "0", "1"));
+        assertEquals(1, ctx.stats.keyspaceHits(), "GETRANGE is a read");
+    }
+
+    @Test
+    void getsetRepliesTheOldValueAndDropsTheTtl() {
+        assertEquals("$-1\r\n", ctx.run("GETSET", "k", "v1"));
+        ctx.run("SET", "k", "v", "PX", "100000");
+        assertEquals("$1\r\nv\r\n", ctx.run("GETSET", "k", "v2"));
+        assertEquals(-1, ctx.db().getExpire(b("k")));
+        assertEquals("$2\r\nv2\r\n", ctx.run("GET", "k"));
+        ctx.db().put(b("list"), new Object());
+        assertEquals(WRONGTYPE, ctx.run("GETSET", "list", "x"));
+        assertTrue(!io.redisinternals.keyspace.StringValue.isString(ctx.db().get(b("list"))), "not overwritten");
+    }
+
+    // ---- SETEX, PSETEX ----------------------------------------------------------------------
+
+    @Test
+    void setexAndPsetex() {
+        ctx.run("SET", "k", "old", "PX", "1");
+        assertEquals("+OK\r\n", ctx.run("SETEX", "k", "100", "v"));
+        assertEquals(ctx.now + 100_000, ctx.db().getExpire(b("k")));
+        assertEquals("$1\r\nv\r\n", ctx.run("GET", "k"));
+        assertEquals("+OK\r\n", ctx.run("PSETEX", "p", "1500", "w"));
+        assertEquals(ctx.now + 1500, ctx.db().getExpire(b("p")));
+        for (String t : new String[] {"0", "-1", "9223372036854775807", "9223372036854775", "9223372036854774"}) {
+            assertEquals("-ERR invalid expire time in 'setex' command\r\n", ctx.run("SETEX", "bad", t, "v"), t);
+        }
+        assertEquals("-ERR invalid expire time in 'psetex' command\r\n", ctx.run("PSETEX", "bad", "0", "v"));
+        assertEquals("-ERR invalid expire time in 'psetex' command\r\n",
+                ctx.run("PSETEX", "bad", "9223372036854775807", "v"));
+        assertEquals(NOT_INT, ctx.run("SETEX", "bad", "abc", "v"));
+        assertEquals(NOT_INT, ctx.run("PSETEX", "bad", "1.5", "v"));
+        assertEquals(2, ctx.db().size());
+        assertEquals("-ERR invalid expire time in 'setex' command\r\n", ctx.run("setex", "bad", "0", "v"),
+                "the name is lower case whatever was typed");
+    }
+
+    // ---- SETRANGE ---------------------------------------------------------------------------
+
+    @Test
+    void setrangeCreatesZeroPaddedRawStrings() {
+        assertEquals(":0\r\n", ctx.run("SETRANGE", "m", "0", ""));
+        assertEquals(":0\r\n", ctx.run("SETRANGE", "m", "536870912", ""));
+        assertEquals(0, ctx.db().size(), "nothing set on a missing key creates nothing");
+        assertEquals(":5\r\n", ctx.run("SETRANGE", "m", "3", "ab"));
+        assertEquals("$5\r\n\0\0\0ab\r\n", ctx.run("GET", "m"));
+        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("m"))));
+    }
+
+    @Test
+    void setrangeEditsInPlaceKeepingTheTtl() {
+        ctx.run("SET", "k", "hello", "PX", "100000");
+        assertEquals(":5\r\n", ctx.run("SETRANGE", "k", "1", "EY"));
+        assertEquals("$5\r\nhEYlo\r\n", ctx.run("GET", "k"));
+        assertEquals(ctx.now + 100_000, ctx.db().getExpire(b("k")));
+        Object raw = ctx.db().get(b("k"));
+        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(raw));
+        assertEquals(":8\r\n", ctx.run("SETRANGE", "k", "7", "!"));
+        assertSame(raw, ctx.db().get(b("k")), "a raw value is edited in place");
+        assertEquals("$8\r\nhEYlo\0\0!\r\n", ctx.run("GET", "k"));
+        assertEquals(":8\r\n", ctx.run("SETRANGE", "k", "100", ""), "an empty value only reports the length");
+        assertEquals(ctx.now + 100_000, ctx.db().getExpire(b("k")));
+
+        ctx.run("SET", "n", "123");
+        assertEquals(":3\r\n", ctx.run("SETRANGE", "n", "1", ""));
+        assertEquals("int", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("n"))));
+        assertEquals(":3\r\n", ctx.run("SETRANGE", "n", "1", "9"));
+        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("n"))));
+        ctx.run("INCRBYFLOAT", "f", "3");
+        assertEquals(":2\r\n", ctx.run("SETRANGE", "f", "1", "x"));
+        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("f"))),
+                "an embstr value is unshared into a raw one");
+    }
+
+    @Test
+    void setrangeErrors() {
+        String outOfRange = "-ERR offset is out of range\r\n";
+        assertEquals(outOfRange, ctx.run("SETRANGE", "k", "-1", ""));
+        assertEquals(outOfRange, ctx.run("SETRANGE", "k", "-1", "x"));
+        assertEquals(NOT_INT, ctx.run("SETRANGE", "k", "x", "x"));
+        assertEquals(NOT_INT, ctx.run("SETRANGE", "k", "9223372036854775808", "x"));
+        assertEquals(TOO_LONG, ctx.run("SETRANGE", "k", "9223372036854775807", "A"), "no overflow, no allocation");
+        assertEquals(TOO_LONG, ctx.run("SETRANGE", "k", "536870912", "x"));
+        ctx.run("SET", "k", "v");
+        assertEquals(TOO_LONG, ctx.run("SETRANGE", "k", "9223372036854775807", "A"));
+        assertEquals(":1\r\n", ctx.run("SETRANGE", "k", "9223372036854775807", ""));
+        ctx.db().put(b("list"), new Object());
+        assertEquals(WRONGTYPE, ctx.run("SETRANGE", "list", "0", ""));
+        assertEquals(outOfRange, ctx.run("SETRANGE", "list", "-1", "x"), "the offset is checked first");
+    }
+
+    @Test
+    void setrangeHonoursAConfiguredProtoMaxBulkLen() throws Exception {
+        CommandContext small = withProtoMaxBulkLen("1mb");
+        assertEquals(":1048576\r\n", run(small, "SETRANGE", "k", "1048575", "x"));
+        assertEquals(TOO_LONG, run(small, "SETRANGE", "k", "1048576", "x"));
+        assertEquals(TOO_LONG, run(small, "SETRANGE", "new", "1048575", "xy"));
+        assertEquals(":0\r\n", run(small, "SETRANGE", "new", "1048576", ""));
+        assertEquals(1, ctx.db().size());
+    }
+
+    // ---- INCRBYFLOAT ------------------------------------------------------------------------
+
+    @Test
+    void incrbyfloatPrintsLikeRedis() {
+        assertEquals("$3\r\n0.1\r\n", ctx.run("INCRBYFLOAT", "x", "0.1"));
+        assertEquals("$3\r\n0.2\r\n", ctx.run("INCRBYFLOAT", "x", "0.1"));
+        assertEquals("$3\r\n0.3\r\n", ctx.run("INCRBYFLOAT", "x", "0.1"));
+        assertEquals("$1\r\n3\r\n", ctx.run("INCRBYFLOAT", "x", "2.7"));
+        assertEquals("embstr", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("x"))),
+                "stored as embstr even when it reads as an integer");
+        ctx.run("SET", "k", "10.50", "PX", "5000");
+        assertEquals("$4\r\n10.6\r\n", ctx.run("INCRBYFLOAT", "k", "0.1"));
+        assertEquals(ctx.now + 5000, ctx.db().getExpire(b("k")), "INCRBYFLOAT keeps the TTL");
+        assertEquals("$1\r\n0\r\n", ctx.run("INCRBYFLOAT", "k", "-10.6"));
+        ctx.run("SET", "i", "5");
+        assertEquals("$2\r\n-5\r\n", ctx.run("INCRBYFLOAT", "i", "-10"));
+        assertEquals("$2\r\n16\r\n", ctx.run("INCRBYFLOAT", "h", "0x10"));
+    }
+
+    @Test
+    void incrbyfloatErrorsInRedisOrder() {
+        String notFloat = "-ERR value is not a valid float\r\n";
+        String nanOrInf = "-ERR increment would produce NaN or Infinity\r\n";
+        assertEquals(notFloat, ctx.run("INCRBYFLOAT", "x", "nan"));
+        assertEquals(notFloat, ctx.run("INCRBYFLOAT", "x", " 1"));
+        assertEquals(notFloat, ctx.run("INCRBYFLOAT", "x", "1e5000"));
+        assertEquals(notFloat, ctx.run("INCRBYFLOAT", "x", "0".repeat(6000)));
+        assertEquals(nanOrInf, ctx.run("INCRBYFLOAT", "x", "inf"));
+        assertEquals(nanOrInf, ctx.run("INCRBYFLOAT", "x", "-infinity"));
+        assertEquals(0, ctx.db().size(), "no failed call creates the key");
+        ctx.run("SET", "s", "abc");
+        assertEquals(notFloat, ctx.run("INCRBYFLOAT", "s", "1"));
+        ctx.run("SET", "inf", "inf");
+        assertEquals(nanOrInf, ctx.run("INCRBYFLOAT", "inf", "1"));
+        assertEquals(nanOrInf, ctx.run("INCRBYFLOAT", "inf", "-inf"));
+        assertEquals("$3\r\ninf\r\n", ctx.run("GET", "inf"));
+        ctx.run("SET", "max", "1.18973149535723176502e+4932");
+        assertEquals(nanOrInf, ctx.run("INCRBYFLOAT", "max", "1.18973149535723176502e+4932"));
+        ctx.db().put(b("list"), new Object());
+        assertEquals(WRONGTYPE, ctx.run("INCRBYFLOAT", "list", "x"), "the type is checked first");
+    }
+
+    // ---- LCS --------------------------------------------------------------------------------
+
+    @Test
+    void lcsReplies() {
+        ctx.run("MSET", "k1", "ohmytext", "k2", "mynewtext");
+        assertEquals("$6\r\nmytext\r\n", ctx.run("LCS", "k1", "k2"));
+        assertEquals(":6\r\n", ctx.run("LCS", "k1", "k2", "LEN"));
+        String matches = "*2\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n*2\r\n*2\r\n:2\r\n:3\r\n*2\r\n:0\r\n:1\r\n";
+        assertEquals("*4\r\n$7\r\nmatches\r\n" + matches + "$3\r\nlen\r\n:6\r\n", ctx.run("LCS", "k1", "k2", "IDX"));
+        assertEquals("*4\r\n$7\r\nmatches\r\n*2\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n"
+                        + "*3\r\n*2\r\n:2\r\n:3\r\n*2\r\n:0\r\n:1\r\n:2\r\n$3\r\nlen\r\n:6\r\n",
+                ctx.run("LCS", "k1", "k2", "IDX", "WITHMATCHLEN"));
+        assertEquals("*4\r\n$7\r\nmatches\r\n*1\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n$3\r\nlen\r\n:6\r\n",
+                ctx.run("LCS", "k1", "k2", "idx", "minmatchlen", "4"));
+        assertEquals("$0\r\n\r\n", ctx.run("LCS", "nope", "k2"));
+        ctx.resp3();
+        assertEquals("%2\r\n$7\r\nmatches\r\n" + matches + "$3\r\nlen\r\n:6\r\n", ctx.run("LCS", "k1", "k2", "IDX"));
+        assertEquals("%2\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n", ctx.run("LCS", "a", "b", "IDX"));
+    }
+
+    @Test
+    void lcsBreaksTiesAsRedis() {
+        // Several subsequences are equally long; redis-server 7.0.15 answers these.
+        ctx.run("MSET", "a", "ABCBDAB", "b", "BDCABA");
+        assertEquals("$4\r\nBDAB\r\n", ctx.run("LCS", "a", "b"));
+        assertEquals("$4\r\nBCBA\r\n", ctx.run("LCS", "b", "a"));
+    }
+
+    @Test
+    void lcsErrors() {
+        ctx.run("MSET", "k1", "a", "k2", "b");
+        assertEquals("-ERR If you want both the length and indexes, please just use IDX.\r\n",
+                ctx.run("LCS", "k1", "k2", "LEN", "IDX"));
+        assertEquals(SYNTAX, ctx.run("LCS", "k1", "k2", "MINMATCHLEN"));
+        assertEquals(SYNTAX, ctx.run("LCS", "k1", "k2", "LEN", "IDX", "foo"));
+        assertEquals(NOT_INT, ctx.run("LCS", "k1", "k2", "MINMATCHLEN", "x", "LEN", "IDX"));
+        ctx.db().put(b("list"), new Object());
+        assertEquals("-ERR The specified keys must contain string values\r\n", ctx.run("LCS", "k1", "list", "foo"));
+    }
+
+    @Test
+    void lcsRefusesTablesOverProtoMaxBulkLen() throws Exception {
+        CommandContext small = withProtoMaxBulkLen("1mb");
+        ctx.db().put(b("a"), "x".repeat(511).getBytes(StandardCharsets.ISO_8859_1));
+        ctx.db().put(b("b"), "x".repeat(511).getBytes(StandardCharsets.ISO_8859_1));
+        ctx.db().put(b("c"), "x".repeat(512).getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(":511\r\n", run(small, "LCS", "a", "b", "LEN"), "512 * 512 * 4 bytes is exactly the limit");
+        String over = "-ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len\r\n";
+        assertEquals(over, run(small, "LCS", "a", "c"));
+        assertEquals(over, run(small, "LCS", "c", "a", "LEN"));
+        // with the default 512 MiB: two 70000-byte strings would need 19.6 GB in Redis
+        byte[] big = new byte[70_000];
+        ctx.db().put(b("big1"), big);
+        ctx.db().put(b("big2"), big.clone());
+        assertEquals(over, ctx.run("LCS", "big1", "big2"));
+    }
+
+    private CommandContext withProtoMaxBulkLen(String value) throws Exception {
+        Config config = new Config();
+        config.set("proto-max-bulk-len", value);
+        Engine engine = Engine.boot(config, ServerHooks.none(), List.of());
+        return new CommandContext() {
+            @Override public ReplyWriter reply() { return ctx.reply(); }
+            @Override public Session session() { return ctx.session(); }
+            @Override public Database db() { return ctx.db(); }
+            @Override public Keyspace keyspace() { return ctx.keyspace(); }
+            @Override public Engine engine() { return engine; }
+            @Override public ServerStats stats() { return ctx.stats(); }
+            @Override public long nowMillis() { return ctx.nowMillis(); }
+        };
+    }
+
+    private String run(CommandContext context, String... args) {
+        ctx.reply.clear();
+        spec(args[0].toLowerCase()).function().execute(context, TestArgs.slices(args));
+        return new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void rangeTtlFloatLcsMetadataMatchesRedis() {
+        CommandSpec getex = spec("getex");
+        assertEquals(-2, getex.arity());
+        assertEquals(EnumSet.of(CommandFlag.WRITE, CommandFlag.FAST), getex.flags());
+        assertEquals(List.of(new KeySpec(Set.of("RW", "access", "update"), 1, 0, 1, 0,
+                "RW and UPDATE because it changes the TTL")), getex.keySpecs());
+        assertEquals(List.of("EX", "PX", "EXAT", "PXAT", "PERSIST"),
+                getex.docs().arguments().get(1).children().stream().map(CommandDocs.Arg::token).toList());
+        CommandSpec substr = spec("substr");
+        assertEquals(List.of("deprecated"), substr.docs().docFlags());
+        assertEquals("2.0.0", substr.docs().deprecatedSince());
+        assertEquals("`GETRANGE`", substr.docs().replacedBy());
+        assertEquals("1.0.0", substr.docs().since());
+        assertEquals(EnumSet.of(CommandFlag.READONLY), spec("getrange").flags());
+        assertEquals("`SET` with the `!GET` argument", spec("getset").docs().replacedBy());
+        assertEquals("double", spec("incrbyfloat").docs().arguments().get(1).type());
+        CommandSpec lcs = spec("lcs");
+        assertEquals(-3, lcs.arity());
+        assertEquals(List.of(new KeySpec(Set.of("RO", "access"), 1, 1, 1, 0)), lcs.keySpecs());
+        assertEquals(List.of("key1", "key2", "len", "idx", "len", "withmatchlen"),
+                lcs.docs().arguments().stream().map(CommandDocs.Arg::name).toList());
+        assertEquals("MINMATCHLEN", lcs.docs().arguments().get(4).token());
+        assertEquals(List.of(new KeySpec(Set.of("OW", "update"), 1, 0, 1, 0)), spec("setex").keySpecs());
+        assertEquals("milliseconds", spec("psetex").docs().arguments().get(1).name());
+        assertEquals(List.of(new KeySpec(Set.of("RW", "update"), 1, 0, 1, 0)), spec("setrange").keySpecs());
+        assertEquals(List.of("write", "string", "slow"), spec("setrange").aclCategories());
+    }
+
     private static CommandSpec spec(String name) {
         return StringCommands.specs().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
