@@ -463,7 +463,7 @@ public final class StringCommands {
     static void setnx(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
         db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        if (db.containsKey(argv, 1)) {
+        if (db.get(argv, 1) != null) { // a write lookup: refreshes the access stamp, as Redis
             ctx.reply().raw(Replies.ZERO);
             return;
         }
@@ -853,7 +853,10 @@ public final class StringCommands {
 
     private static void putPairs(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
+        long now = ctx.nowMillis();
         for (int i = 1; i < argv.count(); i += 2) {
+            // as Redis's setKey (lookupKeyWrite first): an expired key is counted as expired, then replaced
+            db.expireIfNeeded(argv, i, now);
             db.put(argv, i, argv.bytes(i + 1));
         }
     }
