@@ -571,4 +571,51 @@ class StringCommandsTest extends ConformanceTestBase {
             d.assertNoMismatches();
         }
     }
+
+    /** OBJECT ENCODING after every way a string can be stored or modified. */
+    @AllConfigurationsBothProtocols
+    void encodingsAfterEachKindOfWrite(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            String[][] writes = {
+                {"SET", "k", "12"},
+                {"SET", "k", "12345678901234567890"},
+                {"SET", "k", "-12"},
+                {"SET", "k", "x".repeat(44)},
+                {"SET", "k", "x".repeat(45)},
+                {"MSET", "k", "7"},
+                {"GETSET", "k", "8"},
+                {"SETEX", "k", "100", "9"},
+                {"APPEND", "k", "1"},
+                {"APPEND", "k", ""},
+                {"APPEND", "fresh", "1"},
+                {"INCR", "k"},
+                {"INCRBYFLOAT", "k", "1"},
+                {"INCRBYFLOAT", "k", "1.5"},
+                {"SETRANGE", "k", "0", "5"},
+                {"SETRANGE", "fresh", "0", "5"},
+                {"SETBIT", "k", "0", "0"},
+                {"SETBIT", "fresh", "0", "0"},
+                {"BITFIELD", "k", "SET", "u8", "0", "49"},
+                {"BITOP", "OR", "k", "src"},
+                {"COPY", "src", "k", "REPLACE"},
+                {"GETEX", "k", "PX", "100000"},
+            };
+            for (String[] write : writes) {
+                d.same("FLUSHDB");
+                d.same("SET", "k", "1");
+                d.same("SET", "src", "12");
+                d.same(write);
+                d.same("OBJECT", "ENCODING", write.length > 1 && write[1].equals("fresh") ? "fresh" : "k");
+                d.same("GET", "k");
+            }
+            d.same("SET", "k", "1");
+            d.same("APPEND", "k", "x");
+            d.same("INCR", "k"); // not an integer any more
+            d.same("SET", "n", "5");
+            d.same("APPEND", "n", "0");
+            d.same("INCR", "n"); // raw "50" is still a number: the result is an int again
+            d.same("OBJECT", "ENCODING", "n");
+            d.assertNoMismatches();
+        }
+    }
 }

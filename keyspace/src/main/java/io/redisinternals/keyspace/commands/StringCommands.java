@@ -517,14 +517,12 @@ public final class StringCommands {
         if (!checkStringLength(ctx, oldLength, argv.length(2))) {
             return;
         }
-        if (argv.length(2) > 0) {
-            // Redis turns the value into a raw sds with spare room (dbUnshareStringValue +
-            // sdscatlen): the first append copies, later ones usually only copy the new bytes.
-            StringValue grown = unshare(old);
-            grown.growTo((int) total); // checkStringLength keeps total below 2^31
-            argv.copyTo(2, grown.buffer(), oldLength);
-            storeModified(db, argv, old, grown);
-        }
+        // Redis turns the value into a raw sds with spare room (dbUnshareStringValue + sdscatlen),
+        // even for an empty suffix: the first append copies, later ones usually only the new bytes.
+        StringValue grown = unshare(old);
+        grown.growTo((int) total); // checkStringLength keeps total below 2^31
+        argv.copyTo(2, grown.buffer(), oldLength);
+        storeModified(db, argv, old, grown);
         ctx.reply().integer(total);
     }
 
