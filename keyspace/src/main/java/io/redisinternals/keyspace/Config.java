@@ -112,6 +112,19 @@ public final class Config {
         define("maxmemory-policy", "noeviction", true, oneOf(MAXMEMORY_POLICIES));
         define("lfu-log-factor", "10", true, integer(0, Integer.MAX_VALUE));
         define("lfu-decay-time", "1", true, integer(0, Integer.MAX_VALUE));
+        // Collection encodings (Keyspace II): when a small collection converts to its full form.
+        define("list-max-listpack-size", "-2", true, integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        alias("list-max-ziplist-size", "list-max-listpack-size");
+        define("list-compress-depth", "0", true, integer(0, Integer.MAX_VALUE));
+        define("hash-max-listpack-entries", "128", true, integer(0, Long.MAX_VALUE));
+        alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
+        define("hash-max-listpack-value", "64", true, memory(0, Long.MAX_VALUE));
+        alias("hash-max-ziplist-value", "hash-max-listpack-value");
+        define("set-max-intset-entries", "512", true, integer(0, Long.MAX_VALUE));
+        define("zset-max-listpack-entries", "128", true, integer(0, Long.MAX_VALUE));
+        alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
+        define("zset-max-listpack-value", "64", true, memory(0, Long.MAX_VALUE));
+        alias("zset-max-ziplist-value", "zset-max-listpack-value");
     }
 
     /** The values of {@code maxmemory-policy}, in the order Redis's error text lists them. */

@@ -24,6 +24,10 @@ public final class BuiltinCommands implements CommandProvider {
         all.add(ObjectCommand.spec());
         all.addAll(TransactionCommands.specs());
         all.addAll(BitmapCommands.specs());
+        all.addAll(ListCommands.specs());
+        all.addAll(HashCommands.specs());
+        all.addAll(SetCommands.specs());
+        all.addAll(SortedSetCommands.specs());
         return all;
     }
 }

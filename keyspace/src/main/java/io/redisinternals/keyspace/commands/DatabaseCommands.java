@@ -150,6 +150,9 @@ public final class DatabaseCommands {
         if (StringValue.isString(value)) {
             return StringValue.duplicate(value);
         }
+        if (value instanceof io.redisinternals.keyspace.TypedValue t) {
+            return t.duplicate();
+        }
         throw new IllegalStateException("no copy for " + value.getClass().getName());
     }
 

@@ -256,8 +256,8 @@ public final class KeyCommands {
     }
 
     /**
-     * Redis's {@code getObjectTypeName}. Strings are the only type so far; an unknown value class is
-     * a programming error (a new type must be named here), so it fails loudly rather than lie.
+     * Redis's {@code getObjectTypeName}: "string" or the {@link io.redisinternals.keyspace.TypedValue}'s
+     * name; an unknown value class is a programming error, so it fails loudly rather than lie.
      */
     static String typeName(Object value) {
         if (value == null) {
@@ -265,6 +265,9 @@ public final class KeyCommands {
         }
         if (StringValue.isString(value)) {
             return "string";
+        }
+        if (value instanceof io.redisinternals.keyspace.TypedValue t) {
+            return t.typeName();
         }
         throw new IllegalStateException("no type name for " + value.getClass().getName());
     }

@@ -85,6 +85,8 @@ public final class ObjectCommand {
             ctx.reply().nullBulk();
         } else if (StringValue.isString(value)) {
             ctx.reply().bulk(StringValue.encoding(value));
+        } else if (value instanceof io.redisinternals.keyspace.TypedValue t) {
+            ctx.reply().bulk(t.encoding());
         } else {
             throw new IllegalStateException("no encoding name for " + value.getClass().getName());
         }

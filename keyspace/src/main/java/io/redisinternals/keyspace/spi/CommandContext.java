@@ -53,4 +53,27 @@ public interface CommandContext {
         }
         return value;
     }
+
+    /**
+     * Whether the running command may block: false inside MULTI/EXEC (a blocking command then acts
+     * as its non-blocking form and replies at once, as in Redis).
+     */
+    default boolean mayBlock() {
+        return false;
+    }
+
+    /**
+     * Blocks the calling client instead of replying (BLPOP, BZPOPMIN, ...). The command writes no
+     * reply. When one of the keys in {@code keyIndexes} (argument positions) holds a value of
+     * type {@code typeName} ("list", "zset") after some write, the engine runs the same command
+     * function again, with the same arguments, for the blocked client: clients blocked on a key are
+     * retried in the order they blocked (first come, first served). If the retried function
+     * replies, the client is unblocked and the reply sent; if it calls {@code block} again (nothing
+     * for it after all), it stays blocked in its place with its original deadline. At
+     * {@code deadlineMillis} (absolute Unix ms; 0 = never) the client gets a null array (RESP2
+     * {@code *-1}, RESP3 {@code _}). Only call when {@link #mayBlock()} is true.
+     */
+    default void block(io.redisinternals.resp.Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
+        throw new UnsupportedOperationException("this context cannot block");
+    }
 }

@@ -1,0 +1,22 @@
+package io.redisinternals.keyspace;
+
+/**
+ * A stored value of a collection type (list, hash, set, sorted set). Strings are not TypedValues:
+ * they are stored as bare {@code byte[]} or {@link StringValue} to keep the most common value
+ * free of any wrapper. The generic commands (TYPE, SCAN TYPE, OBJECT ENCODING, COPY) ask these
+ * methods, so a new type plugs in by implementing them.
+ */
+public interface TypedValue {
+
+    /** TYPE's answer: "list", "hash", "set", "zset". */
+    String typeName();
+
+    /** OBJECT ENCODING's answer, Redis's name for the current representation ("listpack", "quicklist", ...). */
+    String encoding();
+
+    /** A deep copy sharing no mutable state with this value (COPY). */
+    TypedValue duplicate();
+
+    /** Number of elements; a collection that becomes empty must be removed from the database. */
+    long size();
+}
