@@ -94,7 +94,7 @@ class ConfigTest {
     }
 
     @Test
-    void matchingHonoursGlobsAliasesAndEchoesExactNames() {
+    void matchingHonoursGlobsAliasesAndEchoesExactNames() throws ConfigException {
         Config c = new Config();
         c.set("hash-max-ziplist-entries", "512");
         Map<String, String> m = c.matching(List.of("TIMEOUT", "hash-max-*-entries", "timeout", "maxc*"));
