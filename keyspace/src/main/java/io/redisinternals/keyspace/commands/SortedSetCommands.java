@@ -1,15 +1,918 @@
 package io.redisinternals.keyspace.commands;
 
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.SortedSetValue;
+import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.spi.CommandDocs.Arg;
+import io.redisinternals.keyspace.spi.CommandFlag;
+import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
+import io.redisinternals.keyspace.spi.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The zset commands: ZADD, ZRANGE, ... and the blocking BZPOPMIN, BZPOPMAX, BZMPOP (Redis's t_zset.c). */
+/**
+ * The sorted-set type's commands (Redis's {@code t_zset.c}): the single-member commands, ZRANDMEMBER
+ * and ZSCAN here, with the helpers every zset command shares (lookups, score and range parsing,
+ * the listpack limits). Ranges are in {@link SortedSetRangeCommands}, the multi-key algebra in
+ * {@link SortedSetStoreCommands}, the pops (blocking ones included) in {@link SortedSetPopCommands}.
+ */
 public final class SortedSetCommands {
 
     private SortedSetCommands() {
     }
 
+    static final byte[] NOT_FLOAT = Replies.encode("-ERR value is not a valid float\r\n");
+    static final byte[] MIN_MAX_NOT_FLOAT = Replies.encode("-ERR min or max is not a float\r\n");
+    static final byte[] MIN_MAX_NOT_STRING = Replies.encode("-ERR min or max not valid string range item\r\n");
+    static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
+    private static final byte[] NAN_RESULT = Replies.encode("-ERR resulting score is not a number (NaN)\r\n");
+    private static final byte[] XX_NX = Replies.encode("-ERR XX and NX options at the same time are not compatible\r\n");
+    private static final byte[] GT_LT_NX =
+            Replies.encode("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n");
+    private static final byte[] INCR_PAIRS =
+            Replies.encode("-ERR INCR option supports a single increment-element pair\r\n");
+    private static final byte[] RANDOM_COUNT_RANGE = Replies.encode(
+            "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
+    private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
+    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
+
+    /** zset-max-listpack-entries / -value defaults, the limits when there is no engine (unit tests). */
+    static final long DEFAULT_MAX_ENTRIES = 128;
+    static final long DEFAULT_MAX_VALUE = 64;
+    /**
+     * Most elements one ZRANDMEMBER with a negative count returns. Redis builds whatever was asked
+     * (a count near -2^62 makes it build replies until memory runs out); this server answers
+     * "value is out of range" beyond this, see the README's deviations.
+     */
+    static final long MAX_RANDOM_REPLY = 1L << 24;
+
+    /** Every zset command, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
-        return List.of();
+        List<CommandSpec> all = new ArrayList<>(List.of(
+                CommandSpec.builder("zadd")
+                        .arity(-4)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RW", "update"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Add one or more members to a sorted set, or update its score if it already exists")
+                        .since("1.2.0")
+                        .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted "
+                                + "set.")
+                        .history("2.4.0", "Accepts multiple elements.")
+                        .history("3.0.2", "Added the `XX`, `NX`, `CH` and `INCR` options.")
+                        .history("6.2.0", "Added the `GT` and `LT` options.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("condition", "oneof").since("3.0.2").optional().children(
+                                Arg.of("nx", "pure-token").token("NX"),
+                                Arg.of("xx", "pure-token").token("XX")))
+                        .arg(Arg.of("comparison", "oneof").since("6.2.0").optional().children(
+                                Arg.of("gt", "pure-token").token("GT"),
+                                Arg.of("lt", "pure-token").token("LT")))
+                        .arg(Arg.of("change", "pure-token").token("CH").since("3.0.2").optional())
+                        .arg(Arg.of("increment", "pure-token").token("INCR").since("3.0.2").optional())
+                        .arg(Arg.of("score_member", "block").multiple().children(
+                                Arg.of("score", "double"),
+                                Arg.of("member", "string")))
+                        .function(SortedSetCommands::zadd)
+                        .build(),
+                CommandSpec.builder("zincrby")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "update"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Increment the score of a member in a sorted set")
+                        .since("1.2.0")
+                        .complexity("O(log(N)) where N is the number of elements in the sorted set.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("increment", "integer"))
+                        .arg(Arg.of("member", "string"))
+                        .function(SortedSetCommands::zincrby)
+                        .build(),
+                CommandSpec.builder("zcard")
+                        .arity(2)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RO"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Get the number of members in a sorted set")
+                        .since("1.2.0")
+                        .complexity("O(1)")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .function(SortedSetCommands::zcard)
+                        .build(),
+                CommandSpec.builder("zscore")
+                        .arity(3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Get the score associated with the given member in a sorted set")
+                        .since("1.2.0")
+                        .complexity("O(1)")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("member", "string"))
+                        .function(SortedSetCommands::zscore)
+                        .build(),
+                CommandSpec.builder("zmscore")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Get the score associated with the given members in a sorted set")
+                        .since("6.2.0")
+                        .complexity("O(N) where N is the number of members being requested.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("member", "string").multiple())
+                        .function(SortedSetCommands::zmscore)
+                        .build(),
+                CommandSpec.builder("zrank")
+                        .arity(3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Determine the index of a member in a sorted set")
+                        .since("2.0.0")
+                        .complexity("O(log(N))")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("member", "string"))
+                        .function(SortedSetCommands::zrank)
+                        .build(),
+                CommandSpec.builder("zrevrank")
+                        .arity(3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Determine the index of a member in a sorted set, with scores ordered from high "
+                                + "to low")
+                        .since("2.0.0")
+                        .complexity("O(log(N))")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("member", "string"))
+                        .function(SortedSetCommands::zrevrank)
+                        .build(),
+                CommandSpec.builder("zrem")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "sortedset", "fast")
+                        .key(KeySpec.single(1, "RW", "delete"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Remove one or more members from a sorted set")
+                        .since("1.2.0")
+                        .complexity("O(M*log(N)) with N being the number of elements in the sorted set and M the "
+                                + "number of elements to be removed.")
+                        .history("2.4.0", "Accepts multiple elements.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("member", "string").multiple())
+                        .function(SortedSetCommands::zrem)
+                        .build(),
+                CommandSpec.builder("zrandmember")
+                        .arity(-2)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "sortedset", "slow")
+                        .tips("nondeterministic_output")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Get one or multiple random elements from a sorted set")
+                        .since("6.2.0")
+                        .complexity("O(N) where N is the number of elements returned")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("options", "block").optional().children(
+                                Arg.of("count", "integer"),
+                                Arg.of("withscores", "pure-token").token("WITHSCORES").optional()))
+                        .function(SortedSetCommands::zrandmember)
+                        .build(),
+                CommandSpec.builder("zscan")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "sortedset", "slow")
+                        .tips("nondeterministic_output")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SORTED_SET)
+                        .summary("Incrementally iterate sorted sets elements and associated scores")
+                        .since("2.8.0")
+                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                                + "calls for the cursor to return back to 0. N is the number of elements inside the"
+                                + " collection..")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("cursor", "integer"))
+                        .arg(Arg.of("pattern", "pattern").token("MATCH").optional())
+                        .arg(Arg.of("count", "integer").token("COUNT").optional())
+                        .function(SortedSetCommands::zscan)
+                        .build(),
+        ));
+        all.addAll(SortedSetRangeCommands.specs());
+        all.addAll(SortedSetStoreCommands.specs());
+        all.addAll(SortedSetPopCommands.specs());
+        return List.copyOf(all);
+    }
+
+    // ---- shared helpers ---------------------------------------------------------------------
+
+    /** zset-max-listpack-entries, read per call (CONFIG SET applies at once). */
+    static long maxEntries(CommandContext ctx) {
+        return setting(ctx, "zset-max-listpack-entries", DEFAULT_MAX_ENTRIES);
+    }
+
+    /** zset-max-listpack-value, read per call. */
+    static long maxValue(CommandContext ctx) {
+        return setting(ctx, "zset-max-listpack-value", DEFAULT_MAX_VALUE);
+    }
+
+    private static long setting(CommandContext ctx, String name, long fallback) {
+        io.redisinternals.keyspace.Engine engine;
+        try {
+            engine = ctx.engine();
+        } catch (UnsupportedOperationException noEngine) {
+            return fallback;
+        }
+        return engine == null ? fallback : engine.config().longValue(name);
+    }
+
+    /**
+     * A new empty set for a key about to get its first member, in the encoding Redis 7.0's ZADD
+     * picks: skiplist when zset-max-listpack-entries is 0 or that first member is longer than
+     * zset-max-listpack-value, else listpack.
+     */
+    static SortedSetValue newSet(CommandContext ctx, int firstMemberLength) {
+        return new SortedSetValue(maxEntries(ctx) != 0 && firstMemberLength <= maxValue(ctx));
+    }
+
+    /** Adds a member known to be absent, applying the conversion limits. */
+    static void addNew(CommandContext ctx, SortedSetValue z, byte[] member, double score) {
+        z.add(member, score, maxEntries(ctx), maxValue(ctx));
+    }
+
+    /**
+     * The read lookup of a key (expiry, hit/miss stats): the set, null when missing, or
+     * {@link #WRONG} after replying WRONGTYPE.
+     */
+    static Object readSet(CommandContext ctx, Argv argv, int i) {
+        Object v = ctx.lookupRead(argv, i);
+        return checkType(ctx, v);
+    }
+
+    /** The write lookup of a key (expiry, no stats), as {@link #readSet}. */
+    static Object writeSet(CommandContext ctx, Argv argv, int i) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, i, ctx.nowMillis());
+        return checkType(ctx, db.get(argv, i));
+    }
+
+    /** Marker returned by the lookups after a WRONGTYPE reply. */
+    static final Object WRONG = new Object();
+
+    private static Object checkType(CommandContext ctx, Object v) {
+        if (v == null || v instanceof SortedSetValue) {
+            return v;
+        }
+        ctx.reply().raw(Replies.WRONGTYPE);
+        return WRONG;
+    }
+
+    /**
+     * After a write to the set of key {@code i}: deletes the key when the set became empty, else
+     * signals the change in place (WATCH, blocked clients).
+     */
+    static void written(CommandContext ctx, Argv argv, int i, SortedSetValue z) {
+        if (z.size() == 0) {
+            ctx.db().remove(argv, i);
+        } else {
+            ctx.db().modified(argv, i);
+        }
+    }
+
+    /** A score reply: RESP2 bulk "%.17g", RESP3 double. */
+    static void score(ReplyWriter out, double score) {
+        out.doubleValue(score);
+    }
+
+    /** A (member, score) pair inside an array: RESP3 nests it as a 2-element array. */
+    static void pair(ReplyWriter out, byte[] member, double score) {
+        if (out.isResp3()) {
+            out.arrayHeader(2);
+        }
+        out.bulk(member);
+        out.doubleValue(score);
+    }
+
+    /** The header of an array of {@code n} elements, with scores when {@code withScores} (RESP2: 2n flat, RESP3: n pairs). */
+    static void arrayOf(ReplyWriter out, long n, boolean withScores) {
+        out.arrayHeader(withScores && !out.isResp3() ? 2 * n : n);
+    }
+
+    /** One element of a range reply, as {@link #arrayOf} announced. */
+    static void element(ReplyWriter out, byte[] member, double score, boolean withScores) {
+        if (withScores) {
+            pair(out, member, score);
+        } else {
+            out.bulk(member);
+        }
+    }
+
+    // ---- number parsing (C strtod, as Redis uses it) -----------------------------------------
+
+    /**
+     * Redis's getDoubleFromObject: the whole argument must be a C double (strtod syntax: decimal,
+     * hex "0x1p3", "inf"/"infinity"), with no leading space, not NaN, and not a result that
+     * overflowed to infinity or underflowed to zero. Returns NaN when Redis would reply "value is
+     * not a valid float" (a valid score is never NaN).
+     */
+    static double parseDouble(byte[] s) {
+        if (s.length == 0 || isCSpace(s[0])) {
+            return Double.NaN;
+        }
+        int[] end = new int[2];
+        double d = strtod(s, 0, s.length, end);
+        if (end[0] != s.length || end[1] != 0) {
+            return Double.NaN;
+        }
+        return d;
+    }
+
+    /**
+     * Redis's zslParseRange item: an optional '(' (exclusive) then strtod with leading spaces
+     * allowed, an empty text meaning 0, overflow meaning infinity; the text must be consumed up to
+     * its end or a NUL byte and not be NaN.
+     *
+     * @return the bound or NaN if invalid; {@code exclusive[0]} says whether it is exclusive
+     */
+    static double parseScoreBound(byte[] s, boolean[] exclusive) {
+        int off = 0;
+        exclusive[0] = false;
+        if (s.length > 0 && s[0] == '(') {
+            exclusive[0] = true;
+            off = 1;
+        }
+        int n = off;
+        while (n < s.length && s[n] != 0) {
+            n++;
+        }
+        int[] end = new int[2];
+        double d = strtod(s, off, n, end);
+        return end[0] != n ? Double.NaN : d;
+    }
+
+    /**
+     * C's strtod over {@code s[off, n)}: returns the value and sets {@code end[0]} to the end
+     * position (the start, {@code off}, when nothing converts) and {@code end[1]} to 1 for ERANGE
+     * (overflow to infinity, or a non-zero number underflowing to zero).
+     */
+    private static double strtod(byte[] s, int off, int n, int[] end) {
+        int p = off;
+        while (p < n && isCSpace(s[p])) {
+            p++;
+        }
+        boolean neg = false;
+        if (p < n && (s[p] == '+' || s[p] == '-')) {
+            neg = s[p] == '-';
+            p++;
+        }
+        if (matches(s, p, n, "inf")) {
+            p += matches(s, p, n, "infinity") ? 8 : 3;
+            end[0] = p;
+            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (matches(s, p, n, "nan")) {
+            p += 3;
+            if (p < n && s[p] == '(') {
+                int q = p + 1;
+                while (q < n && (Character.isLetterOrDigit(s[q]) && s[q] < 128 || s[q] == '_')) {
+                    q++;
+                }
+                if (q < n && s[q] == ')') {
+                    p = q + 1;
+                }
+            }
+            end[0] = p;
+            return Double.NaN;
+        }
+        if (p + 1 < n && s[p] == '0' && (s[p + 1] == 'x' || s[p + 1] == 'X')) {
+            double hex = strtodHex(s, p + 2, n, neg, end);
+            if (end[0] >= 0) {
+                return hex;
+            }
+            // "0x" without hex digits: strtod converts the "0" alone
+            end[0] = p + 1;
+            end[1] = 0;
+            return neg ? -0.0 : 0.0;
+        }
+        int start = p;
+        boolean nonZero = false;
+        int digits = 0;
+        while (p < n && isDigit(s[p])) {
+            nonZero |= s[p] != '0';
+            p++;
+            digits++;
+        }
+        if (p < n && s[p] == '.') {
+            p++;
+            while (p < n && isDigit(s[p])) {
+                nonZero |= s[p] != '0';
+                p++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            end[0] = off;
+            return 0;
+        }
+        if (p < n && (s[p] == 'e' || s[p] == 'E')) {
+            int q = p + 1;
+            if (q < n && (s[q] == '+' || s[q] == '-')) {
+                q++;
+            }
+            if (q < n && isDigit(s[q])) {
+                while (q < n && isDigit(s[q])) {
+                    q++;
+                }
+                p = q;
+            }
+        }
+        String text = new String(s, start, p - start, StandardCharsets.US_ASCII);
+        return finish(Double.parseDouble(text), neg, nonZero, p, end);
+    }
+
+    /** The hex part of strtod after "0x": sets {@code end[0]} to -1 when no hex digit follows. */
+    private static double strtodHex(byte[] s, int p, int n, boolean neg, int[] end) {
+        int start = p;
+        boolean nonZero = false;
+        int digits = 0;
+        while (p < n && Character.digit(s[p], 16) >= 0) {
+            nonZero |= s[p] != '0';
+            p++;
+            digits++;
+        }
+        if (p < n && s[p] == '.') {
+            p++;
+            while (p < n && Character.digit(s[p], 16) >= 0) {
+                nonZero |= s[p] != '0';
+                p++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            end[0] = -1;
+            return 0;
+        }
+        String mantissa = new String(s, start, p - start, StandardCharsets.US_ASCII);
+        String exponent = "0";
+        if (p < n && (s[p] == 'p' || s[p] == 'P')) {
+            int q = p + 1;
+            if (q < n && (s[q] == '+' || s[q] == '-')) {
+                q++;
+            }
+            if (q < n && isDigit(s[q])) {
+                while (q < n && isDigit(s[q])) {
+                    q++;
+                }
+                exponent = new String(s, p + 1, q - p - 1, StandardCharsets.US_ASCII);
+                p = q;
+            }
+        }
+        double d;
+        try {
+            d = Double.parseDouble("0x" + mantissa + "p" + exponent);
+        } catch (NumberFormatException hugeExponent) {
+            d = exponent.startsWith("-") ? 0 : Double.POSITIVE_INFINITY;
+        }
+        return finish(d, neg, nonZero, p, end);
+    }
+
+    private static double finish(double d, boolean neg, boolean nonZero, int p, int[] end) {
+        end[0] = p;
+        end[1] = Double.isInfinite(d) || (d == 0 && nonZero) ? 1 : 0;
+        return neg ? -d : d;
+    }
+
+    private static boolean matches(byte[] s, int p, int n, String word) {
+        if (n - p < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if ((s[p + i] | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isCSpace(byte b) {
+        return b == ' ' || (b >= '\t' && b <= '\r');
+    }
+
+    /**
+     * Redis's d2string, the text a listpack stores for a score (ZSCAN of a listpack set shows it):
+     * an integral value within ±LLONG_MAX/2 as an integer, anything else as "%.17g".
+     */
+    static String listpackScoreText(double d) {
+        double limit = (double) (Long.MAX_VALUE / 2);
+        if (!Double.isNaN(d) && d >= -limit && d <= limit && d == (long) d) {
+            return Long.toString((long) d);
+        }
+        return io.redisinternals.resp.Numbers.formatDouble17g(d);
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    // ZADD flags
+    private static final int NX = 1;
+    private static final int XX = 2;
+    private static final int GT = 4;
+    private static final int LT = 8;
+    private static final int CH = 16;
+    private static final int INCR = 32;
+
+    static void zadd(CommandContext ctx, Argv argv) {
+        zaddGeneric(ctx, argv, 0);
+    }
+
+    static void zincrby(CommandContext ctx, Argv argv) {
+        zaddGeneric(ctx, argv, INCR);
+    }
+
+    /**
+     * ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...] and ZINCRBY (ZADD INCR
+     * with the same option parsing, as in Redis). Checks in Redis's order: pairs, option
+     * conflicts, INCR with one pair, every score, then the key's type.
+     */
+    private static void zaddGeneric(CommandContext ctx, Argv argv, int flags) {
+        ReplyWriter out = ctx.reply();
+        int argc = argv.count();
+        int i = 2;
+        for (; i < argc; i++) {
+            if (argv.equalsIgnoreCase(i, "nx")) {
+                flags |= NX;
+            } else if (argv.equalsIgnoreCase(i, "xx")) {
+                flags |= XX;
+            } else if (argv.equalsIgnoreCase(i, "ch")) {
+                flags |= CH;
+            } else if (argv.equalsIgnoreCase(i, "incr")) {
+                flags |= INCR;
+            } else if (argv.equalsIgnoreCase(i, "gt")) {
+                flags |= GT;
+            } else if (argv.equalsIgnoreCase(i, "lt")) {
+                flags |= LT;
+            } else {
+                break;
+            }
+        }
+        int elements = argc - i;
+        if (elements % 2 != 0 || elements == 0) {
+            out.raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        elements /= 2;
+        boolean nx = (flags & NX) != 0;
+        boolean incr = (flags & INCR) != 0;
+        if (nx && (flags & XX) != 0) {
+            out.raw(XX_NX);
+            return;
+        }
+        if (((flags & GT) != 0 && nx) || ((flags & LT) != 0 && nx) || ((flags & GT) != 0 && (flags & LT) != 0)) {
+            out.raw(GT_LT_NX);
+            return;
+        }
+        if (incr && elements > 1) {
+            out.raw(INCR_PAIRS);
+            return;
+        }
+        double[] scores = new double[elements];
+        for (int j = 0; j < elements; j++) {
+            scores[j] = parseDouble(argv.bytes(i + 2 * j));
+            if (Double.isNaN(scores[j])) {
+                out.raw(NOT_FLOAT);
+                return;
+            }
+        }
+        Object found = writeSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        SortedSetValue z = (SortedSetValue) found;
+        boolean created = false;
+        long added = 0;
+        long updated = 0;
+        long processed = 0;
+        double lastScore = 0;
+        if (z == null && (flags & XX) == 0) {
+            z = newSet(ctx, argv.length(i + 1));
+            created = true;
+        }
+        if (z != null) {
+            for (int j = 0; j < elements; j++) {
+                byte[] member = argv.bytes(i + 2 * j + 1);
+                double score = scores[j];
+                double current = z.score(member);
+                if (!Double.isNaN(current)) {
+                    if (nx) {
+                        continue;
+                    }
+                    if (incr) {
+                        score += current;
+                        if (Double.isNaN(score)) {
+                            // only an existing member (so an existing key) can get here: nothing changed yet
+                            out.raw(NAN_RESULT);
+                            return;
+                        }
+                    }
+                    if (((flags & LT) != 0 && score >= current) || ((flags & GT) != 0 && score <= current)) {
+                        continue;
+                    }
+                    lastScore = score;
+                    processed++;
+                    if (score != current) {
+                        z.setScore(member, score);
+                        updated++;
+                    }
+                } else if ((flags & XX) == 0) {
+                    addNew(ctx, z, member, score);
+                    lastScore = score;
+                    processed++;
+                    added++;
+                }
+            }
+            if (created) {
+                ctx.db().put(argv, 1, z);
+            } else if (added > 0 || updated > 0) {
+                ctx.db().modified(argv, 1);
+            }
+        }
+        if (incr) {
+            if (processed > 0) {
+                score(out, lastScore);
+            } else {
+                out.nullBulk();
+            }
+        } else {
+            out.integer((flags & CH) != 0 ? added + updated : added);
+        }
+    }
+
+    /** ZCARD key. */
+    static void zcard(CommandContext ctx, Argv argv) {
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        ctx.reply().integer(found == null ? 0 : ((SortedSetValue) found).size());
+    }
+
+    /** ZSCORE key member. */
+    static void zscore(CommandContext ctx, Argv argv) {
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        double s = found == null ? Double.NaN : ((SortedSetValue) found).score(argv.bytes(2));
+        if (Double.isNaN(s)) {
+            ctx.reply().nullBulk();
+        } else {
+            score(ctx.reply(), s);
+        }
+    }
+
+    /** ZMSCORE key member [member ...]: a null for each member that is not there. */
+    static void zmscore(CommandContext ctx, Argv argv) {
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        ReplyWriter out = ctx.reply();
+        out.arrayHeader(argv.count() - 2);
+        for (int i = 2; i < argv.count(); i++) {
+            double s = found == null ? Double.NaN : ((SortedSetValue) found).score(argv.bytes(i));
+            if (Double.isNaN(s)) {
+                out.nullBulk();
+            } else {
+                score(out, s);
+            }
+        }
+    }
+
+    static void zrank(CommandContext ctx, Argv argv) {
+        rank(ctx, argv, false);
+    }
+
+    static void zrevrank(CommandContext ctx, Argv argv) {
+        rank(ctx, argv, true);
+    }
+
+    private static void rank(CommandContext ctx, Argv argv, boolean reverse) {
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        SortedSetValue z = (SortedSetValue) found;
+        long r = z == null ? -1 : z.rank(argv.bytes(2));
+        if (r < 0) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().integer(reverse ? z.size() - 1 - r : r);
+        }
+    }
+
+    /** ZREM key member [member ...]: deletes the key when emptied. */
+    static void zrem(CommandContext ctx, Argv argv) {
+        Object found = writeSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        SortedSetValue z = (SortedSetValue) found;
+        long removed = 0;
+        if (z != null) {
+            for (int i = 2; i < argv.count() && z.size() > 0; i++) {
+                if (z.remove(argv.bytes(i))) {
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                written(ctx, argv, 1, z);
+            }
+        }
+        ctx.reply().integer(removed);
+    }
+
+    /**
+     * ZRANDMEMBER key [count [WITHSCORES]]. A positive count gives distinct members (the whole set
+     * when count reaches its size), a negative one -count members drawn independently. Checks as
+     * Redis: the count's range, the syntax, WITHSCORES' tighter range, then the key.
+     */
+    static void zrandmember(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        int argc = argv.count();
+        if (argc == 2) {
+            Object found = readSet(ctx, argv, 1);
+            if (found == WRONG) {
+                return;
+            }
+            if (found == null) {
+                out.nullBulk();
+                return;
+            }
+            ((SortedSetValue) found).randomEntry(ThreadLocalRandom.current(), (m, s) -> out.bulk(m));
+            return;
+        }
+        long count;
+        try {
+            count = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        if (count == Long.MIN_VALUE) {
+            out.raw(RANDOM_COUNT_RANGE);
+            return;
+        }
+        boolean withScores = false;
+        if (argc > 4 || (argc == 4 && !argv.equalsIgnoreCase(3, "withscores"))) {
+            out.raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        if (argc == 4) {
+            withScores = true;
+            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+                out.raw(OUT_OF_RANGE);
+                return;
+            }
+        }
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        SortedSetValue z = (SortedSetValue) found;
+        if (z == null || count == 0) {
+            out.raw(Replies.EMPTY_ARRAY);
+            return;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        boolean ws = withScores;
+        if (count < 0) {
+            long n = -count;
+            if (n > MAX_RANDOM_REPLY) {
+                out.raw(OUT_OF_RANGE);
+                return;
+            }
+            arrayOf(out, n, ws);
+            for (long k = 0; k < n; k++) {
+                z.randomEntry(rnd, (m, s) -> element(out, m, s, ws));
+            }
+            return;
+        }
+        long size = z.size();
+        if (count >= size) {
+            arrayOf(out, size, ws);
+            z.forEach((m, s) -> element(out, m, s, ws));
+            return;
+        }
+        // Distinct picks: a partial Fisher-Yates shuffle of the ranks (count < size, so bounded by the set).
+        int n = (int) count;
+        int sz = (int) size;
+        int[] ranks = new int[sz];
+        for (int k = 0; k < sz; k++) {
+            ranks[k] = k;
+        }
+        arrayOf(out, n, ws);
+        for (int k = 0; k < n; k++) {
+            int j = k + rnd.nextInt(sz - k);
+            int t = ranks[k];
+            ranks[k] = ranks[j];
+            ranks[j] = t;
+            element(out, z.memberAt(ranks[k]), z.scoreAt(ranks[k]), ws);
+        }
+    }
+
+    /**
+     * ZSCAN key cursor [MATCH pattern] [COUNT count]: members and scores as bulk strings (RESP3
+     * too). A listpack set comes back whole, its scores as the listpack stores them; a skip list
+     * is scanned through its member table with Redis's cursor.
+     */
+    static void zscan(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        long cursor;
+        try {
+            cursor = KeyCommands.parseCursor(argv.bytes(2));
+        } catch (NumberFormatException e) {
+            out.raw(INVALID_CURSOR);
+            return;
+        }
+        long count = 10;
+        byte[] pattern = null;
+        for (int i = 3; i < argv.count(); i += 2) {
+            boolean hasValue = argv.count() - i >= 2;
+            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
+                try {
+                    count = argv.longValue(i + 1);
+                } catch (NumberFormatException e) {
+                    out.raw(Replies.NOT_INTEGER);
+                    return;
+                }
+                if (count < 1) {
+                    out.raw(Replies.SYNTAX_ERROR);
+                    return;
+                }
+            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
+                pattern = argv.bytes(i + 1);
+                if (pattern.length == 1 && pattern[0] == '*') {
+                    pattern = null;
+                }
+            } else {
+                out.raw(Replies.SYNTAX_ERROR);
+                return;
+            }
+        }
+        Object found = readSet(ctx, argv, 1);
+        if (found == WRONG) {
+            return;
+        }
+        SortedSetValue z = (SortedSetValue) found;
+        List<byte[]> members = new ArrayList<>();
+        List<String> scores = new ArrayList<>();
+        if (z != null) {
+            boolean compact = z.isCompact();
+            SortedSetValue.EntryVisitor collect = (m, s) -> {
+                members.add(m);
+                scores.add(compact ? listpackScoreText(s) : io.redisinternals.resp.Numbers.formatDouble17g(s));
+            };
+            if (compact) {
+                cursor = z.scan(cursor, collect);
+            } else {
+                long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+                do {
+                    cursor = z.scan(cursor, collect);
+                } while (cursor != 0 && maxSteps-- != 0 && members.size() < count);
+            }
+        } else {
+            cursor = 0;
+        }
+        int kept = 0;
+        for (int k = 0; k < members.size(); k++) {
+            if (pattern == null || io.redisinternals.keyspace.GlobMatcher.matches(pattern, members.get(k), false)) {
+                members.set(kept, members.get(k));
+                scores.set(kept, scores.get(k));
+                kept++;
+            }
+        }
+        out.arrayHeader(2);
+        out.bulk(Long.toUnsignedString(cursor));
+        out.arrayHeader(2L * kept);
+        for (int k = 0; k < kept; k++) {
+            out.bulk(members.get(k));
+            out.bulk(scores.get(k));
+        }
     }
 }
