@@ -56,6 +56,21 @@ final class SetAlgebraCommands {
                         .arg(key("key", 0).multiple())
                         .function(SetAlgebraCommands::sinter)
                         .build(),
+                CommandSpec.builder("sintercard")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "set", "slow")
+                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
+                        .group(CommandGroup.SET)
+                        .summary("Intersect multiple sets and return the cardinality of the result")
+                        .since("7.0.0")
+                        .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the"
+                                + " number of sets.")
+                        .arg(Arg.of("numkeys", "integer"))
+                        .arg(key("key", 0).multiple())
+                        .arg(Arg.of("limit", "integer").token("LIMIT").optional())
+                        .function(SetAlgebraCommands::sintercard)
+                        .build(),
                 CommandSpec.builder("sinterstore")
                         .arity(-3)
                         .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
