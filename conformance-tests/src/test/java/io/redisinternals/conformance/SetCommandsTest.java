@@ -19,21 +19,23 @@ import java.util.function.Function;
 class SetCommandsTest extends ConformanceTestBase {
 
     /**
-     * An aggregate as its type, size and sorted element bytes (nested aggregates by their own
-     * bytes); anything else as its bytes.
+     * An aggregate as its type, size and sorted element normal forms (so nested aggregates are
+     * unordered too: SSCAN's member array); anything else as its bytes.
      */
     static Function<Reply, String> unordered() {
-        return r -> {
-            if (r.children() == null) {
-                return r.rawText();
-            }
-            List<String> items = new ArrayList<>();
-            for (Reply c : r.children()) {
-                items.add(c.rawText());
-            }
-            items.sort(null);
-            return r.type() + "" + r.children().size() + items;
-        };
+        return SetCommandsTest::unorderedText;
+    }
+
+    private static String unorderedText(Reply r) {
+        if (r.children() == null) {
+            return r.rawText();
+        }
+        List<String> items = new ArrayList<>();
+        for (Reply c : r.children()) {
+            items.add(unorderedText(c));
+        }
+        items.sort(null);
+        return r.type() + "" + r.children().size() + items;
     }
 
     /**
