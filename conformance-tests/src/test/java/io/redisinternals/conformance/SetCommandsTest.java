@@ -594,6 +594,33 @@ class SetCommandsTest extends ConformanceTestBase {
     }
 
     @AllConfigurationsBothProtocols
+    void genericCommandsSeeSets(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SADD", "i", "3", "1", "2");
+            d.same("SADD", "h", "a", "b");
+            d.same("TYPE", "i");
+            d.same("TYPE", "h");
+            d.same("COPY", "i", "i2");
+            d.same("COPY", "h", "h2");
+            d.same("OBJECT", "ENCODING", "i2");
+            d.same("OBJECT", "ENCODING", "h2");
+            d.same("SADD", "i2", "4");
+            d.same("SREM", "h2", "a");
+            d.same("SMEMBERS", "i");
+            d.same("SMEMBERS", "i2");
+            d.same(unordered(), "SMEMBERS", "h");
+            d.same(unordered(), "SMEMBERS", "h2");
+            d.same("SET", "str", "v");
+            d.same(unordered(), "SCAN", "0", "TYPE", "set", "COUNT", "100");
+            d.same("RENAME", "i", "j");
+            d.same("SMEMBERS", "j");
+            d.same("DEL", "j", "h");
+            d.same("EXISTS", "j", "h");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
     void writesSignalWatchers(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {
             String[][] writes = {

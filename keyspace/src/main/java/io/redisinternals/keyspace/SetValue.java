@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -107,7 +108,7 @@ public final class SetValue implements TypedValue {
     public SetValue duplicate() {
         SetValue copy = new SetValue(hasher);
         if (table == null) {
-            copy.ints = java.util.Arrays.copyOf(ints, count * width);
+            copy.ints = Arrays.copyOf(ints, count * width);
             copy.width = width;
             copy.count = count;
         } else {
@@ -287,7 +288,7 @@ public final class SetValue implements TypedValue {
         count--;
         // Give memory back when a big intset has mostly emptied, as Redis's realloc does.
         if (ints.length > 64 && count * width < ints.length / 4) {
-            ints = java.util.Arrays.copyOf(ints, count * width * 2);
+            ints = Arrays.copyOf(ints, count * width * 2);
         }
         return true;
     }
@@ -358,7 +359,7 @@ public final class SetValue implements TypedValue {
         } else {
             if (needed > ints.length) {
                 long grown = Math.max(needed, (long) ints.length * 3 / 2);
-                ints = java.util.Arrays.copyOf(ints, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+                ints = Arrays.copyOf(ints, (int) Math.min(grown, Integer.MAX_VALUE - 8));
             }
             System.arraycopy(ints, at * w, ints, (at + 1) * w, (count - at) * w);
         }
