@@ -48,7 +48,7 @@ public final class SortedSetCommands {
     /**
      * Most elements one ZRANDMEMBER with a negative count returns. Redis builds whatever was asked
      * (a count near -2^62 makes it build replies until memory runs out); this server answers
-     * "value is out of range" beyond this, see the README's deviations.
+     * "value is out of range" beyond this, to keep memory bounded.
      */
     static final long MAX_RANDOM_REPLY = 1L << 24;
 
@@ -209,8 +209,7 @@ public final class SortedSetCommands {
                         .arg(Arg.of("pattern", "pattern").token("MATCH").optional())
                         .arg(Arg.of("count", "integer").token("COUNT").optional())
                         .function(SortedSetCommands::zscan)
-                        .build(),
-        ));
+                        .build()));
         all.addAll(SortedSetRangeCommands.specs());
         all.addAll(SortedSetStoreCommands.specs());
         all.addAll(SortedSetPopCommands.specs());

@@ -524,9 +524,7 @@ public final class SortedSetRangeCommands {
     private static void store(CommandContext ctx, Argv argv, SortedSetValue z, long first, long last, boolean reverse,
                               long n) {
         if (n <= 0) {
-            if (ctx.db().remove(argv, 1)) {
-                ctx.db().modified(argv, 1);
-            }
+            ctx.db().remove(argv, 1);
             ctx.reply().integer(0);
             return;
         }
