@@ -813,19 +813,30 @@ public final class SortedSetCommands {
             return;
         }
         long size = z.size();
-        if (count >= size) {
+        if (count >= size) { // the whole set, highest score first as Redis replies it
             arrayOf(out, size, ws);
-            z.forEach((m, s) -> element(out, m, s, ws));
+            z.forEachInRanks(0, size - 1, true, (m, s) -> element(out, m, s, ws));
             return;
         }
-        // Distinct picks: a partial Fisher-Yates shuffle of the ranks (count < size, so bounded by the set).
-        int n = (int) count;
+        int n = (int) count; // count < size: bounded by the set
+        arrayOf(out, n, ws);
+        if (count * 3 <= size) {
+            // few picks from a large set: draw ranks until n distinct ones came up
+            java.util.Set<Long> picked = new java.util.HashSet<>();
+            while (picked.size() < n) {
+                long r = rnd.nextLong(size);
+                if (picked.add(r)) {
+                    element(out, z.memberAt(r), z.scoreAt(r), ws);
+                }
+            }
+            return;
+        }
+        // many picks: a partial Fisher-Yates shuffle of the ranks
         int sz = (int) size;
         int[] ranks = new int[sz];
         for (int k = 0; k < sz; k++) {
             ranks[k] = k;
         }
-        arrayOf(out, n, ws);
         for (int k = 0; k < n; k++) {
             int j = k + rnd.nextInt(sz - k);
             int t = ranks[k];

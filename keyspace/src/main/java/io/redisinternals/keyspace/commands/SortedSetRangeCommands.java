@@ -407,7 +407,7 @@ public final class SortedSetRangeCommands {
     private static void zrangeGeneric(CommandContext ctx, Argv argv, int keyIndex, int type, boolean reverse,
                                       boolean store) {
         ReplyWriter out = ctx.reply();
-        boolean directionSet = reverse;
+        boolean directionSet = type != AUTO; // the old commands fix their direction: REV is a syntax error
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
