@@ -47,7 +47,7 @@ public final class HashCommands {
     private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
     private static final byte[] EMPTY_SCAN = Replies.encode("*2\r\n$1\r\n0\r\n*0\r\n");
 
-    private static final int DEFAULT_MAX_ENTRIES = 128;
+    private static final int DEFAULT_MAX_ENTRIES = 512;
     private static final int DEFAULT_MAX_VALUE = 64;
     private static final long DEFAULT_SCAN_COUNT = 10;
     /**
