@@ -27,4 +27,22 @@ public interface ClientChannel {
 
     /** Closes the connection after flushing what is queued. Safe from any thread (CLIENT KILL). */
     void close();
+
+    /**
+     * Whether this connection can hold a blocked client: suspend its request processing and later
+     * take a reply from another thread ({@link #unblocked}). Without it, blocking commands act as
+     * their non-blocking forms.
+     */
+    default boolean canBlock() {
+        return false;
+    }
+
+    /**
+     * The client's blocked command finished elsewhere (served by another client's write, timed out,
+     * CLIENT UNBLOCK): send {@code reply}, then go on with the requests the client pipelined after
+     * the blocking one. Called under the execution lock, from any thread; must not block.
+     */
+    default void unblocked(byte[] reply) {
+        throw new UnsupportedOperationException("this channel cannot hold blocked clients");
+    }
 }

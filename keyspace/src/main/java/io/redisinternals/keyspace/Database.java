@@ -63,6 +63,8 @@ public final class Database {
     // its watchers (clients watch a database by number, as in Redis).
     private KeyTable<Object> keys;
     private KeyTable<Long> expires;
+    /** Clients blocked on keys of this database (BLPOP...), by key; null while nobody is. */
+    private KeyTable<BlockedClients.Waiters> waiters;
     /** Watched keys of this database and who watches them; null while nobody does. */
     private KeyTable<List<Transaction.WatchedKey>> watchers;
     /** The LRU stamp lookups write (Keyspace's clock, copied here by the cron). */
@@ -268,6 +270,11 @@ public final class Database {
         expires.clear();
     }
 
+    /** The value of {@code key}, or null, without touching it (serving blocked clients). */
+    Object peek(byte[] key) {
+        return keys.get(key);
+    }
+
     /**
      * SWAPDB: exchanges the keys and TTLs of this database and {@code other}. Watchers stay with
      * their database number; a watched key that exists on either side counts as modified.
@@ -461,12 +468,53 @@ public final class Database {
         if (watchers != null) {
             touchWatched(watchers.get(argv, i), false);
         }
+        if (waiters != null) {
+            BlockedClients.Waiters w = waiters.get(argv, i);
+            if (w != null) {
+                keyspace.blockedClients().keyReady(this, w);
+            }
+        }
     }
 
     /** {@link #modified(Argv, int)} for a key held as an array. */
     public void modified(byte[] key) {
         if (watchers != null) {
             touchWatched(watchers.get(key), false);
+        }
+        if (waiters != null) {
+            BlockedClients.Waiters w = waiters.get(key);
+            if (w != null) {
+                keyspace.blockedClients().keyReady(this, w);
+            }
+        }
+    }
+
+    // ---- blocked clients ----------------------------------------------------------------------
+
+    /** Queues {@code s} (last) among the clients blocked on {@code key}. */
+    void addWaiter(byte[] key, Session s) {
+        if (waiters == null) {
+            waiters = new KeyTable<>(hasher);
+        }
+        BlockedClients.Waiters w = waiters.get(key);
+        if (w == null) {
+            w = new BlockedClients.Waiters(key);
+            waiters.put(key, w);
+        }
+        w.sessions.addLast(s);
+    }
+
+    /** Removes {@code s} from the clients blocked on {@code key}; drops empty queues and the table. */
+    void removeWaiter(byte[] key, Session s) {
+        if (waiters == null) {
+            return;
+        }
+        BlockedClients.Waiters w = waiters.get(key);
+        if (w != null && w.sessions.remove(s) && w.sessions.isEmpty()) {
+            waiters.remove(key);
+            if (waiters.isEmpty()) {
+                waiters = null;
+            }
         }
     }
 

@@ -97,9 +97,16 @@ final class Dispatcher {
         if (queueIfInMulti(session, entry, argv, out)) {
             return;
         }
-        session.context().begin(out, now);
+        session.context().begin(out, now, spec, entry.fullName);
         spec.function().execute(session.context(), argv);
-        engine.stats().commandProcessed();
+        if (!session.isBlocked()) {
+            engine.stats().commandProcessed();
+        }
+        BlockedClients blocked = engine.blockedClients();
+        if (blocked.hasReadyKeys()) {
+            // after the command (and after a whole EXEC), as Redis's handleClientsBlockedOnKeys
+            blocked.serveReadyKeys(now);
+        }
     }
 
     static boolean arityOk(int arity, int argc) {

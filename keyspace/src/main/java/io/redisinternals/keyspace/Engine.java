@@ -56,6 +56,8 @@ public final class Engine {
         random.nextBytes(id);
         this.replicationId = HexFormat.of().formatHex(id);
         this.keyspace.onKeyExpired(stats::keyExpired);
+        this.blockedClients = new BlockedClients(this);
+        this.keyspace.blockedClients(blockedClients);
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
         // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
@@ -178,6 +180,13 @@ public final class Engine {
         }
         CommandTable.Entry sub = container.subcommands.lookup(name.substring(bar + 1));
         return sub == null ? null : sub.spec;
+    }
+
+    private final BlockedClients blockedClients;
+
+    /** Clients blocked on keys (BLPOP and friends). */
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     /** The database the next active expiry cycle starts with. Guarded by the execution lock. */

@@ -24,6 +24,17 @@ public final class Keyspace {
         }
     }
 
+    private BlockedClients blockedClients;
+
+    /** Where writes to keys with blocked clients are reported (set by the engine). */
+    void blockedClients(BlockedClients b) {
+        this.blockedClients = b;
+    }
+
+    BlockedClients blockedClients() {
+        return blockedClients;
+    }
+
     /** Receives one call per key removed because its TTL passed (INFO expired_keys). */
     private Runnable expiryListener = () -> { };
 

@@ -44,6 +44,8 @@ public final class Session {
     private boolean replySkip;
     /** MULTI/EXEC and WATCH state; created on first use (most clients never need one). */
     private Transaction transaction;
+    /** The command this client is blocked in, or null. */
+    private BlockedClients.Blocked blocked;
 
     Session(Engine engine, ClientChannel channel, long id, long now) {
         this.engine = engine;
@@ -107,6 +109,9 @@ public final class Session {
             if (transaction != null) {
                 transaction.discard();
             }
+            if (blocked != null) {
+                engine.blockedClients().discard(this);
+            }
             engine.unregister(this);
         }
     }
@@ -117,6 +122,22 @@ public final class Session {
             transaction = new Transaction(this);
         }
         return transaction;
+    }
+
+    /**
+     * True while the client waits in a blocking command: the connection must not run its next
+     * requests until {@link ClientChannel#unblocked} hands over the reply.
+     */
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    BlockedClients.Blocked blockedState() {
+        return blocked;
+    }
+
+    void blocked(BlockedClients.Blocked b) {
+        this.blocked = b;
     }
 
     /** A watched key was modified: the next EXEC fails (CLIENT LIST flag 'd'). */
@@ -278,10 +299,36 @@ public final class Session {
     final class Context implements CommandContext {
         private ReplyWriter out;
         private long now;
+        private io.redisinternals.keyspace.spi.CommandSpec spec;
+        private String fullName;
 
-        void begin(ReplyWriter writer, long nowMillis) {
+        void begin(ReplyWriter writer, long nowMillis, io.redisinternals.keyspace.spi.CommandSpec running,
+                   String runningName) {
             this.out = writer;
             this.now = nowMillis;
+            this.spec = running;
+            this.fullName = runningName;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            if (blocked != null) {
+                return true; // a re-run of the blocked command: it may stay blocked
+            }
+            return channel != null && channel.canBlock() && !inMulti()
+                    && (transaction == null || !transaction.executing());
+        }
+
+        @Override
+        public void block(Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
+            if (blocked != null && blocked.retrying) {
+                blocked.reblocked = true; // still nothing: keep the place in every queue
+                return;
+            }
+            if (!mayBlock()) {
+                throw new IllegalStateException("block() while blocking is not allowed");
+            }
+            engine.blockedClients().block(Session.this, spec, fullName, argv, keyIndexes, typeName, deadlineMillis);
         }
 
         @Override

@@ -178,6 +178,7 @@ public final class Transaction {
             for (Queued q : commands) {
                 session.lastCommand(q.entry.fullName);
                 CommandSpec spec = q.entry.spec;
+                session.context().begin(out, nowMillis, spec, q.entry.fullName);
                 spec.function().execute(session.context(), q.argv);
                 engine.stats().commandProcessed();
             }

@@ -85,5 +85,18 @@ public final class TestClient {
         public void close() {
             closed = true;
         }
+
+        /** Replies handed over after a blocking command ended (in order), as ISO-8859-1 text. */
+        public final java.util.List<String> unblockedReplies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean canBlock() {
+            return true;
+        }
+
+        @Override
+        public void unblocked(byte[] reply) {
+            unblockedReplies.add(new String(reply, StandardCharsets.ISO_8859_1));
+        }
     }
 }

@@ -91,10 +91,16 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
         try {
             parser.maxBulkLength(limits.maxBulkLength());
             parser.authenticated(session.authenticated());
-            while (parser.next(in, argv)) {
+            // A blocked client's later requests wait, unparsed, until its blocking command ends.
+            while (!session.isBlocked() && parser.next(in, argv)) {
                 session.execute(argv, out);
                 if (session.closeRequested()) {
                     close = true;
+                    break;
+                }
+                if (session.isBlocked()) {
+                    // Still under the lock, so an unblock (which needs it) cannot come first.
+                    connection.suspendDelivery();
                     break;
                 }
                 // AUTH/HELLO/RESET may have changed what the parser allows before the next frame.
@@ -170,5 +176,23 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
     @Override
     public void close() {
         connection.close();
+    }
+
+    @Override
+    public boolean canBlock() {
+        return true;
+    }
+
+    /**
+     * The blocked command's reply, from whichever thread ended the wait (under the execution lock):
+     * queued to the connection, which sends it from its owner thread or loop; then delivery of
+     * the requests the client pipelined meanwhile resumes.
+     */
+    @Override
+    public void unblocked(byte[] reply) {
+        connection.write(ByteBuffer.wrap(reply));
+        connection.flush();
+        engine.stats().addNetOutput(reply.length);
+        connection.resumeDelivery();
     }
 }

@@ -398,8 +398,9 @@ public final class ClientCommand {
     }
 
     /**
-     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: no command blocks yet, so no client is ever blocked
-     * and the answer is 0 once the arguments are valid (reason checked before the id, as Redis).
+     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: ends the wait of a client blocked on keys, as a
+     * timeout (the default) or with the UNBLOCKED error; 1 if it was blocked, else 0. The reason
+     * is checked before the id, as Redis.
      */
     static void unblock(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
@@ -407,17 +408,25 @@ public final class ClientCommand {
             subcommandSyntaxError(out, argv);
             return;
         }
-        if (argv.count() == 4 && !argv.equalsIgnoreCase(3, "timeout") && !argv.equalsIgnoreCase(3, "error")) {
-            out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
-            return;
+        boolean error = false;
+        if (argv.count() == 4) {
+            if (argv.equalsIgnoreCase(3, "error")) {
+                error = true;
+            } else if (!argv.equalsIgnoreCase(3, "timeout")) {
+                out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
         }
+        long id;
         try {
-            argv.longValue(2);
+            id = argv.longValue(2);
         } catch (NumberFormatException e) {
             out.raw(Replies.NOT_INTEGER);
             return;
         }
-        out.raw(Replies.ZERO);
+        Session target = ctx.engine().client(id);
+        boolean done = target != null && ctx.engine().blockedClients().unblock(target, error);
+        out.raw(done ? Replies.ONE : Replies.ZERO);
     }
 
     /** CLIENT GETREDIR: -1, tracking is never on. */
@@ -553,11 +562,14 @@ public final class ClientCommand {
     }
 
     /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
-    /** CLIENT LIST flags, in Redis's order: x (MULTI), d (watched key modified), e (no-evict); N if none. */
+    /** CLIENT LIST flags, in Redis's order: x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
     private static String flags(Session s) {
         StringBuilder f = new StringBuilder(3);
         if (s.inMulti()) {
             f.append('x');
+        }
+        if (s.isBlocked()) {
+            f.append('b');
         }
         if (s.transactionDirty()) {
             f.append('d');

@@ -281,19 +281,53 @@ public final class CommandCommand {
             out.error("ERR Invalid number of arguments specified for command");
             return null;
         }
+        if (s.keySpecs().isEmpty()) {
+            out.error("ERR The command has no key arguments");
+            return null;
+        }
         List<int[]> keys = new ArrayList<>();
         for (int spec = 0; spec < s.keySpecs().size(); spec++) {
             KeySpec k = s.keySpecs().get(spec);
-            int last = k.lastKey() >= 0 ? k.beginIndex() + k.lastKey() : argc + k.lastKey();
-            for (int i = k.beginIndex(); i <= last && i < argc; i += Math.max(1, k.step())) {
+            int begin = k.beginIndex();
+            int last;
+            int step;
+            if (k.isKeynum()) {
+                // As Redis: a numkeys that is not a count or names more keys than there are
+                // arguments makes the whole call invalid.
+                int at = begin + k.keynum().keynumIdx();
+                long numkeys = at < argc ? parseCount(argv.bytes(first + at)) : -1;
+                begin += k.keynum().firstKey();
+                if (numkeys < 0 || begin + numkeys - 1 >= argc) {
+                    out.error("ERR Invalid arguments specified for command");
+                    return null;
+                }
+                last = begin + (int) numkeys - 1;
+                step = Math.max(1, k.keynum().keyStep());
+            } else {
+                last = k.lastKey() >= 0 ? begin + k.lastKey() : argc + k.lastKey();
+                step = Math.max(1, k.step());
+            }
+            for (int i = begin; i <= last && i < argc; i += step) {
                 keys.add(new int[] {first + i, spec});
             }
         }
         if (keys.isEmpty()) {
-            out.error("ERR The command has no key arguments");
+            if (s.has(CommandFlag.NO_MANDATORY_KEYS)) {
+                return keys;
+            }
+            out.error("ERR Invalid arguments specified for command");
             return null;
         }
         return keys;
+    }
+
+    /** A decimal count as Redis's string2ll reads it, or -1 when it is not one. */
+    private static long parseCount(byte[] b) {
+        try {
+            return io.redisinternals.resp.Numbers.parseStrictLong(b, 0, b.length);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static void help(CommandContext ctx, Argv argv) {
@@ -338,8 +372,14 @@ public final class CommandCommand {
         out.arrayHeader(10);
         out.bulk(fullName(s, parent));
         out.integer(s.arity());
-        out.setHeader(s.flags().size());
-        for (CommandFlag f : s.flags()) { // EnumSet iterates in Redis's flag order
+        java.util.Set<CommandFlag> flags = s.flags();
+        if (!flags.contains(CommandFlag.MOVABLEKEYS) && s.keySpecs().stream().anyMatch(KeySpec::isKeynum)) {
+            // Redis derives movablekeys from key specs the legacy (first, last, step) cannot express.
+            flags = java.util.EnumSet.copyOf(flags);
+            flags.add(CommandFlag.MOVABLEKEYS);
+        }
+        out.setHeader(flags.size());
+        for (CommandFlag f : flags) { // EnumSet iterates in Redis's flag order
             out.simpleString(f.wireName());
         }
         int[] range = legacyRange(s.keySpecs());
@@ -374,6 +414,8 @@ public final class CommandCommand {
      * begin index, last = the furthest key (negative when counted from the end), step of the first.
      */
     static int[] legacyRange(List<KeySpec> specs) {
+        // Keynum specs have no legacy form: Redis leaves them out (LMPOP: 0 0 0, ZUNIONSTORE: 1 1 1).
+        specs = specs.stream().filter(k -> !k.isKeynum()).toList();
         if (specs.isEmpty()) {
             return new int[] {0, 0, 0};
         }
@@ -407,6 +449,14 @@ public final class CommandCommand {
         out.bulk("type").bulk("index");
         out.bulk("spec").mapHeader(1).bulk("index").integer(k.beginIndex());
         out.bulk("find_keys").mapHeader(2);
+        if (k.isKeynum()) {
+            out.bulk("type").bulk("keynum");
+            out.bulk("spec").mapHeader(3);
+            out.bulk("keynumidx").integer(k.keynum().keynumIdx());
+            out.bulk("firstkey").integer(k.keynum().firstKey());
+            out.bulk("keystep").integer(k.keynum().keyStep());
+            return;
+        }
         out.bulk("type").bulk("range");
         out.bulk("spec").mapHeader(3);
         out.bulk("lastkey").integer(k.lastKey());

@@ -108,7 +108,7 @@ public final class InfoCommand {
         sb.append("# Clients\r\n");
         field(sb, "connected_clients", engine.clientCount());
         field(sb, "maxclients", engine.config().get("maxclients"));
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", engine.blockedClients().count());
     }
 
     private static void memory(StringBuilder sb) {

@@ -3,8 +3,9 @@ package io.redisinternals.keyspace.spi;
 import java.util.Set;
 
 /**
- * Where a command's keys are, in the shape of Redis 7's key specifications (the
- * {@code begin_search: index} + {@code find_keys: range} form, which covers the commands so far).
+ * Where a command's keys are, in the shape of Redis 7's key specifications: {@code begin_search:
+ * index} followed by either {@code find_keys: range} (the fixed positions of most commands) or
+ * {@code find_keys: keynum} (a "numkeys" argument says how many keys follow, as in LMPOP, ZUNIONSTORE).
  *
  * @param flags      Redis's key-spec flags as COMMAND INFO prints them: "RO", "RW", "OW", "RM" upper case, the
  *                   others lower case ("access", "update", "insert", "delete", "not_key", "incomplete",
@@ -16,20 +17,50 @@ import java.util.Set;
  * @param limit      for lastKey -1: 0 or 1 = all remaining, n = 1/n of them
  * @param notes      COMMAND INFO's free-text {@code notes} (e.g. SET's "RW and ACCESS due to the optional
  *                   `GET` argument"), or null
+ * @param keynum     for a {@code find_keys: keynum} spec its parameters, and then lastKey, step and limit
+ *                   are unused (0); null for a range spec
  */
-public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes) {
+public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes,
+                      Keynum keynum) {
+
+    /**
+     * The parameters of a {@code find_keys: keynum} spec, relative to the spec's begin index.
+     *
+     * @param keynumIdx position of the "numkeys" argument
+     * @param firstKey  position of the first key
+     * @param keyStep   distance between keys
+     */
+    public record Keynum(int keynumIdx, int firstKey, int keyStep) {
+    }
 
     public KeySpec {
         flags = Set.copyOf(flags);
     }
 
     public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit) {
-        this(flags, beginIndex, lastKey, step, limit, null);
+        this(flags, beginIndex, lastKey, step, limit, null, null);
+    }
+
+    public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes) {
+        this(flags, beginIndex, lastKey, step, limit, notes, null);
     }
 
     /** This spec with COMMAND INFO notes. */
     public KeySpec notes(String text) {
-        return new KeySpec(flags, beginIndex, lastKey, step, limit, text);
+        return new KeySpec(flags, beginIndex, lastKey, step, limit, text, keynum);
+    }
+
+    /** Whether the keys are counted by a "numkeys" argument ({@code find_keys: keynum}); such a command has movable keys. */
+    public boolean isKeynum() {
+        return keynum != null;
+    }
+
+    /**
+     * Keys counted by the argument at {@code index + keynumIdx}, the first at {@code index + firstKey},
+     * then every {@code keyStep}-th (LMPOP: {@code keynum(1, 0, 1, 1, ...)}).
+     */
+    public static KeySpec keynum(int index, int keynumIdx, int firstKey, int keyStep, String... flags) {
+        return new KeySpec(orderedFlags(flags), index, 0, 0, 0, null, new Keynum(keynumIdx, firstKey, keyStep));
     }
 
     /** One key at {@code index}. */

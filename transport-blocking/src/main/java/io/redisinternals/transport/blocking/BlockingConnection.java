@@ -72,6 +72,11 @@ final class BlockingConnection implements Connection {
     private final ReentrantLock pauseLock = new ReentrantLock();
     private final Condition wakeUp = pauseLock.newCondition();
     private volatile boolean paused;
+    /**
+     * Delivery suspended (a blocked client): the owner keeps reading, with a short timeout so it
+     * sees {@link #resumeDelivery()}, to notice a peer that closes; input is kept, not delivered.
+     */
+    private volatile boolean suspended;
     /** Set by {@link #pauseReading()}; the owner clears it before each onRead. */
     private volatile boolean pausedDuringRead;
 
@@ -204,6 +209,21 @@ final class BlockingConnection implements Connection {
         }
     }
 
+    /** Owner thread, inside onRead: keep reading (to notice a close), stop delivering. */
+    @Override
+    public void suspendDelivery() {
+        suspended = true;
+    }
+
+    /**
+     * Any thread: deliver again. The owner notices within {@link #SUSPENDED_POLL_MILLIS} (or at
+     * once if the client sends something), then hands over what it kept.
+     */
+    @Override
+    public void resumeDelivery() {
+        suspended = false;
+    }
+
     @Override
     public boolean isClosed() {
         return closeRequested.get() || !channel.isOpen();
@@ -275,6 +295,18 @@ final class BlockingConnection implements Connection {
                 awaitResume();
                 continue;
             }
+            if (suspended) {
+                // A blocked client: read (so a close is seen) without delivering; a virtual thread
+                // waiting here costs no platform thread.
+                if (!in.hasRemaining()) {
+                    in = grow(in);
+                }
+                if (readSuspended(in) < 0) {
+                    return;
+                }
+                redeliver = true;
+                continue;
+            }
             if (redeliver && in.position() > 0) {
                 // The handler paused with bytes left (a blocked client's pipeline); the client may
                 // send nothing more, so hand them over again before reading.
@@ -300,6 +332,31 @@ final class BlockingConnection implements Connection {
                 // frame size are the handler's business (it closes the connection).
                 in = grow(in);
             }
+        }
+    }
+
+    /** How often a suspended owner looks at {@link #suspended} while no byte arrives. */
+    static final int SUSPENDED_POLL_MILLIS = 20;
+
+    /**
+     * One read while delivery is suspended: waits at most {@link #SUSPENDED_POLL_MILLIS} for bytes
+     * (through the socket adaptor, whose reads honour a timeout) and appends them to {@code in}.
+     *
+     * @return bytes read, 0 on timeout, -1 at end of stream
+     */
+    private int readSuspended(ByteBuffer in) throws IOException {
+        java.net.Socket socket = channel.socket();
+        socket.setSoTimeout(SUSPENDED_POLL_MILLIS);
+        try {
+            int n = socket.getInputStream().read(in.array(), in.arrayOffset() + in.position(), in.remaining());
+            if (n > 0) {
+                in.position(in.position() + n);
+            }
+            return n;
+        } catch (java.net.SocketTimeoutException e) {
+            return 0;
+        } finally {
+            socket.setSoTimeout(0);
         }
     }
 

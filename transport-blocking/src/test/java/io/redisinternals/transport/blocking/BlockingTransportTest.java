@@ -335,6 +335,34 @@ class BlockingTransportTest {
     }
 
     @Test
+    void suspendedDeliveryKeepsReadingAndResumeDeliversWhatArrived() throws Exception {
+        try (TestClient client = new TestClient(address)) {
+            client.send("SUSPEND\nA\n");
+            assertEquals("SUSPENDED\n", client.readLine());
+            LineEchoHandler handler = nextHandler();
+            int reads = handler.onReadCalls.get();
+            client.send("B\n");
+            assertTrue(client.silentFor(200));
+            assertEquals(reads, handler.onReadCalls.get());
+            handler.connection.resumeDelivery();
+            assertEquals("A\n", client.readLine());
+            assertEquals("B\n", client.readLine());
+            client.send("C\n");
+            assertEquals("C\n", client.readLine());
+        }
+    }
+
+    @Test
+    void aPeerClosingWhileDeliveryIsSuspendedIsNoticed() throws Exception {
+        TestClient client = new TestClient(address);
+        client.send("SUSPEND\n");
+        assertEquals("SUSPENDED\n", client.readLine());
+        LineEchoHandler handler = nextHandler();
+        client.close();
+        assertTrue(handler.closed.await(5, TimeUnit.SECONDS), "a suspended connection must still see the close");
+    }
+
+    @Test
     void closeWhilePausedWakesTheOwner() throws Exception {
         try (TestClient client = new TestClient(address)) {
             client.send("PAUSE\n");

@@ -54,6 +54,12 @@ final class LineEchoHandler implements ConnectionHandler {
                     reply("BYE\n");
                     connection.close();
                 }
+                case "SUSPEND" -> {
+                    // Like a blocked client now: keep reading the socket, deliver nothing more.
+                    reply("SUSPENDED\n");
+                    connection.suspendDelivery();
+                    return;
+                }
                 case "PAUSE" -> {
                     // Like a blocked client: stop reading and leave the rest of the pipeline unread.
                     reply("PAUSED\n");

@@ -45,6 +45,7 @@ final class EpollConnection implements Connection {
     private static final int REQ_CLOSE = 2;
     private static final int REQ_RESUME = 4;
     private static final int REQ_PAUSE = 8;
+    private static final int REQ_RESUME_DELIVERY = 16;
 
     private enum State { NEW, OPEN, CLOSING, CLOSED }
 
@@ -67,6 +68,11 @@ final class EpollConnection implements Connection {
     /** True while a handler callback of this connection runs: its output is sent when it returns. */
     private boolean inCallback;
     private boolean paused;
+    /**
+     * Delivery suspended (a blocked client): the socket is still read, so a peer that closes is
+     * noticed, but what arrives is kept for later instead of handed to onRead.
+     */
+    private boolean suspended;
     private boolean pausedDuringRead;
     private boolean backpressured;
     /** Bytes wait in {@link #in} for onRead (paused with a pipeline left, or read while paused). */
@@ -182,6 +188,18 @@ final class EpollConnection implements Connection {
         request(REQ_RESUME);
     }
 
+    /** Owner (loop) thread, inside onRead: keep reading the socket, stop delivering. */
+    @Override
+    public void suspendDelivery() {
+        suspended = true;
+    }
+
+    /** Any thread: deliver again, starting with what was kept, without waiting for new bytes. */
+    @Override
+    public void resumeDelivery() {
+        request(REQ_RESUME_DELIVERY);
+    }
+
     @Override
     public boolean isClosed() {
         return closeRequested || closed;
@@ -277,8 +295,9 @@ final class EpollConnection implements Connection {
         if (n == 0) {
             return;
         }
-        if (paused || backpressured) {
-            // Readiness we did not ask for (epoll reports errors and hang-ups regardless): keep the bytes.
+        if (paused || backpressured || suspended) {
+            // Paused: readiness we did not ask for (epoll reports errors and hang-ups regardless).
+            // Suspended: reading on purpose, to notice a close. Either way keep the bytes.
             redeliver = true;
             updateInterest();
             return;
@@ -303,7 +322,7 @@ final class EpollConnection implements Connection {
             inCallback = false;
         }
         in.compact();
-        if (pausedDuringRead && paused && in.position() > 0) {
+        if ((pausedDuringRead && paused || suspended) && in.position() > 0) {
             redeliver = true;
         }
         if (in.position() == 0 && in.capacity() > INITIAL_READ_BUFFER) {
@@ -353,6 +372,10 @@ final class EpollConnection implements Connection {
         if ((bits & REQ_RESUME) != 0) {
             paused = false;
         }
+        if ((bits & REQ_RESUME_DELIVERY) != 0) {
+            suspended = false;
+            redeliver = in.position() > 0;
+        }
         if (closeRequested && state == State.OPEN) {
             beginClose(System.nanoTime() + transport.closeFlushTimeoutNanos());
             return;
@@ -365,7 +388,7 @@ final class EpollConnection implements Connection {
             return;
         }
         updateInterest();
-        if (redeliver && !paused && !backpressured && in.position() > 0) {
+        if (redeliver && !paused && !backpressured && !suspended && in.position() > 0) {
             deliver();
         }
     }
@@ -528,7 +551,7 @@ final class EpollConnection implements Connection {
         if (backpressured) {
             if (pending <= transport.lowWater()) {
                 backpressured = false;
-                if (redeliver && !paused && in.position() > 0) {
+                if (redeliver && !paused && !suspended && in.position() > 0) {
                     request(REQ_FLUSH); // delivers the bytes read while we were not reading
                 }
             }

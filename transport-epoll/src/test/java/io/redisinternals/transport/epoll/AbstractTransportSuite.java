@@ -413,6 +413,36 @@ abstract class AbstractTransportSuite {
     }
 
     @Test
+    void suspendedDeliveryKeepsReadingAndResumeDeliversWhatArrived() throws Exception {
+        EpollTransport t = start(1);
+        try (TestClient c = new TestClient(address(t))) {
+            c.send("SUSPEND\nA\n");
+            assertEquals("SUSPENDED\n", c.readLine());
+            LineHandler h = awaitHandler(1);
+            int reads = h.onReadCalls.get();
+            c.send("B\n"); // read from the socket, kept, not delivered
+            c.assertSilentFor(200);
+            assertEquals(reads, h.onReadCalls.get());
+            h.connection.resumeDelivery(); // from this (non-loop) thread
+            assertEquals("A\n", c.readLine());
+            assertEquals("B\n", c.readLine());
+            c.send("C\n");
+            assertEquals("C\n", c.readLine());
+        }
+    }
+
+    @Test
+    void aPeerClosingWhileDeliveryIsSuspendedIsNoticed() throws Exception {
+        EpollTransport t = start(1);
+        TestClient c = new TestClient(address(t));
+        c.send("SUSPEND\n");
+        assertEquals("SUSPENDED\n", c.readLine());
+        LineHandler h = awaitHandler(1);
+        c.close();
+        assertTrue(h.closed.await(5, TimeUnit.SECONDS), "a suspended connection must still see the close");
+    }
+
+    @Test
     void aHandlerWritesToAndResumesAnotherConnectionOfItsLoop() throws Exception {
         EpollTransport t = start(1); // one loop: both connections live on it
         try (TestClient blocked = new TestClient(address(t)); TestClient pusher = new TestClient(address(t))) {

@@ -48,6 +48,25 @@ public interface Connection {
     /** Resumes reading after {@link #pauseReading()}. */
     void resumeReading();
 
+    /**
+     * Stops handing input to {@link ConnectionHandler#onRead} while the socket goes on being read,
+     * so that a peer closing is still noticed (a client blocked in BLPOP that disconnects must be
+     * forgotten, as Redis does by reading blocked clients' sockets); what arrives is kept, within
+     * the transport's read-buffer bound. Called by the owner thread from inside onRead. The
+     * default, for transports that cannot keep reading, pauses reading instead.
+     */
+    default void suspendDelivery() {
+        pauseReading();
+    }
+
+    /**
+     * From any thread: delivers again after {@link #suspendDelivery()}, starting with the input
+     * already kept, without waiting for new bytes (the blocked client's pipelined requests).
+     */
+    default void resumeDelivery() {
+        resumeReading();
+    }
+
     /** Whether the connection has been closed. */
     boolean isClosed();
 }

@@ -1,0 +1,271 @@
+package io.redisinternals.keyspace;
+
+import io.redisinternals.keyspace.spi.CommandSpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.ReplyWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, ...), Redis's {@code blocked.c} for keys.
+ *
+ * <p>A blocking command that finds nothing calls {@code CommandContext.block}: the client is
+ * queued, in arrival order, on each key it waits for ({@link Database} keeps a key -> waiters
+ * table, created on first use and dropped when empty), and its arguments are copied. Any write to
+ * such a key ({@link Database#modified}, which every mutator calls) marks the key ready; after the
+ * command that wrote it ends (after EXEC for a transaction), {@link #serveReadyKeys} re-runs the
+ * blocked command for each waiter of each ready key, first come first served, while the key holds
+ * a value of the type the waiter wants. A re-run that replies unblocks its client and hands the
+ * reply to its connection ({@link ClientChannel#unblocked}), which sends it from the connection's
+ * own thread or loop and then goes on with the client's pipelined requests. A re-run that finds
+ * nothing after all (the key was emptied by an earlier waiter) leaves the client blocked in its
+ * place. A re-run command that itself writes (BLMOVE's push) marks more keys ready, served in
+ * the same pass, so a chain of waiters is served in turn.
+ *
+ * <p>Deadlines are kept by one scheduler thread, which takes the execution lock like a command;
+ * a timed-out client gets a null array. A client that disconnects or is killed while blocked is
+ * removed from every queue ({@link Session#closed}).
+ *
+ * <p>Threading: everything here runs under the engine's execution lock.
+ */
+public final class BlockedClients {
+
+    private static final byte[] UNBLOCKED_ERROR =
+            "-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** One blocked client's command, kept until it replies, times out or the client goes. */
+    static final class Blocked {
+        final Session session;
+        final CommandSpec spec;
+        final String fullName;
+        final Argv argv;
+        final Database db;
+        final byte[][] keys;
+        final String typeName;
+        final long deadlineMillis;
+        ScheduledFuture<?> timer;
+        /** The command is being re-run: a block() call now means "still nothing for me". */
+        boolean retrying;
+        boolean reblocked;
+
+        Blocked(Session session, CommandSpec spec, String fullName, Argv argv, Database db, byte[][] keys,
+                String typeName, long deadlineMillis) {
+            this.session = session;
+            this.spec = spec;
+            this.fullName = fullName;
+            this.argv = argv;
+            this.db = db;
+            this.keys = keys;
+            this.typeName = typeName;
+            this.deadlineMillis = deadlineMillis;
+        }
+    }
+
+    /** The clients waiting on one key of one database, in arrival order. */
+    static final class Waiters {
+        final byte[] key;
+        final ArrayDeque<Session> sessions = new ArrayDeque<>(2);
+        /** Queued in {@link #ready} and not yet served. */
+        boolean ready;
+
+        Waiters(byte[] key) {
+            this.key = key;
+        }
+    }
+
+    private final Engine engine;
+    /** Keys written since the last serve that have waiters, in the order they became ready. */
+    private final List<Database> readyDbs = new ArrayList<>();
+    private final List<Waiters> ready = new ArrayList<>();
+    private int blockedCount;
+    private ScheduledThreadPoolExecutor timer;
+
+    BlockedClients(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Number of clients blocked (INFO blocked_clients). */
+    public int count() {
+        return blockedCount;
+    }
+
+    /** Registers the client as blocked on {@code keyIndexes} of {@code argv} (copied). */
+    void block(Session session, CommandSpec spec, String fullName, Argv argv, int[] keyIndexes,
+               String typeName, long deadlineMillis) {
+        byte[][] args = new byte[argv.count()][];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = argv.bytes(i);
+        }
+        byte[][] keys = new byte[keyIndexes.length][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = args[keyIndexes[i]];
+        }
+        Database db = session.db();
+        Blocked b = new Blocked(session, spec, fullName, Argv.of(args), db, keys, typeName, deadlineMillis);
+        for (byte[] key : keys) {
+            db.addWaiter(key, session);
+        }
+        session.blocked(b);
+        blockedCount++;
+        if (deadlineMillis > 0) {
+            long delay = Math.max(0, deadlineMillis - System.currentTimeMillis());
+            b.timer = scheduler().schedule(() -> timeout(b), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A key with waiters was written: serve it once the current command is over. */
+    void keyReady(Database db, Waiters w) {
+        if (!w.ready) {
+            w.ready = true;
+            readyDbs.add(db);
+            ready.add(w);
+        }
+    }
+
+    /** True if some written key has waiters to serve. */
+    boolean hasReadyKeys() {
+        return !ready.isEmpty();
+    }
+
+    /**
+     * Serves the waiters of every ready key, first come first served, until no key is ready (a
+     * served command may write keys others wait on). Called after each command and after EXEC.
+     */
+    void serveReadyKeys(long nowMillis) {
+        while (!ready.isEmpty()) {
+            List<Database> dbs = new ArrayList<>(readyDbs);
+            List<Waiters> keys = new ArrayList<>(ready);
+            readyDbs.clear();
+            ready.clear();
+            for (int k = 0; k < keys.size(); k++) {
+                Waiters w = keys.get(k);
+                w.ready = false;
+                serveKey(dbs.get(k), w, nowMillis);
+            }
+        }
+    }
+
+    private void serveKey(Database db, Waiters w, long nowMillis) {
+        for (Session s : w.sessions.toArray(new Session[0])) {
+            Blocked b = s.blockedState();
+            if (b == null) {
+                continue;
+            }
+            db.expireIfNeeded(w.key, nowMillis);
+            Object value = db.peek(w.key);
+            if (value == null || !b.typeName.equals(typeName(value))) {
+                return; // nothing (left) of the awaited type: the rest keep waiting, in order
+            }
+            retry(b, nowMillis);
+        }
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof TypedValue t) {
+            return t.typeName();
+        }
+        return StringValue.isString(value) ? "string" : "?";
+    }
+
+    /** Re-runs a blocked client's command; unblocks it and delivers the reply if it replied. */
+    private void retry(Blocked b, long nowMillis) {
+        Session s = b.session;
+        ReplyWriter out = new ReplyWriter(64);
+        out.version(s.protocol());
+        b.retrying = true;
+        b.reblocked = false;
+        try {
+            s.context().begin(out, nowMillis, b.spec, b.fullName);
+            b.spec.function().execute(s.context(), b.argv);
+        } finally {
+            b.retrying = false;
+        }
+        if (b.reblocked) {
+            return;
+        }
+        release(b);
+        engine.stats().commandProcessed();
+        deliver(s, out.toByteArray());
+    }
+
+    /** The blocked command's timeout: a null array (RESP2 {@code *-1}, RESP3 {@code _}). */
+    private void timeout(Blocked b) {
+        engine.executionLock().lock();
+        try {
+            if (b.session.blockedState() == b) {
+                timeoutNow(b);
+            }
+        } finally {
+            engine.executionLock().unlock();
+        }
+    }
+
+    private void timeoutNow(Blocked b) {
+        release(b);
+        ReplyWriter out = new ReplyWriter(8);
+        out.version(b.session.protocol());
+        out.nullArray();
+        deliver(b.session, out.toByteArray());
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends a blocked client's wait as a timeout would, or with the UNBLOCKED
+     * error. False if the client is not blocked.
+     */
+    public boolean unblock(Session s, boolean withError) {
+        Blocked b = s.blockedState();
+        if (b == null) {
+            return false;
+        }
+        if (withError) {
+            release(b);
+            deliver(s, UNBLOCKED_ERROR);
+        } else {
+            timeoutNow(b);
+        }
+        return true;
+    }
+
+    /** The client is going away: forget it everywhere, reply nothing. */
+    void discard(Session s) {
+        Blocked b = s.blockedState();
+        if (b != null) {
+            release(b);
+        }
+    }
+
+    private void release(Blocked b) {
+        for (byte[] key : b.keys) {
+            b.db.removeWaiter(key, b.session);
+        }
+        if (b.timer != null) {
+            b.timer.cancel(false);
+        }
+        b.session.blocked(null);
+        blockedCount--;
+    }
+
+    private static void deliver(Session s, byte[] reply) {
+        ClientChannel ch = s.channel();
+        if (ch != null) {
+            ch.unblocked(reply);
+        }
+    }
+
+    private ScheduledThreadPoolExecutor scheduler() {
+        if (timer == null) {
+            timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "blocked-timeouts");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true); // cancelled timeouts free their memory at once
+        }
+        return timer;
+    }
+}
