@@ -47,6 +47,10 @@ public final class HashCommands {
     private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
     private static final byte[] EMPTY_SCAN = Replies.encode("*2\r\n$1\r\n0\r\n*0\r\n");
 
+    /** Marker returned by the lookups: the key holds another type and WRONGTYPE was replied. */
+    private static final HashValue WRONG = new HashValue();
+
+    /** Redis's defaults of hash-max-listpack-entries / -value, used when there is no engine to ask (unit tests). */
     private static final int DEFAULT_MAX_ENTRIES = 512;
     private static final int DEFAULT_MAX_VALUE = 64;
     private static final long DEFAULT_SCAN_COUNT = 10;
@@ -237,9 +241,6 @@ public final class HashCommands {
         ctx.reply().raw(Replies.WRONGTYPE);
         return WRONG;
     }
-
-    /** Marker: the key holds another type, WRONGTYPE was replied. */
-    private static final HashValue WRONG = new HashValue();
 
     /**
      * The hash at argument 1 for writing (Redis's lookupKeyWrite: lazy expiry, no hit/miss
