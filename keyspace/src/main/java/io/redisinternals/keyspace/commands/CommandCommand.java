@@ -331,7 +331,7 @@ public final class CommandCommand {
 
     /**
      * Redis's sortGetKeys for the STORE destination: options are skipped with their arguments
-     * (LIMIT 2, GET/BY/STORE 1); the last STORE wins. Position relative to the command name, or -1.
+     * (LIMIT 2, GET/BY 1); the last STORE wins. Position relative to the command name, or -1.
      */
     private static int sortStoreKey(Argv argv, int first, int argc) {
         int found = -1;
@@ -341,11 +341,8 @@ public final class CommandCommand {
                 i += 2;
             } else if (argv.equalsIgnoreCase(at, "get") || argv.equalsIgnoreCase(at, "by")) {
                 i += 1;
-            } else if (argv.equalsIgnoreCase(at, "store")) {
-                if (i + 1 < argc) {
-                    found = i + 1;
-                }
-                i += 1;
+            } else if (argv.equalsIgnoreCase(at, "store") && i + 1 < argc) {
+                found = i + 1; // not skipped: Redis looks at the destination as an option name too
             }
         }
         return found;
