@@ -79,7 +79,7 @@ public final class ListValue implements TypedValue {
         int need = Chunk.entrySize(len);
         Chunk c = chunkCount == 0 ? null : chunks[head ? 0 : chunkCount - 1];
         if (c == null || !c.allows(need, fill)) {
-            c = new Chunk(need);
+            c = new Chunk(need, head);
             insertChunk(head ? 0 : chunkCount, c);
         }
         if (head) {
@@ -342,10 +342,13 @@ public final class ListValue implements TypedValue {
         int end;
         int count;
 
-        /** An empty chunk with room for an entry of {@code need} bytes at either end. */
-        Chunk(int need) {
-            buf = new byte[2 * need + 8];
-            start = end = buf.length / 2;
+        /**
+         * An empty chunk with room for a first entry of {@code need} bytes pushed at the head or
+         * the tail (only a little slack: a huge element must not cost twice its size).
+         */
+        Chunk(int need, boolean head) {
+            buf = new byte[need + 16];
+            start = end = head ? buf.length : 0;
         }
 
         private Chunk(byte[] buf, int start, int end, int count) {
