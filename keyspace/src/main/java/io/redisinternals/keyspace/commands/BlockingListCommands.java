@@ -129,7 +129,11 @@ final class BlockingListCommands {
         if (deadline < 0) {
             return;
         }
+        byte[] serving = ctx.servingKey();
         for (int i = 1; i < timeoutIdx; i++) {
+            if (serving != null && !argv.contentEquals(i, serving)) {
+                continue; // woken for another key: serve from that one only, as Redis
+            }
             Object o = ListCommands.lookupWrite(ctx, argv, i);
             if (o == null) {
                 continue;

@@ -556,7 +556,11 @@ public final class ListCommands {
      * false, having replied nothing, when every key is missing; true after any reply (WRONGTYPE too).
      */
     static boolean mpop(CommandContext ctx, Argv argv, MpopArgs a) {
+        byte[] serving = ctx.servingKey(); // BLMPOP woken for one key: serve from that one only
         for (int i = a.firstKey(); i < a.firstKey() + a.keys(); i++) {
+            if (serving != null && !argv.contentEquals(i, serving)) {
+                continue;
+            }
             Object o = lookupWrite(ctx, argv, i);
             if (o == null) {
                 continue;
