@@ -60,6 +60,27 @@ class BlockingListCommandsTest extends ConformanceTestBase {
         }
     }
 
+    /** A client waiting on several keys is served from the key that became ready, not the first listed. */
+    @AllConfigurationsBothProtocols
+    void servedFromTheKeyThatBecameReady(String config, int resp) {
+        try (Differential a = Differential.open(config, resp);
+                Differential c = Differential.open(config, resp)) {
+            send(a, "BLPOP", "k1", "k2", "0");
+            c.same("SET", "k1", "a string");
+            stillBlocked(a, "a string is nothing to pop");
+            c.same("RPUSH", "k2", "v");
+            sameReply(a, "served from k2 although k1 (a string) comes first");
+            send(a, "BLMPOP", "0", "2", "k3", "k4", "RIGHT");
+            c.same("MULTI");
+            c.same("RPUSH", "k4", "four");
+            c.same("RPUSH", "k3", "three");
+            c.same("EXEC");
+            sameReply(a, "served from k4, the first key written in the transaction");
+            c.same("LRANGE", "k3", "0", "-1");
+            a.same("PING");
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void timeoutsReplyNull(String config, int resp) {
         try (Differential a = Differential.open(config, resp)) {
