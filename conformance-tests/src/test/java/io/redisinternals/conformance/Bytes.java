@@ -26,6 +26,15 @@ public final class Bytes {
         return out.toByteArray();
     }
 
+    /** The arrays one after the other (a pipeline of encoded commands). */
+    public static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     public static String visible(byte[] raw) {
         if (raw == null) {
             return "<none>";

@@ -51,6 +51,8 @@ public final class BlockedClients {
         ScheduledFuture<?> timer;
         /** The command is being re-run: a block() call now means "still nothing for me". */
         boolean retrying;
+        /** During a re-run: the ready key it is served from. */
+        byte[] servingKey;
         boolean reblocked;
 
         Blocked(Session session, CommandSpec spec, String fullName, Argv argv, Database db, byte[][] keys,
@@ -161,7 +163,7 @@ public final class BlockedClients {
             if (value == null || !b.typeName.equals(typeName(value))) {
                 return; // nothing (left) of the awaited type: the rest keep waiting, in order
             }
-            retry(b, nowMillis);
+            retry(b, w.key, nowMillis);
         }
     }
 
@@ -173,17 +175,19 @@ public final class BlockedClients {
     }
 
     /** Re-runs a blocked client's command; unblocks it and delivers the reply if it replied. */
-    private void retry(Blocked b, long nowMillis) {
+    private void retry(Blocked b, byte[] key, long nowMillis) {
         Session s = b.session;
         ReplyWriter out = new ReplyWriter(64);
         out.version(s.protocol());
         b.retrying = true;
         b.reblocked = false;
+        b.servingKey = key;
         try {
             s.context().begin(out, nowMillis, b.spec, b.fullName);
             b.spec.function().execute(s.context(), b.argv);
         } finally {
             b.retrying = false;
+            b.servingKey = null;
         }
         if (b.reblocked) {
             return;

@@ -116,7 +116,7 @@ public final class Config {
         define("list-max-listpack-size", "-2", true, integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
         alias("list-max-ziplist-size", "list-max-listpack-size");
         define("list-compress-depth", "0", true, integer(0, Integer.MAX_VALUE));
-        define("hash-max-listpack-entries", "128", true, integer(0, Long.MAX_VALUE));
+        define("hash-max-listpack-entries", "512", true, integer(0, Long.MAX_VALUE));
         alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
         define("hash-max-listpack-value", "64", true, memory(0, Long.MAX_VALUE));
         alias("hash-max-ziplist-value", "hash-max-listpack-value");

@@ -311,6 +311,11 @@ public final class Session {
         }
 
         @Override
+        public byte[] servingKey() {
+            return blocked != null && blocked.retrying ? blocked.servingKey : null;
+        }
+
+        @Override
         public boolean mayBlock() {
             if (blocked != null) {
                 return true; // a re-run of the blocked command: it may stay blocked

@@ -288,6 +288,14 @@ public final class CommandCommand {
         List<int[]> keys = new ArrayList<>();
         for (int spec = 0; spec < s.keySpecs().size(); spec++) {
             KeySpec k = s.keySpecs().get(spec);
+            if (k.isUnknown()) {
+                // Only SORT has such specs: its STORE destination, found as Redis's sortGetKeys does.
+                int store = sortStoreKey(argv, first, argc);
+                if (store >= 0 && k.flags().contains("OW")) {
+                    keys.add(new int[] {first + store, spec});
+                }
+                continue;
+            }
             int begin = k.beginIndex();
             int last;
             int step;
@@ -319,6 +327,25 @@ public final class CommandCommand {
             return null;
         }
         return keys;
+    }
+
+    /**
+     * Redis's sortGetKeys for the STORE destination: options are skipped with their arguments
+     * (LIMIT 2, GET/BY 1); the last STORE wins. Position relative to the command name, or -1.
+     */
+    private static int sortStoreKey(Argv argv, int first, int argc) {
+        int found = -1;
+        for (int i = 2; i < argc; i++) {
+            int at = first + i;
+            if (argv.equalsIgnoreCase(at, "limit")) {
+                i += 2;
+            } else if (argv.equalsIgnoreCase(at, "get") || argv.equalsIgnoreCase(at, "by")) {
+                i += 1;
+            } else if (argv.equalsIgnoreCase(at, "store") && i + 1 < argc) {
+                found = i + 1; // not skipped: Redis looks at the destination as an option name too
+            }
+        }
+        return found;
     }
 
     /** A decimal count as Redis's string2ll reads it, or -1 when it is not one. */
@@ -415,7 +442,7 @@ public final class CommandCommand {
      */
     static int[] legacyRange(List<KeySpec> specs) {
         // Keynum specs have no legacy form: Redis leaves them out (LMPOP: 0 0 0, ZUNIONSTORE: 1 1 1).
-        specs = specs.stream().filter(k -> !k.isKeynum()).toList();
+        specs = specs.stream().filter(k -> !k.isKeynum() && !k.isUnknown()).toList();
         if (specs.isEmpty()) {
             return new int[] {0, 0, 0};
         }
@@ -446,6 +473,14 @@ public final class CommandCommand {
             out.simpleString(f);
         }
         out.bulk("begin_search").mapHeader(2);
+        if (k.isUnknown()) {
+            out.bulk("type").bulk("unknown");
+            out.bulk("spec").mapHeader(0);
+            out.bulk("find_keys").mapHeader(2);
+            out.bulk("type").bulk("unknown");
+            out.bulk("spec").mapHeader(0);
+            return;
+        }
         out.bulk("type").bulk("index");
         out.bulk("spec").mapHeader(1).bulk("index").integer(k.beginIndex());
         out.bulk("find_keys").mapHeader(2);

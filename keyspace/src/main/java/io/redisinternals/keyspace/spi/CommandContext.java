@@ -76,4 +76,14 @@ public interface CommandContext {
     default void block(io.redisinternals.resp.Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
         throw new UnsupportedOperationException("this context cannot block");
     }
+
+    /**
+     * While the engine re-runs a blocked client's command because a key it waits on was written:
+     * that key, so the command serves from it alone, as Redis serves a blocked client from the key
+     * that became ready (not from an earlier key that may hold another type or have been filled
+     * later). Null otherwise.
+     */
+    default byte[] servingKey() {
+        return null;
+    }
 }

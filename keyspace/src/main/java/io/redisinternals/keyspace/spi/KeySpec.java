@@ -63,6 +63,22 @@ public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, 
         return new KeySpec(orderedFlags(flags), index, 0, 0, 0, null, new Keynum(keynumIdx, firstKey, keyStep));
     }
 
+    /**
+     * A spec whose keys cannot be found from the arguments' positions alone ({@code begin_search:
+     * unknown}, {@code find_keys: unknown}): SORT's BY/GET patterns and its STORE destination.
+     */
+    public static KeySpec unknown(String notes, String... flags) {
+        return new KeySpec(orderedFlags(flags), UNKNOWN, 0, 0, 0, notes, null);
+    }
+
+    /** The begin index of an {@link #unknown} spec. */
+    private static final int UNKNOWN = -1;
+
+    /** Whether this is an {@link #unknown} spec. */
+    public boolean isUnknown() {
+        return beginIndex == UNKNOWN;
+    }
+
     /** One key at {@code index}. */
     public static KeySpec single(int index, String... flags) {
         return new KeySpec(orderedFlags(flags), index, 0, 1, 0);

@@ -1,0 +1,103 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Blocked clients beyond the list commands themselves: CLIENT UNBLOCK, INFO blocked_clients,
+ * CLIENT LIST's b flag, and requests pipelined behind a blocking command, which must wait for it
+ * and then run in order.
+ */
+class BlockedClientsTest extends ConformanceTestBase {
+
+    private static void sendBoth(Differential d, String... command) throws InterruptedException {
+        byte[] bytes = Bytes.command(command);
+        d.reference().send(bytes);
+        d.ours().send(bytes);
+        Thread.sleep(60);
+    }
+
+    private static void sameReply(Differential d, String what) {
+        assertEquals(d.reference().read().rawText(), d.ours().read().rawText(), what);
+    }
+
+    private static String id(RawConnection c) {
+        return c.call("CLIENT", "ID").text();
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return line;
+            }
+        }
+        return name + " absent";
+    }
+
+    @AllConfigurationsBothProtocols
+    void clientUnblockAsTimeoutAndAsError(String config, int resp) throws InterruptedException {
+        try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
+            String refId = id(a.reference());
+            String ourId = id(a.ours());
+            sendBoth(a, "BLPOP", "k", "0");
+            c.same(r -> field(r.text(), "blocked_clients"), "INFO", "clients");
+            assertEquals(":1\r\n", c.reference().call("CLIENT", "UNBLOCK", refId).rawText());
+            assertEquals(":1\r\n", c.ours().call("CLIENT", "UNBLOCK", ourId).rawText());
+            sameReply(a, "CLIENT UNBLOCK = timeout");
+            sendBoth(a, "BRPOP", "k", "0");
+            assertEquals(":1\r\n", c.reference().call("CLIENT", "UNBLOCK", refId, "ERROR").rawText());
+            assertEquals(":1\r\n", c.ours().call("CLIENT", "UNBLOCK", ourId, "error").rawText());
+            sameReply(a, "CLIENT UNBLOCK ERROR");
+            assertEquals(c.reference().call("CLIENT", "UNBLOCK", refId).rawText(),
+                    c.ours().call("CLIENT", "UNBLOCK", ourId).rawText(), "not blocked: 0");
+            c.same(r -> field(r.text(), "blocked_clients"), "INFO", "clients");
+            a.same("PING");
+        }
+    }
+
+    @AllConfigurations
+    void clientListFlagsABlockedClient(String config) throws InterruptedException {
+        try (Differential a = Differential.open(config, 2); Differential c = Differential.open(config, 2)) {
+            String refId = id(a.reference());
+            String ourId = id(a.ours());
+            sendBoth(a, "BLPOP", "k", "0");
+            String ref = c.reference().call("CLIENT", "LIST", "ID", refId).text();
+            String ours = c.ours().call("CLIENT", "LIST", "ID", ourId).text();
+            assertEquals(listField(ref, "flags"), listField(ours, "flags"));
+            assertEquals(listField(ref, "cmd"), listField(ours, "cmd"));
+            c.same("RPUSH", "k", "v");
+            sameReply(a, "served");
+        }
+    }
+
+    private static String listField(String line, String name) {
+        for (String f : line.trim().split(" ")) {
+            if (f.startsWith(name + "=")) {
+                return f;
+            }
+        }
+        return name + " absent";
+    }
+
+    @AllConfigurationsBothProtocols
+    void pipelinedRequestsWaitForTheBlockingCommand(String config, int resp) throws InterruptedException {
+        try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
+            byte[] pipeline = Bytes.concat(Bytes.command("BLPOP", "k", "0"), Bytes.command("RPUSH", "k", "mine"),
+                    Bytes.command("LRANGE", "k", "0", "-1"), Bytes.command("PING"));
+            a.reference().send(pipeline);
+            a.ours().send(pipeline);
+            Thread.sleep(60);
+            assertEquals("", a.reference().observe(100).text());
+            assertEquals("", a.ours().observe(100).text(), "nothing after a blocking command runs before it ends");
+            c.same("RPUSH", "k", "pushed");
+            for (int i = 0; i < 4; i++) {
+                sameReply(a, "reply " + i + " of the pipeline");
+            }
+            // and after a timeout
+            byte[] timed = Bytes.concat(Bytes.command("BLPOP", "none", "0.05"), Bytes.command("PING", "after"));
+            a.reference().send(timed);
+            a.ours().send(timed);
+            sameReply(a, "timeout");
+            sameReply(a, "the request behind it");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.redisinternals.conformance;
+
+/** SORT and SORT_RO over lists, sets and sorted sets, byte for byte against the reference. */
+class SortCommandTest extends ConformanceTestBase {
+
+    @AllConfigurationsBothProtocols
+    void numericAlphaLimitAndOrder(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("RPUSH", "l", "3", "1", "2", "10", "-5", "2.5", "1e2", "0x10", " 7");
+            d.same("SORT", "l");
+            d.same("SORT", "l", "DESC");
+            d.same("SORT", "l", "ALPHA");
+            d.same("SORT", "l", "ALPHA", "DESC");
+            for (String[] limit : new String[][] {{"0", "3"}, {"2", "2"}, {"-1", "2"}, {"5", "-1"}, {"100", "5"},
+                    {"0", "0"}, {"8", "100"}, {"9223372036854775807", "9223372036854775807"}, {"-9223372036854775808", "1"}}) {
+                d.same("SORT", "l", "LIMIT", limit[0], limit[1]);
+                d.same("SORT", "l", "LIMIT", limit[0], limit[1], "DESC", "ALPHA");
+            }
+            d.same("RPUSH", "bad", "1", "x", "2");
+            d.same("SORT", "bad");
+            d.same("SORT", "bad", "ALPHA");
+            d.same("RPUSH", "ties", "b", "a", "c");
+            d.same("SORT", "ties", "BY", "nokey_*"); // all weights 0: ordered by the elements' bytes
+            d.same("RPUSH", "nan", "nan");
+            d.same("SORT", "nan");
+            d.same("RPUSH", "big", "1e400");
+            d.same("SORT", "big");
+            d.same("RPUSH", "empties", "", "0", "-0");
+            d.same("SORT", "empties");
+            d.same("SORT", "missing");
+            d.same("SORT", "missing", "STORE", "dst");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void byAndGetPatterns(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("RPUSH", "ids", "1", "2", "3", "4");
+            d.same("MSET", "w_1", "40", "w_2", "10", "w_3", "30", "name_1", "one", "name_2", "two", "name_4", "four");
+            d.same("HSET", "h_1", "age", "9", "nick", "a");
+            d.same("HSET", "h_2", "age", "3", "nick", "b");
+            d.same("HSET", "h_3", "age", "5");
+            d.same("SORT", "ids", "BY", "w_*");
+            d.same("SORT", "ids", "BY", "w_*", "DESC");
+            d.same("SORT", "ids", "BY", "w_*", "GET", "name_*");
+            d.same("SORT", "ids", "BY", "w_*", "GET", "#", "GET", "name_*", "GET", "h_*->nick");
+            d.same("SORT", "ids", "BY", "h_*->age");
+            d.same("SORT", "ids", "BY", "h_*->age", "GET", "h_*->age");
+            d.same("SORT", "ids", "BY", "name_*", "ALPHA");
+            d.same("SORT", "ids", "BY", "nosort");
+            d.same("SORT", "ids", "BY", "nosort", "DESC", "LIMIT", "1", "2");
+            d.same("SORT", "ids", "BY", "nosort", "GET", "name_*");
+            d.same("SORT", "ids", "GET", "h_*->");
+            d.same("SORT", "ids", "GET", "nostar");
+            d.same("SORT", "ids", "BY", "h_*->nick", "ALPHA"); // missing compare values sort first
+            d.same("SET", "notahash_1", "x");
+            d.same("SORT", "ids", "GET", "notahash_*->f");
+            d.same("SORT", "ids", "BY", "w_*", "LIMIT", "1", "2", "GET", "#");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void setsAndSortedSets(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SADD", "ints", "5", "-3", "12", "0");
+            d.same("SORT", "ints");
+            d.same("SORT", "ints", "DESC");
+            d.same("SORT", "ints", "BY", "nosort"); // an intset's own (ascending) order
+            d.same("SADD", "words", "pear", "apple", "fig");
+            d.same("SORT", "words", "ALPHA");
+            d.same("SORT", "words", "BY", "nosort", "STORE", "dst"); // stored: forced ALPHA
+            d.same("LRANGE", "dst", "0", "-1");
+            d.same("ZADD", "z", "3", "c", "1", "a", "2", "b", "2", "bb");
+            d.same("SORT", "z", "ALPHA");
+            d.same("SORT", "z", "BY", "nosort");
+            d.same("SORT", "z", "BY", "nosort", "DESC");
+            d.same("SORT", "z", "BY", "nosort", "LIMIT", "1", "2");
+            d.same("SORT", "z", "BY", "nosort", "DESC", "LIMIT", "1", "2");
+            d.same("SORT", "z", "BY", "nosort", "LIMIT", "10", "2");
+            d.same("OBJECT", "ENCODING", "z"); // SORT converts a small sorted set, as Redis
+            d.same("SORT", "z");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void storeAndErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("RPUSH", "l", "2", "1", "3");
+            d.same("SET", "dst", "old", "EX", "100");
+            d.same("SORT", "l", "STORE", "dst");
+            d.same("TYPE", "dst");
+            d.same("TTL", "dst");
+            d.same("LRANGE", "dst", "0", "-1");
+            d.same("OBJECT", "ENCODING", "dst");
+            d.same("SORT", "l", "GET", "nokey_*", "STORE", "dst2");
+            d.same("LRANGE", "dst2", "0", "-1");
+            d.same("SORT", "l", "LIMIT", "5", "1", "STORE", "dst"); // empty result deletes the destination
+            d.same("EXISTS", "dst");
+            d.same("SORT", "l", "STORE", "a", "STORE", "b");
+            d.same("EXISTS", "a", "b");
+            d.same("SET", "s", "x");
+            d.same("SORT", "s");
+            d.same("HSET", "h", "f", "v");
+            d.same("SORT", "h");
+            d.same("SORT", "l", "LIMIT", "1");
+            d.same("SORT", "l", "LIMIT", "a", "1");
+            d.same("SORT", "l", "LIMIT", "1", "b");
+            d.same("SORT", "l", "BY");
+            d.same("SORT", "l", "GET");
+            d.same("SORT", "l", "NOSUCHOPTION");
+            d.same("SORT", "l", "STORE");
+            d.same("SORT_RO", "l", "STORE", "x");
+            d.same("SORT_RO", "l", "DESC", "LIMIT", "0", "2");
+            d.same("SORT_RO", "s");
+            d.same("SORT");
+            d.same("SORT_RO");
+            d.same("COMMAND", "GETKEYS", "SORT", "l", "LIMIT", "0", "1", "STORE", "d", "GET", "x_*");
+            d.same("COMMAND", "GETKEYS", "SORT", "l");
+            d.same("COMMAND", "GETKEYSANDFLAGS", "SORT", "l", "STORE", "d");
+            d.same("COMMAND", "GETKEYS", "SORT_RO", "l", "BY", "w_*");
+            d.assertNoMismatches();
+        }
+    }
+}
