@@ -142,6 +142,69 @@ public final class SortedSetValue implements TypedValue {
     }
 
     /**
+     * The rank of the first element (ascending) for which {@code bound} holds, or {@link #size()}
+     * when none does: Redis's range-start search, a linear scan of the compact form and a level
+     * walk of the skip list (the same answer for a monotonic bound).
+     */
+    public long firstWhere(Bound bound) {
+        if (list == null) {
+            int i = 0;
+            while (i < count && !bound.test(scores[i], members[i])) {
+                i++;
+            }
+            return i;
+        }
+        return list.countWhile((sc, m) -> !bound.test(sc, m));
+    }
+
+    /**
+     * The rank of the last element for which {@code bound} holds, or -1: the compact form scans
+     * back from its end, the skip list walks its levels (Redis's range-end search).
+     */
+    public long lastWhere(Bound bound) {
+        if (list == null) {
+            int i = count - 1;
+            while (i >= 0 && !bound.test(scores[i], members[i])) {
+                i--;
+            }
+            return i;
+        }
+        return list.countWhile(bound) - 1;
+    }
+
+    /** Whether {@code bound} holds for the element at a 0-based rank (valid). */
+    public boolean testAt(long rank, Bound bound) {
+        if (list == null) {
+            return bound.test(scores[(int) rank], members[(int) rank]);
+        }
+        SkipList.Node n = list.byRank(rank + 1);
+        return bound.test(n.score, n.member);
+    }
+
+    /**
+     * How many consecutive elements from {@code rank} (ascending, or descending when
+     * {@code reverse}) satisfy {@code bound}, at most {@code max}.
+     */
+    public long countFrom(long rank, boolean reverse, Bound bound, long max) {
+        long n = 0;
+        if (rank < 0 || rank >= size()) {
+            return 0;
+        }
+        if (list == null) {
+            for (int i = (int) rank; n < max && i >= 0 && i < count && bound.test(scores[i], members[i]);
+                    i += reverse ? -1 : 1) {
+                n++;
+            }
+            return n;
+        }
+        for (SkipList.Node x = list.byRank(rank + 1); n < max && x != null && bound.test(x.score, x.member);
+                x = reverse ? x.backward : x.forward[0]) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * Visits ranks {@code from..to} (0-based, inclusive, clamped to the set), ascending or, when
      * {@code reverse}, from {@code to} down to {@code from}.
      */

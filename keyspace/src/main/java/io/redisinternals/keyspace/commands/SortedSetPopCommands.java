@@ -196,17 +196,17 @@ public final class SortedSetPopCommands {
         } else {
             out.arrayHeader(nested ? n : 2 * n);
         }
-        for (long k = 0; k < n; k++) {
-            long rank = max ? z.size() - 1 : 0;
-            byte[] member = z.memberAt(rank);
-            double score = z.scoreAt(rank);
+        // the n lowest ranks (highest for MAX, walked from the top), then removed in one step
+        long first = max ? z.size() - n : 0;
+        long last = first + n - 1;
+        z.forEachInRanks(first, last, max, (member, score) -> {
             if (nested) {
                 out.arrayHeader(2);
             }
             out.bulk(member);
             SortedSetCommands.score(out, score);
-            z.removeRanks(rank, rank);
-        }
+        });
+        z.removeRanks(first, last);
         SortedSetCommands.written(ctx, argv, keyIndex, z);
     }
 

@@ -270,17 +270,42 @@ public final class SortedSetRangeCommands {
 
     // ---- ranges -----------------------------------------------------------------------------
 
-    /** A parsed score or lex range: the two bounds as predicates over the order. */
-    record Range(SortedSetValue.Bound belowMin, SortedSetValue.Bound upToMax) {
+    /**
+     * A parsed score or lex range as its two bounds, predicates over the elements. The searches
+     * follow Redis's (range check on the ends, start search, then a walk while the far bound
+     * holds), so lex ranges over unequal scores, which Redis leaves undefined, come out as a
+     * listpack answers them.
+     */
+    record Range(SortedSetValue.Bound gteMin, SortedSetValue.Bound lteMax) {
 
-        /**
-         * The ranks {@code {first, last}} (0-based, inclusive) of the elements inside the range;
-         * {@code last < first} when there are none.
-         */
-        long[] ranks(SortedSetValue z) {
-            long first = z.countWhile(belowMin);
-            long last = z.countWhile(upToMax) - 1;
-            return new long[] {first, last};
+        /** Redis's IsIn*Range: not empty, the last element reaches min and the first is within max. */
+        boolean overlaps(SortedSetValue z) {
+            long size = z.size();
+            return size > 0 && z.testAt(size - 1, gteMin) && z.testAt(0, lteMax);
+        }
+
+        /** Rank of the first element in the range (Redis's *FirstIn*Range), or -1. */
+        long first(SortedSetValue z) {
+            if (!overlaps(z)) {
+                return -1;
+            }
+            long f = z.firstWhere(gteMin);
+            return f < z.size() && z.testAt(f, lteMax) ? f : -1;
+        }
+
+        /** Rank of the last element in the range (Redis's *LastIn*Range), or -1. */
+        long last(SortedSetValue z) {
+            if (!overlaps(z)) {
+                return -1;
+            }
+            long l = z.lastWhere(lteMax);
+            return l >= 0 && z.testAt(l, gteMin) ? l : -1;
+        }
+
+        /** The number of elements from the first in range on while within max (ZCOUNT, ZLEXCOUNT, removals). */
+        long count(SortedSetValue z) {
+            long f = first(z);
+            return f < 0 ? 0 : z.countFrom(f, false, lteMax, Long.MAX_VALUE);
         }
     }
 
@@ -297,9 +322,9 @@ public final class SortedSetRangeCommands {
         if (Double.isNaN(lo) || Double.isNaN(hi)) {
             return null;
         }
-        SortedSetValue.Bound below = loEx ? (s, m) -> s <= lo : (s, m) -> s < lo;
-        SortedSetValue.Bound upTo = hiEx ? (s, m) -> s < hi : (s, m) -> s <= hi;
-        return new Range(below, upTo);
+        SortedSetValue.Bound gteMin = loEx ? (s, m) -> s > lo : (s, m) -> s >= lo;
+        SortedSetValue.Bound lteMax = hiEx ? (s, m) -> s < hi : (s, m) -> s <= hi;
+        return new Range(gteMin, lteMax);
     }
 
     /**
@@ -311,15 +336,15 @@ public final class SortedSetRangeCommands {
         if (!validLex(min) || !validLex(max)) {
             return null;
         }
-        SortedSetValue.Bound below;
+        SortedSetValue.Bound gteMin;
         if (min[0] == '-') {
-            below = (s, m) -> false;
+            gteMin = (s, m) -> true;
         } else if (min[0] == '+') {
-            below = (s, m) -> true;
+            gteMin = (s, m) -> false;
         } else {
             byte[] v = Arrays.copyOfRange(min, 1, min.length);
-            below = min[0] == '(' ? (s, m) -> Arrays.compareUnsigned(m, v) <= 0
-                    : (s, m) -> Arrays.compareUnsigned(m, v) < 0;
+            gteMin = min[0] == '(' ? (s, m) -> Arrays.compareUnsigned(m, v) > 0
+                    : (s, m) -> Arrays.compareUnsigned(m, v) >= 0;
         }
         SortedSetValue.Bound upTo;
         if (max[0] == '+') {
@@ -331,7 +356,7 @@ public final class SortedSetRangeCommands {
             upTo = max[0] == '(' ? (s, m) -> Arrays.compareUnsigned(m, v) < 0
                     : (s, m) -> Arrays.compareUnsigned(m, v) <= 0;
         }
-        return new Range(below, upTo);
+        return new Range(gteMin, upTo);
     }
 
     private static boolean validLex(byte[] b) {
@@ -496,15 +521,16 @@ public final class SortedSetRangeCommands {
                     last = reverse ? size - 1 - span[0] : span[1];
                 }
             } else if (offset >= 0) {
-                long[] r = range.ranks(z);
-                long n = Math.max(0, r[1] - r[0] + 1);
-                n = Math.max(0, n - offset);
-                if (limit >= 0) {
-                    n = Math.min(n, limit);
-                }
-                if (n > 0) {
-                    first = reverse ? r[1] - offset - n + 1 : r[0] + offset;
-                    last = first + n - 1;
+                // Redis: find the start, skip OFFSET elements unchecked, then take while in range
+                long edge = reverse ? range.last(z) : range.first(z);
+                if (edge >= 0) {
+                    long from = reverse ? edge - offset : edge + offset; // may wrap: then nothing
+                    long n = z.countFrom(from, reverse, reverse ? range.gteMin() : range.lteMax(),
+                            limit < 0 ? Long.MAX_VALUE : limit);
+                    if (n > 0) {
+                        first = reverse ? from - n + 1 : from;
+                        last = first + n - 1;
+                    }
                 }
             }
         }
@@ -563,12 +589,7 @@ public final class SortedSetRangeCommands {
         if (found == SortedSetCommands.WRONG) {
             return;
         }
-        long n = 0;
-        if (found != null) {
-            long[] r = range.ranks((SortedSetValue) found);
-            n = Math.max(0, r[1] - r[0] + 1);
-        }
-        ctx.reply().integer(n);
+        ctx.reply().integer(found == null ? 0 : range.count((SortedSetValue) found));
     }
 
     // ---- removals ---------------------------------------------------------------------------
@@ -619,7 +640,8 @@ public final class SortedSetRangeCommands {
             return;
         }
         SortedSetValue z = (SortedSetValue) found;
-        remove(ctx, argv, z, z == null ? null : range.ranks(z));
+        long f = z == null ? -1 : range.first(z);
+        remove(ctx, argv, z, f < 0 ? null : new long[] {f, f + range.count(z) - 1});
     }
 
     private static void remove(CommandContext ctx, Argv argv, SortedSetValue z, long[] span) {
