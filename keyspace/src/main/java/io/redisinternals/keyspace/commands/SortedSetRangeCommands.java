@@ -315,9 +315,9 @@ public final class SortedSetRangeCommands {
      */
     static Range scoreRange(byte[] min, byte[] max) {
         boolean[] ex = new boolean[1];
-        double lo = SortedSetCommands.parseScoreBound(min, ex);
+        double lo = SortedSetScores.parseScoreBound(min, ex);
         boolean loEx = ex[0];
-        double hi = SortedSetCommands.parseScoreBound(max, ex);
+        double hi = SortedSetScores.parseScoreBound(max, ex);
         boolean hiEx = ex[0];
         if (Double.isNaN(lo) || Double.isNaN(hi)) {
             return null;

@@ -286,7 +286,7 @@ public final class SortedSetStoreCommands {
             if (op != DIFF && !cardinalityOnly && remaining >= n + 1 && argv.equalsIgnoreCase(j, "weights")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
-                    double w = SortedSetCommands.parseDouble(argv.bytes(j));
+                    double w = SortedSetScores.parseDouble(argv.bytes(j));
                     if (Double.isNaN(w)) {
                         out.raw(WEIGHT_NOT_FLOAT);
                         return;
