@@ -49,11 +49,13 @@ public final class SortedSetCommands {
     static final long DEFAULT_MAX_ENTRIES = 128;
     static final long DEFAULT_MAX_VALUE = 64;
     /**
-     * Most elements one ZRANDMEMBER with a negative count returns. Redis builds whatever was asked
-     * (a count near -2^62 makes it build replies until memory runs out); this server answers
-     * "value is out of range" beyond this, to keep memory bounded.
+     * Our one deliberate difference (as SRANDMEMBER's): ZRANDMEMBER with a huge negative count.
+     * redis-server would try to send |count| elements (about 2^62 at most), filling memory; we
+     * refuse a reply that could not fit in proto-max-bulk-len bytes, counting each element at its
+     * smallest encoding ("$0\r\n\r\n", plus "$1\r\n0\r\n" for a score).
      */
-    static final long MAX_RANDOM_REPLY = 1L << 24;
+    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
+            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
 
     /** Every zset command, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -598,8 +600,8 @@ public final class SortedSetCommands {
         boolean ws = withScores;
         if (count < 0) {
             long n = -count;
-            if (n > MAX_RANDOM_REPLY) {
-                out.raw(OUT_OF_RANGE);
+            if (n > StringCommands.maxStringLength(ctx) / (ws ? 13 : 6)) {
+                out.raw(REPLY_TOO_LARGE);
                 return;
             }
             arrayOf(out, n, ws);

@@ -235,4 +235,28 @@ class SortedSetCommandsTest {
         assertEquals("skiplist", zset("many").encoding());
         assertFalse(zset("many").isCompact());
     }
+
+    @Test
+    void scoreTextIsReadAsCStrtod() {
+        assertEquals(16.0, SortedSetScores.parseDouble(b("0x10")));
+        assertEquals(0.75, SortedSetScores.parseDouble(b("0x1.8p-1")));
+        assertEquals(Double.POSITIVE_INFINITY, SortedSetScores.parseDouble(b("+Infinity")));
+        assertEquals(Double.NEGATIVE_INFINITY, SortedSetScores.parseDouble(b("-inf")));
+        assertEquals(150.0, SortedSetScores.parseDouble(b("+1.5e+2")));
+        assertEquals(Double.MIN_VALUE, SortedSetScores.parseDouble(b("0x1p-1074"))); // subnormal: accepted
+        for (String bad : List.of("", " 1", "1 ", "nan", "nan(1)", "1e400", "1e-400", ".", "1e", "0x", "inf1", "1\u0000")) {
+            assertTrue(Double.isNaN(SortedSetScores.parseDouble(b(bad))), bad);
+        }
+        boolean[] ex = new boolean[1];
+        assertEquals(1.0, SortedSetScores.parseScoreBound(b(" 1"), ex)); // bounds allow leading spaces
+        assertFalse(ex[0]);
+        assertEquals(0.0, SortedSetScores.parseScoreBound(b("("), ex)); // and an empty number is 0
+        assertTrue(ex[0]);
+        assertEquals(Double.POSITIVE_INFINITY, SortedSetScores.parseScoreBound(b("1e400"), ex));
+        assertEquals(2.0, SortedSetScores.parseScoreBound(b("2\u0000junk"), ex)); // C strings end at NUL
+        assertTrue(Double.isNaN(SortedSetScores.parseScoreBound(b("[1"), ex)));
+        assertEquals("100000000000000000", SortedSetScores.listpackScoreText(1e17));
+        assertEquals("1e+19", SortedSetScores.listpackScoreText(1e19));
+        assertEquals("0.10000000000000001", SortedSetScores.listpackScoreText(0.1));
+    }
 }
