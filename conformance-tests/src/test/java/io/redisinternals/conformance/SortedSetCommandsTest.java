@@ -613,6 +613,26 @@ class SortedSetCommandsTest extends ConformanceTestBase {
         }
     }
 
+    /** A client waiting on several keys is served from the key that became ready, not the first listed. */
+    @AllConfigurationsBothProtocols
+    void blockedClientServedFromTheKeyThatBecameReady(String config, int resp) {
+        try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
+            send(a, "BZPOPMIN", "k1", "k2", "0");
+            c.same("SET", "k1", "a string");
+            stillBlocked(a, "a string is nothing to pop");
+            c.same("ZADD", "k2", "1", "v");
+            sameReply(a, "served from k2 although k1 (a string) comes first");
+            send(a, "BZMPOP", "0", "2", "k3", "k4", "MAX", "COUNT", "2");
+            c.same("MULTI");
+            c.same("ZADD", "k4", "4", "four");
+            c.same("ZADD", "k3", "3", "three");
+            c.same("EXEC");
+            sameReply(a, "served from k4, the first key written in the transaction");
+            c.same("ZRANGE", "k3", "0", "-1");
+            a.same("PING");
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void blockingPopsTimeOutAndActNonBlockingInMulti(String config, int resp) {
         try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {

@@ -319,11 +319,16 @@ public final class SortedSetPopCommands {
     /**
      * Pops from the first key of {@code first..last} holding a non-empty zset. Returns true when
      * a reply was written: the pop, or WRONGTYPE for the first existing key of another type.
-     * {@code nested}: ZMPOP's reply shape, else BZPOPMIN's.
+     * {@code nested}: ZMPOP's reply shape, else BZPOPMIN's. A blocked client woken for one key
+     * is served from that key only, as Redis serves it from the key that became ready.
      */
     private static boolean serve(CommandContext ctx, Argv argv, int first, int last, boolean max, long count,
                                  boolean nested) {
+        byte[] serving = ctx.servingKey();
         for (int i = first; i <= last; i++) {
+            if (serving != null && !argv.contentEquals(i, serving)) {
+                continue;
+            }
             Object found = SortedSetCommands.writeSet(ctx, argv, i);
             if (found == SortedSetCommands.WRONG) {
                 return true;
