@@ -120,6 +120,16 @@ class SortedSetValueTest {
             long upTo = all.stream().filter(it -> it.score <= bound).count();
             assertEquals(below, z.countWhile((sc, m) -> sc < bound));
             assertEquals(upTo, z.countWhile((sc, m) -> sc <= bound));
+            assertEquals(below, z.firstWhere((sc, m) -> sc >= bound));
+            assertEquals(upTo - 1, z.lastWhere((sc, m) -> sc <= bound));
+            if (below < all.size()) {
+                assertEquals(upTo - below, z.countFrom(below, false, (sc, m) -> sc <= bound, Long.MAX_VALUE));
+                assertEquals(Math.min(2, upTo - below), z.countFrom(below, false, (sc, m) -> sc <= bound, 2));
+                assertTrue(z.testAt(below, (sc, m) -> sc >= bound));
+            }
+            if (upTo > 0) {
+                assertEquals(upTo - below, z.countFrom(upTo - 1, true, (sc, m) -> sc >= bound, Long.MAX_VALUE));
+            }
         }
         // rank walks both ways
         if (!all.isEmpty()) {
