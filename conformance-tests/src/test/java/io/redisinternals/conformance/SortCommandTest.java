@@ -23,12 +23,14 @@ class SortCommandTest extends ConformanceTestBase {
             d.same("SORT", "ties", "BY", "nokey_*"); // all weights 0: ordered by the elements' bytes
             d.same("RPUSH", "nan", "nan");
             d.same("SORT", "nan");
-            d.same("RPUSH", "big", "1e400");
-            d.same("SORT", "big");
             d.same("RPUSH", "empties", "", "0", "-0");
             d.same("SORT", "empties");
             d.same("SORT", "missing");
             d.same("SORT", "missing", "STORE", "dst");
+            // Last: redis-server checks errno without clearing it first, so after this ERANGE its next
+            // SORT in the same read cycle may fail too (a Redis quirk not worth copying).
+            d.same("RPUSH", "big", "1e400");
+            d.same("SORT", "big");
             d.assertNoMismatches();
         }
     }

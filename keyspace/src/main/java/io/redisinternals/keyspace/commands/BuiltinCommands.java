@@ -28,6 +28,7 @@ public final class BuiltinCommands implements CommandProvider {
         all.addAll(HashCommands.specs());
         all.addAll(SetCommands.specs());
         all.addAll(SortedSetCommands.specs());
+        all.addAll(SortCommand.specs());
         return all;
     }
 }

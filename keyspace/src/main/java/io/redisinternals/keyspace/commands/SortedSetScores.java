@@ -59,7 +59,7 @@ final class SortedSetScores {
      * position (the start, {@code off}, when nothing converts) and {@code end[1]} to 1 for ERANGE
      * (overflow to infinity, or a non-zero number underflowing to zero).
      */
-    private static double strtod(byte[] s, int off, int n, int[] end) {
+    static double strtod(byte[] s, int off, int n, int[] end) {
         int p = off;
         while (p < n && isCSpace(s[p])) {
             p++;
