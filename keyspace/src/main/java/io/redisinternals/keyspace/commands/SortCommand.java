@@ -61,13 +61,13 @@ public final class SortCommand {
         }
         b.group(CommandGroup.GENERIC)
                 .summary(readonly ? "Sort the elements in a list, set or sorted set. Read-only variant of SORT."
-                        : "Sort the elements in a list, set or sorted set, optionally storing the result")
+                        : "Sort the elements in a list, set or sorted set")
                 .since(readonly ? "7.0.0" : "1.0.0")
                 .complexity("O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the"
                         + " number of returned elements. When the elements are not sorted, complexity is O(N).")
                 .arg(new Arg("key", "key", 0, null, null, Set.of(), List.of()))
                 .arg(new Arg("pattern", "pattern", 1, "BY", null, Set.of("optional"), List.of()))
-                .arg(new Arg("limit", "block", -1, "LIMIT", null, Set.of("optional"), List.of(
+                .arg(new Arg("offset_count", "block", -1, "LIMIT", null, Set.of("optional"), List.of(
                         new Arg("offset", "integer", -1, null, null, Set.of(), List.of()),
                         new Arg("count", "integer", -1, null, null, Set.of(), List.of()))))
                 .arg(new Arg("pattern", "pattern", 1, "GET", null, Set.of("optional", "multiple", "multiple_token"),
