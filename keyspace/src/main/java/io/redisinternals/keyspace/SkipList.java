@@ -45,6 +45,13 @@ final class SkipList {
     }
 
     final Node header = new Node(null, 0, MAX_LEVEL);
+    /**
+     * Scratch for searches that remember a node per level (Redis's update[] and rank[] on the C
+     * stack): reused by every insert/delete/update, which run one at a time under the execution
+     * lock, so a write allocates nothing but its new node (ZADD updates: not even that).
+     */
+    private final Node[] update = new Node[MAX_LEVEL];
+    private final int[] rankScratch = new int[MAX_LEVEL];
     Node tail;
     int length;
     int level = 1;
@@ -61,8 +68,15 @@ final class SkipList {
 
     /** Inserts a member that is not present. */
     Node insert(double score, byte[] member) {
-        Node[] update = new Node[MAX_LEVEL];
-        int[] rank = new int[MAX_LEVEL];
+        return link(new Node(member, score, randomLevel()));
+    }
+
+    /** Links {@code node} (its member, score and level set; not in the list) at its place. */
+    private Node link(Node node) {
+        double score = node.score;
+        byte[] member = node.member;
+        Node[] update = this.update;
+        int[] rank = rankScratch;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
@@ -72,7 +86,7 @@ final class SkipList {
             }
             update[i] = x;
         }
-        int lvl = randomLevel();
+        int lvl = node.forward.length;
         if (lvl > level) {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
@@ -81,7 +95,7 @@ final class SkipList {
             }
             level = lvl;
         }
-        x = new Node(member, score, lvl);
+        x = node;
         for (int i = 0; i < lvl; i++) {
             x.forward[i] = update[i].forward[i];
             update[i].forward[i] = x;
@@ -123,7 +137,7 @@ final class SkipList {
 
     /** The predecessors of (score, member) on every level. */
     private Node[] predecessors(double score, byte[] member) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = this.update;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             while (x.forward[i] != null && compare(x.forward[i].score, x.forward[i].member, score, member) < 0) {
@@ -162,7 +176,10 @@ final class SkipList {
         }
         Node[] update = predecessors(node.score, node.member);
         unlink(node, update);
-        return insert(newScore, node.member);
+        // Re-link the same node (its level was drawn at random, independent of its place): no
+        // garbage, and the member table keeps pointing at it.
+        node.score = newScore;
+        return link(node);
     }
 
     /** 1-based rank of (score, member), or 0 when absent. */
@@ -221,7 +238,7 @@ final class SkipList {
      * removed member to {@code removed}.
      */
     long deleteRankRange(long start, long end, java.util.function.Consumer<byte[]> removed) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = this.update;
         long traversed = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
