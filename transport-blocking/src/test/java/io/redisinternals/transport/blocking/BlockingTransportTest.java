@@ -208,6 +208,11 @@ class BlockingTransportTest {
             handler.connection.flush();
             assertEquals("pushed\n", client.readLine());
             assertEquals(0, handler.onReadCalls.get());
+            // The writer lowers the count just after the bytes leave: the peer may read them first.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (handler.connection.pendingOutputBytes() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             assertEquals(0, handler.connection.pendingOutputBytes());
             // The connection still works normally afterwards.
             client.send("ping\n");
