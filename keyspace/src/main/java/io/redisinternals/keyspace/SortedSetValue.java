@@ -111,9 +111,17 @@ public final class SortedSetValue implements TypedValue {
             int i = indexOf(member);
             return i < 0 ? Double.NaN : scores[i];
         }
-        SkipList.Node n = dict.get(member);
-        return n == null ? Double.NaN : n.score;
+        KeyTable.Entry<SkipList.Node> e = dict.entry(member);
+        lastFound = e;
+        return e == null ? Double.NaN : e.value().score;
     }
+
+    /**
+     * The member-table entry the last {@link #score} call found (ZADD/ZINCRBY read a score and then
+     * set it: the second lookup is saved). Cleared by every removal, since a removed entry must not
+     * be reused; entries are otherwise stable (rehashing relinks them).
+     */
+    private KeyTable.Entry<SkipList.Node> lastFound;
 
     /** The member's 0-based rank in ascending order, or -1 when it is not a member. */
     public long rank(byte[] member) {
@@ -341,7 +349,8 @@ public final class SortedSetValue implements TypedValue {
             insertCompact(stored, score);
             return;
         }
-        KeyTable.Entry<SkipList.Node> e = dict.entry(member);
+        KeyTable.Entry<SkipList.Node> e = lastFound != null && Arrays.equals(lastFound.key(), member)
+                ? lastFound : dict.entry(member);
         e.setValue(list.updateScore(e.value(), score));
     }
 
@@ -355,6 +364,7 @@ public final class SortedSetValue implements TypedValue {
             removeCompactAt(i);
             return true;
         }
+        lastFound = null;
         SkipList.Node n = dict.remove(member);
         if (n == null) {
             return false;
@@ -397,6 +407,7 @@ public final class SortedSetValue implements TypedValue {
             count -= n;
             return n;
         }
+        lastFound = null;
         return list.deleteRankRange(from + 1, to + 1, dict::remove);
     }
 
@@ -410,6 +421,7 @@ public final class SortedSetValue implements TypedValue {
         int n = count;
         list = new SkipList();
         dict = new KeyTable<>(HASH);
+        lastFound = null;
         members = null;
         scores = null;
         count = 0;
@@ -442,6 +454,7 @@ public final class SortedSetValue implements TypedValue {
         }
         list = null;
         dict = null;
+        lastFound = null;
         members = n == 0 ? NO_MEMBERS : m;
         scores = n == 0 ? NO_SCORES : s;
         count = n;
