@@ -294,4 +294,24 @@ class SortedSetValueTest {
         assertEquals(100, z.removeRanks(-5, 1000));
         assertEquals(0, z.size());
     }
+
+    /** setScore may reuse the entry the previous score() found: never after that member was removed. */
+    @Test
+    void aScoreUpdateAfterRemoveAndReAddTouchesTheLiveNode() {
+        SortedSetValue z = new SortedSetValue(false);
+        byte[] m = "m".getBytes(StandardCharsets.US_ASCII);
+        z.add(m, 1, 0, 0);
+        z.add("other".getBytes(StandardCharsets.US_ASCII), 5, 0, 0);
+        assertEquals(1.0, z.score(m));
+        assertTrue(z.remove(m));
+        z.add(m.clone(), 2, 0, 0);
+        z.setScore(m, 10);
+        assertEquals(10.0, z.score(m));
+        assertEquals(1, z.rank(m), "re-sorted after 'other' (5)");
+        assertEquals(2, z.size());
+        assertEquals(1, z.removeRanks(1, 1));
+        z.add(m.clone(), 3, 0, 0);
+        z.setScore(m, 0);
+        assertEquals(0, z.rank(m));
+    }
 }
