@@ -8,18 +8,21 @@ import java.util.random.RandomGenerator;
 /**
  * A hash value (field -> value, both binary-safe), in one of Redis's two encodings:
  * <ul>
- * <li><b>listpack</b>: a flat array {@code f0, v0, f1, v1, ...} in insertion order, searched
- *     linearly. Small and cache friendly; HGETALL, HKEYS, HSCAN... return fields in insertion
- *     order, exactly as Redis's listpack does (an updated field keeps its place, a removed one
- *     closes the gap).</li>
+ * <li><b>listpack</b>: one byte array {@code len f0 len v0 len f1 len v1 ...} (lengths as 7-bit
+ *     varints) in insertion order, searched linearly, exactly sized. As Redis's listpack, a small
+ *     hash costs one allocation and a few bytes per entry instead of an object per field and
+ *     value. HGETALL, HKEYS, HSCAN... return fields in insertion order, as Redis's listpack does
+ *     (an updated field keeps its place, a removed one closes the gap).</li>
  * <li><b>hashtable</b>: a {@link KeyTable}, once the hash outgrows hash-max-listpack-entries or
  *     receives a field or value longer than hash-max-listpack-value. The conversion happens once
  *     and is never undone, as in Redis. Iteration order is the table's own (as Redis's is its
  *     dict's), and HSCAN gets the table's reverse-binary cursor.</li>
  * </ul>
  * The thresholds live in the server's config, so the callers decide: {@link #set} takes them as
- * arguments. Stored arrays are never modified in place (an update stores a new array), so a
- * field or value handed out by a getter stays valid until the next write to this hash.
+ * arguments. Getters of the listpack form return fresh copies; those of the hashtable form the
+ * stored arrays, which are never modified in place (an update stores a new array): either way a
+ * field or value handed out stays valid until the next write to this hash, and callers must not
+ * modify it.
  *
  * <p>Not thread-safe (owned by the database, like every value).
  */
@@ -30,17 +33,18 @@ public final class HashValue implements TypedValue {
      * precompute colliding field names (hash flooding), as Redis seeds its dict hash at start-up.
      */
     private static final KeyHash HASHER = new KeyHash(new SecureRandom().nextLong());
+    private static final byte[] EMPTY = new byte[0];
 
-    /** The listpack form: fields at even, values at odd indexes; null once converted. */
-    private byte[][] pairs;
-    /** Number of fields in {@link #pairs}. */
+    /** The listpack form (exactly sized), or null once converted. */
+    private byte[] packed;
+    /** Number of fields in {@link #packed}. */
     private int used;
     /** The hashtable form, or null while compact. */
     private KeyTable<byte[]> table;
 
     /** A new, empty hash in the listpack encoding (Redis creates every hash that way). */
     public HashValue() {
-        pairs = new byte[4][];
+        packed = EMPTY;
     }
 
     @Override
@@ -57,13 +61,10 @@ public final class HashValue implements TypedValue {
     public HashValue duplicate() {
         HashValue copy = new HashValue();
         if (table == null) {
-            copy.pairs = new byte[Math.max(4, used * 2)][];
-            for (int i = 0; i < used * 2; i++) {
-                copy.pairs[i] = pairs[i].clone();
-            }
+            copy.packed = packed.clone();
             copy.used = used;
         } else {
-            copy.pairs = null;
+            copy.packed = null;
             copy.table = new KeyTable<>(HASHER);
             table.forEach((f, v) -> copy.table.put(f.clone(), v.clone()));
         }
@@ -87,28 +88,30 @@ public final class HashValue implements TypedValue {
         if (table != null) {
             return table.get(field);
         }
-        int i = indexOf(field);
-        return i < 0 ? null : pairs[i + 1];
+        int at = indexOf(field);
+        return at < 0 ? null : entryAt(skip(at));
     }
 
-    /** The value of the field in argument {@code i}, read in place, or null. */
+    /** The value of the field in argument {@code i}, or null. */
     public byte[] get(Argv argv, int i) {
         if (table != null) {
             return table.get(argv, i);
         }
-        int at = indexOf(argv, i);
-        return at < 0 ? null : pairs[at + 1];
+        return get(argv.bytes(i));
     }
 
     public boolean contains(Argv argv, int i) {
-        return get(argv, i) != null;
+        if (table != null) {
+            return table.containsKey(argv, i);
+        }
+        return indexOf(argv.bytes(i)) >= 0;
     }
 
     // ---- updates ------------------------------------------------------------------------------
 
     /**
-     * Sets {@code field} to {@code value} (both arrays are kept, the caller gives them up), as
-     * Redis's hashTypeSet: a listpack hash is converted first if either is longer than
+     * Sets {@code field} to {@code value} (the caller gives both arrays up), as Redis's
+     * hashTypeSet: a listpack hash is converted first if either is longer than
      * {@code maxValue}, and after the insert if it then holds more than {@code maxEntries} fields.
      *
      * @return true if the field is new, false if an existing value was replaced
@@ -123,14 +126,13 @@ public final class HashValue implements TypedValue {
         } else {
             int at = indexOf(field);
             if (at >= 0) {
-                pairs[at + 1] = value;
+                int valueAt = skip(at);
+                replace(valueAt, skip(valueAt), value);
                 created = false;
             } else {
-                if (used * 2 == pairs.length) {
-                    pairs = Arrays.copyOf(pairs, pairs.length * 2);
-                }
-                pairs[used * 2] = field;
-                pairs[used * 2 + 1] = value;
+                int end = packed.length;
+                replace(end, end, field);
+                replace(packed.length, packed.length, value);
                 used++;
                 created = true;
             }
@@ -146,15 +148,16 @@ public final class HashValue implements TypedValue {
         if (table != null) {
             return table.remove(argv, i) != null;
         }
-        int at = indexOf(argv, i);
+        int at = indexOf(argv.bytes(i));
         if (at < 0) {
             return false;
         }
         // Close the gap so the remaining fields keep their order, as a listpack delete does.
-        System.arraycopy(pairs, at + 2, pairs, at, used * 2 - at - 2);
+        byte[] shorter = new byte[packed.length - (skip(skip(at)) - at)];
+        System.arraycopy(packed, 0, shorter, 0, at);
+        System.arraycopy(packed, skip(skip(at)), shorter, at, packed.length - skip(skip(at)));
+        packed = shorter;
         used--;
-        pairs[used * 2] = null;
-        pairs[used * 2 + 1] = null;
         return true;
     }
 
@@ -164,11 +167,13 @@ public final class HashValue implements TypedValue {
             return;
         }
         KeyTable<byte[]> t = new KeyTable<>(HASHER);
-        for (int i = 0; i < used * 2; i += 2) {
-            t.put(pairs[i], pairs[i + 1]);
+        for (int p = 0; p < packed.length; ) {
+            int v = skip(p);
+            t.put(entryAt(p), entryAt(v));
+            p = skip(v);
         }
         table = t;
-        pairs = null;
+        packed = null;
         used = 0;
     }
 
@@ -186,8 +191,11 @@ public final class HashValue implements TypedValue {
             table.forEach(visitor::visit);
             return;
         }
-        for (int i = 0; i < used * 2; i += 2) {
-            visitor.visit(pairs[i], pairs[i + 1]);
+        byte[] snapshot = packed; // the visitor may not write, but keep the walk self-consistent
+        for (int p = 0; p < snapshot.length; ) {
+            int v = skip(snapshot, p);
+            visitor.visit(entryAt(snapshot, p), entryAt(snapshot, v));
+            p = skip(snapshot, v);
         }
     }
 
@@ -207,12 +215,12 @@ public final class HashValue implements TypedValue {
 
     /** Field number {@code index} (0-based) of the compact form. */
     public byte[] fieldAt(int index) {
-        return pairs[index * 2];
+        return entryAt(pairAt(index));
     }
 
     /** Value number {@code index} (0-based) of the compact form. */
     public byte[] valueAt(int index) {
-        return pairs[index * 2 + 1];
+        return entryAt(skip(pairAt(index)));
     }
 
     /**
@@ -227,29 +235,94 @@ public final class HashValue implements TypedValue {
             out[1] = e.value();
             return;
         }
-        int i = rnd.nextInt(used) * 2;
-        out[0] = pairs[i];
-        out[1] = pairs[i + 1];
+        int p = pairAt(rnd.nextInt(used));
+        out[0] = entryAt(p);
+        out[1] = entryAt(skip(p));
     }
 
-    // ---- internals ----------------------------------------------------------------------------
+    // ---- the packed form ----------------------------------------------------------------------
 
+    /** Offset of the field of pair {@code index}. */
+    private int pairAt(int index) {
+        int p = 0;
+        for (int i = 0; i < index; i++) {
+            p = skip(skip(p));
+        }
+        return p;
+    }
+
+    /** Offset of the field entry {@code field}, or -1. */
     private int indexOf(byte[] field) {
-        for (int i = 0; i < used * 2; i += 2) {
-            if (Arrays.equals(pairs[i], field)) {
-                return i;
+        byte[] b = packed;
+        for (int p = 0; p < b.length; ) {
+            int len = length(b, p);
+            int data = p + varintSize(len);
+            if (len == field.length && Arrays.equals(b, data, data + len, field, 0, len)) {
+                return p;
             }
+            p = skip(b, data + len);
         }
         return -1;
     }
 
-    private int indexOf(Argv argv, int arg) {
-        int n = argv.length(arg);
-        for (int i = 0; i < used * 2; i += 2) {
-            if (pairs[i].length == n && argv.contentEquals(arg, pairs[i])) {
-                return i;
-            }
+    /** Replaces the bytes {@code [from, to)} of the packed form with the entry {@code value}. */
+    private void replace(int from, int to, byte[] value) {
+        int size = varintSize(value.length) + value.length;
+        byte[] b = new byte[packed.length - (to - from) + size];
+        System.arraycopy(packed, 0, b, 0, from);
+        int p = writeVarint(b, from, value.length);
+        System.arraycopy(value, 0, b, p, value.length);
+        System.arraycopy(packed, to, b, from + size, packed.length - to);
+        packed = b;
+    }
+
+    private int skip(int p) {
+        return skip(packed, p);
+    }
+
+    private byte[] entryAt(int p) {
+        return entryAt(packed, p);
+    }
+
+    /** Offset just past the entry at {@code p}. */
+    private static int skip(byte[] b, int p) {
+        int len = length(b, p);
+        return p + varintSize(len) + len;
+    }
+
+    /** A copy of the entry's bytes. */
+    private static byte[] entryAt(byte[] b, int p) {
+        int len = length(b, p);
+        int data = p + varintSize(len);
+        return Arrays.copyOfRange(b, data, data + len);
+    }
+
+    private static int length(byte[] b, int p) {
+        int v = 0;
+        int shift = 0;
+        int x;
+        do {
+            x = b[p++];
+            v |= (x & 0x7f) << shift;
+            shift += 7;
+        } while ((x & 0x80) != 0);
+        return v;
+    }
+
+    private static int varintSize(int v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) {
+            n++;
         }
-        return -1;
+        return n;
+    }
+
+    private static int writeVarint(byte[] b, int p, int v) {
+        while ((v & ~0x7f) != 0) {
+            b[p++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p;
     }
 }

@@ -141,4 +141,45 @@ class HashValueTest {
             assertEquals(10, drawn.size());
         }
     }
+
+    /** The packed listpack form against a LinkedHashMap (insertion order kept on update, gaps closed). */
+    @Test
+    void packedFormAgreesWithAnOrderedMapOnRandomOperations() {
+        java.util.Random rnd = new java.util.Random(42);
+        for (int round = 0; round < 20; round++) {
+            HashValue h = new HashValue();
+            java.util.LinkedHashMap<String, String> model = new java.util.LinkedHashMap<>();
+            for (int op = 0; op < 400; op++) {
+                String f = "f" + rnd.nextInt(40);
+                if (rnd.nextInt(3) == 0) {
+                    boolean removed = h.remove(Argv.of("HDEL", f), 1);
+                    assertEquals(model.remove(f) != null, removed);
+                } else {
+                    // lengths across the 1- and 2-byte varint boundary
+                    String v = "v".repeat(rnd.nextInt(200));
+                    boolean created = h.set(f.getBytes(), v.getBytes(), 1_000, 1_000);
+                    assertEquals(!model.containsKey(f), created);
+                    model.put(f, v);
+                }
+                assertTrue(h.isCompact());
+                assertEquals(model.size(), h.size());
+            }
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            h.forEach((f, v) -> seen.add(new String(f) + "=" + new String(v)));
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            model.forEach((f, v) -> expected.add(f + "=" + v));
+            assertEquals(expected, seen);
+            for (int i = 0; i < model.size(); i++) {
+                assertEquals(expected.get(i),
+                        new String(h.fieldAt(i)) + "=" + new String(h.valueAt(i)));
+            }
+            model.forEach((f, v) -> assertEquals(v, new String(h.get(f.getBytes()))));
+            HashValue copy = h.duplicate();
+            h.convert();
+            assertEquals(model.size(), h.size());
+            model.forEach((f, v) -> assertEquals(v, new String(h.get(f.getBytes()))));
+            assertEquals(model.size(), copy.size());
+            assertTrue(copy.isCompact());
+        }
+    }
 }
