@@ -5,7 +5,6 @@ import static io.redisinternals.keyspace.commands.StringCommands.plain;
 import static io.redisinternals.keyspace.commands.StringCommands.token;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.keyspace.HashValue;
 import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
@@ -53,7 +52,6 @@ public final class HashCommands {
     /** Redis's defaults of hash-max-listpack-entries / -value, used when there is no engine to ask (unit tests). */
     private static final int DEFAULT_MAX_ENTRIES = 512;
     private static final int DEFAULT_MAX_VALUE = 64;
-    private static final long DEFAULT_SCAN_COUNT = 10;
     /**
      * HRANDFIELD with a negative count repeats fields, so the reply size is the client's choice
      * (up to 2^63 entries). Redis streams it until the client's output-buffer limit closes the
@@ -713,30 +711,9 @@ public final class HashCommands {
             out.raw(EMPTY_SCAN);
             return;
         }
-        long count = DEFAULT_SCAN_COUNT;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.count(); i += 2) {
-            boolean hasValue = argv.count() - i >= 2;
-            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
-                try {
-                    count = argv.longValue(i + 1);
-                } catch (NumberFormatException e) {
-                    out.raw(Replies.NOT_INTEGER);
-                    return;
-                }
-                if (count < 1) {
-                    out.raw(Replies.SYNTAX_ERROR);
-                    return;
-                }
-            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
-                pattern = argv.bytes(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                out.raw(Replies.SYNTAX_ERROR);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
+        if (options == null) {
+            return;
         }
         List<byte[]> items = new ArrayList<>();
         HashValue.Visitor collect = (f, v) -> {
@@ -746,19 +723,16 @@ public final class HashCommands {
         if (h.isCompact()) {
             cursor = h.scan(0, collect);
         } else {
-            long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+            long maxSteps = options.maxSteps();
             do {
                 cursor = h.scan(cursor, collect);
-            } while (cursor != 0 && maxSteps-- != 0 && items.size() < count);
+            } while (cursor != 0 && maxSteps-- != 0 && items.size() < options.count());
         }
-        int kept = items.size();
-        if (pattern != null) {
-            kept = 0;
-            for (int i = 0; i < items.size(); i += 2) {
-                if (GlobMatcher.matches(pattern, items.get(i), false)) {
-                    items.set(kept++, items.get(i));
-                    items.set(kept++, items.get(i + 1));
-                }
+        int kept = 0;
+        for (int i = 0; i < items.size(); i += 2) {
+            if (options.matches(items.get(i))) {
+                items.set(kept++, items.get(i));
+                items.set(kept++, items.get(i + 1));
             }
         }
         out.arrayHeader(2);

@@ -32,9 +32,6 @@ public final class KeyCommands {
     private static final byte[] TYPE_STRING = Replies.encode("+string\r\n");
     private static final byte[] TYPE_NONE = Replies.encode("+none\r\n");
 
-    /** SCAN's COUNT when none is given (redis-server's default). */
-    private static final long DEFAULT_SCAN_COUNT = 10;
-
     /** The generic key commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
@@ -382,47 +379,24 @@ public final class KeyCommands {
             ctx.reply().raw(INVALID_CURSOR);
             return;
         }
-        long count = DEFAULT_SCAN_COUNT;
-        byte[] pattern = null;
-        String type = null;
-        for (int i = 2; i < argv.count(); i += 2) {
-            boolean hasValue = argv.count() - i >= 2;
-            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
-                try {
-                    count = argv.longValue(i + 1);
-                } catch (NumberFormatException e) {
-                    ctx.reply().raw(Replies.NOT_INTEGER);
-                    return;
-                }
-                if (count < 1) {
-                    ctx.reply().raw(Replies.SYNTAX_ERROR);
-                    return;
-                }
-            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
-                pattern = argv.bytes(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null; // matches everything, the empty key included
-                }
-            } else if (hasValue && argv.equalsIgnoreCase(i, "type")) {
-                type = argv.string(i + 1);
-            } else {
-                ctx.reply().raw(Replies.SYNTAX_ERROR);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 2, true);
+        if (options == null) {
+            return;
         }
         Database db = ctx.db();
         List<byte[]> sampled = new ArrayList<>();
-        long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        long maxSteps = options.maxSteps();
         do {
             cursor = db.scan(cursor, sampled::add);
-        } while (cursor != 0 && maxSteps-- != 0 && sampled.size() < count);
+        } while (cursor != 0 && maxSteps-- != 0 && sampled.size() < options.count());
 
         long now = ctx.nowMillis();
         List<byte[]> keys = new ArrayList<>(sampled.size());
         for (byte[] key : sampled) {
-            if (pattern != null && !GlobMatcher.matches(pattern, key, false)) {
+            if (!options.matches(key)) {
                 continue;
             }
+            String type = options.type();
             if (type != null) {
                 Object value = lookupRead(ctx, db, key, now);
                 if (!type.equalsIgnoreCase(typeName(value))) {

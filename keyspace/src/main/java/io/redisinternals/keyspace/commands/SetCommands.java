@@ -1,7 +1,6 @@
 package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.keyspace.KeyHash;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.keyspace.spi.CommandContext;
@@ -42,8 +41,6 @@ public final class SetCommands {
 
     /** set-max-intset-entries' default, for contexts without an engine (unit tests). */
     private static final long DEFAULT_MAX_INTSET_ENTRIES = 512;
-    /** SCAN's COUNT when none is given. */
-    private static final long DEFAULT_SCAN_COUNT = 10;
     /** Redis's SPOP_MOVE_STRATEGY_MUL: when to rebuild the remainder instead of popping one by one. */
     private static final long SPOP_MOVE_STRATEGY_MUL = 5;
     /** Redis's SRANDMEMBER_SUB_STRATEGY_MUL: when to copy the set and drop members instead of sampling. */
@@ -632,43 +629,19 @@ public final class SetCommands {
             out.raw(Replies.WRONGTYPE);
             return;
         }
-        long count = DEFAULT_SCAN_COUNT;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.count(); i += 2) {
-            boolean hasValue = argv.count() - i >= 2;
-            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
-                try {
-                    count = argv.longValue(i + 1);
-                } catch (NumberFormatException e) {
-                    out.raw(Replies.NOT_INTEGER);
-                    return;
-                }
-                if (count < 1) {
-                    out.raw(Replies.SYNTAX_ERROR);
-                    return;
-                }
-            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
-                pattern = argv.bytes(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                out.raw(Replies.SYNTAX_ERROR);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
+        if (options == null) {
+            return;
         }
         List<byte[]> sampled = new ArrayList<>();
-        long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        long maxSteps = options.maxSteps();
         do {
             cursor = set.scan(cursor, sampled::add);
-        } while (cursor != 0 && maxSteps-- != 0 && sampled.size() < count);
-        int kept = sampled.size();
-        if (pattern != null) {
-            kept = 0;
-            for (byte[] member : sampled) {
-                if (GlobMatcher.matches(pattern, member, false)) {
-                    sampled.set(kept++, member);
-                }
+        } while (cursor != 0 && maxSteps-- != 0 && sampled.size() < options.count());
+        int kept = 0;
+        for (byte[] member : sampled) {
+            if (options.matches(member)) {
+                sampled.set(kept++, member);
             }
         }
         out.arrayHeader(2);

@@ -1,7 +1,6 @@
 package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
@@ -658,30 +657,9 @@ public final class SortedSetCommands {
             out.raw(INVALID_CURSOR);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.count(); i += 2) {
-            boolean hasValue = argv.count() - i >= 2;
-            if (hasValue && argv.equalsIgnoreCase(i, "count")) {
-                try {
-                    count = argv.longValue(i + 1);
-                } catch (NumberFormatException e) {
-                    out.raw(Replies.NOT_INTEGER);
-                    return;
-                }
-                if (count < 1) {
-                    out.raw(Replies.SYNTAX_ERROR);
-                    return;
-                }
-            } else if (hasValue && argv.equalsIgnoreCase(i, "match")) {
-                pattern = argv.bytes(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                out.raw(Replies.SYNTAX_ERROR);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
+        if (options == null) {
+            return;
         }
         Object found = readSet(ctx, argv, 1);
         if (found == WRONG) {
@@ -699,17 +677,17 @@ public final class SortedSetCommands {
             if (compact) {
                 cursor = z.scan(cursor, collect);
             } else {
-                long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+                long maxSteps = options.maxSteps();
                 do {
                     cursor = z.scan(cursor, collect);
-                } while (cursor != 0 && maxSteps-- != 0 && members.size() < count);
+                } while (cursor != 0 && maxSteps-- != 0 && members.size() < options.count());
             }
         } else {
             cursor = 0;
         }
         int kept = 0;
         for (int k = 0; k < members.size(); k++) {
-            if (pattern == null || GlobMatcher.matches(pattern, members.get(k), false)) {
+            if (options.matches(members.get(k))) {
                 members.set(kept, members.get(k));
                 scores.set(kept, scores.get(k));
                 kept++;
