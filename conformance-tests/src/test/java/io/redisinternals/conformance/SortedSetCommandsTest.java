@@ -441,6 +441,12 @@ class SortedSetCommandsTest extends ConformanceTestBase {
             d.same("SET", "str", "x");
             d.same("ZSCAN", "str", "0");
             d.same("ZSCAN", "str", "x");
+            // the key is looked at before the options, as in Redis
+            d.same("ZSCAN", "str", "0", "COUNT", "x");
+            d.same("ZSCAN", "nokey", "0", "COUNT", "x");
+            d.same("ZSCAN", "nokey", "0", "NOSUCHOPTION");
+            d.same("SSCAN", "nokey", "0", "COUNT", "0");
+            d.same("HSCAN", "str", "0", "MATCH");
             List<String> big = pairs(300, "k");
             big.addAll(List.of("1e17", "big", "0.1", "frac", "-0", "negzero"));
             d.same(cmd("ZADD", "s", big));

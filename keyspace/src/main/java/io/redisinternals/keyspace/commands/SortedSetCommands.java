@@ -657,33 +657,34 @@ public final class SortedSetCommands {
             out.raw(INVALID_CURSOR);
             return;
         }
-        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
-        if (options == null) {
-            return;
-        }
+        // As Redis's zscanCommand: the key (missing: an empty scan, WRONGTYPE) before the options.
         Object found = readSet(ctx, argv, 1);
         if (found == WRONG) {
             return;
         }
         SortedSetValue z = (SortedSetValue) found;
+        if (z == null) {
+            out.arrayHeader(2).bulk("0").arrayHeader(0);
+            return;
+        }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
+        if (options == null) {
+            return;
+        }
         List<byte[]> members = new ArrayList<>();
         List<String> scores = new ArrayList<>();
-        if (z != null) {
-            boolean compact = z.isCompact();
-            SortedSetValue.EntryVisitor collect = (m, s) -> {
-                members.add(m);
-                scores.add(compact ? SortedSetScores.listpackScoreText(s) : Numbers.formatDouble17g(s));
-            };
-            if (compact) {
-                cursor = z.scan(cursor, collect);
-            } else {
-                long maxSteps = options.maxSteps();
-                do {
-                    cursor = z.scan(cursor, collect);
-                } while (cursor != 0 && maxSteps-- != 0 && members.size() < options.count());
-            }
+        boolean compact = z.isCompact();
+        SortedSetValue.EntryVisitor collect = (m, s) -> {
+            members.add(m);
+            scores.add(compact ? SortedSetScores.listpackScoreText(s) : Numbers.formatDouble17g(s));
+        };
+        if (compact) {
+            cursor = z.scan(cursor, collect);
         } else {
-            cursor = 0;
+            long maxSteps = options.maxSteps();
+            do {
+                cursor = z.scan(cursor, collect);
+            } while (cursor != 0 && maxSteps-- != 0 && members.size() < options.count());
         }
         int kept = 0;
         for (int k = 0; k < members.size(); k++) {
