@@ -632,7 +632,7 @@ public final class ListCommands {
             ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
-        long[] range = clip(start, end, list.size());
+        long[] range = IndexRange.clip(start, end, list.size());
         ReplyWriter out = ctx.reply();
         if (range == null) {
             out.raw(Replies.EMPTY_ARRAY);
@@ -647,26 +647,6 @@ public final class ListCommands {
                 c.next();
             }
         }
-    }
-
-    /** Redis's range normalisation for LRANGE/LTRIM: [first, last] inside the list, or null when empty. */
-    static long[] clip(long start, long end, long size) {
-        if (start < 0) {
-            start = size + start;
-        }
-        if (end < 0) {
-            end = size + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
-            return null;
-        }
-        if (end >= size) {
-            end = size - 1;
-        }
-        return new long[] {start, end};
     }
 
     /**
@@ -880,7 +860,7 @@ public final class ListCommands {
             return;
         }
         long size = list.size();
-        long[] range = clip(start, end, size);
+        long[] range = IndexRange.clip(start, end, size);
         if (range == null) {
             list.drop(true, size);
         } else {

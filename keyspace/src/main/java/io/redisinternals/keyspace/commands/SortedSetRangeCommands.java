@@ -370,29 +370,6 @@ public final class SortedSetRangeCommands {
         };
     }
 
-    /**
-     * Rank indexes as ZRANGE and ZREMRANGEBYRANK read them (negative from the end), clamped to
-     * the set: {@code {start, end}}, or null when the span is empty.
-     */
-    static long[] rankSpan(long start, long end, long size) {
-        if (start < 0) {
-            start = size + start;
-        }
-        if (end < 0) {
-            end = size + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
-            return null;
-        }
-        if (end >= size) {
-            end = size - 1;
-        }
-        return new long[] {start, end};
-    }
-
     // ---- ZRANGE and friends -----------------------------------------------------------------
 
     static void zrange(CommandContext ctx, Argv argv) {
@@ -514,7 +491,7 @@ public final class SortedSetRangeCommands {
         if (z != null) {
             long size = z.size();
             if (type == RANK) {
-                long[] span = rankSpan(start, end, size);
+                long[] span = IndexRange.clip(start, end, size);
                 if (span != null) {
                     // REV counts ranks from the highest score
                     first = reverse ? size - 1 - span[1] : span[0];
@@ -610,7 +587,7 @@ public final class SortedSetRangeCommands {
             return;
         }
         SortedSetValue z = (SortedSetValue) found;
-        long[] span = z == null ? null : rankSpan(start, end, z.size());
+        long[] span = z == null ? null : IndexRange.clip(start, end, z.size());
         remove(ctx, argv, z, span);
     }
 
