@@ -43,8 +43,6 @@ public final class HashCommands {
     private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
     private static final byte[] COUNT_OUT_OF_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
-    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
-    private static final byte[] EMPTY_SCAN = Replies.encode("*2\r\n$1\r\n0\r\n*0\r\n");
 
     /** Marker returned by the lookups: the key holds another type and WRONGTYPE was replied. */
     private static final HashValue WRONG = new HashValue();
@@ -696,19 +694,17 @@ public final class HashCommands {
      */
     static void hscan(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv.bytes(2));
-        } catch (NumberFormatException e) {
-            out.raw(INVALID_CURSOR);
+        Long parsed = ScanOptions.cursor(ctx, argv, 2);
+        if (parsed == null) {
             return;
         }
+        long cursor = parsed;
         HashValue h = lookupRead(ctx, argv);
         if (h == WRONG) {
             return;
         }
         if (h == null) {
-            out.raw(EMPTY_SCAN);
+            out.raw(ScanOptions.EMPTY_SCAN);
             return;
         }
         ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);

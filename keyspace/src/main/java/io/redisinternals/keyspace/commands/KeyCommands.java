@@ -28,7 +28,6 @@ public final class KeyCommands {
             List.of("request_policy:multi_shard", "response_policy:agg_sum");
 
     private static final byte[] NO_SUCH_KEY = Replies.encode("-ERR no such key\r\n");
-    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
     private static final byte[] TYPE_STRING = Replies.encode("+string\r\n");
     private static final byte[] TYPE_NONE = Replies.encode("+none\r\n");
 
@@ -372,13 +371,11 @@ public final class KeyCommands {
      * expires the key and counts a hit or miss), then expired keys are deleted and dropped.
      */
     static void scan(CommandContext ctx, Argv argv) {
-        long cursor;
-        try {
-            cursor = parseCursor(argv.bytes(1));
-        } catch (NumberFormatException e) {
-            ctx.reply().raw(INVALID_CURSOR);
+        Long parsed = ScanOptions.cursor(ctx, argv, 1);
+        if (parsed == null) {
             return;
         }
+        long cursor = parsed;
         ScanOptions options = ScanOptions.parse(ctx, argv, 2, true);
         if (options == null) {
             return;

@@ -20,6 +20,24 @@ record ScanOptions(long count, byte[] pattern, String type) {
     /** Redis's default COUNT. */
     static final long DEFAULT_COUNT = 10;
 
+    /** HSCAN/SSCAN/ZSCAN of a missing key: cursor 0, nothing. */
+    static final byte[] EMPTY_SCAN = Replies.encode("*2\r\n$1\r\n0\r\n*0\r\n");
+    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
+
+    /**
+     * The cursor in argument {@code i} (an unsigned 64-bit number, see
+     * {@link KeyCommands#parseCursor}), or null after replying "invalid cursor". Every scan reads it
+     * first, before the key, as Redis does.
+     */
+    static Long cursor(CommandContext ctx, Argv argv, int i) {
+        try {
+            return KeyCommands.parseCursor(argv.bytes(i));
+        } catch (NumberFormatException e) {
+            ctx.reply().raw(INVALID_CURSOR);
+            return null;
+        }
+    }
+
     /**
      * The options from argument {@code first} on, or null after replying the error.
      *

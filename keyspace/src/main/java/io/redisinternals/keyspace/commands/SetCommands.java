@@ -26,8 +26,6 @@ public final class SetCommands {
     private SetCommands() {
     }
 
-    static final byte[] EMPTY_SCAN = Replies.encode("*2\r\n$1\r\n0\r\n*0\r\n");
-    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
     private static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
     private static final byte[] COUNT_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
@@ -613,16 +611,14 @@ public final class SetCommands {
      */
     static void sscan(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv.bytes(2));
-        } catch (NumberFormatException e) {
-            out.raw(INVALID_CURSOR);
+        Long parsed = ScanOptions.cursor(ctx, argv, 2);
+        if (parsed == null) {
             return;
         }
+        long cursor = parsed;
         Object value = ctx.lookupRead(argv, 1);
         if (value == null) {
-            out.raw(EMPTY_SCAN);
+            out.raw(ScanOptions.EMPTY_SCAN);
             return;
         }
         if (!(value instanceof SetValue set)) {

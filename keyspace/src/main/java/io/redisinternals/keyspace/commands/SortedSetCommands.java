@@ -42,7 +42,6 @@ public final class SortedSetCommands {
     private static final byte[] RANDOM_COUNT_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
     private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
-    private static final byte[] INVALID_CURSOR = Replies.encode("-ERR invalid cursor\r\n");
 
     /** zset-max-listpack-entries / -value defaults, the limits when there is no engine (unit tests). */
     static final long DEFAULT_MAX_ENTRIES = 128;
@@ -650,13 +649,11 @@ public final class SortedSetCommands {
      */
     static void zscan(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv.bytes(2));
-        } catch (NumberFormatException e) {
-            out.raw(INVALID_CURSOR);
+        Long parsed = ScanOptions.cursor(ctx, argv, 2);
+        if (parsed == null) {
             return;
         }
+        long cursor = parsed;
         // As Redis's zscanCommand: the key (missing: an empty scan, WRONGTYPE) before the options.
         Object found = readSet(ctx, argv, 1);
         if (found == WRONG) {
@@ -664,7 +661,7 @@ public final class SortedSetCommands {
         }
         SortedSetValue z = (SortedSetValue) found;
         if (z == null) {
-            out.arrayHeader(2).bulk("0").arrayHeader(0);
+            out.raw(ScanOptions.EMPTY_SCAN);
             return;
         }
         ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
