@@ -255,8 +255,8 @@ public final class HashValue implements TypedValue {
     private int indexOf(byte[] field) {
         byte[] b = packed;
         for (int p = 0; p < b.length; ) {
-            int len = length(b, p);
-            int data = p + varintSize(len);
+            int len = Varint.read(b, p);
+            int data = p + Varint.size(len);
             if (len == field.length && Arrays.equals(b, data, data + len, field, 0, len)) {
                 return p;
             }
@@ -267,10 +267,10 @@ public final class HashValue implements TypedValue {
 
     /** Replaces the bytes {@code [from, to)} of the packed form with the entry {@code value}. */
     private void replace(int from, int to, byte[] value) {
-        int size = varintSize(value.length) + value.length;
+        int size = Varint.size(value.length) + value.length;
         byte[] b = new byte[packed.length - (to - from) + size];
         System.arraycopy(packed, 0, b, 0, from);
-        int p = writeVarint(b, from, value.length);
+        int p = Varint.write(b, from, value.length);
         System.arraycopy(value, 0, b, p, value.length);
         System.arraycopy(packed, to, b, from + size, packed.length - to);
         packed = b;
@@ -286,43 +286,14 @@ public final class HashValue implements TypedValue {
 
     /** Offset just past the entry at {@code p}. */
     private static int skip(byte[] b, int p) {
-        int len = length(b, p);
-        return p + varintSize(len) + len;
+        int len = Varint.read(b, p);
+        return p + Varint.size(len) + len;
     }
 
     /** A copy of the entry's bytes. */
     private static byte[] entryAt(byte[] b, int p) {
-        int len = length(b, p);
-        int data = p + varintSize(len);
+        int len = Varint.read(b, p);
+        int data = p + Varint.size(len);
         return Arrays.copyOfRange(b, data, data + len);
-    }
-
-    private static int length(byte[] b, int p) {
-        int v = 0;
-        int shift = 0;
-        int x;
-        do {
-            x = b[p++];
-            v |= (x & 0x7f) << shift;
-            shift += 7;
-        } while ((x & 0x80) != 0);
-        return v;
-    }
-
-    private static int varintSize(int v) {
-        int n = 1;
-        while ((v >>>= 7) != 0) {
-            n++;
-        }
-        return n;
-    }
-
-    private static int writeVarint(byte[] b, int p, int v) {
-        while ((v & ~0x7f) != 0) {
-            b[p++] = (byte) ((v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        b[p++] = (byte) v;
-        return p;
     }
 }

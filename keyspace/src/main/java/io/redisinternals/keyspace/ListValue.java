@@ -172,18 +172,8 @@ public final class ListValue implements TypedValue {
         private void at(int chunk, int position) {
             ci = chunk;
             pos = position;
-            byte[] b = chunks[ci].buf;
-            int p = position;
-            int shift = 0;
-            int v = 0;
-            int x;
-            do {
-                x = b[p++];
-                v |= (x & 0x7f) << shift;
-                shift += 7;
-            } while ((x & 0x80) != 0);
-            len = v;
-            data = p;
+            len = Varint.read(chunks[ci].buf, position);
+            data = position + Varint.size(len);
         }
 
         /** The array holding the element's bytes (valid until the next change). */
@@ -212,7 +202,7 @@ public final class ListValue implements TypedValue {
 
         /** Moves to the next element; false (and the cursor unusable) past the tail. */
         public boolean next() {
-            int nextPos = data + len + Chunk.varintSize(len);
+            int nextPos = data + len + Varint.size(len);
             if (nextPos < chunks[ci].end) {
                 at(ci, nextPos);
                 return true;
@@ -298,7 +288,7 @@ public final class ListValue implements TypedValue {
         /** Inserts {@code v} before or after the element; the cursor is then unusable. */
         public void insert(boolean after, byte[] v, int fill) {
             Chunk c = chunks[ci];
-            int at = after ? data + len + Chunk.varintSize(len) : pos;
+            int at = after ? data + len + Varint.size(len) : pos;
             c.insertAt(at, v);
             size++;
             pos = -1;
@@ -366,16 +356,8 @@ public final class ListValue implements TypedValue {
             return end - start;
         }
 
-        static int varintSize(int v) {
-            int n = 1;
-            while ((v >>>= 7) != 0) {
-                n++;
-            }
-            return n;
-        }
-
         static int entrySize(int len) {
-            return len + 2 * varintSize(len);
+            return len + 2 * Varint.size(len);
         }
 
         /** Whether an entry of {@code need} bytes may join this chunk under fill (Redis's _quicklistNodeAllowInsert). */
@@ -397,16 +379,11 @@ public final class ListValue implements TypedValue {
 
         /** Writes the entry of {@code len} bytes at {@code p}; returns the position after it. */
         private int write(int p, byte[] src, int off, int len) {
-            int v = len;
-            while ((v & ~0x7f) != 0) {
-                buf[p++] = (byte) (v & 0x7f | 0x80);
-                v >>>= 7;
-            }
-            buf[p++] = (byte) v;
+            p = Varint.write(buf, p, len);
             System.arraycopy(src, off, buf, p, len);
             p += len;
             // The reversed copy: its last byte holds the low 7 bits, earlier bytes the higher ones.
-            int k = varintSize(len);
+            int k = Varint.size(len);
             for (int i = k - 1; i >= 0; i--) {
                 int group = (len >>> (7 * i)) & 0x7f;
                 buf[p++] = (byte) (i == k - 1 ? group : group | 0x80);
@@ -447,15 +424,7 @@ public final class ListValue implements TypedValue {
 
         /** Length stored in the forward varint at p. */
         private int lengthAt(int p) {
-            int v = 0;
-            int shift = 0;
-            int x;
-            do {
-                x = buf[p++];
-                v |= (x & 0x7f) << shift;
-                shift += 7;
-            } while ((x & 0x80) != 0);
-            return v;
+            return Varint.read(buf, p);
         }
 
         /** Start of the entry that ends just before {@code p}. */
@@ -494,7 +463,7 @@ public final class ListValue implements TypedValue {
 
         byte[] popHead() {
             int len = lengthAt(start);
-            int d = start + varintSize(len);
+            int d = start + Varint.size(len);
             byte[] v = Arrays.copyOfRange(buf, d, d + len);
             start += entrySize(len);
             count--;
@@ -505,7 +474,7 @@ public final class ListValue implements TypedValue {
         byte[] popTail() {
             int p = lastPosition();
             int len = lengthAt(p);
-            int d = p + varintSize(len);
+            int d = p + Varint.size(len);
             byte[] v = Arrays.copyOfRange(buf, d, d + len);
             end = p;
             count--;
