@@ -47,9 +47,6 @@ public final class HashCommands {
     /** Marker returned by the lookups: the key holds another type and WRONGTYPE was replied. */
     private static final HashValue WRONG = new HashValue();
 
-    /** Redis's defaults of hash-max-listpack-entries / -value, used when there is no engine to ask (unit tests). */
-    private static final int DEFAULT_MAX_ENTRIES = 512;
-    private static final int DEFAULT_MAX_VALUE = 64;
     /**
      * HRANDFIELD with a negative count repeats fields, so the reply size is the client's choice
      * (up to 2^63 entries). Redis streams it until the client's output-buffer limit closes the
@@ -205,24 +202,18 @@ public final class HashCommands {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    /** hash-max-listpack-entries, read per call so CONFIG SET applies at once (default without an engine). */
+    /** hash-max-listpack-entries, read per call so CONFIG SET applies at once. */
     static int maxListpackEntries(CommandContext ctx) {
-        return setting(ctx, "hash-max-listpack-entries", DEFAULT_MAX_ENTRIES);
+        return setting(ctx, "hash-max-listpack-entries");
     }
 
     /** hash-max-listpack-value (bytes), read per call. */
     static int maxListpackValue(CommandContext ctx) {
-        return setting(ctx, "hash-max-listpack-value", DEFAULT_MAX_VALUE);
+        return setting(ctx, "hash-max-listpack-value");
     }
 
-    private static int setting(CommandContext ctx, String name, int fallback) {
-        io.redisinternals.keyspace.Engine engine;
-        try {
-            engine = ctx.engine();
-        } catch (UnsupportedOperationException noEngine) {
-            return fallback;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, engine.config().longValue(name));
+    private static int setting(CommandContext ctx, String name) {
+        return (int) Math.min(Integer.MAX_VALUE, ctx.configLong(name));
     }
 
     /**

@@ -297,15 +297,9 @@ public final class ListCommands {
 
     // ---- helpers shared with BlockingListCommands -------------------------------------------------
 
-    /** list-max-listpack-size, read per call as Redis does; the default without an engine (unit tests). */
+    /** list-max-listpack-size, read per call as Redis does. */
     static int fill(CommandContext ctx) {
-        io.redisinternals.keyspace.Engine engine;
-        try {
-            engine = ctx.engine();
-        } catch (UnsupportedOperationException noEngine) {
-            return ListValue.DEFAULT_FILL;
-        }
-        return (int) engine.config().longValue("list-max-listpack-size");
+        return (int) ctx.configLong("list-max-listpack-size");
     }
 
     /** Redis's lookupKeyWrite: expires the key in argument {@code i} if due, then returns its value or null. */

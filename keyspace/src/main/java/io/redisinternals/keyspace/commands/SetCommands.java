@@ -37,8 +37,6 @@ public final class SetCommands {
     private static final byte[] REPLY_TOO_LARGE = Replies.encode(
             "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
 
-    /** set-max-intset-entries' default, for contexts without an engine (unit tests). */
-    private static final long DEFAULT_MAX_INTSET_ENTRIES = 512;
     /** Redis's SPOP_MOVE_STRATEGY_MUL: when to rebuild the remainder instead of popping one by one. */
     private static final long SPOP_MOVE_STRATEGY_MUL = 5;
     /** Redis's SRANDMEMBER_SUB_STRATEGY_MUL: when to copy the set and drop members instead of sampling. */
@@ -206,13 +204,7 @@ public final class SetCommands {
 
     /** set-max-intset-entries, read per call so CONFIG SET applies at once. */
     static long maxIntsetEntries(CommandContext ctx) {
-        io.redisinternals.keyspace.Engine engine;
-        try {
-            engine = ctx.engine();
-        } catch (UnsupportedOperationException noEngine) {
-            return DEFAULT_MAX_INTSET_ENTRIES;
-        }
-        return engine.config().longValue("set-max-intset-entries");
+        return ctx.configLong("set-max-intset-entries");
     }
 
     static KeyHash hasher(CommandContext ctx) {

@@ -43,9 +43,6 @@ public final class SortedSetCommands {
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
     private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
 
-    /** zset-max-listpack-entries / -value defaults, the limits when there is no engine (unit tests). */
-    static final long DEFAULT_MAX_ENTRIES = 128;
-    static final long DEFAULT_MAX_VALUE = 64;
     /**
      * Our one deliberate difference (as SRANDMEMBER's): ZRANDMEMBER with a huge negative count.
      * redis-server would try to send |count| elements (about 2^62 at most), filling memory; we
@@ -223,22 +220,12 @@ public final class SortedSetCommands {
 
     /** zset-max-listpack-entries, read per call (CONFIG SET applies at once). */
     static long maxEntries(CommandContext ctx) {
-        return setting(ctx, "zset-max-listpack-entries", DEFAULT_MAX_ENTRIES);
+        return ctx.configLong("zset-max-listpack-entries");
     }
 
     /** zset-max-listpack-value, read per call. */
     static long maxValue(CommandContext ctx) {
-        return setting(ctx, "zset-max-listpack-value", DEFAULT_MAX_VALUE);
-    }
-
-    private static long setting(CommandContext ctx, String name, long fallback) {
-        io.redisinternals.keyspace.Engine engine;
-        try {
-            engine = ctx.engine();
-        } catch (UnsupportedOperationException noEngine) {
-            return fallback;
-        }
-        return engine == null ? fallback : engine.config().longValue(name);
+        return ctx.configLong("zset-max-listpack-value");
     }
 
     /**

@@ -32,9 +32,6 @@ public final class StringCommands {
     private static final byte[] TOO_LONG =
             Replies.encode("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
 
-    /** proto-max-bulk-len's default, the limit when there is no engine to ask (unit tests). */
-    static final long DEFAULT_MAX_STRING = 512L * 1024 * 1024;
-
     // SET option bits, mirroring the conflicts redis-server checks while parsing.
     private static final int NX = 1;
     private static final int XX = 1 << 1;
@@ -562,17 +559,10 @@ public final class StringCommands {
     }
 
     /**
-     * proto-max-bulk-len (bytes), read per call so CONFIG SET applies at once; its default when the
-     * context has no engine (the unit tests' context throws UnsupportedOperationException).
+     * proto-max-bulk-len (bytes), read per call so CONFIG SET applies at once.
      */
     static long maxStringLength(CommandContext ctx) {
-        io.redisinternals.keyspace.Engine engine;
-        try {
-            engine = ctx.engine();
-        } catch (UnsupportedOperationException noEngine) {
-            return DEFAULT_MAX_STRING;
-        }
-        return engine.config().longValue("proto-max-bulk-len");
+        return ctx.configLong("proto-max-bulk-len");
     }
 
     /**

@@ -30,6 +30,14 @@ public interface CommandContext {
     /** Milliseconds since the epoch, fixed for the duration of the command (one clock read per command). */
     long nowMillis();
 
+    /**
+     * A numeric setting, read per call so CONFIG SET applies to the next command (proto-max-bulk-len,
+     * the collection encoding thresholds...).
+     */
+    default long configLong(String name) {
+        return engine().config().longValue(name);
+    }
+
     /** The counters INFO stats reports. */
     default io.redisinternals.keyspace.ServerStats stats() {
         return engine().stats();

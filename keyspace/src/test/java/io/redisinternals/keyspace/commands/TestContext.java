@@ -86,4 +86,12 @@ final class TestContext implements CommandContext {
     public long nowMillis() {
         return now;
     }
+
+    /** Settings without an engine: the server's defaults, or what a test set. */
+    final io.redisinternals.keyspace.Config config = new io.redisinternals.keyspace.Config();
+
+    @Override
+    public long configLong(String name) {
+        return config.longValue(name);
+    }
 }
