@@ -9,28 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class BlockedClientsTest extends ConformanceTestBase {
 
-    private static void sendBoth(Differential d, String... command) throws InterruptedException {
-        byte[] bytes = Bytes.command(command);
-        d.reference().send(bytes);
-        d.ours().send(bytes);
-        Thread.sleep(60);
-    }
-
-    private static void sameReply(Differential d, String what) {
-        assertEquals(d.reference().read().rawText(), d.ours().read().rawText(), what);
-    }
-
     private static String id(RawConnection c) {
         return c.call("CLIENT", "ID").text();
-    }
-
-    private static String field(String info, String name) {
-        for (String line : info.split("\r\n")) {
-            if (line.startsWith(name + ":")) {
-                return line;
-            }
-        }
-        return name + " absent";
     }
 
     @AllConfigurationsBothProtocols
@@ -38,18 +18,18 @@ class BlockedClientsTest extends ConformanceTestBase {
         try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
             String refId = id(a.reference());
             String ourId = id(a.ours());
-            sendBoth(a, "BLPOP", "k", "0");
-            c.same(r -> field(r.text(), "blocked_clients"), "INFO", "clients");
+            a.sendBlocking("BLPOP", "k", "0");
+            c.same(Normalize.infoField("blocked_clients"), "INFO", "clients");
             assertEquals(":1\r\n", c.reference().call("CLIENT", "UNBLOCK", refId).rawText());
             assertEquals(":1\r\n", c.ours().call("CLIENT", "UNBLOCK", ourId).rawText());
-            sameReply(a, "CLIENT UNBLOCK = timeout");
-            sendBoth(a, "BRPOP", "k", "0");
+            a.sameNextReply("CLIENT UNBLOCK = timeout");
+            a.sendBlocking("BRPOP", "k", "0");
             assertEquals(":1\r\n", c.reference().call("CLIENT", "UNBLOCK", refId, "ERROR").rawText());
             assertEquals(":1\r\n", c.ours().call("CLIENT", "UNBLOCK", ourId, "error").rawText());
-            sameReply(a, "CLIENT UNBLOCK ERROR");
+            a.sameNextReply("CLIENT UNBLOCK ERROR");
             assertEquals(c.reference().call("CLIENT", "UNBLOCK", refId).rawText(),
                     c.ours().call("CLIENT", "UNBLOCK", ourId).rawText(), "not blocked: 0");
-            c.same(r -> field(r.text(), "blocked_clients"), "INFO", "clients");
+            c.same(Normalize.infoField("blocked_clients"), "INFO", "clients");
             a.same("PING");
         }
     }
@@ -59,13 +39,13 @@ class BlockedClientsTest extends ConformanceTestBase {
         try (Differential a = Differential.open(config, 2); Differential c = Differential.open(config, 2)) {
             String refId = id(a.reference());
             String ourId = id(a.ours());
-            sendBoth(a, "BLPOP", "k", "0");
+            a.sendBlocking("BLPOP", "k", "0");
             String ref = c.reference().call("CLIENT", "LIST", "ID", refId).text();
             String ours = c.ours().call("CLIENT", "LIST", "ID", ourId).text();
             assertEquals(listField(ref, "flags"), listField(ours, "flags"));
             assertEquals(listField(ref, "cmd"), listField(ours, "cmd"));
             c.same("RPUSH", "k", "v");
-            sameReply(a, "served");
+            a.sameNextReply("served");
         }
     }
 
@@ -90,14 +70,14 @@ class BlockedClientsTest extends ConformanceTestBase {
             assertEquals("", a.ours().observe(100).text(), "nothing after a blocking command runs before it ends");
             c.same("RPUSH", "k", "pushed");
             for (int i = 0; i < 4; i++) {
-                sameReply(a, "reply " + i + " of the pipeline");
+                a.sameNextReply("reply " + i + " of the pipeline");
             }
             // and after a timeout
             byte[] timed = Bytes.concat(Bytes.command("BLPOP", "none", "0.05"), Bytes.command("PING", "after"));
             a.reference().send(timed);
             a.ours().send(timed);
-            sameReply(a, "timeout");
-            sameReply(a, "the request behind it");
+            a.sameNextReply("timeout");
+            a.sameNextReply("the request behind it");
         }
     }
 }

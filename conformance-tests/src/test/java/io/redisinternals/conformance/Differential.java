@@ -93,6 +93,41 @@ public final class Differential implements AutoCloseable {
         return expected;
     }
 
+    // ---- blocking commands: sent now, replied later ----------------------------------------------
+
+    /** Time for a server to take a sent blocking command before another client writes. */
+    public static final int SETTLE_MILLIS = 60;
+
+    /** Pauses {@link #SETTLE_MILLIS}: both servers have read what was sent. */
+    public static void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends a command to both without reading its reply (the client blocks), then {@link #settle()}s. */
+    public void sendBlocking(String... command) {
+        byte[] bytes = Bytes.command(command);
+        ref.send(bytes);
+        ours.send(bytes);
+        settle();
+    }
+
+    /** Reads the next reply of both (a blocked command's) and compares the bytes. */
+    public void sameNextReply(String what) {
+        Reply expected = ref.read();
+        Reply actual = ours.read();
+        assertEquals(expected.rawText(), actual.rawText(), () -> label + ": " + what);
+    }
+
+    /** Neither server has sent anything more: the client is still blocked. */
+    public void noReplyYet(String what) {
+        assertEquals("", ref.observe(100).text(), () -> label + " reference: " + what);
+        assertEquals("", ours.observe(100).text(), () -> label + " ours: " + what);
+    }
+
     /** Sends raw bytes to both and compares the next {@code replies} replies byte for byte. */
     public List<Reply> sameRaw(byte[] input, int replies) {
         List<Reply> expected = ref.send(input).read(replies);

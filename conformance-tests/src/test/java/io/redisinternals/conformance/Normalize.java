@@ -192,6 +192,18 @@ public final class Normalize {
     }
 
     /** An integer reply of any value. */
+    /** One {@code name:value} line of an INFO reply (the rest of INFO differs between servers). */
+    public static Function<Reply, String> infoField(String name) {
+        return r -> {
+            for (String line : r.text().split("\r\n")) {
+                if (line.startsWith(name + ":")) {
+                    return line;
+                }
+            }
+            return name + " absent";
+        };
+    }
+
     public static Function<Reply, String> anyInteger() {
         return r -> r.type() == ':' ? ":<int>" : r.rawText();
     }

@@ -1,7 +1,5 @@
 package io.redisinternals.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +14,6 @@ import java.util.function.Function;
  * compared unordered, ZRANDMEMBER by its properties ({@link #randomSample}).
  */
 class SortedSetCommandsTest extends ConformanceTestBase {
-
-    private static final int SETTLE_MILLIS = 60;
 
     private static String[] cmd(String name, String key, List<String> rest) {
         List<String> args = new ArrayList<>(List.of(name, key));
@@ -566,56 +562,30 @@ class SortedSetCommandsTest extends ConformanceTestBase {
 
     // ---- blocking -----------------------------------------------------------------------------
 
-    private static void send(Differential d, String... command) {
-        byte[] bytes = Bytes.command(command);
-        d.reference().send(bytes);
-        d.ours().send(bytes);
-        settle();
-    }
-
-    private static void settle() {
-        try {
-            Thread.sleep(SETTLE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sameReply(Differential d, String what) {
-        Reply expected = d.reference().read();
-        Reply actual = d.ours().read();
-        assertEquals(expected.rawText(), actual.rawText(), what);
-    }
-
-    private static void stillBlocked(Differential d, String what) {
-        assertEquals("", d.reference().observe(100).text(), "reference: " + what);
-        assertEquals("", d.ours().observe(100).text(), "ours: " + what);
-    }
-
     @AllConfigurationsBothProtocols
     void blockingPopsFirstComeFirstServed(String config, int resp) {
         try (Differential a = Differential.open(config, resp);
                 Differential b = Differential.open(config, resp);
                 Differential c = Differential.open(config, resp)) {
-            send(a, "BZPOPMIN", "k1", "k2", "0");
-            send(b, "BZMPOP", "0", "2", "k2", "k1", "MAX", "COUNT", "5");
+            a.sendBlocking("BZPOPMIN", "k1", "k2", "0");
+            b.sendBlocking("BZMPOP", "0", "2", "k2", "k1", "MAX", "COUNT", "5");
             c.same("ZADD", "k2", "1", "x", "2", "y", "3", "z");
-            sameReply(a, "first waiter served first");
-            sameReply(b, "second waiter gets the rest");
+            a.sameNextReply("first waiter served first");
+            b.sameNextReply("second waiter gets the rest");
             c.same("EXISTS", "k2");
-            send(a, "BZPOPMAX", "k4", "0");
-            send(b, "BZPOPMAX", "k4", "0");
+            a.sendBlocking("BZPOPMAX", "k4", "0");
+            b.sendBlocking("BZPOPMAX", "k4", "0");
             c.same("ZADD", "k4", "1", "one");
-            sameReply(a, "one element: the first waiter");
-            stillBlocked(b, "the second waiter waits on");
+            a.sameNextReply("one element: the first waiter");
+            b.noReplyYet("the second waiter waits on");
             c.same("ZADD", "k4", "2", "two");
-            sameReply(b, "then the second");
-            send(a, "BZPOPMIN", "k3", "0");
+            b.sameNextReply("then the second");
+            a.sendBlocking("BZPOPMIN", "k3", "0");
             c.same("SET", "k3", "str");
-            stillBlocked(a, "a string does not serve a zset waiter");
+            a.noReplyYet("a string does not serve a zset waiter");
             c.same("DEL", "k3");
             c.same("ZADD", "k3", "5", "m");
-            sameReply(a, "served once a zset arrives");
+            a.sameNextReply("served once a zset arrives");
         }
     }
 
@@ -623,17 +593,17 @@ class SortedSetCommandsTest extends ConformanceTestBase {
     @AllConfigurationsBothProtocols
     void blockedClientServedFromTheKeyThatBecameReady(String config, int resp) {
         try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
-            send(a, "BZPOPMIN", "k1", "k2", "0");
+            a.sendBlocking("BZPOPMIN", "k1", "k2", "0");
             c.same("SET", "k1", "a string");
-            stillBlocked(a, "a string is nothing to pop");
+            a.noReplyYet("a string is nothing to pop");
             c.same("ZADD", "k2", "1", "v");
-            sameReply(a, "served from k2 although k1 (a string) comes first");
-            send(a, "BZMPOP", "0", "2", "k3", "k4", "MAX", "COUNT", "2");
+            a.sameNextReply("served from k2 although k1 (a string) comes first");
+            a.sendBlocking("BZMPOP", "0", "2", "k3", "k4", "MAX", "COUNT", "2");
             c.same("MULTI");
             c.same("ZADD", "k4", "4", "four");
             c.same("ZADD", "k3", "3", "three");
             c.same("EXEC");
-            sameReply(a, "served from k4, the first key written in the transaction");
+            a.sameNextReply("served from k4, the first key written in the transaction");
             c.same("ZRANGE", "k3", "0", "-1");
             a.same("PING");
         }
@@ -642,12 +612,12 @@ class SortedSetCommandsTest extends ConformanceTestBase {
     @AllConfigurationsBothProtocols
     void blockingPopsTimeOutAndActNonBlockingInMulti(String config, int resp) {
         try (Differential a = Differential.open(config, resp); Differential c = Differential.open(config, resp)) {
-            send(a, "BZPOPMIN", "missing", "0.05");
-            settle();
-            sameReply(a, "BZPOPMIN timeout");
-            send(a, "BZMPOP", "0.05", "2", "missing", "other", "MIN", "COUNT", "3");
-            settle();
-            sameReply(a, "BZMPOP timeout");
+            a.sendBlocking("BZPOPMIN", "missing", "0.05");
+            Differential.settle();
+            a.sameNextReply("BZPOPMIN timeout");
+            a.sendBlocking("BZMPOP", "0.05", "2", "missing", "other", "MIN", "COUNT", "3");
+            Differential.settle();
+            a.sameNextReply("BZMPOP timeout");
             a.same("ZADD", "k1", "1", "x");
             a.same("MULTI");
             a.same("BZPOPMIN", "nokey", "0");
@@ -655,14 +625,14 @@ class SortedSetCommandsTest extends ConformanceTestBase {
             a.same("BZPOPMAX", "k1", "0");
             a.same("BZPOPMAX", "k1", "0");
             a.same("EXEC");
-            send(a, "BZPOPMIN", "k5", "0");
+            a.sendBlocking("BZPOPMIN", "k5", "0");
             c.same("MULTI");
             c.same("ZADD", "k5", "1", "a");
             c.same("ZREM", "k5", "a");
             c.same("ZADD", "k5", "2", "b");
-            stillBlocked(a, "nothing served while queued");
+            a.noReplyYet("nothing served while queued");
             c.same("EXEC");
-            sameReply(a, "served after EXEC with the set as EXEC left it");
+            a.sameNextReply("served after EXEC with the set as EXEC left it");
             c.same("EXISTS", "k5");
         }
     }
