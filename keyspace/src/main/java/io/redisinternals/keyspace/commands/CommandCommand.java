@@ -289,10 +289,10 @@ public final class CommandCommand {
         for (int spec = 0; spec < s.keySpecs().size(); spec++) {
             KeySpec k = s.keySpecs().get(spec);
             if (k.isUnknown()) {
-                // Only SORT has such specs: its STORE destination, found as Redis's sortGetKeys does.
-                int store = sortStoreKey(argv, first, argc);
-                if (store >= 0 && k.flags().contains("OW")) {
-                    keys.add(new int[] {first + store, spec});
+                if (k.finder() != null) {
+                    for (int at : k.finder().find(argv, first, argc)) {
+                        keys.add(new int[] {first + at, spec});
+                    }
                 }
                 continue;
             }
@@ -327,25 +327,6 @@ public final class CommandCommand {
             return null;
         }
         return keys;
-    }
-
-    /**
-     * Redis's sortGetKeys for the STORE destination: options are skipped with their arguments
-     * (LIMIT 2, GET/BY 1); the last STORE wins. Position relative to the command name, or -1.
-     */
-    private static int sortStoreKey(Argv argv, int first, int argc) {
-        int found = -1;
-        for (int i = 2; i < argc; i++) {
-            int at = first + i;
-            if (argv.equalsIgnoreCase(at, "limit")) {
-                i += 2;
-            } else if (argv.equalsIgnoreCase(at, "get") || argv.equalsIgnoreCase(at, "by")) {
-                i += 1;
-            } else if (argv.equalsIgnoreCase(at, "store") && i + 1 < argc) {
-                found = i + 1; // not skipped: Redis looks at the destination as an option name too
-            }
-        }
-        return found;
     }
 
     /** A decimal count as Redis's string2ll reads it, or -1 when it is not one. */

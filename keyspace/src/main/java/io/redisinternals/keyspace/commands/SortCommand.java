@@ -57,7 +57,7 @@ public final class SortCommand {
                         + " derive from the content of the key we sort", "RO", "access"));
         if (!readonly) {
             b.key(KeySpec.unknown("For the optional STORE keyword. It is marked 'unknown' because the keyword can"
-                    + " appear anywhere in the argument array", "OW", "update"));
+                    + " appear anywhere in the argument array", SortCommand::storeKey, "OW", "update"));
         }
         b.group(CommandGroup.GENERIC)
                 .summary(readonly ? "Sort the elements in a list, set or sorted set. Read-only variant of SORT."
@@ -80,6 +80,25 @@ public final class SortCommand {
             b.arg(new Arg("destination", "key", 2, "STORE", null, Set.of("optional"), List.of()));
         }
         return b.function(readonly ? SortCommand::sortRo : SortCommand::sort).build();
+    }
+
+    /**
+     * Redis's sortGetKeys for the STORE destination (COMMAND GETKEYS): options are skipped with
+     * their arguments (LIMIT 2, GET/BY 1); the last STORE wins.
+     */
+    private static int[] storeKey(Argv argv, int nameIndex, int argc) {
+        int found = -1;
+        for (int i = 2; i < argc; i++) {
+            int at = nameIndex + i;
+            if (argv.equalsIgnoreCase(at, "limit")) {
+                i += 2;
+            } else if (argv.equalsIgnoreCase(at, "get") || argv.equalsIgnoreCase(at, "by")) {
+                i += 1;
+            } else if (argv.equalsIgnoreCase(at, "store") && i + 1 < argc) {
+                found = i + 1; // not skipped: Redis looks at the destination as an option name too
+            }
+        }
+        return found < 0 ? new int[0] : new int[] {found};
     }
 
     static void sort(CommandContext ctx, Argv argv) {

@@ -19,9 +19,23 @@ import java.util.Set;
  *                   `GET` argument"), or null
  * @param keynum     for a {@code find_keys: keynum} spec its parameters, and then lastKey, step and limit
  *                   are unused (0); null for a range spec
+ * @param finder     for an {@link #unknown} spec: finds its keys in a call (Redis's per-command
+ *                   getkeys_proc, e.g. SORT's STORE destination), or null if no key can be found
  */
 public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes,
-                      Keynum keynum) {
+                      Keynum keynum, KeyFinder finder) {
+
+    /** Finds the keys of an {@link #unknown} spec in one call (COMMAND GETKEYS). */
+    @FunctionalInterface
+    public interface KeyFinder {
+        /**
+         * @param argv      the arguments holding the call
+         * @param nameIndex position of the command's name in {@code argv}
+         * @param argc      number of arguments of the call, its name included
+         * @return positions of the keys relative to the name (1 = first argument)
+         */
+        int[] find(io.redisinternals.resp.Argv argv, int nameIndex, int argc);
+    }
 
     /**
      * The parameters of a {@code find_keys: keynum} spec, relative to the spec's begin index.
@@ -38,16 +52,16 @@ public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, 
     }
 
     public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit) {
-        this(flags, beginIndex, lastKey, step, limit, null, null);
+        this(flags, beginIndex, lastKey, step, limit, null, null, null);
     }
 
     public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes) {
-        this(flags, beginIndex, lastKey, step, limit, notes, null);
+        this(flags, beginIndex, lastKey, step, limit, notes, null, null);
     }
 
     /** This spec with COMMAND INFO notes. */
     public KeySpec notes(String text) {
-        return new KeySpec(flags, beginIndex, lastKey, step, limit, text, keynum);
+        return new KeySpec(flags, beginIndex, lastKey, step, limit, text, keynum, finder);
     }
 
     /** Whether the keys are counted by a "numkeys" argument ({@code find_keys: keynum}); such a command has movable keys. */
@@ -60,7 +74,7 @@ public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, 
      * then every {@code keyStep}-th (LMPOP: {@code keynum(1, 0, 1, 1, ...)}).
      */
     public static KeySpec keynum(int index, int keynumIdx, int firstKey, int keyStep, String... flags) {
-        return new KeySpec(orderedFlags(flags), index, 0, 0, 0, null, new Keynum(keynumIdx, firstKey, keyStep));
+        return new KeySpec(orderedFlags(flags), index, 0, 0, 0, null, new Keynum(keynumIdx, firstKey, keyStep), null);
     }
 
     /**
@@ -68,7 +82,12 @@ public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, 
      * unknown}, {@code find_keys: unknown}): SORT's BY/GET patterns and its STORE destination.
      */
     public static KeySpec unknown(String notes, String... flags) {
-        return new KeySpec(orderedFlags(flags), UNKNOWN, 0, 0, 0, notes, null);
+        return unknown(notes, null, flags);
+    }
+
+    /** An {@link #unknown} spec whose keys {@code finder} can find in a call. */
+    public static KeySpec unknown(String notes, KeyFinder finder, String... flags) {
+        return new KeySpec(orderedFlags(flags), UNKNOWN, 0, 0, 0, notes, null, finder);
     }
 
     /** The begin index of an {@link #unknown} spec. */
