@@ -42,6 +42,17 @@ public interface Connection {
      */
     void close();
 
+    /**
+     * Closes at once: unsent output is dropped and the socket is closed without waiting for the
+     * peer, as Redis's {@code freeClient} for CLIENT KILL, the idle timeout and a client over its
+     * query- or output-buffer limit (a peer that does not read must not keep the server flushing
+     * to it). Idempotent, any thread; {@link ConnectionHandler#onClose()} follows on the owner
+     * thread. The default, for transports that cannot do better, is {@link #close()}.
+     */
+    default void closeNow() {
+        close();
+    }
+
     /** Stops reading from the socket (backpressure); the owner thread calls this. */
     void pauseReading();
 
@@ -51,9 +62,10 @@ public interface Connection {
     /**
      * Stops handing input to {@link ConnectionHandler#onRead} while the socket goes on being read,
      * so that a peer closing is still noticed (a client blocked in BLPOP that disconnects must be
-     * forgotten, as Redis does by reading blocked clients' sockets); what arrives is kept, within
-     * the transport's read-buffer bound. Called by the owner thread from inside onRead. The
-     * default, for transports that cannot keep reading, pauses reading instead.
+     * forgotten, as Redis does by reading blocked clients' sockets); what arrives is kept and
+     * reported through {@link ConnectionHandler#onInputKept}, so that the handler bounds it (the
+     * query-buffer limit holds in every state). Called by the owner thread from inside onRead.
+     * The default, for transports that cannot keep reading, pauses reading instead.
      */
     default void suspendDelivery() {
         pauseReading();

@@ -25,6 +25,17 @@ public interface ConnectionHandler {
     void onRead(ByteBuffer in);
 
     /**
+     * Bytes arrived while delivery is suspended ({@link Connection#suspendDelivery()}) and are
+     * kept, unconsumed, for a later {@link #onRead}; {@code keptBytes} is everything kept now. The
+     * handler bounds it: it may call {@link Connection#closeNow()} (Redis closes a client whose
+     * query buffer passes {@code client-query-buffer-limit} whatever its state). Called after each
+     * such read, on the owner thread; a transport must not grow its kept input past what this
+     * allowed without calling it.
+     */
+    default void onInputKept(long keptBytes) {
+    }
+
+    /**
      * The connection is closed (by the peer, by an I/O error, by {@link Connection#close()}, or by
      * transport shutdown). Called exactly once, last. No more writes will be sent.
      */
