@@ -71,7 +71,10 @@ public final class Session {
         }
         out.version(protocol);
         int mark = out.size();
+        // A reply that CLIENT REPLY will discard must stay in the buffer to be truncated.
+        out.holdSpill(replyOff || replySkip);
         engine.dispatcher().dispatch(this, argv, out);
+        out.holdSpill(false);
         // CLIENT REPLY, once for every reply including dispatch errors: the flags are read after the
         // command ran, so CLIENT REPLY ON keeps its own +OK and OFF/SKIP discard their empty reply.
         if (replyOff || replySkip) {

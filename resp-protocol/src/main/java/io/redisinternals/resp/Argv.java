@@ -17,11 +17,14 @@ import java.util.Arrays;
  * or value it stores) copies it with {@link #bytes(int)}.
  *
  * <p>One instance is reused for every request of a connection: filling it allocates nothing once
- * its arrays have grown to the largest argument count seen.
+ * its arrays have grown to the argument count needed, up to {@value #SHRINK_ABOVE} arguments;
+ * bigger arrays are dropped when the next request starts, so one huge request does not pin memory.
  */
 public final class Argv {
 
     private static final int INITIAL_CAPACITY = 8;
+    /** Argument arrays longer than this are dropped when the next request starts (see {@link #reset}). */
+    static final int SHRINK_ABOVE = 1024;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -93,6 +96,27 @@ public final class Argv {
         byte[] out = new byte[lengths[i]];
         source.get(base + offsets[i], out);
         return out;
+    }
+
+    /**
+     * Argument {@code i} for a command that stores it as is (SET's value): a big argument the
+     * parser accumulated outside the read buffer is handed over without a copy (the caller owns
+     * the array from now on and must not expect it to stay unchanged in this argv); any other
+     * argument is copied as {@link #bytes}. Copying a 200 MB value under the execution lock would
+     * stall every client, so values are adopted, not duplicated.
+     */
+    public byte[] take(int i) {
+        checkIndex(i);
+        byte[] o = owned[i];
+        if (o != null && o.length == lengths[i] && o.length >= RequestParser.BIG_BULK_THRESHOLD) {
+            return o;
+        }
+        return bytes(i);
+    }
+
+    /** Length of the argument arrays (tests: they must shrink after a huge request). */
+    int capacity() {
+        return offsets.length;
     }
 
     /** Copies argument {@code i} into {@code dst} at {@code dstOffset}. */
@@ -187,7 +211,14 @@ public final class Argv {
     // ---- filled by RequestParser ----------------------------------------------------------
 
     void reset(ByteBuffer src) {
-        if (anyOwned) {
+        if (offsets.length > SHRINK_ABOVE) {
+            // A request with many arguments (a 300,000-key EXISTS) must not pin megabytes for the
+            // connection's life: back to the small arrays, as Redis frees argv after each command.
+            offsets = new int[INITIAL_CAPACITY];
+            lengths = new int[INITIAL_CAPACITY];
+            owned = new byte[INITIAL_CAPACITY][];
+            anyOwned = false;
+        } else if (anyOwned) {
             Arrays.fill(owned, 0, count, null);
             anyOwned = false;
         }

@@ -13,16 +13,40 @@ import java.util.Arrays;
  * a plain bulk string; push frames become arrays; attributes are dropped.
  *
  * <p>Not thread-safe: owned by the connection's thread. Replies accumulate until the owner takes
- * them with {@link #drainTo}; allocation happens only when the buffer grows.
+ * them ({@link #pending()}, then {@link #clear()}); allocation happens only when the buffer grows.
+ *
+ * <p>Big replies do not grow the buffer: with a {@link Sink} set (the connection's output), a bulk
+ * of {@value #SPILL_BULK} bytes or more is handed to the sink straight from the value's array,
+ * after the bytes before it, so a GET of 8 MB is copied once (into the transport's output)
+ * instead of into a buffer doubled up to 16 MB; and a buffer that reached {@value #SPILL_BUFFER}
+ * bytes is handed over before it would grow, which bounds it for long aggregate replies. What
+ * went to the sink can no longer be truncated: a caller that may discard the reply it is writing
+ * ({@code CLIENT REPLY OFF}) holds spilling with {@link #holdSpill}.
  */
 public final class ReplyWriter {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final int INITIAL_CAPACITY = 16 * 1024;
 
+    /** Smallest bulk written to the sink directly instead of through the buffer. */
+    public static final int SPILL_BULK = 64 * 1024;
+    /** Buffer size from which pending bytes go to the sink before the buffer would grow. */
+    public static final int SPILL_BUFFER = 64 * 1024;
+
+    /** Where replies too big to keep go: the connection's output (which copies them). */
+    @FunctionalInterface
+    public interface Sink {
+        /** Sends (or queues, copying) {@code n} bytes of {@code b} from {@code off}. */
+        void write(byte[] b, int off, int n);
+    }
+
     private RespVersion version = RespVersion.RESP2;
     private byte[] buf;
     private int len;
+    private Sink sink;
+    /** Bytes handed to the sink since the last {@link #clear()}; {@link #size()} counts them. */
+    private long sent;
+    private boolean spillHeld;
 
     public ReplyWriter() {
         this(INITIAL_CAPACITY);
@@ -44,30 +68,61 @@ public final class ReplyWriter {
         return version == RespVersion.RESP3;
     }
 
-    /** Bytes written and not yet drained. */
+    /**
+     * Bytes written since the last {@link #clear()}, those already handed to the sink included: a
+     * mark for {@link #truncate} and for measuring a reply.
+     */
     public int size() {
-        return len;
+        return (int) Math.min(Integer.MAX_VALUE, sent + len);
     }
 
-    /** A view of the pending bytes (position 0, limit size); valid until the next write. */
+    /** Sets (or, with null, removes) where big replies go; see the class comment. */
+    public void sink(Sink s) {
+        this.sink = s;
+    }
+
+    /** While held, nothing goes to the sink (the reply being written may still be discarded). */
+    public void holdSpill(boolean hold) {
+        this.spillHeld = hold;
+    }
+
+    /** A view of the pending bytes not yet handed to the sink (position 0); valid until the next write. */
     public ByteBuffer pending() {
         return ByteBuffer.wrap(buf, 0, len);
+    }
+
+    /** Bytes pending in the buffer (not yet handed to the sink). */
+    public int pendingSize() {
+        return len;
     }
 
     /** Forgets the pending bytes (after they were handed to the transport). */
     public void clear() {
         len = 0;
+        sent = 0;
     }
 
-    /** Truncates the pending bytes back to {@code mark} (a value {@link #size()} returned). */
+    /** Whether {@link #truncate} can go back to {@code mark}: nothing after it was handed to the sink. */
+    public boolean canTruncate(int mark) {
+        return mark >= sent && mark <= sent + len;
+    }
+
+    /**
+     * Truncates the reply back to {@code mark} (a value {@link #size()} returned).
+     *
+     * @throws IllegalStateException if bytes after {@code mark} already went to the sink
+     */
     public void truncate(int mark) {
-        if (mark < 0 || mark > len) {
+        if (mark < 0 || mark > sent + len) {
             throw new IllegalArgumentException("mark " + mark);
         }
-        len = mark;
+        if (mark < sent) {
+            throw new IllegalStateException("reply bytes after mark " + mark + " were already sent");
+        }
+        len = (int) (mark - sent);
     }
 
-    /** Copy of the pending bytes (tests). */
+    /** Copy of the pending bytes not yet handed to the sink (tests, blocked replies). */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
     }
@@ -77,6 +132,11 @@ public final class ReplyWriter {
         if (len == 0 && buf.length > 4 * INITIAL_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
         }
+    }
+
+    /** Capacity of the buffer (tests and pools). */
+    public int capacity() {
+        return buf.length;
     }
 
     // ---- raw -----------------------------------------------------------------------------
@@ -120,7 +180,13 @@ public final class ReplyWriter {
 
     public ReplyWriter bulk(byte[] value, int off, int n) {
         header('$', n);
-        raw(value, off, n);
+        if (n >= SPILL_BULK && spilling()) {
+            spill();
+            sink.write(value, off, n);
+            sent += n;
+        } else {
+            raw(value, off, n);
+        }
         crlf();
         return this;
     }
@@ -282,8 +348,25 @@ public final class ReplyWriter {
         buf[len++] = CRLF[1];
     }
 
+    private boolean spilling() {
+        return sink != null && !spillHeld;
+    }
+
+    /** Hands the pending bytes to the sink. */
+    private void spill() {
+        if (len > 0) {
+            sink.write(buf, 0, len);
+            sent += len;
+            len = 0;
+        }
+    }
+
     private void ensure(int extra) {
         long needed = (long) len + extra;
+        if (needed > buf.length && len >= SPILL_BUFFER && spilling()) {
+            spill();
+            needed = extra;
+        }
         if (needed > buf.length) {
             if (needed > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("reply buffer over 2 GB");

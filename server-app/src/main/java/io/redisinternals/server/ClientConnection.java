@@ -22,7 +22,9 @@ import java.util.concurrent.locks.Lock;
  * {@link ClientChannel} methods may be called by other clients' threads (CLIENT KILL, CLIENT
  * LIST) and only touch the thread-safe {@link Connection}.
  */
-final class ClientConnection implements ConnectionHandler, ClientChannel {
+final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyWriter.Sink {
+
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     /** Most output an unauthenticated client may leave unread before it is dropped. */
     static final long UNAUTHENTICATED_OUTPUT_LIMIT = 1024 * 1024;
@@ -32,25 +34,27 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
     private final Lock lock;
     private final RequestParser parser = new RequestParser();
     private final Argv argv = new Argv();
-    private final ReplyWriter out = new ReplyWriter();
     private final ClientLimits limits;
+    private final ReplyBuffers replyBuffers;
     private Session session;
+    /** Unparsed input: what the transport holds plus what the parser moved out (CLIENT LIST qbuf). */
     private volatile long queryBufferBytes;
 
-    private ClientConnection(Connection connection, Engine engine, ClientLimits limits) {
+    private ClientConnection(Connection connection, Engine engine, ClientLimits limits, ReplyBuffers replyBuffers) {
         this.connection = connection;
         this.engine = engine;
         this.lock = engine.executionLock();
         this.limits = limits;
+        this.replyBuffers = replyBuffers;
     }
 
     /**
      * Accepts a connection: refuses it (reply, then close) at maxclients or when protected mode
      * forbids a non-loopback peer, as redis-server does; otherwise registers a session.
      */
-    static ConnectionHandler accept(Connection connection, Engine engine, ClientLimits limits) {
+    static ConnectionHandler accept(Connection connection, Engine engine, ClientLimits limits, ReplyBuffers replyBuffers) {
         engine.stats().connectionReceived();
-        ClientConnection client = new ClientConnection(connection, engine, limits);
+        ClientConnection client = new ClientConnection(connection, engine, limits, replyBuffers);
         String refusal = null;
         engine.executionLock().lock();
         try {
@@ -86,6 +90,14 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
             return;
         }
         int before = in.remaining();
+        // The rest of a big bulk (a 200 MB SET) is taken without the execution lock: accumulating
+        // it must not hold up other clients. Only whole frames run under the lock.
+        if (parser.absorb(in)) {
+            afterRead(in, before, false);
+            return;
+        }
+        ReplyWriter out = replyBuffers.take();
+        out.sink(this);
         boolean close = false;
         lock.lock();
         try {
@@ -112,31 +124,97 @@ final class ClientConnection implements ConnectionHandler, ClientChannel {
         } finally {
             lock.unlock();
         }
+        int n = out.pendingSize();
+        if (n > 0) {
+            connection.write(out.pending());
+            engine.stats().addNetOutput(n);
+        }
+        replyBuffers.give(out);
+        afterRead(in, before, close);
+    }
+
+    /** Accounting and the limits that close a client after a read: query buffer, unauthenticated output. */
+    private void afterRead(ByteBuffer in, int before, boolean close) {
         engine.stats().addNetInput(before - in.remaining());
         queryBufferBytes = in.remaining() + parser.bufferedBytes();
         if (!close && queryBufferBytes > limits.queryBufferLimit()) {
-            // Redis closes such a client without a reply (and logs it).
-            close = true;
+            closeForQueryBuffer(in);
+            return;
         }
         if (!close && !session.authenticated() && connection.pendingOutputBytes() > UNAUTHENTICATED_OUTPUT_LIMIT) {
             // A client that never authenticated and never reads its NOAUTH errors must not make
             // the server buffer output without bound (the class of CVE-2025-21605).
             close = true;
         }
-        flush();
         if (close) {
             connection.close();
         }
     }
 
-    private void flush() {
-        int n = out.size();
-        if (n > 0) {
-            connection.write(out.pending());
-            engine.stats().addNetOutput(n);
-            out.clear();
-            out.trim();
+    /**
+     * While the client is blocked its socket is still read and the bytes kept by the transport:
+     * the query-buffer limit holds in that state too (Redis checks it on every read of any client).
+     */
+    @Override
+    public void onInputKept(long keptBytes) {
+        queryBufferBytes = keptBytes + parser.bufferedBytes();
+        if (queryBufferBytes > limits.queryBufferLimit()) {
+            closeForQueryBuffer(null);
         }
+    }
+
+    /**
+     * Redis's freeClientAsync for a query buffer past {@code client-query-buffer-limit}: no
+     * reply, the connection is dropped at once, with Redis's log line.
+     */
+    private void closeForQueryBuffer(ByteBuffer in) {
+        String initial = in == null ? "\"\"" : repr(in, 64);
+        LOG.log(System.Logger.Level.WARNING, "Closing client that reached max query buffer length: "
+                + describe() + " (qbuf initial bytes: " + initial + ")");
+        connection.closeNow();
+    }
+
+    /** The start of Redis's client info string (CLIENT LIST fields) for log lines. */
+    private String describe() {
+        return "id=" + session.id() + " addr=" + hostPort(connection.remoteAddress())
+                + " laddr=" + hostPort(connection.localAddress()) + " name=" + (session.name() == null ? "" : session.name())
+                + " qbuf=" + queryBufferBytes;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** Redis's sdscatrepr of at most {@code max} bytes from {@code in}'s position: quoted, escaped. */
+    static String repr(ByteBuffer in, int max) {
+        StringBuilder sb = new StringBuilder("\"");
+        int end = Math.min(in.limit(), in.position() + max);
+        for (int i = in.position(); i < end; i++) {
+            int c = in.get(i) & 0xff;
+            switch (c) {
+                case '\\', '"' -> sb.append('\\').append((char) c);
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Big reply bytes the writer hands over directly (see ReplyWriter's sink): queued, copied, by the transport. */
+    @Override
+    public void write(byte[] b, int off, int n) {
+        connection.write(ByteBuffer.wrap(b, off, n));
+        engine.stats().addNetOutput(n);
     }
 
     @Override

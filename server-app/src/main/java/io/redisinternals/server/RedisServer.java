@@ -34,8 +34,12 @@ public final class RedisServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.redisinternals.server");
 
-    /** How long a graceful stop waits for in-flight replies before closing connections. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a graceful stop lets replies already produced reach their clients before the
+     * connections are cut. Short, because a client that does not read (or waits in BLPOP) must
+     * not hold the process up: redis-server exits at once, after one last write attempt.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(1000);
 
     /** 100 ms: Redis's default hz of 10. */
     static final long CRON_PERIOD_MILLIS = 100;
@@ -104,7 +108,8 @@ public final class RedisServer implements AutoCloseable {
         Transport transport;
         try {
             ClientLimits limits = new ClientLimits(config);
-            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine, limits));
+            ReplyBuffers replyBuffers = new ReplyBuffers();
+            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine, limits, replyBuffers));
         } catch (IllegalArgumentException e) {
             throw new StartupException("Invalid transport setting: " + e.getMessage(), e);
         }

@@ -659,7 +659,10 @@ public final class HashCommands {
             h.randomEntry(rnd, pick);
             writePick(out, pick[0], pick[1], withValues, nested);
             if (out.size() - mark > MAX_RANDOM_REPLY_BYTES) {
-                out.truncate(mark);
+                if (out.canTruncate(mark)) {
+                    out.truncate(mark);
+                }
+                // else part of it has gone to the connection already: closing ends it anyway
                 ctx.session().requestClose();
                 return;
             }

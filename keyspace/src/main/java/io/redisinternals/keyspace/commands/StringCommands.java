@@ -375,7 +375,7 @@ public final class StringCommands {
             }
             return;
         }
-        byte[] value = argv.bytes(2);
+        byte[] value = argv.take(2);
         if ((flags & KEEPTTL) != 0) {
             db.overwrite(argv, 1, value);
         } else {
@@ -464,7 +464,7 @@ public final class StringCommands {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
-        db.put(argv, 1, argv.bytes(2));
+        db.put(argv, 1, argv.take(2));
         ctx.reply().raw(Replies.ONE);
     }
 
@@ -500,7 +500,7 @@ public final class StringCommands {
         db.expireIfNeeded(argv, 1, ctx.nowMillis());
         Object old = db.get(argv, 1);
         if (old == null) {
-            byte[] value = argv.bytes(2);
+            byte[] value = argv.take(2);
             db.put(argv, 1, value);
             ctx.reply().integer(value.length);
             return;
@@ -634,7 +634,7 @@ public final class StringCommands {
             return;
         }
         replyString(ctx.reply(), old);
-        ctx.db().put(argv, 1, argv.bytes(2));
+        ctx.db().put(argv, 1, argv.take(2));
     }
 
     /** SETEX key seconds value: SET key value EX seconds, with its own command name in the errors. */
@@ -654,7 +654,7 @@ public final class StringCommands {
         }
         Database db = ctx.db();
         db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        db.put(argv, 1, argv.bytes(3));
+        db.put(argv, 1, argv.take(3));
         db.setExpire(argv, 1, when);
         ctx.reply().raw(Replies.OK);
     }
@@ -845,7 +845,7 @@ public final class StringCommands {
         for (int i = 1; i < argv.count(); i += 2) {
             // as Redis's setKey (lookupKeyWrite first): an expired key is counted as expired, then replaced
             db.expireIfNeeded(argv, i, now);
-            db.put(argv, i, argv.bytes(i + 1));
+            db.put(argv, i, argv.take(i + 1));
         }
     }
 
