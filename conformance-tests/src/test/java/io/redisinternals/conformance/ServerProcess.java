@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Our server in a JVM of its own, for the hostile-clients suites: what they provoke (running out
  * of direct memory, of file descriptors, a shutdown, RSS growth) must not touch the test JVM, and
  * some need JVM flags of their own ({@code -XX:MaxDirectMemorySize=32m}) or a shell limit
- * ({@code ulimit -n}). Started from the test class path with {@code io.redisinternals.server.Main}
- * and the arguments of a {@link ServerConfiguration}, so it runs every transport configuration the
- * in-process suites run. The log (stdout and stderr) is kept for assertions.
+ * ({@code ulimit -n}). It is the jlink image users run ({@code bin/redis-internals}, built by
+ * server-app's package phase), so memory is measured with the image's own JVM flags (collector,
+ * heap and direct-memory settings); extra flags go through {@code REDIS_INTERNALS_JAVA_OPTS} as a
+ * user would add them. Started with the arguments of a {@link ServerConfiguration}, so it runs
+ * every transport configuration the in-process suites run. The log (stdout and stderr) is kept.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -47,14 +49,9 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException {
         ServerConfiguration c = ServerUnderTest.configuration(config);
         int port = freePort();
+        Path launcher = launcher();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xshare:off");
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.addAll(jvmFlags);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.redisinternals.server.Main");
+        cmd.add(launcher.toString());
         cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
         cmd.addAll(c.args());
         cmd.addAll(List.of(serverArgs));
@@ -65,10 +62,22 @@ public final class ServerProcess implements AutoCloseable {
             }
             cmd = List.of("/bin/sh", "-c", sh.toString());
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("REDIS_INTERNALS_JAVA_OPTS", String.join(" ", jvmFlags));
+        Process p = pb.start();
         ServerProcess s = new ServerProcess(p, port);
         s.awaitLog("ready to accept connections", Duration.ofSeconds(30));
         return s;
+    }
+
+    /** The image's launcher; it must have been built (./mvnw package) before the conformance tests run. */
+    static Path launcher() {
+        Path launcher = Path.of(System.getProperty("user.dir"))
+                .resolve("../server-app/target/redis-internals/bin/redis-internals").normalize();
+        if (!Files.isExecutable(launcher)) {
+            throw new AssertionError("the jlink image is missing: build it with ./mvnw package (looked for " + launcher + ")");
+        }
+        return launcher;
     }
 
     public Endpoint endpoint() {

@@ -413,15 +413,16 @@ public final class RequestParser {
     /**
      * Takes what has arrived of a big bulk in progress, if there is one, without running any
      * command: the connection calls this before it takes the engine's execution lock, so that
-     * accumulating a large value (hundreds of MB) never holds up other clients. Returns whether
-     * a big bulk was in progress. Then call {@link #next} as usual.
+     * accumulating a large value (hundreds of MB) never holds up other clients.
+     *
+     * @return true when a big bulk is in progress and still incomplete: everything that arrived
+     *         was taken and there is nothing to parse; false otherwise (call {@link #next})
      */
     public boolean absorb(ByteBuffer in) {
         if (state != ARGS || !big) {
             return false;
         }
-        feedBig(in);
-        return true;
+        return !feedBig(in);
     }
 
     /** Allocates the next chunk: doubling from 16 KiB (or what is available) up to 1 MiB, never past the bulk's end. */

@@ -39,6 +39,7 @@ class BigBulkAdoptionTest {
             buf.flip();
             if (absorbFirst && p.absorb(buf)) {
                 assertFalse(buf.hasRemaining(), "an unfinished big bulk takes everything that arrived");
+                assertTrue(fed < all.length, "absorb reported the last read unfinished");
                 continue;
             }
             if (p.next(buf, argv)) {
