@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Deadlines are kept by one scheduler thread, which takes the execution lock like a command;
  * a timed-out client gets a null array. A client that disconnects or is killed while blocked is
- * removed from every queue ({@link Session#closed}).
+ * removed from every queue ({@link Session#closed}); a closed session runs nothing more, so it
+ * cannot block again. A re-run whose function throws (a bug) unblocks its client with the error
+ * reply that {@link Dispatcher#invoke} put in its place and removes it from every queue.
  *
  * <p>Threading: everything here runs under the engine's execution lock.
  */
@@ -182,14 +184,16 @@ public final class BlockedClients {
         b.retrying = true;
         b.reblocked = false;
         b.servingKey = key;
+        boolean ok;
         try {
-            s.context().begin(out, nowMillis, b.spec, b.fullName);
-            b.spec.function().execute(s.context(), b.argv);
+            ok = engine.dispatcher().invoke(s, b.spec, b.fullName, b.argv, out, nowMillis);
         } finally {
             b.retrying = false;
             b.servingKey = null;
         }
-        if (b.reblocked) {
+        // A re-run that threw (a bug) is over, even if it called block() first: unblocked with the
+        // error reply that replaced its output, and out of every queue, so the key goes to the next.
+        if (ok && b.reblocked) {
             return;
         }
         release(b);
@@ -254,7 +258,13 @@ public final class BlockedClients {
         blockedCount--;
     }
 
+    /**
+     * Hands a blocked command's reply to its connection. Sending a reply counts as an interaction
+     * for the idle timeout, as in Redis's writeToClient, so a client unblocked after a long wait
+     * gets the full {@code timeout} again instead of being closed by the next cron tick.
+     */
     private static void deliver(Session s, byte[] reply) {
+        s.touch(System.currentTimeMillis());
         ClientChannel ch = s.channel();
         if (ch != null) {
             ch.unblocked(reply);

@@ -25,8 +25,17 @@ public interface ClientChannel {
         return -1;
     }
 
-    /** Closes the connection after flushing what is queued. Safe from any thread (CLIENT KILL). */
+    /** Closes the connection after flushing what is queued (QUIT, CLIENT KILL of oneself). Safe from any thread. */
     void close();
+
+    /**
+     * Closes the connection at once, dropping output not yet sent: CLIENT KILL of another client
+     * and the idle timeout, as Redis's {@code freeClient} (a victim that does not read must not keep
+     * its buffers for a flush timeout). Safe from any thread. The default closes gracefully.
+     */
+    default void closeNow() {
+        close();
+    }
 
     /**
      * Whether this connection can hold a blocked client: suspend its request processing and later

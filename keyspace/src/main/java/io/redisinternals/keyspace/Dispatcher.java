@@ -32,6 +32,9 @@ final class Dispatcher {
     private static final java.util.Set<String> RUN_INSIDE_MULTI =
             java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
+    /** Command failures (bugs) are logged at most once a minute, with a count of the rest. */
+    private static final ThrottledLog COMMAND_FAILURES = new ThrottledLog(LOG, 60_000);
+
     private static final AtomicLong lastSecurityWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     private final Engine engine;
@@ -97,8 +100,10 @@ final class Dispatcher {
         if (queueIfInMulti(session, entry, argv, out)) {
             return;
         }
-        session.context().begin(out, now, spec, entry.fullName);
-        spec.function().execute(session.context(), argv);
+        if (!invoke(session, spec, entry.fullName, argv, out, now) && session.isBlocked()) {
+            // it blocked, then failed: nobody will ever serve that wait (and it has its reply)
+            engine.blockedClients().discard(session);
+        }
         if (!session.isBlocked()) {
             engine.stats().commandProcessed();
         }
@@ -107,6 +112,45 @@ final class Dispatcher {
             // after the command (and after a whole EXEC), as Redis's handleClientsBlockedOnKeys
             blocked.serveReadyKeys(now);
         }
+    }
+
+    /**
+     * Runs a command function: a client's request, each command of EXEC and a blocked client's
+     * re-run all come through here. A function that throws is a bug in that command, and it
+     * costs only that command's reply: what it had written is dropped, {@link #INTERNAL_ERROR}
+     * takes its place (one reply, so a pipeline or EXEC's array stays in step), the throwable is
+     * logged at a bounded rate, and the caller goes on, so the ready keys a write produced are
+     * still served and the thread that ran it survives. Returns false if the function threw.
+     *
+     * <p>Every throwable is caught, Errors included: a StackOverflowError or OutOfMemoryError from
+     * one command's runaway recursion or allocation has unwound by the time it arrives here, and
+     * letting anything escape would kill the thread that reads this client and its neighbours (a
+     * loop thread serves many connections) while the server keeps accepting. Redis itself aborts
+     * on such a bug; a bounded-rate ERROR line in the log is the signal here instead.
+     */
+    boolean invoke(Session session, CommandSpec spec, String fullName, Argv argv, ReplyWriter out, long now) {
+        int mark = out.size();
+        try {
+            session.context().begin(out, now, spec, fullName);
+            spec.function().execute(session.context(), argv);
+            return true;
+        } catch (Throwable t) {
+            out.truncate(mark);
+            out.error(internalError(fullName));
+            COMMAND_FAILURES.log(t instanceof VirtualMachineError ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "Command '" + fullName + "' failed with " + t + " (a bug: the client got an error reply)", t);
+            return false;
+        }
+    }
+
+    /**
+     * The reply of a command whose function threw. Redis has no such reply (it crashes on a bug);
+     * this one starts with ERR so clients treat it as an ordinary command error, names the command
+     * but carries nothing of the exception (whose message may hold keys, values or internals), and
+     * points to the log where the stack trace is.
+     */
+    static String internalError(String fullName) {
+        return "ERR internal error in command '" + fullName + "', see the server log";
     }
 
     static boolean arityOk(int arity, int argc) {

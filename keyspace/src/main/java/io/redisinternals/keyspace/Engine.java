@@ -197,8 +197,8 @@ public final class Engine {
 
     /**
      * Periodic housekeeping, as Redis's {@code serverCron} (the server calls it 10 times a second,
-     * Redis's default hz): closes, silently, clients idle for more than {@code timeout} seconds,
-     * and moves key tables that are being resized a few buckets on, so a resize finishes even
+     * Redis's default hz): closes, silently and at once, clients idle for more than {@code timeout}
+     * seconds (except blocked ones, see {@link #exemptFromIdleTimeout}), and moves key tables that are being resized a few buckets on, so a resize finishes even
      * when no command touches that database. Caller holds the execution lock.
      */
     public void cron(long nowMillis) {
@@ -206,7 +206,7 @@ public final class Engine {
         if (timeoutMillis > 0) {
             List<Session> idle = new java.util.ArrayList<>();
             for (Session s : clients.values()) {
-                if (nowMillis - s.lastInteractionMillis() > timeoutMillis) {
+                if (nowMillis - s.lastInteractionMillis() > timeoutMillis && !exemptFromIdleTimeout(s)) {
                     idle.add(s);
                 }
             }
@@ -217,6 +217,17 @@ public final class Engine {
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
         }
+    }
+
+    /**
+     * Redis's clientsCronHandleTimeout spares clients that wait by design: a blocked client (BLPOP
+     * 0 may wait for hours; its own deadline, if any, is kept by {@link BlockedClients}) and a
+     * subscribed one (CLIENT_PUBSUB). Pub/sub does not exist yet: when it does, a client with
+     * subscriptions must be exempted here too. (Replicas and the master, also exempt in Redis,
+     * do not exist either.)
+     */
+    private static boolean exemptFromIdleTimeout(Session s) {
+        return s.isBlocked();
     }
 
     /**

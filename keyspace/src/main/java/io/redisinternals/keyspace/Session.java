@@ -64,9 +64,13 @@ public final class Session {
      * ACL, MULTI queueing and OOM), then the command function. Appends exactly one reply to
      * {@code out} (none for QUIT-like closes where Redis sends none), and switches {@code out}'s
      * protocol when HELLO asks for it. Caller holds the execution lock.
+     *
+     * <p>A closed session runs nothing and replies nothing: its connection may have parsed a
+     * request and waited for the lock while another client killed it (CLIENT KILL, the idle
+     * timeout); running that request would register a waiter or a watch that nobody removes.
      */
     public void execute(Argv argv, ReplyWriter out) {
-        if (deaf) {
+        if (deaf || closed) {
             return;
         }
         out.version(protocol);
@@ -105,7 +109,16 @@ public final class Session {
         return id;
     }
 
-    /** The connection closed: unregister and drop its watches. Caller holds the execution lock. Idempotent. */
+    /** True once {@link #closed} ran: the session is gone from the engine and runs nothing more. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * The connection closed (or the client was killed): drops its transaction, watches and blocked
+     * command, and unregisters it; from then on {@link #execute} refuses to run anything, so nothing
+     * can be registered again. Caller holds the execution lock. Idempotent.
+     */
     public void closed() {
         if (!closed) {
             closed = true;
@@ -218,14 +231,16 @@ public final class Session {
     }
 
     /**
-     * CLIENT KILL of another client: unregisters it and closes its connection from this thread
-     * (the channel's close is thread-safe); its owner sees closeRequested.
+     * CLIENT KILL of another client, and the idle timeout: unregisters it (it runs nothing more,
+     * even a request its connection already parsed) and closes its connection at once from this
+     * thread, dropping unsent output, as Redis's {@code freeClient} (the channel's closeNow is
+     * thread-safe). Caller holds the execution lock.
      */
     public void kill() {
         closeRequested = true;
         closed();
         if (channel != null) {
-            channel.close();
+            channel.closeNow();
         }
     }
 
@@ -335,6 +350,10 @@ public final class Session {
             }
             if (!mayBlock()) {
                 throw new IllegalStateException("block() while blocking is not allowed");
+            }
+            if (closed) {
+                // execute() refuses closed sessions, so only a bug gets here: a waiter nobody removes
+                throw new IllegalStateException("block() on a closed session");
             }
             engine.blockedClients().block(Session.this, spec, fullName, argv, keyIndexes, typeName, deadlineMillis);
         }

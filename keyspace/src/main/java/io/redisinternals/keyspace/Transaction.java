@@ -1,6 +1,5 @@
 package io.redisinternals.keyspace;
 
-import io.redisinternals.keyspace.spi.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -110,6 +109,10 @@ public final class Transaction {
      * that no MULTI is open.
      */
     public void watch(Database db, Argv argv, int i, long nowMillis) {
+        if (session.isClosed()) {
+            // execute() refuses closed sessions, so only a bug gets here: a watch nobody drops
+            throw new IllegalStateException("WATCH on a closed session");
+        }
         for (WatchedKey wk : watched) {
             if (wk.db == db && argv.contentEquals(i, wk.key)) {
                 return;
@@ -177,9 +180,8 @@ public final class Transaction {
             Engine engine = session.engine();
             for (Queued q : commands) {
                 session.lastCommand(q.entry.fullName);
-                CommandSpec spec = q.entry.spec;
-                session.context().begin(out, nowMillis, spec, q.entry.fullName);
-                spec.function().execute(session.context(), q.argv);
+                // a command that throws (a bug) replies an error in its place and the rest still run
+                engine.dispatcher().invoke(session, q.entry.spec, q.entry.fullName, q.argv, out, nowMillis);
                 engine.stats().commandProcessed();
             }
         } finally {

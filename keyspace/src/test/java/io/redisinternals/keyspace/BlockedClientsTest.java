@@ -154,4 +154,82 @@ class BlockedClientsTest {
         pusher.call("SET", "j", "kept");
         assertEquals("$4\r\nkept\r\n", pusher.call("GET", "j"));
     }
+
+    /**
+     * The kill-vs-BLPOP race made deterministic: the victim's thread has parsed BLPOP and waits for
+     * the execution lock while another client kills it; when the victim's turn comes its session
+     * is closed and must run nothing, or the next push is popped for a dead connection.
+     */
+    @Test
+    void aKilledClientRunsNothingSoNoPushIsLostToIt() {
+        Engine e = boot();
+        TestClient victim = new TestClient(e);
+        TestClient killer = new TestClient(e);
+        assertEquals(":1\r\n", killer.call("CLIENT", "KILL", "ID", String.valueOf(victim.session.id())));
+        assertTrue(victim.channel.closedNow, "another client's kill drops the victim's output and closes at once");
+        assertEquals("", victim.call("BLPOP", "k", "0"), "the BLPOP that was waiting for the lock");
+        assertFalse(victim.session.isBlocked());
+        assertEquals(0, e.blockedClients().count());
+        assertEquals(":1\r\n", killer.call("RPUSH", "k", "v"));
+        assertEquals("*1\r\n$1\r\nv\r\n", killer.call("LRANGE", "k", "0", "-1"), "the value stays");
+        assertEquals(List.of(), victim.channel.unblockedReplies);
+        String info = killer.call("INFO", "clients");
+        assertTrue(info.contains("connected_clients:1\r\n"), info);
+        assertTrue(info.contains("blocked_clients:0\r\n"), info);
+    }
+
+    @Test
+    void aClientKilledByTheIdleTimeoutRunsNothingEither() throws ConfigException {
+        Engine e = boot();
+        TestClient victim = new TestClient(e);
+        e.config().set("timeout", "1");
+        cron(e, System.currentTimeMillis() + 5_000);
+        assertTrue(victim.channel.closedNow, "the timeout frees the client at once, as Redis's freeClient");
+        assertEquals("", victim.call("BGETDEL", "k", "0"));
+        assertEquals(0, e.blockedClients().count());
+        TestClient pusher = new TestClient(e);
+        pusher.call("SET", "k", "v");
+        assertEquals("$1\r\nv\r\n", pusher.call("GET", "k"));
+    }
+
+    /** Redis's clientsCronHandleTimeout skips blocked clients: a BLPOP 0 waits for as long as it takes. */
+    @Test
+    void theIdleTimeoutSparesBlockedClientsButTheirOwnTimeoutStillFires() throws Exception {
+        Engine e = boot();
+        TestClient forever = new TestClient(e);
+        TestClient timed = new TestClient(e);
+        TestClient idle = new TestClient(e);
+        e.config().set("timeout", "1");
+        forever.call("BGETDEL", "k", "0");
+        timed.call("BGETDEL", "j", "50");
+        long later = System.currentTimeMillis() + 5_000;
+        cron(e, later);
+        assertTrue(idle.channel.closedNow, "an idle client that is not blocked is closed");
+        assertFalse(forever.channel.closed, "a blocked client is exempt from the idle timeout");
+        assertFalse(timed.channel.closed);
+        assertEquals(2, e.blockedClients().count());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (timed.channel.unblockedReplies.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("*-1\r\n"), timed.channel.unblockedReplies, "its own timeout still replies");
+        // As Redis's writeToClient: sending the reply counts as an interaction, so the idle clock restarts.
+        cron(e, System.currentTimeMillis() + 500);
+        assertFalse(timed.channel.closed, "idle for less than the timeout since its reply");
+        cron(e, System.currentTimeMillis() + 5_000);
+        assertTrue(timed.channel.closedNow, "no longer blocked: the idle timeout applies again");
+        assertFalse(forever.channel.closed);
+        new TestClient(e).call("SET", "k", "v");
+        assertEquals(List.of("$1\r\nv\r\n"), forever.channel.unblockedReplies);
+    }
+
+    /** Engine.cron as the server's cron thread runs it: under the execution lock (the timeout thread runs too). */
+    private static void cron(Engine e, long nowMillis) {
+        e.executionLock().lock();
+        try {
+            e.cron(nowMillis);
+        } finally {
+            e.executionLock().unlock();
+        }
+    }
 }

@@ -86,6 +86,15 @@ public final class TestClient {
             closed = true;
         }
 
+        /** closeNow() was called (CLIENT KILL of another client, idle timeout): output dropped. */
+        public volatile boolean closedNow;
+
+        @Override
+        public void closeNow() {
+            closedNow = true;
+            closed = true;
+        }
+
         /** Replies handed over after a blocking command ended (in order), as ISO-8859-1 text. */
         public final java.util.List<String> unblockedReplies = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -148,4 +148,16 @@ class TransactionTest {
         String list = new TestClient(c.engine).call("CLIENT", "LIST");
         assertTrue(list.contains("flags=x db=0 sub=0 psub=0 ssub=0 multi=2"), list);
     }
+
+    /** A WATCH that was waiting for the lock while its client was killed must not register a watch nobody drops. */
+    @Test
+    void aKilledClientWatchesNothing() {
+        TestClient victim = TestClient.fresh();
+        TestClient killer = new TestClient(victim.engine);
+        killer.call("CLIENT", "KILL", "ID", String.valueOf(victim.session.id()));
+        assertEquals("", victim.call("WATCH", "k"));
+        assertEquals(0, victim.session.transaction().watchedCount());
+        assertEquals("", victim.call("MULTI"));
+        assertFalse(victim.session.inMulti());
+    }
 }

@@ -77,10 +77,14 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         return client;
     }
 
+    /**
+     * Protected mode refuses a peer that is not on loopback. A peer whose address cannot be known
+     * (null, unresolved) is refused too: Redis's connIsLocal answers -1 then, which is not local.
+     */
     static boolean protectedModeRefuses(Engine engine, InetSocketAddress peer) {
         return "yes".equals(engine.config().get("protected-mode"))
                 && engine.config().get("requirepass").isEmpty()
-                && peer != null && !peer.getAddress().isLoopbackAddress();
+                && (peer == null || peer.getAddress() == null || !peer.getAddress().isLoopbackAddress());
     }
 
     @Override
@@ -101,6 +105,12 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         boolean close = false;
         lock.lock();
         try {
+            if (session.isClosed()) {
+                // Killed (CLIENT KILL, idle timeout) while this thread waited for the lock: its
+                // requests must not run, and nothing is replied to a connection being dropped.
+                in.position(in.limit());
+                return;
+            }
             parser.maxBulkLength(limits.maxBulkLength());
             parser.authenticated(session.authenticated());
             // A blocked client's later requests wait, unparsed, until its blocking command ends.
@@ -254,6 +264,11 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     @Override
     public void close() {
         connection.close();
+    }
+
+    @Override
+    public void closeNow() {
+        connection.closeNow();
     }
 
     @Override

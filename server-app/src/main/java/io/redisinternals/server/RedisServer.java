@@ -3,6 +3,7 @@ package io.redisinternals.server;
 import io.redisinternals.keyspace.Config;
 import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.ServerHooks;
+import io.redisinternals.keyspace.ThrottledLog;
 import io.redisinternals.transport.spi.Transport;
 import io.redisinternals.transport.spi.TransportConfig;
 import io.redisinternals.transport.spi.TransportProvider;
@@ -66,13 +67,26 @@ public final class RedisServer implements AutoCloseable {
         cron.scheduleAtFixedRate(this::cronTick, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** A tick that fails every time logs one line a minute, with the count of the others. */
+    private static final ThrottledLog CRON_FAILURES = new ThrottledLog(LOG, 60_000);
+
+    /**
+     * One cron tick. Nothing may escape: a ScheduledExecutorService cancels, silently and for
+     * good, a periodic task that throws, which would end expiry, idle timeouts and rehashing while
+     * the server keeps serving. So every throwable is caught, Errors included. VirtualMachineErrors
+     * are not rethrown either: rethrowing reaches nobody (it only cancels the schedule); an
+     * OutOfMemoryError or StackOverflowError has unwound by now and the next tick may well
+     * succeed; and a VM that is truly broken (InternalError) is no better served by a server
+     * without a cron. They are logged at ERROR instead of WARNING; all failures at a bounded rate.
+     */
     private void cronTick() {
         Lock lock = engine.executionLock();
         lock.lock();
         try {
             engine.cron(System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cron tick failed", e);
+        } catch (Throwable t) {
+            CRON_FAILURES.log(t instanceof VirtualMachineError ? Level.ERROR : Level.WARNING,
+                    "cron tick failed with " + t + "; the next tick runs as usual", t);
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.keyspace.ClientChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -111,6 +112,10 @@ class RedisServerTest {
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 5000);
         assertTrue(ClientConnection.protectedModeRefuses(engine, remote));
         assertFalse(ClientConnection.protectedModeRefuses(engine, local));
+        // Redis's connIsLocal answers -1 when the peer cannot be known, and -1 is not local
+        assertTrue(ClientConnection.protectedModeRefuses(engine, null), "unknown peer");
+        assertTrue(ClientConnection.protectedModeRefuses(engine, InetSocketAddress.createUnresolved("peer", 5000)),
+                "peer without an address");
         try (Socket admin = connect()) {
             assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "protected-mode", "no"));
             try {
@@ -139,6 +144,66 @@ class RedisServerTest {
                 }
             }
             assertEquals(-1, admin.getInputStream().read(), "the idle admin connection was closed too");
+        }
+    }
+
+    /**
+     * A ScheduledExecutorService cancels a task that throws, for good: one Error in a cron tick
+     * used to end expiry, timeouts and rehashing silently. Provoked here through the idle timeout
+     * killing a client whose channel throws an Error; the next ticks must still expire keys.
+     */
+    @Test
+    void theCronKeepsTickingAfterATickThrowsAnError() throws Exception {
+        var engine = server.engine();
+        java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
+        ClientChannel broken = new ClientChannel() {
+            @Override
+            public InetSocketAddress remoteAddress() {
+                return new InetSocketAddress("127.0.0.1", 1);
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return new InetSocketAddress("127.0.0.1", server.port());
+            }
+
+            @Override
+            public long pendingOutputBytes() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                thrown.countDown();
+                throw new StackOverflowError("a bug in a channel's close");
+            }
+        };
+        engine.executionLock().lock();
+        try {
+            engine.openSession(broken);
+        } finally {
+            engine.executionLock().unlock();
+        }
+        try (Socket admin = connect()) {
+            assertEquals("+OK\r\n", command(admin, "CONFIG", "SET", "timeout", "1"));
+        }
+        try {
+            assertTrue(thrown.await(10, java.util.concurrent.TimeUnit.SECONDS), "the idle timeout closed it");
+        } finally {
+            try (Socket again = connect()) {
+                assertEquals("+OK\r\n", command(again, "CONFIG", "SET", "timeout", "0"));
+            }
+        }
+        try (Socket c = connect()) {
+            assertEquals("+OK\r\n", command(c, "SELECT", "7"));
+            assertEquals("+OK\r\n", command(c, "SET", "volatile", "v", "PX", "50"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            String size = command(c, "DBSIZE");
+            while (!size.equals(":0\r\n") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                size = command(c, "DBSIZE");
+            }
+            assertEquals(":0\r\n", size, "the active expiry of later cron ticks removed the key");
         }
     }
 }
