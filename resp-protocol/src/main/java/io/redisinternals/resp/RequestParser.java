@@ -3,6 +3,8 @@ package io.redisinternals.resp;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Incremental parser of client requests: RESP multibulk ({@code *N\r\n$len\r\n...}) and inline
@@ -23,8 +25,9 @@ import java.util.List;
  *
  * <p>Memory: a bulk of at least {@link #BIG_BULK_THRESHOLD} bytes that has not fully arrived is
  * moved out of the read buffer (with the earlier arguments of its frame) and accumulated in chunks
- * of at most 1 MiB allocated as bytes arrive, so what is reserved never exceeds what has arrived
- * plus one chunk, whatever length the client announced. Unlike redis-server 7.0 nothing is sized
+ * of at most 256 KiB allocated as bytes arrive, then, once a good part has arrived, in one array of
+ * its exact length that the command storing it adopts ({@link Argv#take}); what is reserved stays
+ * within a small multiple of what has arrived, whatever length the client announced. Unlike redis-server 7.0 nothing is sized
  * from a declared length (CVE-2025-46686).
  *
  * <p>Fidelity notes, all measured against redis-server 7.0.15: header lines end at the first
@@ -46,7 +49,14 @@ public final class RequestParser {
     public static final int UNAUTHENTICATED_MAX_MULTIBULK = 10;
     public static final int UNAUTHENTICATED_MAX_BULK = 16384;
     /** Largest chunk a big bulk is accumulated in. */
-    public static final int MAX_CHUNK = 1024 * 1024;
+    /** Largest chunk: under half of G1's smallest region (1 MiB), so no chunk is a humongous object. */
+    public static final int MAX_CHUNK = 256 * 1024;
+    /**
+     * From this declared length the bulk's final array is allocated on another thread: zeroing and
+     * faulting in hundreds of MB takes hundreds of ms (3 ms per MB measured here with 4 KiB pages),
+     * which must not stall the event loop that also serves other clients.
+     */
+    public static final long ASYNC_WHOLE_THRESHOLD = 4L * 1024 * 1024;
 
     /** First chunk of a big bulk; later chunks double up to {@link #MAX_CHUNK}. */
     private static final int MIN_CHUNK = 16 * 1024;
@@ -111,6 +121,8 @@ public final class RequestParser {
     private long chunkCapacity;
     /** The exact-length array the bulk is completed in, once half of it has arrived; else null. */
     private byte[] whole;
+    /** The exact-length array of a huge bulk, being allocated on another thread; else null. */
+    private CompletableFuture<byte[]> wholeFuture;
 
     // ---- inline token being built ------------------------------------------------------------
     private byte[] scratch = new byte[64];
@@ -342,16 +354,17 @@ public final class RequestParser {
 
     /**
      * Takes what has arrived of the big bulk; true once it and its trailer are complete (then added
-     * to the argv). The bytes go to 16 KiB..1 MiB chunks while less than half of the declared
-     * length has arrived; from then on into one array of the exact length (the chunks are copied
-     * into it once), which becomes the argument itself: a value is accumulated once and a command
+     * to the argv). The bytes go to 16..256 KiB chunks while less than half of the declared
+     * length has arrived (an eighth, for a huge bulk whose array is allocated on another thread);
+     * from then on into one array of the exact length (the chunks are copied into it once), which
+     * becomes the argument itself: a value is accumulated once and a command
      * can adopt it ({@link Argv#take}) with no further copy. Reserved memory stays within about
-     * twice what arrived (three times for the moment of the switch), whatever was announced.
+     * twice what arrived (eight times for a huge bulk), whatever was announced.
      */
     private boolean feedBig(ByteBuffer in) {
         while (bigStored < bulkLength && in.hasRemaining()) {
-            if (whole == null && bigStored >= bulkLength - bigStored) {
-                adoptWhole();
+            if (whole == null) {
+                prepareWhole();
             }
             if (whole != null) {
                 int n = (int) Math.min(in.remaining(), bulkLength - bigStored);
@@ -378,10 +391,12 @@ public final class RequestParser {
         byte[] value;
         if (whole != null) {
             value = whole;
-        } else if (chunkCount == 1 && chunks[0].length == bulkLength) {
+        } else if (wholeFuture == null && chunkCount == 1 && chunks[0].length == bulkLength) {
             value = chunks[0];
         } else {
-            adoptWhole();
+            // The last bytes came before the array was ready: wait for it (it was started a
+            // eighth of the way in, so usually it is ready or nearly).
+            adoptWhole(wholeFuture != null ? awaitWhole() : new byte[(int) bulkLength]);
             value = whole;
         }
         Argv argv = pending;
@@ -394,9 +409,45 @@ public final class RequestParser {
         return true;
     }
 
-    /** Moves the chunks received so far into one array of the bulk's exact length, and drops them. */
-    private void adoptWhole() {
-        byte[] value = new byte[(int) bulkLength];
+    /**
+     * Switches to the exact-length array once enough has arrived: at half of a small big bulk
+     * (allocated here), or when the array an eighth of the way into a huge one started allocating
+     * on a virtual thread is ready.
+     */
+    private void prepareWhole() {
+        if (bulkLength < ASYNC_WHOLE_THRESHOLD) {
+            if (bigStored >= bulkLength - bigStored) {
+                adoptWhole(new byte[(int) bulkLength]);
+            }
+            return;
+        }
+        if (wholeFuture == null) {
+            if (bigStored * 8 >= bulkLength) {
+                int n = (int) bulkLength;
+                wholeFuture = CompletableFuture.supplyAsync(() -> new byte[n], ALLOCATOR);
+            }
+        } else if (wholeFuture.isDone()) {
+            adoptWhole(awaitWhole());
+        }
+    }
+
+    private static final java.util.concurrent.Executor ALLOCATOR =
+            task -> Thread.ofVirtual().name("bulk-allocation").start(task);
+
+    /** The asynchronously allocated array; an allocation failure (OutOfMemoryError) is rethrown as is. */
+    private byte[] awaitWhole() {
+        try {
+            return wholeFuture.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Moves the chunks received so far into {@code value}, the bulk's exact-length array, and drops them. */
+    private void adoptWhole(byte[] value) {
         int p = 0;
         for (int i = 0; i < chunkCount; i++) {
             int n = i == chunkCount - 1 ? chunkFill : chunks[i].length;
@@ -408,6 +459,7 @@ public final class RequestParser {
         chunkFill = 0;
         chunkCapacity = bulkLength;
         whole = value;
+        wholeFuture = null;
     }
 
     /**
@@ -425,7 +477,7 @@ public final class RequestParser {
         return !feedBig(in);
     }
 
-    /** Allocates the next chunk: doubling from 16 KiB (or what is available) up to 1 MiB, never past the bulk's end. */
+    /** Allocates the next chunk: doubling from 16 KiB (or what is available) up to 256 KiB, never past the bulk's end. */
     private void addChunk(int available) {
         long previous = chunkCount == 0 ? 0 : chunks[chunkCount - 1].length;
         long size = Math.max(Math.max(minChunk, previous * 2), available);
@@ -451,6 +503,7 @@ public final class RequestParser {
         bigStored = 0;
         bigSkip = 0;
         whole = null;
+        wholeFuture = null; // an allocation still running is simply dropped when it ends
     }
 
     /**

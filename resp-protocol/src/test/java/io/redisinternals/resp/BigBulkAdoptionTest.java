@@ -66,6 +66,20 @@ class BigBulkAdoptionTest {
     }
 
     @Test
+    void aHugeValueIsAllocatedOffTheReadingThreadAndStillAdoptedWhole() throws ProtocolException {
+        byte[] value = new byte[(int) RequestParser.ASYNC_WHOLE_THRESHOLD * 3 + 5];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 31);
+        }
+        for (boolean absorb : new boolean[] {false, true}) {
+            Argv argv = parseInSteps(new RequestParser(), value, 64 * 1024, absorb);
+            byte[] taken = argv.take(2);
+            assertArrayEquals(value, taken);
+            assertSame(taken, argv.take(2));
+        }
+    }
+
+    @Test
     void reservedMemoryStaysWithinAboutTwiceWhatArrived() throws ProtocolException {
         RequestParser p = new RequestParser();
         byte[] head = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000000\r\n".getBytes(StandardCharsets.US_ASCII);
