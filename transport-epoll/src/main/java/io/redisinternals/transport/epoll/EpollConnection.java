@@ -14,13 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * One connection of an {@link EventLoop}, which owns it for life: every field without a note is
  * touched only on the loop thread.
  *
- * <p>Input: a direct read buffer (16 KiB, doubled when full and the handler consumed nothing,
- * back to 16 KiB once empty) kept in write mode between reads; unconsumed bytes are compacted to
- * its front. One read per readiness event, then {@link ConnectionHandler#onRead}, then one
- * gathering write of every reply produced during it.
+ * <p>Input: one read per readiness event into the loop's shared direct read buffer (64 KiB),
+ * then {@link ConnectionHandler#onRead} on it, then one gathering write of every reply produced
+ * during it. A connection owns no read buffer: only what the handler left unconsumed (a partial
+ * frame) is copied into {@link #kept}, a heap buffer sized to what arrived (grown by at most half
+ * again when more comes), and put back in front of the next read's bytes in the shared buffer. A
+ * partial frame too big for that (over 48 KiB: a big bulk the handler has not taken yet) is
+ * delivered from {@code kept} itself, each read's bytes appended to it. {@code kept} is dropped
+ * once empty (a small one, at most {@link #IDLE_KEPT_CAPACITY}, is kept for reuse) and shrunk when
+ * mostly drained, so an idle connection holds nothing and no direct memory is allocated per
+ * connection or per request. While delivery is suspended, paused or backpressured, what arrives is
+ * kept and the handler told the total through {@link ConnectionHandler#onInputKept} after every
+ * read, so that it can bound it.
  *
- * <p>Output: a run of pooled 64 KiB direct chunks, each kept in read mode (position = next byte
- * to send, limit = end of data); a write appends at the tail chunk's limit. Writes from other
+ * <p>Output: a run of 64 KiB chunks (the loop's pooled direct ones within its budget, heap ones
+ * beyond), each kept in read mode (position = next byte to send, limit = end of data); a write
+ * appends at the tail chunk's limit. {@link #closeNow()} drops it all and closes at once. Writes from other
  * threads are copied into {@link #foreign} (one element per call, so calls never interleave) and
  * moved behind the local output by the loop. While output is pending, WRITE interest is on.
  *
@@ -36,10 +45,17 @@ final class EpollConnection implements Connection {
 
     private static final System.Logger LOG = System.getLogger(EpollConnection.class.getName());
 
-    static final int INITIAL_READ_BUFFER = 16 * 1024;
-    private static final int MAX_READ_BUFFER = Integer.MAX_VALUE - 16;
+    /** Largest input kept for one connection; the handler's query-buffer limit is far below. */
+    private static final int MAX_KEPT = Integer.MAX_VALUE - 16;
+    /** A kept partial frame is copied in front of a read only if this much room is left after it. */
+    static final int MIN_READ_ROOM = 16 * 1024;
+    /** An emptied {@link #kept} buffer this small is kept for the next partial frame; a bigger one is dropped. */
+    static final int IDLE_KEPT_CAPACITY = 1024;
+    private static final ByteBuffer[] NO_CHUNKS = new ByteBuffer[0];
     /** Largest iovec count per writev (Linux IOV_MAX). */
     private static final int MAX_IOV = 1024;
+    /** Heap chunks per gathering write (see {@link #batchSize()}). */
+    private static final int MAX_HEAP_CHUNKS_PER_WRITE = 2;
 
     private static final int REQ_FLUSH = 1;
     private static final int REQ_CLOSE = 2;
@@ -63,7 +79,11 @@ final class EpollConnection implements Connection {
 
     private ConnectionHandler handler;
     private State state = State.NEW;
-    private ByteBuffer in;
+    /**
+     * Input read and not consumed (heap, write mode: position = bytes kept), oldest first; null
+     * when nothing is kept. See the class comment.
+     */
+    private ByteBuffer kept;
     private int interest = Poller.READ;
     /** True while a handler callback of this connection runs: its output is sent when it returns. */
     private boolean inCallback;
@@ -75,10 +95,10 @@ final class EpollConnection implements Connection {
     private boolean suspended;
     private boolean pausedDuringRead;
     private boolean backpressured;
-    /** Bytes wait in {@link #in} for onRead (paused with a pipeline left, or read while paused). */
+    /** Bytes wait in {@link #kept} for onRead (paused with a pipeline left, or read while paused). */
     private boolean redeliver;
 
-    private ByteBuffer[] out = new ByteBuffer[8];
+    private ByteBuffer[] out = NO_CHUNKS;
     private int outHead;
     private int outCount;
     /** Socket write calls made (written by the loop, read by tests to see that replies are batched). */
@@ -89,9 +109,11 @@ final class EpollConnection implements Connection {
     private final ConcurrentLinkedQueue<ByteBuffer> foreign = new ConcurrentLinkedQueue<>();
     private final AtomicLong foreignPending = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Runnable requestTask = this::runRequests;
+    private final Runnable requestTask = this::runRequestsContained;
     /** Set once by {@link #close()} (any thread) or by the loop at end of stream or shutdown. */
     private volatile boolean closeRequested;
+    /** Set once by {@link #closeNow()} (any thread): drop the output, close at the next chance. */
+    private volatile boolean closeNowRequested;
     private volatile boolean closed;
 
     EpollConnection(long id, PollerSocket socket, EventLoop loop, EpollTransport transport) {
@@ -131,14 +153,25 @@ final class EpollConnection implements Connection {
             return;
         }
         if (loop.inLoop()) {
-            append(src);
+            try {
+                append(src);
+            } catch (OutOfMemoryError e) {
+                outOfMemory(src, e);
+                return;
+            }
             if (!inCallback) {
                 request(REQ_FLUSH);
             }
             return;
         }
         // Another thread: one copy per call, so that the bytes of two calls never interleave.
-        ByteBuffer copy = ByteBuffer.allocate(n);
+        ByteBuffer copy;
+        try {
+            copy = transport.allocateHeap(n);
+        } catch (OutOfMemoryError e) {
+            outOfMemory(src, e);
+            return;
+        }
         copy.put(src).flip();
         foreignPending.addAndGet(n);
         foreign.offer(copy);
@@ -167,6 +200,29 @@ final class EpollConnection implements Connection {
         }
         closeRequested = true;
         request(REQ_CLOSE);
+    }
+
+    /**
+     * Drops unsent output and closes without waiting for the peer; onClose follows on the loop.
+     * On the loop inside this connection's callback it happens when the callback returns; anywhere
+     * else through a request, so that it never runs inside another connection's callback.
+     */
+    @Override
+    public void closeNow() {
+        if (closeNowRequested) {
+            return;
+        }
+        closeNowRequested = true;
+        closeRequested = true;
+        request(REQ_CLOSE);
+    }
+
+    /** A buffer for this connection could not be allocated: only this connection pays. */
+    private void outOfMemory(ByteBuffer src, OutOfMemoryError e) {
+        src.position(src.limit());
+        transport.connectionFailures.log(System.Logger.Level.WARNING,
+                "connection " + id + ": " + e.getMessage() + ", closing it", e);
+        closeNow();
     }
 
     @Override
@@ -231,7 +287,6 @@ final class EpollConnection implements Connection {
 
     /** Calls the acceptor; the connection is registered for READ. */
     void start() {
-        in = ByteBuffer.allocateDirect(INITIAL_READ_BUFFER);
         state = State.OPEN;
         inCallback = true;
         try {
@@ -257,6 +312,10 @@ final class EpollConnection implements Connection {
         if (state == State.CLOSED) {
             return;
         }
+        if (closeNowRequested) {
+            finish();
+            return;
+        }
         if ((ops & Poller.WRITE) != 0) {
             flushNow();
             if (state == State.CLOSED) {
@@ -274,13 +333,15 @@ final class EpollConnection implements Connection {
     }
 
     private void readable() {
-        if (!in.hasRemaining()) {
-            // Only when bytes were read while not delivering (paused): keep them all.
-            in = grow(in);
-        }
+        ByteBuffer buf = loop.readBuffer();
+        int have = keptBytes();
+        // A small partial frame goes in front of the new bytes; a big one takes them behind it.
+        boolean viaShared = have <= buf.capacity() - MIN_READ_ROOM;
+        int start = viaShared ? have : 0;
+        buf.clear().position(start);
         int n;
         try {
-            n = socket.read(in);
+            n = socket.read(buf);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + id + ": " + e);
             finish();
@@ -295,59 +356,201 @@ final class EpollConnection implements Connection {
         if (n == 0) {
             return;
         }
+        buf.flip().position(start);
         if (paused || backpressured || suspended) {
             // Paused: readiness we did not ask for (epoll reports errors and hang-ups regardless).
-            // Suspended: reading on purpose, to notice a close. Either way keep the bytes.
+            // Suspended: reading on purpose, to notice a close. Either way keep the bytes, and let
+            // the handler bound them before reading more.
+            keep(buf);
             redeliver = true;
-            updateInterest();
+            inputKept();
+            if (state == State.OPEN) {
+                updateInterest();
+            }
             return;
         }
-        deliver();
+        if (viaShared) {
+            if (have > 0) {
+                buf.put(0, kept, 0, have);
+                kept.clear();
+            }
+            buf.position(0);
+            deliver(buf);
+        } else {
+            keep(buf);
+            kept.flip();
+            deliver(kept);
+        }
     }
 
-    /** Hands the read buffer to onRead, sends its replies, and sizes the buffer for the next read. */
-    private void deliver() {
+    /** Bytes kept and not yet delivered. */
+    private int keptBytes() {
+        return kept == null ? 0 : kept.position();
+    }
+
+    /** Kept input in bytes (test hook); {@code -1} once closed. */
+    int keptInput() {
+        return closed ? -1 : keptBytes();
+    }
+
+    /** Capacity of the kept-input buffer, 0 without one (test hook). */
+    int keptCapacity() {
+        ByteBuffer k = kept;
+        return k == null ? 0 : k.capacity();
+    }
+
+    /**
+     * Appends {@code src} (read mode, consumed) to {@link #kept}, which grows to what is needed or
+     * by half, whichever is more: memory follows what arrived, never a blind doubling.
+     */
+    private void keep(ByteBuffer src) {
+        int n = src.remaining();
+        if (n == 0) {
+            return;
+        }
+        int have = keptBytes();
+        if ((long) have + n > MAX_KEPT) {
+            throw new IllegalStateException("more than " + MAX_KEPT + " bytes of input kept");
+        }
+        if (kept == null || kept.remaining() < n) {
+            int capacity = kept == null ? 0 : kept.capacity();
+            int wanted = (int) Math.min(MAX_KEPT, Math.max((long) have + n, capacity + (capacity >> 1)));
+            ByteBuffer bigger = transport.allocateHeap(wanted);
+            if (have > 0) {
+                bigger.put(0, kept, 0, have).position(have);
+            }
+            kept = bigger;
+        }
+        kept.put(src);
+    }
+
+    /**
+     * After delivery from {@link #kept} (compacted, write mode): nothing left drops a big buffer,
+     * little left in a big buffer moves to a smaller one (Redis's query-buffer resize).
+     */
+    private void trimKept() {
+        if (kept == null) {
+            return;
+        }
+        int have = kept.position();
+        int capacity = kept.capacity();
+        if (have == 0) {
+            if (capacity > IDLE_KEPT_CAPACITY) {
+                kept = null;
+            }
+        } else if (capacity > EventLoop.READ_BUFFER_SIZE && have < capacity / 4) {
+            ByteBuffer smaller = transport.allocateHeap(have + (have >> 1));
+            smaller.put(0, kept, 0, have).position(have);
+            kept = smaller;
+        }
+    }
+
+    /** Tells the handler how much input is kept; it may close the connection. */
+    private void inputKept() {
+        inCallback = true;
+        try {
+            handler.onInputKept(keptBytes());
+        } catch (RuntimeException | Error e) {
+            inCallback = false;
+            handlerFailed(e);
+            return;
+        } finally {
+            inCallback = false;
+        }
+        if (closeNowRequested) {
+            finish();
+        }
+    }
+
+    /** Delivers what is kept (after a pause, suspension or backpressure), with no new bytes. */
+    private void deliverKept() {
+        int have = keptBytes();
+        ByteBuffer buf = loop.readBuffer();
+        if (have <= buf.capacity()) {
+            buf.clear();
+            buf.put(0, kept, 0, have);
+            buf.limit(have);
+            kept.clear();
+            deliver(buf);
+        } else {
+            kept.flip();
+            deliver(kept);
+        }
+    }
+
+    /**
+     * Hands {@code in} (the loop's read buffer or {@link #kept}, read mode) to onRead, sends its
+     * replies, and keeps what was left unconsumed.
+     */
+    private void deliver(ByteBuffer in) {
         redeliver = false;
-        in.flip();
         pausedDuringRead = false;
         inCallback = true;
         try {
             handler.onRead(in);
         } catch (RuntimeException | Error e) {
             inCallback = false;
-            LOG.log(System.Logger.Level.WARNING, "connection " + id + ": handler failed, closing", e);
-            finish();
+            if (in == kept) {
+                kept.clear();
+            }
+            handlerFailed(e);
             return;
         } finally {
             inCallback = false;
         }
-        in.compact();
-        if ((pausedDuringRead && paused || suspended) && in.position() > 0) {
-            redeliver = true;
+        if (in == kept) {
+            kept.compact();
+            trimKept();
+        } else if (in.hasRemaining()) {
+            keep(in);
+        } else if (kept != null && kept.capacity() > IDLE_KEPT_CAPACITY) {
+            kept = null;
         }
-        if (in.position() == 0 && in.capacity() > INITIAL_READ_BUFFER) {
-            in = ByteBuffer.allocateDirect(INITIAL_READ_BUFFER);
-        } else if (!in.hasRemaining()) {
-            // Full and nothing consumed: the frame is bigger than the buffer. Limits on the frame
-            // size are the handler's business (it closes the connection).
-            in = grow(in);
+        if ((pausedDuringRead && paused || suspended) && keptBytes() > 0) {
+            redeliver = true;
         }
         afterCallback();
     }
 
-    private ByteBuffer grow(ByteBuffer buffer) {
-        if (buffer.capacity() >= MAX_READ_BUFFER) {
-            throw new IllegalStateException("read buffer cannot grow beyond " + MAX_READ_BUFFER + " bytes");
+    private void handlerFailed(Throwable e) {
+        transport.handlerFailures.log(System.Logger.Level.WARNING,
+                "connection " + id + ": handler failed, closing: " + e, e);
+        finish();
+    }
+
+    /**
+     * Something this connection was doing threw (out of direct memory or heap, a bug): it is closed
+     * and the loop goes on. Loop thread.
+     */
+    void failed(Throwable e) {
+        try {
+            transport.connectionFailures.log(System.Logger.Level.WARNING,
+                    "connection " + id + ": " + e + ", closing it", e);
+        } catch (RuntimeException | Error ignored) {
+            // no memory even for the message: closing matters more
         }
-        ByteBuffer bigger = ByteBuffer.allocateDirect((int) Math.min((long) buffer.capacity() * 2, MAX_READ_BUFFER));
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
+        finishContained();
+    }
+
+    /** {@link #finish()}, and if even that fails, at least close the socket and leave the loop. */
+    void finishContained() {
+        try {
+            finish();
+        } catch (RuntimeException | Error e) {
+            state = State.CLOSED;
+            closed = true;
+            socket.close();
+            loop.removed(this);
+        }
     }
 
     /** After a handler callback returns: close if asked, else send and adjust interest. */
     private void afterCallback() {
         if (state != State.OPEN) {
+            return;
+        }
+        if (closeNowRequested) {
+            finish();
             return;
         }
         if (closeRequested) {
@@ -360,10 +563,23 @@ final class EpollConnection implements Connection {
         }
     }
 
+    /** {@link #runRequests()} as a task: a failure closes this connection, not the loop. */
+    private void runRequestsContained() {
+        try {
+            runRequests();
+        } catch (RuntimeException | Error e) {
+            failed(e);
+        }
+    }
+
     /** Runs what other threads (or other connections' callbacks) asked for. */
     void runRequests() {
         int bits = requests.getAndSet(0);
         if (state == State.CLOSED || state == State.NEW) {
+            return;
+        }
+        if (closeNowRequested) {
+            finish();
             return;
         }
         if ((bits & REQ_PAUSE) != 0) {
@@ -374,7 +590,7 @@ final class EpollConnection implements Connection {
         }
         if ((bits & REQ_RESUME_DELIVERY) != 0) {
             suspended = false;
-            redeliver = in.position() > 0;
+            redeliver = keptBytes() > 0;
         }
         if (closeRequested && state == State.OPEN) {
             beginClose(System.nanoTime() + transport.closeFlushTimeoutNanos());
@@ -388,8 +604,8 @@ final class EpollConnection implements Connection {
             return;
         }
         updateInterest();
-        if (redeliver && !paused && !backpressured && !suspended && in.position() > 0) {
-            deliver();
+        if (redeliver && !paused && !backpressured && !suspended && keptBytes() > 0) {
+            deliverKept();
         }
     }
 
@@ -445,6 +661,8 @@ final class EpollConnection implements Connection {
         }
         outHead = 0;
         outCount = 0;
+        out = NO_CHUNKS;
+        kept = null;
         localPending = 0;
         foreign.clear();
         foreignPending.set(0);
@@ -484,6 +702,9 @@ final class EpollConnection implements Connection {
     }
 
     private void addChunk(ByteBuffer chunk) {
+        if (out.length == 0) {
+            out = new ByteBuffer[4];
+        }
         if (outHead + outCount == out.length) {
             if (outHead > 0) {
                 System.arraycopy(out, outHead, out, 0, outCount);
@@ -516,7 +737,7 @@ final class EpollConnection implements Connection {
         }
         try {
             while (outCount > 0) {
-                int batch = Math.min(outCount, MAX_IOV);
+                int batch = batchSize();
                 long written = socket.write(out, outHead, batch);
                 socketWrites++;
                 if (written <= 0) {
@@ -531,6 +752,9 @@ final class EpollConnection implements Connection {
                 }
                 if (outCount == 0) {
                     outHead = 0;
+                    if (out.length > 64) {
+                        out = NO_CHUNKS; // after a big reply: back to nothing
+                    }
                 }
                 if (before - outCount < batch) {
                     break; // partial write: the socket buffer is full
@@ -542,6 +766,23 @@ final class EpollConnection implements Connection {
         }
     }
 
+    /**
+     * Chunks for one gathering write: up to IOV_MAX, and at most {@link #MAX_HEAP_CHUNKS_PER_WRITE}
+     * heap chunks, since the socket layer copies each through a direct buffer of its own (java.nio
+     * caches one per heap buffer written, so an unbounded count would be direct memory outside
+     * the budget).
+     */
+    private int batchSize() {
+        int limit = Math.min(outCount, MAX_IOV);
+        int heap = 0;
+        for (int i = 0; i < limit; i++) {
+            if (!out[outHead + i].isDirect() && ++heap > MAX_HEAP_CHUNKS_PER_WRITE) {
+                return Math.max(1, i);
+            }
+        }
+        return limit;
+    }
+
     /** Sets READ (unless paused, closing or backpressured) and WRITE (while output is queued). */
     private void updateInterest() {
         if (state == State.CLOSED) {
@@ -551,7 +792,7 @@ final class EpollConnection implements Connection {
         if (backpressured) {
             if (pending <= transport.lowWater()) {
                 backpressured = false;
-                if (redeliver && !paused && !suspended && in.position() > 0) {
+                if (redeliver && !paused && !suspended && keptBytes() > 0) {
                     request(REQ_FLUSH); // delivers the bytes read while we were not reading
                 }
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
  * {@code io-threads} event loops over one {@link Poller} backend. Loop 0 also owns the listening
@@ -51,6 +53,27 @@ final class EpollTransport implements Transport {
     private final long highWater;
     private final long lowWater;
     private final long closeFlushTimeoutNanos;
+
+    /**
+     * Every buffer the loops allocate goes through these two (direct: the loops' read buffers and
+     * output chunks; heap: kept partial frames and output beyond the direct budget), so a test can
+     * make an allocation fail as running out of direct memory or heap does. Set before start().
+     */
+    volatile IntFunction<ByteBuffer> directAllocator = ByteBuffer::allocateDirect;
+    volatile IntFunction<ByteBuffer> heapAllocator = ByteBuffer::allocate;
+
+    /** A connection closed because something failed outside the handler's control (one line a second). */
+    final RateLimitedLog connectionFailures = new RateLimitedLog(
+            System.getLogger(EpollConnection.class.getName()), RateLimitedLog.DEFAULT_INTERVAL_NANOS);
+    /** A handler that threw (one line a second, however many connections do it). */
+    final RateLimitedLog handlerFailures = new RateLimitedLog(
+            System.getLogger(EpollConnection.class.getName()), RateLimitedLog.DEFAULT_INTERVAL_NANOS);
+    /** accept(2) failing, typically EMFILE (one line a second). */
+    final RateLimitedLog acceptFailures = new RateLimitedLog(
+            System.getLogger(EventLoop.class.getName()), RateLimitedLog.DEFAULT_INTERVAL_NANOS);
+    /** An event-loop failure that belongs to no connection (one line a second). */
+    final RateLimitedLog loopFailures = new RateLimitedLog(
+            System.getLogger(EventLoop.class.getName()), RateLimitedLog.DEFAULT_INTERVAL_NANOS);
 
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -91,6 +114,7 @@ final class EpollTransport implements Transport {
             List<Poller> opened = new ArrayList<>();
             List<PollerSocket> listeners = new ArrayList<>();
             List<InetSocketAddress> bound = new ArrayList<>();
+            EventLoop[] created;
             try {
                 for (int i = 0; i < ioThreads; i++) {
                     opened.add(pollers.open());
@@ -113,7 +137,11 @@ final class EpollTransport implements Transport {
                     bound.add(listener.localAddress());
                     port = listener.localAddress().getPort();
                 }
-            } catch (IOException | RuntimeException e) {
+                created = new EventLoop[ioThreads];
+                for (int i = 0; i < ioThreads; i++) {
+                    created[i] = new EventLoop(i, opened.get(i), this, spin); // allocates its read buffer
+                }
+            } catch (IOException | RuntimeException | Error e) {
                 for (PollerSocket l : listeners) {
                     l.close();
                 }
@@ -121,10 +149,6 @@ final class EpollTransport implements Transport {
                     closeQuietly(p);
                 }
                 throw e;
-            }
-            EventLoop[] created = new EventLoop[ioThreads];
-            for (int i = 0; i < ioThreads; i++) {
-                created[i] = new EventLoop(i, opened.get(i), this, spin);
             }
             for (PollerSocket l : listeners) {
                 created[0].addListener(l);
@@ -253,6 +277,14 @@ final class EpollTransport implements Transport {
         openConnections.decrementAndGet();
     }
 
+    ByteBuffer allocateDirect(int capacity) {
+        return directAllocator.apply(capacity);
+    }
+
+    ByteBuffer allocateHeap(int capacity) {
+        return heapAllocator.apply(capacity);
+    }
+
     ConnectionAcceptor acceptor() {
         return acceptor;
     }
@@ -272,6 +304,11 @@ final class EpollTransport implements Transport {
     /** Connections accepted and not yet finished (test and diagnostics hook). */
     int openConnections() {
         return openConnections.get();
+    }
+
+    /** Loop {@code i} (test hook; after start). */
+    EventLoop loop(int i) {
+        return loops[i];
     }
 
     /** The loop threads (empty before start). */

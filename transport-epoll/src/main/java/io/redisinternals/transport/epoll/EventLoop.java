@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One I/O thread: a {@link Poller}, the connections registered with it (each for its whole life),
- * a task queue other threads feed, and a pool of output chunks. Everything of a connection — its
+ * a task queue other threads feed, the one direct read buffer all its connections read into, and a
+ * bounded pool of direct output chunks. Everything of a connection — its
  * reads, handler callbacks, writes to the socket, interest changes, closing — happens on this
  * thread; other threads only enqueue {@link Runnable}s and {@link Poller#wakeup() wake} it.
  *
@@ -23,6 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The hot path allocates nothing: the loop is its own {@link Poller.ReadySink}, the deferred
  * list and chunk pool are reused, and an empty task queue is checked without allocation.
+ *
+ * <p>Failures are contained: whatever a connection's event, request or task throws (running out of
+ * direct memory or heap included) closes that connection only, with one log line a second at most;
+ * a failure that belongs to no connection is logged the same way and the loop goes on. The loop
+ * ends only when the transport shuts it down, so loop 0's listeners live as long as the transport.
+ *
+ * <p>Accepting: when accept fails (EMFILE: out of file descriptors) the listeners leave the poller
+ * for {@link #ACCEPT_BACKOFF_NANOS} — a level-triggered listener with a client waiting in its
+ * backlog would otherwise be reported ready at once, forever — and the error is logged once a
+ * second with the count of the others.
  */
 final class EventLoop implements Poller.ReadySink, Runnable {
 
@@ -30,8 +41,18 @@ final class EventLoop implements Poller.ReadySink, Runnable {
 
     /** Size of a pooled output chunk. Writes are coalesced into chunks; a large write spans several. */
     static final int CHUNK_SIZE = 64 * 1024;
-    /** Chunks kept for reuse per loop (4 MiB); the rest are left to the GC once sent. */
-    static final int MAX_POOLED_CHUNKS = 64;
+    /**
+     * Direct output chunks a loop may own (4 MiB): allocated on demand up to this budget and pooled
+     * for good once sent. Output beyond it goes into heap chunks (copied by the socket layer through
+     * its own small staging), which the GC takes back; direct memory is never allocated outside it.
+     */
+    static final int DIRECT_CHUNK_BUDGET = 64;
+    /** The one direct buffer every connection of a loop reads into (Redis reads 16 KiB at a time). */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** How long the listeners stay out of the poller after accept failed. */
+    static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+    /** After direct memory ran out, output goes to the heap for this long before direct is tried again. */
+    private static final long DIRECT_RETRY_NANOS = 1_000_000_000L;
     /** Accepts per readiness event, as Redis's MAX_ACCEPTS_PER_CALL, so a connect storm cannot starve reads. */
     private static final int MAX_ACCEPTS_PER_EVENT = 1000;
 
@@ -52,6 +73,14 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     /** Connections flushing before they close, each with a deadline. Loop thread only. */
     private final ArrayList<EpollConnection> closing = new ArrayList<>();
     private final ArrayDeque<ByteBuffer> chunkPool = new ArrayDeque<>();
+    /** Direct chunks allocated by this loop (pooled or in some connection's output); at most the budget. */
+    private int directChunks;
+    /** Shared by every connection of this loop, valid only during one read cycle. Loop thread only. */
+    private final ByteBuffer readBuffer;
+    /** No direct chunk is asked for before this System.nanoTime (one failed). */
+    private long directRetryAt = System.nanoTime();
+    /** The listeners are out of the poller until this System.nanoTime (accept failed); 0 when in. */
+    private long acceptResumeAt;
     /** Listening sockets registered with this loop's poller (loop 0 only). */
     private final List<PollerSocket> listeners = new ArrayList<>();
 
@@ -64,6 +93,7 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         this.poller = poller;
         this.transport = transport;
         this.spin = spin;
+        this.readBuffer = transport.allocateDirect(READ_BUFFER_SIZE);
         this.thread = new Thread(this, "epoll-loop-" + index);
         this.thread.setDaemon(true);
     }
@@ -91,31 +121,19 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     public void run() {
         try {
             while (!stopped) {
-                runTasks();
-                runDeferred();
-                if (shuttingDown && connections.isEmpty()) {
-                    break;
-                }
-                int n = poller.poll(0, this);
-                for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
-                    Thread.onSpinWait();
-                    n = poller.poll(0, this);
-                }
-                if (n == 0 && tasks.isEmpty() && deferred.isEmpty()) {
-                    long timeout = pollTimeout();
-                    if (timeout != 0) {
-                        wakeupNeeded.set(true);
-                        if (tasks.isEmpty()) {
-                            poller.poll(timeout, this);
-                        }
-                        wakeupNeeded.set(false);
+                try {
+                    if (iterate()) {
+                        break;
                     }
+                } catch (IOException | RuntimeException | Error e) {
+                    // Not a connection's (those are caught where the connection is known): log, go on.
+                    wakeupNeeded.set(false);
+                    deferred.clear();
+                    transport.loopFailures.log(System.Logger.Level.WARNING,
+                            "event loop " + index + ": " + e + " (the loop goes on)", e);
+                    pauseAfterFailure();
                 }
-                runDeferred();
-                expireClosing();
             }
-        } catch (IOException | RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "event loop " + index + " failed", e);
         } finally {
             abortAll();
             closeListeners();
@@ -128,24 +146,62 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         }
     }
 
+    /** One iteration of the loop; true when a shutdown has finished its last connection. */
+    private boolean iterate() throws IOException {
+        runTasks();
+        runDeferred();
+        if (shuttingDown && connections.isEmpty()) {
+            return true;
+        }
+        resumeAccepting();
+        int n = poller.poll(0, this);
+        for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
+            Thread.onSpinWait();
+            n = poller.poll(0, this);
+        }
+        if (n == 0 && tasks.isEmpty() && deferred.isEmpty()) {
+            long timeout = pollTimeout();
+            if (timeout != 0) {
+                wakeupNeeded.set(true);
+                if (tasks.isEmpty()) {
+                    poller.poll(timeout, this);
+                }
+                wakeupNeeded.set(false);
+            }
+        }
+        runDeferred();
+        expireClosing();
+        return false;
+    }
+
+    /** A failure that repeats every iteration (a broken poller) must not spin a core. */
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event loop task failed", e);
+            } catch (RuntimeException | Error e) {
+                // Connection tasks contain their own failures; this is anything else.
+                transport.loopFailures.log(System.Logger.Level.WARNING, "event loop task failed: " + e, e);
             }
         }
     }
 
-    /** Milliseconds until the earliest close deadline (at least 1), or -1 when none. */
+    /** Milliseconds until the earliest close deadline or accept retry (at least 1), or -1 when none. */
     private long pollTimeout() {
-        if (closing.isEmpty()) {
+        if (closing.isEmpty() && acceptResumeAt == 0) {
             return -1;
         }
         long now = System.nanoTime();
-        long earliest = Long.MAX_VALUE;
+        long earliest = acceptResumeAt == 0 ? Long.MAX_VALUE : acceptResumeAt - now;
         for (int i = 0; i < closing.size(); i++) {
             earliest = Math.min(earliest, closing.get(i).closeDeadline - now);
         }
@@ -163,7 +219,7 @@ final class EventLoop implements Poller.ReadySink, Runnable {
                 if (c.closeDeadline - now <= 0) {
                     LOG.log(System.Logger.Level.DEBUG,
                             () -> "connection " + c.id() + ": output not sent before its close deadline, cutting it");
-                    c.finish();
+                    c.finishContained();
                 }
             }
         }
@@ -172,7 +228,11 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     @Override
     public void ready(Object attachment, int readyOps) {
         if (attachment instanceof EpollConnection c) {
-            c.ready(readyOps);
+            try {
+                c.ready(readyOps);
+            } catch (RuntimeException | Error e) {
+                c.failed(e);
+            }
         } else if (attachment instanceof ListenerTag listener && listener.socket != null) {
             acceptAll(listener.socket);
         }
@@ -180,20 +240,67 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     }
 
     private void acceptAll(PollerSocket listener) {
-        for (int i = 0; i < MAX_ACCEPTS_PER_EVENT && !shuttingDown; i++) {
+        for (int i = 0; i < MAX_ACCEPTS_PER_EVENT && !shuttingDown && acceptResumeAt == 0; i++) {
             PollerSocket socket;
             try {
                 socket = poller.accept(listener);
-            } catch (IOException e) {
-                // Typically EMFILE: the client waits in the backlog and is retried on the next event.
-                LOG.log(System.Logger.Level.WARNING, () -> "Accepting client connection: " + e.getMessage());
+            } catch (IOException | RuntimeException | Error e) {
+                // Typically EMFILE: the client waits in the backlog. Retrying at once would spin (the
+                // listener stays ready), so the listeners sit out a short while.
+                transport.acceptFailures.log(System.Logger.Level.WARNING,
+                        "Accepting client connection: " + e.getMessage(), e);
+                suspendAccepting();
                 return;
             }
             if (socket == null) {
                 return;
             }
-            transport.dispatchAccepted(socket);
+            try {
+                transport.dispatchAccepted(socket);
+            } catch (RuntimeException | Error e) {
+                socket.close();
+                transport.connectionFailures.log(System.Logger.Level.WARNING,
+                        "Accepting client connection: " + e + " (connection closed)", e);
+            }
         }
+    }
+
+    /** Takes the listeners out of the poller for {@link #ACCEPT_BACKOFF_NANOS}. */
+    private void suspendAccepting() {
+        acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
+        if (acceptResumeAt == 0) {
+            acceptResumeAt = 1;
+        }
+        for (PollerSocket l : listeners) {
+            try {
+                poller.interest(l, 0);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.TRACE, "pausing listener", e);
+            }
+        }
+    }
+
+    /** Puts the listeners back once the accept back-off is over. */
+    private void resumeAccepting() {
+        if (acceptResumeAt == 0 || System.nanoTime() - acceptResumeAt < 0) {
+            return;
+        }
+        acceptResumeAt = 0;
+        for (PollerSocket l : listeners) {
+            try {
+                poller.interest(l, Poller.ACCEPT);
+            } catch (IOException | RuntimeException e) {
+                transport.acceptFailures.log(System.Logger.Level.WARNING,
+                        "Accepting client connection: " + e.getMessage(), e);
+                suspendAccepting(); // try again after another back-off
+                return;
+            }
+        }
+    }
+
+    /** Accept is backed off (test hook). */
+    boolean isAcceptBackedOff() {
+        return acceptResumeAt != 0;
     }
 
     // ---------------------------------------------------------------- connections
@@ -204,18 +311,29 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             socket.close();
             return;
         }
-        EpollConnection c = new EpollConnection(id, socket, this, transport);
+        EpollConnection c;
         try {
+            c = new EpollConnection(id, socket, this, transport);
             poller.register(socket, Poller.READ, c);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "registering connection " + id + ": " + e);
+            connections.add(c);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                poller.deregister(socket);
+            } catch (IOException | RuntimeException ignored) {
+                // never registered, or the poller is gone: closing is what matters
+            }
             socket.close();
+            transport.connectionFailures.log(System.Logger.Level.WARNING,
+                    "Accepting client connection " + id + ": " + e + " (connection closed)", e);
             return;
         }
-        c.slot = connections.size();
-        connections.add(c);
+        c.slot = connections.size() - 1;
         transport.connectionStarted();
-        c.start();
+        try {
+            c.start();
+        } catch (RuntimeException | Error e) {
+            c.failed(e);
+        }
     }
 
     /** Forgets a finished connection. Loop thread. */
@@ -243,7 +361,12 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         }
         // Processing one may defer others (a reply that unblocks another client): index loop.
         for (int i = 0; i < deferred.size(); i++) {
-            deferred.get(i).runRequests();
+            EpollConnection c = deferred.get(i);
+            try {
+                c.runRequests();
+            } catch (RuntimeException | Error e) {
+                c.failed(e);
+            }
         }
         deferred.clear();
     }
@@ -271,10 +394,16 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     void beginShutdown(long deadline) {
         shutdownDeadline = deadline;
         shuttingDown = true;
+        acceptResumeAt = 0;
         closeListeners();
         for (int i = connections.size() - 1; i >= 0; i--) {
             if (i < connections.size()) {
-                connections.get(i).shutdown(deadline);
+                EpollConnection c = connections.get(i);
+                try {
+                    c.shutdown(deadline);
+                } catch (RuntimeException | Error e) {
+                    c.failed(e);
+                }
             }
         }
     }
@@ -304,7 +433,7 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     private void abortAll() {
         while (!connections.isEmpty()) {
             EpollConnection c = connections.get(connections.size() - 1);
-            c.finish();
+            c.finishContained();
             if (!connections.isEmpty() && connections.get(connections.size() - 1) == c) {
                 removed(c); // finish() failed to unlink it; never loop forever
             }
@@ -325,22 +454,54 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         }
     }
 
-    // ---------------------------------------------------------------- output chunk pool
+    // ---------------------------------------------------------------- buffers
 
-    /** A chunk in read mode and empty (position = limit = 0). Loop thread. */
+    /** The loop's read buffer: connections read into it and hand it to onRead within one cycle. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /**
+     * A chunk in read mode and empty (position = limit = 0). Loop thread. A pooled direct chunk, a
+     * new direct one within {@link #DIRECT_CHUNK_BUDGET}, else (or if direct memory runs out) a
+     * heap chunk. Throws OutOfMemoryError only when the heap is exhausted too; the caller's
+     * connection is then closed.
+     */
     ByteBuffer takeChunk() {
         ByteBuffer b = chunkPool.pollFirst();
+        if (b == null && directChunks < DIRECT_CHUNK_BUDGET && System.nanoTime() - directRetryAt >= 0) {
+            try {
+                b = transport.allocateDirect(CHUNK_SIZE);
+                directChunks++;
+            } catch (OutOfMemoryError e) {
+                // A failing allocateDirect runs a GC and sleeps: do not ask again for a while.
+                directRetryAt = System.nanoTime() + DIRECT_RETRY_NANOS;
+                transport.loopFailures.log(System.Logger.Level.WARNING,
+                        "event loop " + index + ": no direct memory for an output chunk, using the heap: " + e.getMessage(), e);
+            }
+        }
         if (b == null) {
-            b = ByteBuffer.allocateDirect(CHUNK_SIZE);
+            b = transport.allocateHeap(CHUNK_SIZE);
         }
         b.clear().limit(0);
         return b;
     }
 
+    /** Takes back a chunk that is sent or dropped: a direct one is pooled, a heap one left to the GC. */
     void recycleChunk(ByteBuffer b) {
-        if (chunkPool.size() < MAX_POOLED_CHUNKS) {
+        if (b.isDirect()) {
             chunkPool.addFirst(b);
         }
+    }
+
+    /** Direct chunks this loop has allocated (test hook). */
+    int directChunks() {
+        return directChunks;
+    }
+
+    /** Direct chunks waiting in the pool (test hook). */
+    int pooledChunks() {
+        return chunkPool.size();
     }
 
     /** The attachment of a listening socket (set once {@link Poller#listen} has returned it). */

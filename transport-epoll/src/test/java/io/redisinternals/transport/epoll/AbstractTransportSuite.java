@@ -484,8 +484,8 @@ abstract class AbstractTransportSuite {
             Thread.sleep(300);
             assertEquals(handled, h.linesHandled.get(), "still reading while backpressured");
             assertTrue(handled < total, "handled " + handled);
-            // Bounded: the high mark plus what one read cycle (16 KiB of requests) can produce.
-            long oneCycle = (16 * 1024 / request.length + 1) * (long) LineHandler.BIG_REPLY;
+            // Bounded: the high mark plus what one read cycle (one loop read buffer of requests) can produce.
+            long oneCycle = (EventLoop.READ_BUFFER_SIZE / request.length + 1) * (long) LineHandler.BIG_REPLY;
             assertTrue(pending > TEST_HIGH_WATER && pending <= TEST_HIGH_WATER + oneCycle, "pending " + pending);
             // Reading the replies lets the server read again, and every request is answered.
             for (int i = 0; i < total; i++) {

@@ -28,6 +28,10 @@ final class LineHandler implements ConnectionHandler {
     volatile Thread onReadThread;
     volatile Thread onCloseThread;
     volatile boolean readAfterClose;
+    /** Every total reported through onInputKept, in order. */
+    final java.util.concurrent.ConcurrentLinkedQueue<Long> keptReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** onInputKept closes the connection (closeNow) once more than this is kept, as a query-buffer limit. */
+    volatile long keptLimit = Long.MAX_VALUE;
     private ByteBuffer scratch = ByteBuffer.allocate(64);
     private static final byte[] BIG = new byte[BIG_REPLY];
 
@@ -77,6 +81,12 @@ final class LineHandler implements ConnectionHandler {
                 continue;
             }
             switch (command) {
+                case "KILL" -> {
+                    // Like CLIENT KILL of oneself: the reply and the rest of the pipeline are dropped.
+                    reply("DROPPED\n");
+                    connection.closeNow();
+                    return;
+                }
                 case "CLOSE" -> {
                     reply("BYE\n");
                     connection.close();
@@ -132,6 +142,14 @@ final class LineHandler implements ConnectionHandler {
         scratch.clear();
         while (scratch.hasRemaining()) {
             scratch.put((byte) '#');
+        }
+    }
+
+    @Override
+    public void onInputKept(long keptBytes) {
+        keptReports.add(keptBytes);
+        if (keptBytes > keptLimit) {
+            connection.closeNow();
         }
     }
 

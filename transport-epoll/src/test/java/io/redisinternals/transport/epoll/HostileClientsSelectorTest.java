@@ -1,0 +1,10 @@
+package io.redisinternals.transport.epoll;
+
+/** The hostile-clients suite over the java.nio Selector backend. */
+class HostileClientsSelectorTest extends AbstractHostileClientsSuite {
+
+    @Override
+    boolean jni() {
+        return false;
+    }
+}
