@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -19,10 +20,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * Listens with blocking {@link ServerSocketChannel}s, one virtual acceptor thread each, and runs
@@ -38,10 +44,22 @@ final class BlockingTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(BlockingTransport.class.getName());
 
     /** After the grace period the remaining sockets are cut; this bounds the wait for their onClose. */
-    private static final Duration AFTER_ABORT_WAIT = Duration.ofSeconds(1);
+    private static final Duration AFTER_ABORT_WAIT = Duration.ofMillis(250);
 
-    /** Pause after a failed accept (e.g. out of file descriptors), so the loop cannot spin. */
-    private static final long ACCEPT_RETRY_MILLIS = 10;
+    /** First pause after a failed accept (e.g. out of file descriptors), so the loop cannot spin. */
+    static final long ACCEPT_RETRY_MIN_MILLIS = 10;
+    /** The pause doubles while accepting keeps failing, up to this. */
+    static final long ACCEPT_RETRY_MAX_MILLIS = 100;
+    /** Repeated failures (accept, a connection's handler) log at most one line per this interval. */
+    static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Free 16 KiB buffers kept for reuse by all connections (at most 2 MiB). */
+    private static final int POOLED_BUFFERS = 128;
+
+    /** Accepts one connection; the seam through which tests inject accept failures. */
+    @FunctionalInterface
+    interface SocketAccept {
+        SocketChannel accept(ServerSocketChannel listener) throws IOException;
+    }
 
     private enum State { NEW, RUNNING, CLOSING, CLOSED }
 
@@ -53,6 +71,28 @@ final class BlockingTransport implements Transport {
     private final Map<Long, BlockingConnection> connections = new ConcurrentHashMap<>();
     /** Socket write calls made by all connections; lets tests see that replies are batched. */
     private final LongAdder socketWrites = new LongAdder();
+    /** Times a suspended owner woke up, and reads its watcher made; at rest both stand still. */
+    private final LongAdder suspendedWakeUps = new LongAdder();
+    private final LongAdder watcherReads = new LongAdder();
+    private final LongAdder acceptFailures = new LongAdder();
+
+    /** Makes every heap buffer of the transport; replaced by tests to inject an allocation failure. */
+    private volatile IntFunction<ByteBuffer> allocator = ByteBuffer::allocate;
+    /** Makes every thread of the transport's connections; replaced by tests to inject a failure. */
+    private volatile BiFunction<String, Runnable, Thread> threads =
+            (name, task) -> Thread.ofVirtual().name(name).unstarted(task);
+    private volatile SocketAccept socketAccept = ServerSocketChannel::accept;
+    private final BufferPool pool = new BufferPool(POOLED_BUFFERS, n -> allocator.apply(n));
+    /** "Accepting client connection: ..." as Redis words it, at a bounded rate. */
+    private final RateLimitedLog acceptLog =
+            new RateLimitedLog(LOG, System.Logger.Level.WARNING, FAILURE_LOG_INTERVAL_NANOS);
+    private final RateLimitedLog failureLog =
+            new RateLimitedLog(LOG, System.Logger.Level.WARNING, FAILURE_LOG_INTERVAL_NANOS);
+    /**
+     * Cuts connections whose close cannot send their output in time: one virtual thread for the
+     * whole transport, parked without a timeout while no close is pending.
+     */
+    private final ScheduledThreadPoolExecutor closeDeadlines;
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -65,6 +105,9 @@ final class BlockingTransport implements Transport {
         this.config = config;
         this.acceptor = acceptor;
         this.closeFlushTimeout = closeFlushTimeout;
+        this.closeDeadlines = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("close-deadlines").factory());
+        closeDeadlines.setRemoveOnCancelPolicy(true);
+        closeDeadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -190,9 +233,10 @@ final class BlockingTransport implements Transport {
         }
         boolean interrupted = false;
         try {
-            // Acceptors leave at once when their listener closes; after this no connection is added.
+            // Acceptors leave at once when their listener closes (or after one retry pause); after
+            // this no connection is added.
             for (Thread t : toJoin) {
-                t.join();
+                t.join(remaining(deadline).plusMillis(ACCEPT_RETRY_MAX_MILLIS));
             }
             List<BlockingConnection> open = List.copyOf(connections.values());
             for (BlockingConnection c : open) {
@@ -223,43 +267,78 @@ final class BlockingTransport implements Transport {
             for (BlockingConnection c : connections.values()) {
                 c.abort();
             }
+        } finally {
+            closeDeadlines.shutdownNow();
         }
         return interrupted;
     }
 
+    /**
+     * Accepts until the listener closes. Nothing thrown here ends the loop: a failed accept
+     * (typically EMFILE, out of file descriptors: the client waits in the backlog) pauses
+     * 10 ms, doubling up to 100 ms while it keeps failing, as Redis retries on its next event
+     * loop turn; a failure setting up one connection (an Error starting its thread included)
+     * drops that connection. Both log at a bounded rate.
+     */
     private void acceptLoop(ServerSocketChannel listener) {
-        while (true) {
-            SocketChannel socket;
+        long retryMillis = 0;
+        while (listener.isOpen()) {
+            SocketChannel socket = null;
             try {
-                socket = listener.accept();
+                socket = socketAccept.accept(listener);
+                retryMillis = 0;
+                startConnection(socket);
             } catch (ClosedChannelException e) {
                 return;
-            } catch (IOException e) {
+            } catch (Throwable e) {
                 if (!listener.isOpen()) {
                     return;
                 }
-                // Typically EMFILE: the client waits in the backlog; retry shortly, as Redis does.
-                LOG.log(System.Logger.Level.WARNING, () -> "Accepting client connection: " + e.getMessage());
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
+                acceptFailures.increment();
+                acceptLog.log(() -> "Accepting client connection: " + describe(e));
+                retryMillis = Math.min(Math.max(retryMillis * 2, ACCEPT_RETRY_MIN_MILLIS), ACCEPT_RETRY_MAX_MILLIS);
                 try {
-                    Thread.sleep(ACCEPT_RETRY_MILLIS);
+                    Thread.sleep(retryMillis);
                 } catch (InterruptedException ie) {
                     return;
                 }
-                continue;
-            }
-            long id = lastId.incrementAndGet();
-            try {
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                BlockingConnection connection = new BlockingConnection(id, socket, this, acceptor, closeFlushTimeout);
-                connections.put(id, connection);
-                connection.start();
-            } catch (IOException | RuntimeException e) {
-                // The peer left between accept and setup (or threads ran out): drop it.
-                LOG.log(System.Logger.Level.DEBUG, () -> "dropping a just-accepted connection: " + e);
-                connections.remove(id);
-                closeQuietly(socket);
             }
         }
+    }
+
+    private void startConnection(SocketChannel socket) throws IOException {
+        long id = lastId.incrementAndGet();
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            BlockingConnection connection = new BlockingConnection(id, socket, this, acceptor);
+            connections.put(id, connection);
+            connection.start();
+        } catch (Throwable e) {
+            connections.remove(id);
+            throw e;
+        }
+    }
+
+    /**
+     * A connection's owner (or writer) failed with something other than an I/O error: a handler
+     * bug, or an Error such as OutOfMemoryError. The connection closes; one line is logged per
+     * interval, the stack trace only at DEBUG.
+     */
+    void connectionFailed(BlockingConnection connection, Throwable e) {
+        try {
+            failureLog.log(() -> "connection " + connection.id() + ": handler failed, closing: " + describe(e));
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + connection.id() + " failed", e);
+        } catch (Throwable ignored) {
+            // Out of memory even for the log line: the connection still closes.
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? e.toString() : e + " at " + trace[0];
     }
 
     void connectionFinished(BlockingConnection connection) {
@@ -268,6 +347,79 @@ final class BlockingTransport implements Transport {
 
     void countSocketWrite() {
         socketWrites.increment();
+    }
+
+    void countSuspendedWakeUp() {
+        suspendedWakeUps.increment();
+    }
+
+    void countWatcherRead() {
+        watcherReads.increment();
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    ByteBuffer allocate(int size) {
+        return allocator.apply(size);
+    }
+
+    Thread newThread(String name, Runnable task) {
+        return threads.apply(name, task);
+    }
+
+    /**
+     * Cuts {@code connection} if its owner is still running after the close flush timeout; the
+     * returned future is cancelled when the owner ends. Null once the transport is closed (its
+     * shutdown cuts late connections itself).
+     */
+    Future<?> scheduleCloseDeadline(BlockingConnection connection) {
+        try {
+            return closeDeadlines.schedule(() -> {
+                if (connection.owner().isAlive()) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "connection " + connection.id()
+                            + ": output not sent within " + closeFlushTimeout + ", cutting the socket");
+                    connection.abort();
+                }
+            }, saturatedNanos(closeFlushTimeout), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- seams and counters for tests
+
+    void allocator(IntFunction<ByteBuffer> allocator) {
+        this.allocator = allocator;
+    }
+
+    void threads(BiFunction<String, Runnable, Thread> threads) {
+        this.threads = threads;
+    }
+
+    void socketAccept(SocketAccept socketAccept) {
+        this.socketAccept = socketAccept;
+    }
+
+    long suspendedWakeUps() {
+        return suspendedWakeUps.sum();
+    }
+
+    long watcherReads() {
+        return watcherReads.sum();
+    }
+
+    long acceptFailures() {
+        return acceptFailures.sum();
+    }
+
+    RateLimitedLog acceptLog() {
+        return acceptLog;
+    }
+
+    RateLimitedLog failureLog() {
+        return failureLog;
     }
 
     /** Socket write calls so far (for tests). */

@@ -20,6 +20,10 @@ final class LineEchoHandler implements ConnectionHandler {
     final AtomicInteger onCloseCalls = new AtomicInteger();
     final CountDownLatch closed = new CountDownLatch(1);
     final CountDownLatch slowEntered = new CountDownLatch(1);
+    /** Every total reported by onInputKept, in order. */
+    final java.util.List<Long> keptTotals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** onInputKept closes the connection at once past this many kept bytes (client-query-buffer-limit). */
+    volatile long keptLimit = Long.MAX_VALUE;
     volatile Thread onCloseThread;
     volatile boolean readAfterClose;
     private ByteBuffer scratch = ByteBuffer.allocate(64);
@@ -60,6 +64,18 @@ final class LineEchoHandler implements ConnectionHandler {
                     connection.suspendDelivery();
                     return;
                 }
+                case "SUSPEND-RESUMED" -> {
+                    // A blocked client served at once, by another thread, before onRead returns.
+                    reply("SUSPENDED\n");
+                    connection.suspendDelivery();
+                    Thread resumer = Thread.ofVirtual().start(connection::resumeDelivery);
+                    try {
+                        resumer.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
                 case "PAUSE" -> {
                     // Like a blocked client: stop reading and leave the rest of the pipeline unread.
                     reply("PAUSED\n");
@@ -70,6 +86,13 @@ final class LineEchoHandler implements ConnectionHandler {
                     slowEntered.countDown();
                     sleep(300);
                     reply("DONE\n");
+                }
+                case "ERROR" -> throw new OutOfMemoryError("injected by the test");
+                case "FLOODOPEN" -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    for (int i = 0; i < 256; i++) { // 16 MiB; stays open, the owner blocks sending
+                        connection.write(ByteBuffer.wrap(chunk));
+                    }
                 }
                 case "FLOOD" -> {
                     byte[] chunk = new byte[64 * 1024];
@@ -101,6 +124,14 @@ final class LineEchoHandler implements ConnectionHandler {
         scratch.clear();
         while (scratch.hasRemaining()) {
             scratch.put((byte) '#');
+        }
+    }
+
+    @Override
+    public void onInputKept(long keptBytes) {
+        keptTotals.add(keptBytes);
+        if (keptBytes > keptLimit) {
+            connection.closeNow();
         }
     }
 
