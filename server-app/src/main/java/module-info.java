@@ -7,6 +7,8 @@ module io.redisinternals.server {
     requires io.redisinternals.resp;
     requires io.redisinternals.keyspace;
     requires io.redisinternals.transport.spi;
+    // com.sun.management.UnixOperatingSystemMXBean: the open files limit maxclients must fit.
+    requires jdk.management;
 
     exports io.redisinternals.server;
 

@@ -1,6 +1,8 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.resp.Numbers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,22 +32,52 @@ public final class Config {
     static final String NOT_A_MEMORY_VALUE = "argument must be a memory value";
     static final String NOT_A_BOOLEAN = "argument must be 'yes' or 'no'";
     static final String BAD_DIRECTIVE = "Bad directive or wrong number of arguments";
+    static final String WRONG_ARGUMENT_COUNT = "wrong number of arguments";
+    static final String INVALID_SAVE = "Invalid save parameters";
 
     private static final long MB = 1024 * 1024;
+
+    /**
+     * How CONFIG REWRITE writes a setting, after Redis's rewriteConfig*Option functions: PLAIN as
+     * is (numbers, enums, yes/no; quoted with sdscatrepr if a value ever needs it), MEMORY with
+     * a gb/mb/kb unit when it divides, STRING always through sdscatrepr, NULLABLE_STRING the same
+     * but left out (and its lines removed) when empty, FORCED_STRING written even at its default,
+     * MEMORY_OR_PERCENT as {@code N%} for a percentage, SAVE one {@code save S C} line a pair
+     * ({@code save ""} when empty, always written), OUTPUT_BUFFER_LIMIT one line a class.
+     */
+    public enum Kind { PLAIN, MEMORY, STRING, NULLABLE_STRING, FORCED_STRING, MEMORY_OR_PERCENT, SAVE, OUTPUT_BUFFER_LIMIT }
+
+    /**
+     * Parses a multi-argument setting (Redis's MULTI_ARG_CONFIG): {@code args} as the config file
+     * splits them or as CONFIG SET splits its value at single spaces; {@code current} is the value
+     * now (for partial updates); {@code append} is true for a second directive of the same name in
+     * the config file. Returns the value as CONFIG GET prints it; throws IllegalArgumentException
+     * with Redis's reason text.
+     */
+    @FunctionalInterface
+    public interface MultiArgParser {
+        String parse(String current, List<String> args, boolean append);
+    }
 
     /** One setting; aliases map to the same instance. */
     public static final class Setting {
         private final String name;
         private final boolean mutable;
-        private final boolean multiArg;
+        private final MultiArgParser multiArg;
         private final UnaryOperator<String> normalizer;
         private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+        private final List<UnaryOperator<String>> runtimeChecks = new CopyOnWriteArrayList<>();
         private final List<String> aliases = new CopyOnWriteArrayList<>();
         /** The value before any startup directive or CONFIG SET: CONFIG REWRITE leaves defaults out. */
         private final String defaultValue;
+        private volatile Kind kind = Kind.PLAIN;
+        /** Whether the value is bytes (one char per byte, ISO-8859-1) rather than UTF-8 text. */
+        private volatile boolean binary;
+        /** Whether a config-file directive set it already (a second {@code save} line appends). */
+        private boolean seenAtStartup;
         private volatile String value;
 
-        Setting(String name, String value, boolean mutable, boolean multiArg, UnaryOperator<String> normalizer) {
+        Setting(String name, String value, boolean mutable, MultiArgParser multiArg, UnaryOperator<String> normalizer) {
             this.name = name;
             this.defaultValue = value;
             this.value = value;
@@ -70,18 +102,55 @@ public final class Config {
             return defaultValue;
         }
 
-        /** Whether a startup directive may carry several arguments (joined with spaces). */
-        boolean multiArg() {
-            return multiArg;
+        public Kind kind() {
+            return kind;
+        }
+
+        public boolean binary() {
+            return binary;
+        }
+
+        /** Whether a directive may carry several arguments (Redis's MULTI_ARG_CONFIG). */
+        public boolean multiArg() {
+            return multiArg != null;
         }
 
         public List<String> aliases() {
             return Collections.unmodifiableList(aliases);
         }
 
-        /** Validates and normalizes; throws IllegalArgumentException with Redis's reason text. */
+        /** The exact bytes of the value: ISO-8859-1 for a binary setting, UTF-8 otherwise. */
+        public byte[] valueBytes() {
+            return encode(value);
+        }
+
+        /** Bytes from the wire or a file as this setting stores them. */
+        public String decode(byte[] raw) {
+            return new String(raw, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
+
+        /** The inverse of {@link #decode}. */
+        public byte[] encode(String v) {
+            return v.getBytes(binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Validates and normalizes a CONFIG SET value (a multi-argument one is split at single
+         * spaces, as Redis's sdssplitlen); throws IllegalArgumentException with Redis's reason text.
+         */
         String normalize(String raw) {
+            if (multiArg != null) {
+                return multiArg.parse(value, splitAtSpaces(raw), false);
+            }
             return normalizer.apply(raw);
+        }
+
+        /** A startup directive's arguments (already checked for count). */
+        String normalizeStartup(List<String> args, boolean append) {
+            if (multiArg != null) {
+                return multiArg.parse(value, args, append);
+            }
+            return normalizer.apply(args.get(0));
         }
 
         void set(String normalized) {
@@ -90,6 +159,14 @@ public final class Config {
                 l.accept(normalized);
             }
         }
+    }
+
+    /** Redis's sdssplitlen(value, " "): "" has no pieces; consecutive spaces give empty pieces. */
+    static List<String> splitAtSpaces(String v) {
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        return List.of(v.split(" ", -1));
     }
 
     /** Lower-case name or alias -> setting. */
@@ -102,6 +179,9 @@ public final class Config {
         define("proto-max-bulk-len", String.valueOf(512 * MB), true, memory(MB, Long.MAX_VALUE));
         define("maxclients", "10000", true, integer(1, 4294967295L));
         define("requirepass", "", true, UnaryOperator.identity());
+        // A password is bytes (AUTH compares them exactly); an empty one is Redis's NULL.
+        require("requirepass").binary = true;
+        kind("requirepass", Kind.NULLABLE_STRING);
         define("client-query-buffer-limit", String.valueOf(1024 * MB), true, memory(MB, Long.MAX_VALUE));
         define("timeout", "0", true, integer(0, Integer.MAX_VALUE));
         define("protected-mode", "yes", true, bool());
@@ -109,10 +189,12 @@ public final class Config {
         // Their effect today: shared integers (OBJECT REFCOUNT) and whether key stamps hold LRU
         // times or LFU counters (OBJECT IDLETIME/FREQ).
         define("maxmemory", "0", true, unsignedMemory());
+        kind("maxmemory", Kind.MEMORY);
         define("maxmemory-policy", "noeviction", true, oneOf(MAXMEMORY_POLICIES));
         define("lfu-log-factor", "10", true, integer(0, Integer.MAX_VALUE));
         define("lfu-decay-time", "1", true, integer(0, Integer.MAX_VALUE));
         // Collection encodings (Keyspace II): when a small collection converts to its full form.
+        // Redis accepts the whole int range; a list clamps its fill to -5 .. 32767 (ListValue.clampFill).
         define("list-max-listpack-size", "-2", true, integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
         alias("list-max-ziplist-size", "list-max-listpack-size");
         define("list-compress-depth", "0", true, integer(0, Integer.MAX_VALUE));
@@ -125,6 +207,17 @@ public final class Config {
         alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
         define("zset-max-listpack-value", "64", true, memory(0, Long.MAX_VALUE));
         alias("zset-max-ziplist-value", "zset-max-listpack-value");
+        for (String memory : List.of("proto-max-bulk-len", "client-query-buffer-limit", "hash-max-listpack-value",
+                "zset-max-listpack-value")) {
+            kind(memory, Kind.MEMORY);
+        }
+        // Output buffer limits per client class (OutputBufferLimits is their parsed form); enforced
+        // by the server's connections, which read this value and listen for changes.
+        define("client-output-buffer-limit", OutputBufferLimits.DEFAULT, true, OutputBufferLimits::update);
+        kind("client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMIT);
+        // Accepted and reported (bytes or a percentage of maxmemory); not enforced yet.
+        define("maxmemory-clients", "0", true, memoryOrPercent(-100));
+        kind("maxmemory-clients", Kind.MEMORY_OR_PERCENT);
     }
 
     /** The values of {@code maxmemory-policy}, in the order Redis's error text lists them. */
@@ -153,6 +246,20 @@ public final class Config {
      */
     public void define(String name, String defaultValue, boolean mutable, boolean multiArg,
                        UnaryOperator<String> normalizer) {
+        define(name, defaultValue, mutable, multiArg ? (current, args, append) -> normalizer.apply(String.join(" ", args)) : null,
+                normalizer);
+    }
+
+    /**
+     * Registers a multi-argument setting whose arguments are parsed as a list (Redis's special
+     * configs such as {@code save}: pairs, partial updates, several directives).
+     */
+    public void define(String name, String defaultValue, boolean mutable, MultiArgParser parser) {
+        define(name, defaultValue, mutable, parser, null);
+    }
+
+    private void define(String name, String defaultValue, boolean mutable, MultiArgParser multiArg,
+                        UnaryOperator<String> normalizer) {
         String key = name.toLowerCase(Locale.ROOT);
         Setting s = new Setting(key, defaultValue, mutable, multiArg, normalizer);
         if (byName.putIfAbsent(key, s) != null) {
@@ -170,6 +277,20 @@ public final class Config {
         s.aliases.add(alias.toLowerCase(Locale.ROOT));
     }
 
+    /** How CONFIG REWRITE writes the setting (default {@link Kind#PLAIN}). */
+    public void kind(String name, Kind kind) {
+        require(name).kind = kind;
+    }
+
+    /**
+     * Adds a check CONFIG SET runs after the value is validated, before it is applied (Redis's apply
+     * functions, e.g. maxclients against the open files limit): it gets the normalized value and
+     * throws IllegalArgumentException with the reason text to refuse it. Startup does not run it.
+     */
+    public void onRuntimeSet(String name, UnaryOperator<String> check) {
+        require(name).runtimeChecks.add(check);
+    }
+
     /** Calls {@code listener} with the new normalized value whenever the setting changes. */
     public void onChange(String name, Consumer<String> listener) {
         require(name).listeners.add(listener);
@@ -183,12 +304,23 @@ public final class Config {
      */
     public void applyStartup(String name, List<String> args) throws ConfigException {
         Setting s = setting(name);
-        if (s == null || args.isEmpty() || (args.size() > 1 && !s.multiArg)) {
+        if (s == null) {
             throw new ConfigException(BAD_DIRECTIVE);
         }
-        String raw = args.size() == 1 ? args.get(0) : String.join(" ", args);
+        if (!s.multiArg() && args.size() != 1) {
+            throw new ConfigException(WRONG_ARGUMENT_COUNT);
+        }
+        List<String> values = args;
+        if (s.multiArg() && args.size() == 1 && !args.get(0).isEmpty()) {
+            // As Redis: one argument of a multi-argument directive is split again (--save "900 1").
+            values = splitArgs(args.get(0));
+            if (values == null) {
+                values = List.of();
+            }
+        }
         try {
-            s.set(s.normalize(raw));
+            s.set(s.normalizeStartup(values, s.seenAtStartup));
+            s.seenAtStartup = true;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -209,10 +341,22 @@ public final class Config {
             throw new ConfigException("can't set immutable config");
         }
         try {
-            s.set(s.normalize(value));
+            String normalized = s.normalize(value);
+            for (UnaryOperator<String> check : s.runtimeChecks) {
+                check.apply(normalized);
+            }
+            s.set(normalized);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /**
+     * Puts back a value the setting held (CONFIG SET undoing a multi-setting change); no checks run,
+     * the value was valid a moment ago.
+     */
+    public void restore(String name, String previous) {
+        require(name).set(previous);
     }
 
     /** Current value of a setting as CONFIG GET prints it; null if there is no such setting. */
@@ -221,8 +365,19 @@ public final class Config {
         return s == null ? null : s.value;
     }
 
+    /**
+     * The value as an int; a larger value (maxclients takes up to 4294967295) reads as
+     * Integer.MAX_VALUE, a smaller one as Integer.MIN_VALUE, so a limit past int means "no limit".
+     */
     public int intValue(String name) {
-        return Integer.parseInt(get(name));
+        long v = Long.parseLong(get(name));
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** The exact bytes of a setting's value (a binary setting such as requirepass), or null. */
+    public byte[] bytes(String name) {
+        Setting s = setting(name);
+        return s == null ? null : s.valueBytes();
     }
 
     public long longValue(String name) {
@@ -250,21 +405,28 @@ public final class Config {
      */
     public Map<String, String> matching(List<String> patterns) {
         Map<String, String> out = new LinkedHashMap<>();
+        matchingSettings(patterns).forEach((name, s) -> out.put(name, s.value));
+        return out;
+    }
+
+    /** As {@link #matching}, giving the settings (CONFIG GET prints binary values as their bytes). */
+    public Map<String, Setting> matchingSettings(List<String> patterns) {
+        Map<String, Setting> out = new LinkedHashMap<>();
         for (String pattern : patterns) {
             if (!hasGlob(pattern)) {
                 Setting s = setting(pattern);
                 if (s != null) {
-                    out.putIfAbsent(pattern, s.value);
+                    out.putIfAbsent(pattern, s);
                 }
                 continue;
             }
             for (Setting s : ordered) {
                 if (GlobMatcher.matches(pattern, s.name, true)) {
-                    out.putIfAbsent(s.name, s.value);
+                    out.putIfAbsent(s.name, s);
                 }
                 for (String alias : s.aliases) {
                     if (GlobMatcher.matches(pattern, alias, true)) {
-                        out.putIfAbsent(alias, s.value);
+                        out.putIfAbsent(alias, s);
                     }
                 }
             }
@@ -351,6 +513,129 @@ public final class Config {
             }
             return Long.toUnsignedString(v * mul);
         };
+    }
+
+    /**
+     * A memory value or a percentage {@code N%} (0..-minPercent), as Redis's MEMORY_CONFIG |
+     * PERCENT_CONFIG ssize_t settings: memory first (an unsigned count that reads back as signed, so
+     * 2^64-1 is -1, i.e. "1%", as in Redis), then a percentage, stored negative and printed as
+     * {@code N%}; a value 0 prints as 0.
+     */
+    public static UnaryOperator<String> memoryOrPercent(long minPercent) {
+        return raw -> {
+            long v;
+            try {
+                v = memtoull(raw);
+            } catch (IllegalArgumentException notMemory) {
+                v = 1;
+                if (raw.length() > 1 && raw.endsWith("%")) {
+                    try {
+                        v = -Numbers.parseStrictLong(raw.substring(0, raw.length() - 1));
+                    } catch (NumberFormatException e) {
+                        v = 1;
+                    }
+                }
+                if (v > 0 || raw.equals("-0%")) {
+                    throw new IllegalArgumentException("argument must be a memory or percent value");
+                }
+            }
+            if (v < 0 && v < minPercent) {
+                throw new IllegalArgumentException("percentage argument must be less or equal to " + -minPercent);
+            }
+            return v < 0 ? -v + "%" : String.valueOf(v);
+        };
+    }
+
+    /**
+     * {@code save}: pairs of "seconds changes" (seconds >= 1, changes >= 0, strtoll-style numbers)
+     * or {@code ""} for none, as Redis's setConfigSaveOption; a second save directive in the config
+     * file appends its pairs. Printed as Redis's getConfigSaveOption ("900 1 300 10").
+     */
+    public static String saveParams(String current, List<String> args, boolean append) {
+        List<String> a = args.size() == 1 && args.get(0).isEmpty() ? List.of() : args;
+        if (a.size() % 2 != 0) {
+            throw new IllegalArgumentException(INVALID_SAVE);
+        }
+        StringBuilder sb = new StringBuilder(append ? current : "");
+        for (int j = 0; j < a.size(); j += 2) {
+            long seconds = strtoll(a.get(j), INVALID_SAVE);
+            long changes = strtoll(a.get(j + 1), INVALID_SAVE);
+            if (seconds < 1 || changes < 0) {
+                throw new IllegalArgumentException(INVALID_SAVE);
+            }
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(seconds).append(' ').append((int) changes); // Redis keeps changes in an int
+        }
+        return sb.toString();
+    }
+
+    /**
+     * C's strtoll(s, &end, 10) where the whole string must be consumed: leading blanks, an
+     * optional sign, digits (none reads as 0), saturating at the long range.
+     */
+    static long strtoll(String s, String reason) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || (s.charAt(i) >= '\t' && s.charAt(i) <= '\r'))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        int digitsStart = i;
+        long v = 0;
+        boolean overflow = false;
+        for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+            int d = s.charAt(i) - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                overflow = true;
+            } else {
+                v = v * 10 + d;
+            }
+        }
+        if (i == digitsStart) {
+            // no digits: strtoll consumes nothing, so the whole string is left over unless it is empty
+            if (!s.isEmpty()) {
+                throw new IllegalArgumentException(reason);
+            }
+            return 0;
+        }
+        if (i != s.length()) {
+            throw new IllegalArgumentException(reason);
+        }
+        if (overflow) {
+            return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return negative ? -v : v;
+    }
+
+    /**
+     * Redis's memtoull: digits then an optional unit, no sign; an unsigned 64-bit result (as a long's
+     * bits) that saturates past 2^64-1 and wraps when multiplied by the unit.
+     *
+     * @throws IllegalArgumentException with "argument must be a memory value"
+     */
+    public static long memtoull(String raw) {
+        if (raw.startsWith("-")) {
+            throw new IllegalArgumentException(NOT_A_MEMORY_VALUE);
+        }
+        return Long.parseUnsignedLong(unsignedMemory().apply(raw)) ;
+    }
+
+    /** Redis's sdssplitargs (the config file's splitting), or null for unbalanced quotes. */
+    static List<String> splitArgs(String line) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (byte[] arg : io.redisinternals.resp.RequestParser.splitLine(line.getBytes(StandardCharsets.UTF_8))) {
+                out.add(new String(arg, StandardCharsets.UTF_8));
+            }
+            return out;
+        } catch (io.redisinternals.resp.ProtocolException unbalanced) {
+            return null;
+        }
     }
 
     /** yes/no in any case, printed lower case. */

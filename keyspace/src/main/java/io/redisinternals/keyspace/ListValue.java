@@ -26,6 +26,16 @@ public final class ListValue implements TypedValue {
     private static final int[] BYTE_LIMITS = {4096, 8192, 16384, 32768, 65536};
     /** list-max-listpack-size's default (8 KB chunks). */
     public static final int DEFAULT_FILL = -2;
+    /** Redis's FILL_MAX (quicklist's 16-bit fill field): the largest count per chunk. */
+    private static final int FILL_MAX = 32767;
+
+    /**
+     * The fill a list uses for list-max-listpack-size, as Redis's quicklistSetFill: the setting
+     * takes any int, a list clamps it to -5 .. 32767 (so -2147483648 means -5, not an overflow).
+     */
+    static int clampFill(int fill) {
+        return Math.max(-BYTE_LIMITS.length, Math.min(fill, FILL_MAX));
+    }
 
     private Chunk[] chunks;
     private int chunkCount;
@@ -361,20 +371,22 @@ public final class ListValue implements TypedValue {
         }
 
         /** Whether an entry of {@code need} bytes may join this chunk under fill (Redis's _quicklistNodeAllowInsert). */
-        boolean allows(int need, int fill) {
+        boolean allows(int need, int rawFill) {
+            int fill = clampFill(rawFill);
             long after = (long) bytes() + need;
             if (fill >= 0) {
                 return count + 1 <= Math.max(fill, 0) && after <= SIZE_SAFETY_LIMIT
                         || count == 0;
             }
-            return after <= BYTE_LIMITS[Math.min(-fill, BYTE_LIMITS.length) - 1] || count == 0;
+            return after <= BYTE_LIMITS[-fill - 1] || count == 0;
         }
 
-        boolean exceeds(int fill) {
+        boolean exceeds(int rawFill) {
+            int fill = clampFill(rawFill);
             if (fill >= 0) {
                 return count > fill || bytes() > SIZE_SAFETY_LIMIT;
             }
-            return bytes() > BYTE_LIMITS[Math.min(-fill, BYTE_LIMITS.length) - 1];
+            return bytes() > BYTE_LIMITS[-fill - 1];
         }
 
         /** Writes the entry of {@code len} bytes at {@code p}; returns the position after it. */

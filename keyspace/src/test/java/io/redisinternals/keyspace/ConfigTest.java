@@ -41,7 +41,7 @@ class ConfigTest {
         Config c = new Config();
         assertEquals("Bad directive or wrong number of arguments",
                 assertThrows(ConfigException.class, () -> c.applyStartup("nosuch", List.of("1"))).getMessage());
-        assertEquals("Bad directive or wrong number of arguments",
+        assertEquals("wrong number of arguments",
                 assertThrows(ConfigException.class, () -> c.applyStartup("timeout", List.of("1", "2"))).getMessage());
         assertEquals("argument couldn't be parsed into an integer",
                 assertThrows(ConfigException.class, () -> c.applyStartup("maxclients", List.of("abc"))).getMessage());
@@ -101,5 +101,74 @@ class ConfigTest {
         assertEquals(List.of("TIMEOUT", "hash-max-listpack-entries", "hash-max-ziplist-entries", "timeout",
                 "maxclients"), List.copyOf(m.keySet()));
         assertEquals("512", c.get("hash-max-listpack-entries"));
+    }
+
+    @Test
+    void outputBufferLimitsAsRedis() throws ConfigException {
+        Config c = new Config();
+        assertEquals("normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                c.get("client-output-buffer-limit"));
+        c.set("client-output-buffer-limit", "replica 1mb 2k 3");
+        assertEquals("normal 0 0 0 slave 1048576 2000 3 pubsub 33554432 8388608 60", c.get("client-output-buffer-limit"));
+        c.applyStartup("client-output-buffer-limit", List.of("pubsub", "1gb", "0", "0"));
+        OutputBufferLimits l = OutputBufferLimits.parse(c.get("client-output-buffer-limit"));
+        assertEquals(new OutputBufferLimits.Limit(1048576, 2000, 3), l.replica());
+        assertEquals(new OutputBufferLimits.Limit(1L << 30, 0, 0), l.pubsub());
+        assertEquals(new OutputBufferLimits.Limit(0, 0, 0), l.normal());
+        assertEquals("Invalid client class specified in buffer limit configuration.",
+                assertThrows(ConfigException.class, () -> c.set("client-output-buffer-limit", "master 1 2 3")).getMessage());
+        assertEquals("Wrong number of arguments in buffer limit configuration.",
+                assertThrows(ConfigException.class, () -> c.set("client-output-buffer-limit", "normal 1 2")).getMessage());
+        assertEquals("Error in hard, soft or soft_seconds setting in buffer limit configuration.",
+                assertThrows(ConfigException.class, () -> c.set("client-output-buffer-limit", "normal 1 2 3\nx")).getMessage());
+    }
+
+    @Test
+    void saveTakesPairsOfIntegersOnly() throws ConfigException {
+        Config c = new Config();
+        c.define("save", "", true, Config::saveParams);
+        for (String bad : List.of("900 1\nprotected-mode no", "900", "900 x", "0 1", "900 -1", "900 1\n")) {
+            assertEquals("Invalid save parameters",
+                    assertThrows(ConfigException.class, () -> c.set("save", bad)).getMessage(), bad);
+        }
+        c.applyStartup("save", List.of("900", "1"));
+        c.applyStartup("save", List.of("300 10"));
+        assertEquals("900 1 300 10", c.get("save"));
+        c.set("save", "");
+        assertEquals("", c.get("save"));
+    }
+
+    @Test
+    void maxmemoryClientsTakesBytesOrPercent() throws ConfigException {
+        Config c = new Config();
+        c.set("maxmemory-clients", "10%");
+        assertEquals("10%", c.get("maxmemory-clients"));
+        c.set("maxmemory-clients", "0%");
+        assertEquals("0", c.get("maxmemory-clients"));
+        c.set("maxmemory-clients", "1gb");
+        assertEquals("1073741824", c.get("maxmemory-clients"));
+        assertEquals("percentage argument must be less or equal to 100",
+                assertThrows(ConfigException.class, () -> c.set("maxmemory-clients", "101%")).getMessage());
+        assertEquals("argument must be a memory or percent value",
+                assertThrows(ConfigException.class, () -> c.set("maxmemory-clients", "-10%")).getMessage());
+    }
+
+    @Test
+    void passwordIsBytesAndIntValueSaturates() throws ConfigException {
+        Config c = new Config();
+        Config.Setting s = c.setting("requirepass");
+        byte[] pw = {(byte) 0xff, 0, '\n'};
+        c.set("requirepass", s.decode(pw));
+        assertEquals(List.of((byte) 0xff, (byte) 0, (byte) '\n'), toList(c.bytes("requirepass")));
+        c.set("maxclients", "4294967295");
+        assertEquals(Integer.MAX_VALUE, c.intValue("maxclients"));
+    }
+
+    private static List<Byte> toList(byte[] b) {
+        List<Byte> out = new ArrayList<>();
+        for (byte x : b) {
+            out.add(x);
+        }
+        return out;
     }
 }

@@ -180,4 +180,18 @@ class ListValueTest {
             assertEquals(model, contents(l));
         }
     }
+
+    @Test
+    void extremeFillsAreClampedAsQuicklistSetFill() {
+        for (int fill : new int[] {Integer.MIN_VALUE, -6, Integer.MAX_VALUE}) {
+            ListValue l = new ListValue();
+            for (int i = 0; i < 20000; i++) {
+                l.push(false, b("element-" + i), fill);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(20000L, l.size(), "fill " + fill);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(-5, ListValue.clampFill(Integer.MIN_VALUE));
+        org.junit.jupiter.api.Assertions.assertEquals(32767, ListValue.clampFill(Integer.MAX_VALUE));
+        org.junit.jupiter.api.Assertions.assertEquals(-2, ListValue.clampFill(-2));
+    }
 }

@@ -36,22 +36,24 @@ final class ConfigLoader {
      */
     static Loaded load(List<String> args, Config config) throws StartupException {
         String file = "";
-        StringBuilder text = new StringBuilder();
+        // The file is bytes (a password may be any bytes); command-line options are appended as UTF-8.
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
         int i = 0;
         if (!args.isEmpty() && !args.get(0).startsWith("--")) {
             file = args.get(0);
             i = 1;
             try {
                 if (file.equals("-")) {
-                    text.append(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                    text.writeBytes(System.in.readAllBytes());
                 } else {
-                    text.append(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+                    text.writeBytes(Files.readAllBytes(Path.of(file)));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new StartupException("Fatal error, can't open config file '" + file + "': " + e.getMessage(), e);
             }
-            text.append('\n');
+            text.write('\n');
         }
+        StringBuilder options = new StringBuilder();
         // As redis-server: each "--name" starts a new line, the following arguments are appended
         // quoted, so values with spaces (or empty ones, as in --save "") survive the re-parse.
         boolean first = true;
@@ -59,48 +61,78 @@ final class ConfigLoader {
             String a = args.get(i);
             if (a.startsWith("--") && a.length() > 2) {
                 if (!first) {
-                    text.append('\n');
+                    options.append('\n');
                 }
-                text.append(a, 2, a.length());
+                options.append(a, 2, a.length());
                 first = false;
             } else if (first) {
                 throw new StartupException("Invalid option '" + a + "': options must start with --name");
             } else {
-                text.append(' ').append(quote(a));
+                options.append(' ').append(quote(a));
             }
         }
-        applyText(text.toString(), config);
+        text.writeBytes(options.toString().getBytes(StandardCharsets.UTF_8));
+        applyText(text.toByteArray(), config);
         return new Loaded(file.equals("-") ? "stdin" : file);
     }
 
     /** Applies redis.conf text line by line. */
     static void applyText(String text, Config config) throws StartupException {
-        String[] lines = text.split("\n", -1);
+        applyText(text.getBytes(StandardCharsets.UTF_8), config);
+    }
+
+    /**
+     * Applies redis.conf bytes line by line, as Redis's loadServerConfigFromString: lines trimmed of
+     * " \t\r\n", split as sdssplitargs; a binary setting (requirepass) gets its arguments' exact
+     * bytes, the others UTF-8 text.
+     */
+    static void applyText(byte[] text, Config config) throws StartupException {
+        // ISO-8859-1 keeps one char per byte, so the split below sees the file's exact bytes.
+        String[] lines = new String(text, StandardCharsets.ISO_8859_1).split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
+            String line = trim(lines[n]);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            List<String> argv = split(line);
-            if (argv == null) {
+            List<byte[]> argv;
+            try {
+                argv = RequestParser.splitLine(line.getBytes(StandardCharsets.ISO_8859_1));
+            } catch (ProtocolException unbalanced) {
                 throw fatal(n + 1, line, "Unbalanced quotes in configuration line");
             }
             if (argv.isEmpty()) {
                 continue;
             }
-            String name = argv.get(0).toLowerCase(Locale.ROOT);
+            String name = new String(argv.get(0), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            Config.Setting setting = config.setting(name);
+            List<String> values = new ArrayList<>(argv.size() - 1);
+            for (byte[] a : argv.subList(1, argv.size())) {
+                values.add(setting != null ? setting.decode(a) : new String(a, StandardCharsets.UTF_8));
+            }
             try {
-                config.applyStartup(name, argv.subList(1, argv.size()));
+                config.applyStartup(name, values);
             } catch (ConfigException e) {
                 throw fatal(n + 1, line, e.getMessage());
             }
         }
     }
 
+    private static String trim(String line) {
+        int b = 0;
+        int e = line.length();
+        while (b < e && " \t\r\n".indexOf(line.charAt(b)) >= 0) {
+            b++;
+        }
+        while (e > b && " \t\r\n".indexOf(line.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return line.substring(b, e);
+    }
+
     private static StartupException fatal(int lineNo, String line, String reason) {
         return new StartupException("\n*** FATAL CONFIG FILE ERROR (redis-internals " + Version.REDIS_VERSION + ") ***\n"
                 + "Reading the configuration file, at line " + lineNo + "\n"
-                + ">>> '" + line + "'\n" + reason);
+                + ">>> '" + new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) + "'\n" + reason);
     }
 
     /** Quotes an argument so {@link #split} gives it back unchanged. */

@@ -104,6 +104,7 @@ public final class RedisServer implements AutoCloseable {
         Set<String> transportSettingNames = ServerSettings.defineTransportSettings(config, providers);
         ConfigLoader.Loaded loaded = ConfigLoader.load(args, config);
         RedisLogFinder.configure(config.get(ServerSettings.LOGLEVEL), config.get(ServerSettings.LOGFILE));
+        OpenFilesLimit.adjust(config, OpenFilesLimit::processLimit);
         TransportProvider provider = TransportSelector.select(config.get(ServerSettings.TRANSPORT), providers);
 
         Hooks hooks = new Hooks(provider.name(), loaded.configFile());

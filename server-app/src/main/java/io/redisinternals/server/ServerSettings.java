@@ -55,7 +55,8 @@ final class ServerSettings {
         config.define(TCP_BACKLOG, "511", false, Config.integer(0, Integer.MAX_VALUE));
         // No persistence exists yet: saving is off by default, and any save schedule is accepted
         // only so redis.conf files load; the startup log warns that data lives in memory only.
-        config.define(SAVE, "", true, true, v -> v);
+        config.define(SAVE, "", true, Config::saveParams);
+        config.kind(SAVE, Config.Kind.SAVE);
         config.define(APPENDONLY, "no", true, v -> {
             if (!v.equalsIgnoreCase("no")) {
                 throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
@@ -65,6 +66,7 @@ final class ServerSettings {
         config.define(LOGLEVEL, "notice", true, Config.oneOf("debug", "verbose", "notice", "warning", "nothing"));
         config.onChange(LOGLEVEL, RedisLogFinder::loglevel);
         config.define(LOGFILE, "", false, v -> v);
+        config.kind(LOGFILE, Config.Kind.STRING);
         config.define("daemonize", "no", false, v -> {
             if (!v.equalsIgnoreCase("no")) {
                 throw new IllegalArgumentException("argument must be 'no': run it under a supervisor instead");
@@ -72,8 +74,11 @@ final class ServerSettings {
             return "no";
         });
         config.define("pidfile", "", false, v -> v);
+        config.kind("pidfile", Config.Kind.NULLABLE_STRING);
         config.define("dir", System.getProperty("user.dir"), false, v -> v);
+        config.kind("dir", Config.Kind.FORCED_STRING); // Redis always writes the working directory
         config.define("dbfilename", "dump.rdb", false, v -> v);
+        config.kind("dbfilename", Config.Kind.STRING);
     }
 
     /** The addresses to listen on. "*" is every IPv4 interface, "::*" every IPv6 one. */

@@ -113,7 +113,8 @@ class ModuleDescriptorTest {
     @Test
     void serverAssemblesAndFindsTransportsByServiceLoader() {
         ModuleDescriptor d = descriptor(SERVER);
-        assertEquals(Set.of(RESP, KEYSPACE, SPI), requires(d));
+        // jdk.management: the open files limit maxclients must fit (OpenFilesLimit)
+        assertEquals(Set.of(RESP, KEYSPACE, SPI, "jdk.management"), requires(d));
         assertEquals(Set.of("io.redisinternals.server"), exports(d));
         assertEquals(Set.of("io.redisinternals.transport.spi.TransportProvider"), d.uses());
         assertEquals(Map.of("java.lang.System$LoggerFinder", Set.of("io.redisinternals.server.RedisLogFinder")),

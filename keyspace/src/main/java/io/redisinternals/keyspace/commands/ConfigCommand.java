@@ -99,11 +99,11 @@ public final class ConfigCommand {
         for (int i = 2; i < argv.count(); i++) {
             patterns.add(argv.string(i));
         }
-        Map<String, String> found = ctx.engine().config().matching(patterns);
+        Map<String, Config.Setting> found = ctx.engine().config().matchingSettings(patterns);
         ReplyWriter out = ctx.reply();
         out.mapHeader(found.size());
-        for (Map.Entry<String, String> e : found.entrySet()) {
-            out.bulk(e.getKey()).bulk(e.getValue());
+        for (Map.Entry<String, Config.Setting> e : found.entrySet()) {
+            out.bulk(e.getKey()).bulk(e.getValue().valueBytes()); // a password comes back as its bytes
         }
     }
 
@@ -144,7 +144,7 @@ public final class ConfigCommand {
             String name = argv.string(2 + 2 * k);
             previous.add(s.value());
             try {
-                config.set(s.name(), argv.string(3 + 2 * k));
+                config.set(s.name(), s.decode(argv.bytes(3 + 2 * k)));
             } catch (Exception e) {
                 for (int r = k - 1; r >= 0; r--) {
                     restore(config, settings.get(r), previous.get(r));
@@ -213,11 +213,6 @@ public final class ConfigCommand {
     }
 
     private static void restore(Config config, Config.Setting s, String value) {
-        try {
-            config.set(s.name(), value);
-        } catch (Exception e) {
-            // A value the setting held a moment ago is valid by construction.
-            throw new IllegalStateException("cannot restore " + s.name(), e);
-        }
+        config.restore(s.name(), value); // a value the setting held a moment ago is valid by construction
     }
 }

@@ -259,10 +259,11 @@ public final class ConnectionCommands {
         if (userArg >= 0 && !argv.contentEquals(userArg, DEFAULT_USER)) {
             return false;
         }
-        String required = ctx.engine().config().get("requirepass");
-        boolean ok = required.isEmpty()
+        // requirepass is bytes: the configured bytes, compared with the argument's exact bytes.
+        byte[] required = ctx.engine().config().bytes("requirepass");
+        boolean ok = required.length == 0
                 // Constant time, so the comparison leaks nothing about the password through timing.
-                || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), argv.bytes(passArg));
+                || MessageDigest.isEqual(required, argv.bytes(passArg));
         if (ok) {
             ctx.session().markAuthenticated();
         }
