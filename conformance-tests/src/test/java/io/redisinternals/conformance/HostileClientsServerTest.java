@@ -100,6 +100,43 @@ class HostileClientsServerTest {
         }
     }
 
+    /**
+     * Finding 11: one read of pipelined GETs queued 87 MB for a client that never reads, and
+     * client-output-buffer-limit did not exist. With {@code normal 1mb 0 0} such a client is
+     * closed, as by redis-server (same setting, same requests), and the server logs Redis's line.
+     */
+    @AllConfigurations
+    void aClientOverItsOutputBufferLimitIsClosedAsByRedis(String config) throws Exception {
+        try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated();
+             ServerProcess ours = ServerProcess.start(config, List.of())) {
+            for (Endpoint ep : List.of(ref.endpoint(), ours.endpoint())) {
+                try (RawConnection admin = ep.connect(); Socket hog = new Socket(ep.host(), ep.port())) {
+                    assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0").rawText());
+                    admin.call("SET", "v", "x".repeat(100_000));
+                    hog.setReceiveBufferSize(4096);
+                    hog.setSoTimeout(10_000);
+                    // 2,000 GETs of 100 KB = 200 MB of replies, sent in one go and never read
+                    byte[] gets = "*2\r\n$3\r\nGET\r\n$1\r\nv\r\n".repeat(2000).getBytes(StandardCharsets.US_ASCII);
+                    try {
+                        hog.getOutputStream().write(gets);
+                    } catch (IOException closed) {
+                        // dropped while we were still sending: that is the point
+                    }
+                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    boolean gone = false;
+                    while (!gone && System.nanoTime() < deadline) {
+                        String clients = admin.call("CLIENT", "LIST").text();
+                        gone = clients.lines().count() == 1;
+                        Thread.sleep(20);
+                    }
+                    assertTrue(gone, ep + ": the hog was not closed for its output buffer");
+                    assertEquals("+PONG\r\n", admin.call("PING").rawText());
+                }
+            }
+            ours.awaitLog("scheduled to be closed ASAP for overcoming of output buffer limits", Duration.ofSeconds(5));
+        }
+    }
+
     /** Samples the process's RSS until stopped, keeping the peak. */
     private static final class RssSampler implements AutoCloseable {
         final AtomicLong peak = new AtomicLong();

@@ -27,14 +27,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostileClientsTransportTest {
 
-    /** The jlink image's JVM flags (server-app/pom.xml), minus the module-specific native access. */
-    private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseParallelGC", "-Xms32m", "-Xmn16m",
-            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseCompactObjectHeaders", "-Xss512k");
-
+    /** JVM flags added to the image's own (ServerProcess runs the jlink image with its defaults). */
     private static List<String> flags(String... more) {
-        List<String> all = new ArrayList<>(IMAGE_FLAGS);
-        all.addAll(List.of(more));
-        return all;
+        return List.of(more);
     }
 
     /** {@code SET key value} as a RESP array. */

@@ -2,6 +2,7 @@ package io.redisinternals.server;
 
 import io.redisinternals.keyspace.ClientChannel;
 import io.redisinternals.keyspace.Engine;
+import io.redisinternals.keyspace.OutputBufferLimits;
 import io.redisinternals.keyspace.Session;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ProtocolException;
@@ -37,6 +38,8 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     private final ClientLimits limits;
     private final ReplyBuffers replyBuffers;
     private Session session;
+    /** System.nanoTime when the output first passed the soft limit, 0 when below it (Redis's obuf_soft_limit_reached_time). */
+    private volatile long softLimitSince;
     /** Unparsed input: what the transport holds plus what the parser moved out (CLIENT LIST qbuf). */
     private volatile long queryBufferBytes;
 
@@ -109,24 +112,8 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
                 // Killed (CLIENT KILL, idle timeout) while this thread waited for the lock: its
                 // requests must not run, and nothing is replied to a connection being dropped.
                 in.position(in.limit());
-                return;
-            }
-            parser.maxBulkLength(limits.maxBulkLength());
-            parser.authenticated(session.authenticated());
-            // A blocked client's later requests wait, unparsed, until its blocking command ends.
-            while (!session.isBlocked() && parser.next(in, argv)) {
-                session.execute(argv, out);
-                if (session.closeRequested()) {
-                    close = true;
-                    break;
-                }
-                if (session.isBlocked()) {
-                    // Still under the lock, so an unblock (which needs it) cannot come first.
-                    connection.suspendDelivery();
-                    break;
-                }
-                // AUTH/HELLO/RESET may have changed what the parser allows before the next frame.
-                parser.authenticated(session.authenticated());
+            } else {
+                close = executeAll(in, out);
             }
         } catch (ProtocolException e) {
             out.raw(e.replyBytes());
@@ -135,12 +122,77 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             lock.unlock();
         }
         int n = out.pendingSize();
-        if (n > 0) {
+        if (n > 0 && !connection.isClosed()) {
             connection.write(out.pending());
             engine.stats().addNetOutput(n);
         }
         replyBuffers.give(out);
         afterRead(in, before, close);
+    }
+
+    /**
+     * Runs every whole request in {@code in}, under the execution lock. Stops at a blocking
+     * command (the rest waits, unparsed), a close request, or the output-buffer limit.
+     *
+     * @return whether the connection must close after the replies are sent
+     */
+    private boolean executeAll(ByteBuffer in, ReplyWriter out) throws ProtocolException {
+        parser.maxBulkLength(limits.maxBulkLength());
+        parser.authenticated(session.authenticated());
+        boolean checkOutput = limits.outputLimited();
+        // A blocked client's later requests wait, unparsed, until its blocking command ends.
+        while (!session.isBlocked() && parser.next(in, argv)) {
+            session.execute(argv, out);
+            if (session.closeRequested()) {
+                return true;
+            }
+            if (session.isBlocked()) {
+                // Still under the lock, so an unblock (which needs it) cannot come first.
+                connection.suspendDelivery();
+                return false;
+            }
+            if (checkOutput && overOutputLimit(out.pendingSize())) {
+                // Redis checks on every reply added: one read of pipelined GETs must not queue
+                // without bound for a client that does not read.
+                out.clear();
+                in.position(in.limit());
+                closeForOutputLimit();
+                return false;
+            }
+            // AUTH/HELLO/RESET may have changed what the parser allows before the next frame.
+            parser.authenticated(session.authenticated());
+        }
+        return false;
+    }
+
+    /**
+     * Redis's checkClientOutputBufferLimits for the client's class (normal; pubsub once
+     * subscriptions exist): over the hard limit, or over the soft limit for longer than its
+     * seconds. {@code unsent} is reply bytes not yet handed to the transport.
+     */
+    private boolean overOutputLimit(long unsent) {
+        OutputBufferLimits.Limit limit = limits.normalOutput();
+        long used = connection.pendingOutputBytes() + unsent;
+        if (limit.hardBytes() > 0 && used >= limit.hardBytes()) {
+            return true;
+        }
+        if (limit.softBytes() > 0 && used >= limit.softBytes()) {
+            long now = System.nanoTime();
+            if (softLimitSince == 0) {
+                softLimitSince = now;
+                return false;
+            }
+            return now - softLimitSince > limit.softSeconds() * 1_000_000_000L;
+        }
+        softLimitSince = 0;
+        return false;
+    }
+
+    /** Redis's freeClientAsync for the output-buffer limit, with its log line; what is queued is dropped. */
+    private void closeForOutputLimit() {
+        LOG.log(System.Logger.Level.WARNING, "Client " + describe()
+                + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+        connection.closeNow();
     }
 
     /** Accounting and the limits that close a client after a read: query buffer, unauthenticated output. */
@@ -283,6 +335,10 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
      */
     @Override
     public void unblocked(byte[] reply) {
+        if (limits.outputLimited() && overOutputLimit(reply.length)) {
+            closeForOutputLimit();
+            return;
+        }
         connection.write(ByteBuffer.wrap(reply));
         connection.flush();
         engine.stats().addNetOutput(reply.length);

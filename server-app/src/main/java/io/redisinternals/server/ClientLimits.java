@@ -1,6 +1,7 @@
 package io.redisinternals.server;
 
 import io.redisinternals.keyspace.Config;
+import io.redisinternals.keyspace.OutputBufferLimits;
 
 /**
  * The per-client input limits every connection checks on each read, kept current by CONFIG SET
@@ -11,6 +12,8 @@ import io.redisinternals.keyspace.Config;
 final class ClientLimits {
 
     private volatile long maxBulkLength;
+    /** The normal class of client-output-buffer-limit (replica and pubsub classes: no such clients yet). */
+    private volatile OutputBufferLimits.Limit normalOutput;
     private volatile long queryBufferLimit;
 
     ClientLimits(Config config) {
@@ -18,10 +21,22 @@ final class ClientLimits {
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         config.onChange("proto-max-bulk-len", v -> maxBulkLength = Long.parseLong(v));
         config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
+        normalOutput = OutputBufferLimits.parse(config.get("client-output-buffer-limit")).normal();
+        config.onChange("client-output-buffer-limit", v -> normalOutput = OutputBufferLimits.parse(v).normal());
     }
 
     long maxBulkLength() {
         return maxBulkLength;
+    }
+
+    OutputBufferLimits.Limit normalOutput() {
+        return normalOutput;
+    }
+
+    /** Whether any output limit applies (Redis's default for normal clients is none: 0 0 0). */
+    boolean outputLimited() {
+        OutputBufferLimits.Limit l = normalOutput;
+        return l.hardBytes() > 0 || l.softBytes() > 0;
     }
 
     long queryBufferLimit() {

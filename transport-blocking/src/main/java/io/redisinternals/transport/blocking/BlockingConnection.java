@@ -191,20 +191,23 @@ final class BlockingConnection implements Connection {
             ByteBuffer tail = queued.peekLast();
             if (tail != null && tail.remaining() >= n) {
                 tail.put(src);
-            } else if (n > BufferPool.BUFFER_SIZE) {
-                ByteBuffer own = transport.allocate(n);
-                own.put(src);
-                queued.addLast(own);
             } else {
+                // Pooled chunks even for a big write (an 8 MB reply): a buffer of its own per
+                // write would be garbage of the reply's size each time.
                 if (tail != null && tail.hasRemaining()) {
                     int limit = src.limit();
                     src.limit(src.position() + tail.remaining());
                     tail.put(src);
                     src.limit(limit);
                 }
-                ByteBuffer chunk = pool.take();
-                chunk.put(src);
-                queued.addLast(chunk);
+                while (src.hasRemaining()) {
+                    ByteBuffer chunk = pool.take();
+                    int limit = src.limit();
+                    src.limit(src.position() + Math.min(src.remaining(), chunk.remaining()));
+                    chunk.put(src);
+                    src.limit(limit);
+                    queued.addLast(chunk);
+                }
             }
             pendingBytes.addAndGet(n);
         } finally {

@@ -52,8 +52,8 @@ final class BlockingTransport implements Transport {
     static final long ACCEPT_RETRY_MAX_MILLIS = 100;
     /** Repeated failures (accept, a connection's handler) log at most one line per this interval. */
     static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Free 16 KiB buffers kept for reuse by all connections (at most 2 MiB). */
-    private static final int POOLED_BUFFERS = 128;
+    /** Free 16 KiB buffers kept for reuse by all connections (at most 8 MiB: an 8 MB reply makes no garbage). */
+    private static final int POOLED_BUFFERS = 512;
 
     /** Accepts one connection; the seam through which tests inject accept failures. */
     @FunctionalInterface

@@ -47,6 +47,8 @@ final class EventLoop implements Poller.ReadySink, Runnable {
      * its own small staging), which the GC takes back; direct memory is never allocated outside it.
      */
     static final int DIRECT_CHUNK_BUDGET = 64;
+    /** Heap chunks a loop keeps once sent (8 MiB): replies of a few MB then allocate nothing. */
+    static final int HEAP_CHUNK_POOL = 128;
     /** The one direct buffer every connection of a loop reads into (Redis reads 16 KiB at a time). */
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** How long the listeners stay out of the poller after accept failed. */
@@ -73,6 +75,8 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     /** Connections flushing before they close, each with a deadline. Loop thread only. */
     private final ArrayList<EpollConnection> closing = new ArrayList<>();
     private final ArrayDeque<ByteBuffer> chunkPool = new ArrayDeque<>();
+    /** Heap chunks kept for reuse, at most {@link #HEAP_CHUNK_POOL}: a big reply reuses them instead of making garbage. */
+    private final ArrayDeque<ByteBuffer> heapChunkPool = new ArrayDeque<>();
     /** Direct chunks allocated by this loop (pooled or in some connection's output); at most the budget. */
     private int directChunks;
     /** Shared by every connection of this loop, valid only during one read cycle. Loop thread only. */
@@ -481,16 +485,21 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             }
         }
         if (b == null) {
+            b = heapChunkPool.pollFirst();
+        }
+        if (b == null) {
             b = transport.allocateHeap(CHUNK_SIZE);
         }
         b.clear().limit(0);
         return b;
     }
 
-    /** Takes back a chunk that is sent or dropped: a direct one is pooled, a heap one left to the GC. */
+    /** Takes back a chunk that is sent or dropped: a direct one is pooled, a heap one too while the heap pool has room. */
     void recycleChunk(ByteBuffer b) {
         if (b.isDirect()) {
             chunkPool.addFirst(b);
+        } else if (heapChunkPool.size() < HEAP_CHUNK_POOL) {
+            heapChunkPool.addFirst(b);
         }
     }
 
