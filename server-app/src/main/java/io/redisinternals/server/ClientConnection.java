@@ -27,6 +27,9 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
+    /** Redis's PROTO_REPLY_CHUNK_BYTES: the per-client reply buffer that output limits do not count. */
+    private static final long REDIS_STATIC_REPLY_BUFFER = 16 * 1024;
+
     /** Most output an unauthenticated client may leave unread before it is dropped. */
     static final long UNAUTHENTICATED_OUTPUT_LIMIT = 1024 * 1024;
 
@@ -172,7 +175,9 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
      */
     private boolean overOutputLimit(long unsent) {
         OutputBufferLimits.Limit limit = limits.normalOutput();
-        long used = connection.pendingOutputBytes() + unsent;
+        // As Redis's getClientOutputBufferMemoryUsage, which counts the reply list only: the first
+        // 16 KiB (its per-client static buffer) are not counted, so small replies never trip a tiny limit.
+        long used = Math.max(0, connection.pendingOutputBytes() + unsent - REDIS_STATIC_REPLY_BUFFER);
         if (limit.hardBytes() > 0 && used >= limit.hardBytes()) {
             return true;
         }
