@@ -130,6 +130,9 @@ final class BlockingConnection implements Connection {
     private ByteBuffer in;
     /** Owner only: the small buffer an idle connection reads into. */
     private ByteBuffer resting;
+    /** Most bytes one delivery gathers by reading on while the socket holds more (64 KiB). */
+    static final int READ_AHEAD_LIMIT = 64 * 1024;
+
     /** Owner only, created on first use: answers how many bytes the socket holds (FIONREAD). */
     private InputStream availableProbe;
 
@@ -427,12 +430,14 @@ final class BlockingConnection implements Connection {
         if (total < 0) {
             return -1;
         }
-        while (!in.hasRemaining() && watcherGone()) {
+        while (!in.hasRemaining() && in.position() < READ_AHEAD_LIMIT && watcherGone()) {
             int available = available();
             if (available <= 0) {
                 break;
             }
-            grow(in.position() + available);
+            // Bounded: a client streaming a 200 MB value must be delivered in pieces (the parser
+            // moves big bulks out of the buffer), not gathered here first.
+            grow(in.position() + Math.min(available, READ_AHEAD_LIMIT - in.position()));
             int n = channel.read(in);
             if (n <= 0) {
                 break;
