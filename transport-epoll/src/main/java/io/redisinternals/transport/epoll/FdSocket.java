@@ -129,6 +129,11 @@ final class FdSocket implements PollerSocket {
             scratch.iov.putLong(entry + layout.iovLenOffset(), remaining);
             count++;
             total += remaining;
+            if (remaining < src.remaining()) {
+                // Only part of this heap buffer fit the staging: nothing after it may go in the
+                // same write, or the kernel would send the next buffer's bytes before its rest.
+                break;
+            }
         }
         if (count == 0) {
             return 0;

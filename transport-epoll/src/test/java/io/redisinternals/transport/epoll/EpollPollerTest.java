@@ -321,6 +321,40 @@ class EpollPollerTest {
         }
     }
 
+    /**
+     * A gathering write whose heap buffer only partly fits the 64 KiB staging must not send the
+     * buffers after it in the same writev (it did: the kernel got the next buffer's bytes before
+     * the rest of the first, and a pipeline of GET replies arrived scrambled).
+     */
+    @Test
+    void aPartlyStagedHeapBufferEndsTheGatheringWrite() throws Exception {
+        Socket client = connect();
+        PollerSocket server = acceptOne(client, "s");
+        ByteBuffer first = ByteBuffer.allocate(40 * 1024);
+        ByteBuffer second = ByteBuffer.allocate(40 * 1024);
+        ByteBuffer third = ByteBuffer.allocateDirect(1024);
+        java.util.Arrays.fill(first.array(), (byte) 'a');
+        java.util.Arrays.fill(second.array(), (byte) 'b');
+        while (third.hasRemaining()) {
+            third.put((byte) 'c');
+        }
+        third.flip();
+        ByteBuffer[] srcs = {first, second, third};
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = client.getInputStream();
+        byte[] buf = new byte[16 * 1024];
+        long left = 81 * 1024;
+        while (left > 0) {
+            left -= server.write(srcs, 0, 3);
+            while (in.available() > 0 || (got.size() < 81 * 1024 - left)) {
+                int n = in.read(buf);
+                got.write(buf, 0, n);
+            }
+        }
+        byte[] expected = ("a".repeat(40 * 1024) + "b".repeat(40 * 1024) + "c".repeat(1024)).getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(expected, got.toByteArray());
+    }
+
     @Test
     void manyConnectionsGrowTheFdTable() throws IOException {
         List<PollerSocket> servers = new ArrayList<>();
