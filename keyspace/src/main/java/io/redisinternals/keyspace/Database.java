@@ -98,6 +98,50 @@ public final class Database {
 
     // ---- lookups ------------------------------------------------------------------------------
 
+    /**
+     * Looks a key up for reading, as Redis's {@code lookupKeyRead}: expires it first if its time
+     * has passed, then counts a keyspace hit or miss (INFO stats) and refreshes its access stamp.
+     *
+     * @return the value of the key in argument {@code i} of {@code argv}, or null
+     */
+    public Object lookupRead(Argv argv, int i, long nowMillis) {
+        expireIfNeeded(argv, i, nowMillis);
+        Object value = get(argv, i);
+        if (value == null) {
+            keyspace.stats().miss();
+        } else {
+            keyspace.stats().hit();
+        }
+        return value;
+    }
+
+    /**
+     * {@link #lookupRead(Argv, int, long)} without refreshing the access stamp (Redis's
+     * LOOKUP_NOTOUCH: TYPE, OBJECT...).
+     */
+    public Object lookupReadNoTouch(Argv argv, int i, long nowMillis) {
+        expireIfNeeded(argv, i, nowMillis);
+        Object value = peek(argv, i);
+        if (value == null) {
+            keyspace.stats().miss();
+        } else {
+            keyspace.stats().hit();
+        }
+        return value;
+    }
+
+    /** {@link #lookupRead(Argv, int, long)} for a key held as an array. */
+    public Object lookupRead(byte[] key, long nowMillis) {
+        expireIfNeeded(key, nowMillis);
+        Object value = get(key);
+        if (value == null) {
+            keyspace.stats().miss();
+        } else {
+            keyspace.stats().hit();
+        }
+        return value;
+    }
+
     /** The value of the key in argument {@code i}, or null; refreshes its access stamp. */
     public Object get(Argv argv, int i) {
         KeyTable.Entry<Object> e = keys.entry(argv, i);

@@ -55,7 +55,6 @@ public final class Engine {
         this.runId = HexFormat.of().formatHex(id);
         random.nextBytes(id);
         this.replicationId = HexFormat.of().formatHex(id);
-        this.keyspace.onKeyExpired(stats::keyExpired);
         this.blockedClients = new BlockedClients(this);
         this.keyspace.blockedClients(blockedClients);
         this.keyspace.clock(System.currentTimeMillis());

@@ -35,16 +35,15 @@ public final class Keyspace {
         return blockedClients;
     }
 
-    /** Receives one call per key removed because its TTL passed (INFO expired_keys). */
-    private Runnable expiryListener = () -> { };
+    private final KeyspaceStats stats = new KeyspaceStats();
 
-    /** Sets who counts expired keys (the engine's stats). */
-    public void onKeyExpired(Runnable listener) {
-        this.expiryListener = java.util.Objects.requireNonNull(listener, "listener");
+    /** Lookup and expiry counters (INFO stats). */
+    public KeyspaceStats stats() {
+        return stats;
     }
 
     void keyExpired() {
-        expiryListener.run();
+        stats.expired();
     }
 
     /**

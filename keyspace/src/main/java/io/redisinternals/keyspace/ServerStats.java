@@ -14,9 +14,6 @@ public final class ServerStats {
     private final LongAdder connectionsReceived = new LongAdder();
     private final LongAdder connectionsRejected = new LongAdder();
     private final LongAdder commandsProcessed = new LongAdder();
-    private final LongAdder keyspaceHits = new LongAdder();
-    private final LongAdder keyspaceMisses = new LongAdder();
-    private final LongAdder expiredKeys = new LongAdder();
 
     public void addNetInput(long bytes) {
         netInput.add(bytes);
@@ -39,21 +36,6 @@ public final class ServerStats {
         commandsProcessed.increment();
     }
 
-    /** A read command found its key (INFO keyspace_hits); called by data-type commands. */
-    public void keyspaceHit() {
-        keyspaceHits.increment();
-    }
-
-    /** A read command did not find its key (INFO keyspace_misses). */
-    public void keyspaceMiss() {
-        keyspaceMisses.increment();
-    }
-
-    /** A key was removed because its TTL passed (INFO expired_keys). */
-    public void keyExpired() {
-        expiredKeys.increment();
-    }
-
     public long netInputBytes() {
         return netInput.sum();
     }
@@ -74,22 +56,10 @@ public final class ServerStats {
         return commandsProcessed.sum();
     }
 
-    public long keyspaceHits() {
-        return keyspaceHits.sum();
-    }
-
-    public long keyspaceMisses() {
-        return keyspaceMisses.sum();
-    }
-
-    public long expiredKeys() {
-        return expiredKeys.sum();
-    }
-
     /** CONFIG RESETSTAT. */
     public void reset() {
         for (LongAdder a : new LongAdder[] {netInput, netOutput, connectionsReceived, connectionsRejected,
-                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys}) {
+                commandsProcessed}) {
             a.reset();
         }
     }

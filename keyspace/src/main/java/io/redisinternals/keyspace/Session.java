@@ -314,7 +314,7 @@ public final class Session {
     }
 
     /** The per-command view handed to command functions; one instance reused for every command. */
-    final class Context implements CommandContext {
+    final class Context implements EngineContext {
         private ReplyWriter out;
         private long now;
         private io.redisinternals.keyspace.spi.CommandSpec spec;
@@ -386,6 +386,21 @@ public final class Session {
         @Override
         public long nowMillis() {
             return now;
+        }
+
+        @Override
+        public String commandName() {
+            return fullName;
+        }
+
+        @Override
+        public long configLong(String name) {
+            return engine.config().longValue(name);
+        }
+
+        @Override
+        public void closeAfterReply() {
+            requestClose();
         }
     }
 }

@@ -412,7 +412,7 @@ public final class RequestParser {
     /**
      * Switches to the exact-length array once enough has arrived: at half of a small big bulk
      * (allocated here), or when the array an eighth of the way into a huge one started allocating
-     * on a virtual thread is ready.
+     * on another thread is ready.
      */
     private void prepareWhole() {
         if (bulkLength < ASYNC_WHOLE_THRESHOLD) {
@@ -431,8 +431,10 @@ public final class RequestParser {
         }
     }
 
+    // A platform thread: zeroing a huge array does not yield, and on a virtual thread it would
+    // pin a carrier that other connections' virtual threads (the blocking transport) need.
     private static final java.util.concurrent.Executor ALLOCATOR =
-            task -> Thread.ofVirtual().name("bulk-allocation").start(task);
+            task -> Thread.ofPlatform().daemon().name("bulk-allocation").start(task);
 
     /** The asynchronously allocated array; an allocation failure (OutOfMemoryError) is rethrown as is. */
     private byte[] awaitWhole() {

@@ -7,7 +7,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.ClientChannel;
 import io.redisinternals.keyspace.Session;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -45,7 +45,7 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("5.0.0")
                         .summary("Returns the client ID for the current connection")
                         .complexity("O(1)")
-                        .function(ClientCommand::id)
+                        .function(EngineContext.bind(ClientCommand::id))
                         .build())
                 .subcommand(CommandSpec.builder("setname")
                         .arity(3).flags(NOSCRIPT, LOADING, STALE)
@@ -54,7 +54,7 @@ public final class ClientCommand {
                         .summary("Set the current connection name")
                         .complexity("O(1)")
                         .arg(Arg.of("connection-name", "string"))
-                        .function(ClientCommand::setname)
+                        .function(EngineContext.bind(ClientCommand::setname))
                         .build())
                 .subcommand(CommandSpec.builder("getname")
                         .arity(2).flags(NOSCRIPT, LOADING, STALE)
@@ -62,7 +62,7 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("2.6.9")
                         .summary("Get the current connection name")
                         .complexity("O(1)")
-                        .function(ClientCommand::getname)
+                        .function(EngineContext.bind(ClientCommand::getname))
                         .build())
                 .subcommand(CommandSpec.builder("info")
                         .arity(2).flags(NOSCRIPT, LOADING, STALE)
@@ -70,7 +70,7 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("6.2.0")
                         .summary("Returns information about the current client connection.")
                         .complexity("O(1)")
-                        .function(ClientCommand::info)
+                        .function(EngineContext.bind(ClientCommand::info))
                         .build())
                 .subcommand(CommandSpec.builder("list")
                         .arity(-2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -91,7 +91,7 @@ public final class ClientCommand {
                             Arg.of("pubsub", "pure-token").token("PUBSUB")))
                         .arg(Arg.of("id", "block").token("ID").since("6.2.0").optional().children(
                             Arg.of("client-id", "integer").multiple()))
-                        .function(ClientCommand::list)
+                        .function(EngineContext.bind(ClientCommand::list))
                         .build())
                 .subcommand(CommandSpec.builder("kill")
                         .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -118,7 +118,7 @@ public final class ClientCommand {
                                 Arg.of("ip:port", "string").token("ADDR").optional(),
                                 Arg.of("ip:port", "string").token("LADDR").since("6.2.0").optional(),
                                 Arg.of("yes/no", "string").token("SKIPME").optional())))
-                        .function(ClientCommand::kill)
+                        .function(EngineContext.bind(ClientCommand::kill))
                         .build())
                 .subcommand(CommandSpec.builder("no-evict")
                         .arity(3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -129,7 +129,7 @@ public final class ClientCommand {
                         .arg(Arg.of("enabled", "oneof").children(
                             Arg.of("on", "pure-token").token("ON"),
                             Arg.of("off", "pure-token").token("OFF")))
-                        .function(ClientCommand::noEvict)
+                        .function(EngineContext.bind(ClientCommand::noEvict))
                         .build())
                 .subcommand(CommandSpec.builder("reply")
                         .arity(3).flags(NOSCRIPT, LOADING, STALE)
@@ -141,7 +141,7 @@ public final class ClientCommand {
                             Arg.of("on", "pure-token").token("ON"),
                             Arg.of("off", "pure-token").token("OFF"),
                             Arg.of("skip", "pure-token").token("SKIP")))
-                        .function(ClientCommand::reply)
+                        .function(EngineContext.bind(ClientCommand::reply))
                         .build())
                 .subcommand(CommandSpec.builder("unblock")
                         .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -153,7 +153,7 @@ public final class ClientCommand {
                         .arg(Arg.of("timeout_error", "oneof").optional().children(
                             Arg.of("timeout", "pure-token").token("TIMEOUT"),
                             Arg.of("error", "pure-token").token("ERROR")))
-                        .function(ClientCommand::unblock)
+                        .function(EngineContext.bind(ClientCommand::unblock))
                         .build())
                 .subcommand(CommandSpec.builder("getredir")
                         .arity(2).flags(NOSCRIPT, LOADING, STALE)
@@ -161,7 +161,7 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("6.0.0")
                         .summary("Get tracking notifications redirection client ID if any")
                         .complexity("O(1)")
-                        .function(ClientCommand::getredir)
+                        .function(EngineContext.bind(ClientCommand::getredir))
                         .build())
                 .subcommand(CommandSpec.builder("trackinginfo")
                         .arity(2).flags(NOSCRIPT, LOADING, STALE)
@@ -169,7 +169,7 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("6.2.0")
                         .summary("Return information about server assisted client side caching for the current connection")
                         .complexity("O(1)")
-                        .function(ClientCommand::trackinginfo)
+                        .function(EngineContext.bind(ClientCommand::trackinginfo))
                         .build())
                 .subcommand(CommandSpec.builder("caching")
                         .arity(3).flags(NOSCRIPT, LOADING, STALE)
@@ -180,7 +180,7 @@ public final class ClientCommand {
                         .arg(Arg.of("mode", "oneof").children(
                             Arg.of("yes", "pure-token").token("YES"),
                             Arg.of("no", "pure-token").token("NO")))
-                        .function(ClientCommand::caching)
+                        .function(EngineContext.bind(ClientCommand::caching))
                         .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
@@ -188,16 +188,16 @@ public final class ClientCommand {
                         .group(CommandGroup.CONNECTION).since("5.0.0")
                         .summary("Show helpful text about the different subcommands")
                         .complexity("O(1)")
-                        .function(ClientCommand::help)
+                        .function(EngineContext.bind(ClientCommand::help))
                         .build())
                 .build();
     }
 
-    static void id(CommandContext ctx, Argv argv) {
+    static void id(EngineContext ctx, Argv argv) {
         ctx.reply().integer(ctx.session().id());
     }
 
-    static void setname(CommandContext ctx, Argv argv) {
+    static void setname(EngineContext ctx, Argv argv) {
         if (setName(ctx, argv, 2)) {
             ctx.reply().raw(Replies.OK);
         }
@@ -208,7 +208,7 @@ public final class ClientCommand {
      * name writes the error and returns false. Names are printable ASCII without spaces because
      * CLIENT LIST is a space-separated format; an empty name clears it.
      */
-    static boolean setName(CommandContext ctx, Argv argv, int i) {
+    static boolean setName(EngineContext ctx, Argv argv, int i) {
         int n = argv.length(i);
         for (int j = 0; j < n; j++) {
             byte c = argv.byteAt(i, j);
@@ -221,7 +221,7 @@ public final class ClientCommand {
         return true;
     }
 
-    static void getname(CommandContext ctx, Argv argv) {
+    static void getname(EngineContext ctx, Argv argv) {
         String name = ctx.session().name();
         if (name == null) {
             ctx.reply().nullBulk();
@@ -230,14 +230,14 @@ public final class ClientCommand {
         }
     }
 
-    static void info(CommandContext ctx, Argv argv) {
+    static void info(EngineContext ctx, Argv argv) {
         StringBuilder sb = new StringBuilder(256);
         appendLine(sb, ctx.session(), ctx.nowMillis());
         CommandReplies.text(ctx.reply(), sb.toString());
     }
 
     /** CLIENT LIST [TYPE type | ID id [id ...]]. */
-    static void list(CommandContext ctx, Argv argv) {
+    static void list(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         List<Session> selected = new ArrayList<>();
         int argc = argv.count();
@@ -286,7 +286,7 @@ public final class ClientCommand {
      * (new form: the number killed). The calling client is skipped unless SKIPME no; if it is
      * killed it gets its reply first and is closed after.
      */
-    static void kill(CommandContext ctx, Argv argv) {
+    static void kill(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         Session self = ctx.session();
         int argc = argv.count();
@@ -367,7 +367,7 @@ public final class ClientCommand {
     }
 
     /** CLIENT NO-EVICT ON|OFF: only recorded (and shown as flag 'e'); there is no client eviction yet. */
-    static void noEvict(CommandContext ctx, Argv argv) {
+    static void noEvict(EngineContext ctx, Argv argv) {
         if (argv.equalsIgnoreCase(2, "on")) {
             ctx.session().noEvict(true);
         } else if (argv.equalsIgnoreCase(2, "off")) {
@@ -383,7 +383,7 @@ public final class ClientCommand {
      * CLIENT REPLY ON|OFF|SKIP: only flips the session's state; {@link Session#execute} discards the
      * replies. ON answers +OK; OFF and SKIP answer nothing (their reply would be discarded anyway).
      */
-    static void reply(CommandContext ctx, Argv argv) {
+    static void reply(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         if (argv.equalsIgnoreCase(2, "on")) {
             s.replyOn();
@@ -402,7 +402,7 @@ public final class ClientCommand {
      * timeout (the default) or with the UNBLOCKED error; 1 if it was blocked, else 0. The reason
      * is checked before the id, as Redis.
      */
-    static void unblock(CommandContext ctx, Argv argv) {
+    static void unblock(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         if (argv.count() > 4) {
             subcommandSyntaxError(out, argv);
@@ -430,12 +430,12 @@ public final class ClientCommand {
     }
 
     /** CLIENT GETREDIR: -1, tracking is never on. */
-    static void getredir(CommandContext ctx, Argv argv) {
+    static void getredir(EngineContext ctx, Argv argv) {
         ctx.reply().integer(-1);
     }
 
     /** CLIENT TRACKINGINFO: what Redis reports for a client with tracking off. */
-    static void trackinginfo(CommandContext ctx, Argv argv) {
+    static void trackinginfo(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         out.mapHeader(3);
         out.bulk("flags").setHeader(1).bulk("off");
@@ -444,7 +444,7 @@ public final class ClientCommand {
     }
 
     /** CLIENT CACHING YES|NO: needs tracking in OPTIN/OPTOUT mode, which never is on here. */
-    static void caching(CommandContext ctx, Argv argv) {
+    static void caching(EngineContext ctx, Argv argv) {
         ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with "
                 + "OPTIN or OPTOUT mode enabled");
     }
@@ -458,7 +458,7 @@ public final class ClientCommand {
         out.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try CLIENT HELP.");
     }
 
-    static void help(CommandContext ctx, Argv argv) {
+    static void help(EngineContext ctx, Argv argv) {
         CommandReplies.help(ctx.reply(),
                 "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CACHING (YES|NO)",

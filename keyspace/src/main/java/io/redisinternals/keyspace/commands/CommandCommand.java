@@ -5,7 +5,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.GlobMatcher;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandFlag;
@@ -43,14 +43,14 @@ public final class CommandCommand {
                 .group(CommandGroup.SERVER).since("2.8.13")
                 .summary("Get array of Redis command details")
                 .complexity("O(N) where N is the total number of Redis commands")
-                .function(CommandCommand::command)
+                .function(EngineContext.bind(CommandCommand::command))
                 .subcommand(CommandSpec.builder("count")
                         .arity(2).flags(LOADING, STALE)
                         .acl("slow", "connection")
                         .group(CommandGroup.SERVER).since("2.8.13")
                         .summary("Get total number of Redis commands")
                         .complexity("O(1)")
-                        .function(CommandCommand::count)
+                        .function(EngineContext.bind(CommandCommand::count))
                         .build())
                 .subcommand(CommandSpec.builder("info")
                         .arity(-2).flags(LOADING, STALE)
@@ -60,7 +60,7 @@ public final class CommandCommand {
                         .complexity("O(N) where N is the number of commands to look up")
                         .history("7.0.0", "Allowed to be called with no argument to get info on all commands.")
                         .arg(Arg.of("command-name", "string").optional().multiple())
-                        .function(CommandCommand::info)
+                        .function(EngineContext.bind(CommandCommand::info))
                         .build())
                 .subcommand(CommandSpec.builder("docs")
                         .arity(-2).flags(LOADING, STALE)
@@ -69,7 +69,7 @@ public final class CommandCommand {
                         .summary("Get array of specific Redis command documentation")
                         .complexity("O(N) where N is the number of commands to look up")
                         .arg(Arg.of("command-name", "string").optional().multiple())
-                        .function(CommandCommand::docs)
+                        .function(EngineContext.bind(CommandCommand::docs))
                         .build())
                 .subcommand(CommandSpec.builder("list")
                         .arity(-2).flags(LOADING, STALE)
@@ -81,7 +81,7 @@ public final class CommandCommand {
                             Arg.of("module-name", "string").token("MODULE"),
                             Arg.of("category", "string").token("ACLCAT"),
                             Arg.of("pattern", "pattern").token("PATTERN")))
-                        .function(CommandCommand::list)
+                        .function(EngineContext.bind(CommandCommand::list))
                         .build())
                 .subcommand(CommandSpec.builder("getkeys")
                         .arity(-4).flags(LOADING, STALE)
@@ -89,7 +89,7 @@ public final class CommandCommand {
                         .group(CommandGroup.SERVER).since("2.8.13")
                         .summary("Extract keys given a full Redis command")
                         .complexity("O(N) where N is the number of arguments to the command")
-                        .function(CommandCommand::getkeys)
+                        .function(EngineContext.bind(CommandCommand::getkeys))
                         .build())
                 .subcommand(CommandSpec.builder("getkeysandflags")
                         .arity(-4).flags(LOADING, STALE)
@@ -97,7 +97,7 @@ public final class CommandCommand {
                         .group(CommandGroup.SERVER).since("7.0.0")
                         .summary("Extract keys and access flags given a full Redis command")
                         .complexity("O(N) where N is the number of arguments to the command")
-                        .function(CommandCommand::getkeysandflags)
+                        .function(EngineContext.bind(CommandCommand::getkeysandflags))
                         .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
@@ -105,13 +105,13 @@ public final class CommandCommand {
                         .group(CommandGroup.SERVER).since("5.0.0")
                         .summary("Show helpful text about the different subcommands")
                         .complexity("O(1)")
-                        .function(CommandCommand::help)
+                        .function(EngineContext.bind(CommandCommand::help))
                         .build())
                 .build();
     }
 
     /** Bare COMMAND: COMMAND INFO of every top-level command. */
-    static void command(CommandContext ctx, Argv argv) {
+    static void command(EngineContext ctx, Argv argv) {
         List<CommandSpec> all = ctx.engine().commands();
         ctx.reply().arrayHeader(all.size());
         for (CommandSpec s : all) {
@@ -119,12 +119,12 @@ public final class CommandCommand {
         }
     }
 
-    static void count(CommandContext ctx, Argv argv) {
+    static void count(EngineContext ctx, Argv argv) {
         ctx.reply().integer(ctx.engine().commands().size());
     }
 
     /** COMMAND INFO [name ...]: one entry per name, null for unknown names; all commands without names. */
-    static void info(CommandContext ctx, Argv argv) {
+    static void info(EngineContext ctx, Argv argv) {
         if (argv.count() == 2) {
             command(ctx, argv);
             return;
@@ -143,7 +143,7 @@ public final class CommandCommand {
     }
 
     /** COMMAND DOCS [name ...]: a map of name to docs; unknown names are left out. */
-    static void docs(CommandContext ctx, Argv argv) {
+    static void docs(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         Engine engine = ctx.engine();
         if (argv.count() == 2) {
@@ -174,7 +174,7 @@ public final class CommandCommand {
     }
 
     /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: names incl. subcommands. */
-    static void list(CommandContext ctx, Argv argv) {
+    static void list(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         int mode = 0;
         String filter = null;
@@ -221,7 +221,7 @@ public final class CommandCommand {
     }
 
     /** COMMAND GETKEYS command arg...: the keys the command's key specs point at. */
-    static void getkeys(CommandContext ctx, Argv argv) {
+    static void getkeys(EngineContext ctx, Argv argv) {
         List<int[]> keys = keysOf(ctx, argv);
         if (keys == null) {
             return;
@@ -234,7 +234,7 @@ public final class CommandCommand {
     }
 
     /** COMMAND GETKEYSANDFLAGS command arg...: each key with its key spec's flags (a set in RESP3). */
-    static void getkeysandflags(CommandContext ctx, Argv argv) {
+    static void getkeysandflags(EngineContext ctx, Argv argv) {
         List<int[]> keys = keysOf(ctx, argv);
         if (keys == null) {
             return;
@@ -255,7 +255,7 @@ public final class CommandCommand {
     }
 
     /** The command GETKEYS inspects: argument 2, or "argument 2|argument 3" for a container; null if none. */
-    private static CommandSpec inspected(CommandContext ctx, Argv argv) {
+    private static CommandSpec inspected(EngineContext ctx, Argv argv) {
         CommandSpec s = ctx.engine().command(argv.string(2));
         if (s != null && s.isContainer() && argv.count() > 3) {
             s = ctx.engine().command(argv.string(2) + "|" + argv.string(3));
@@ -267,7 +267,7 @@ public final class CommandCommand {
      * The keys of the command in {@code argv[2..]} as {argv index, key spec index} pairs, from the
      * key specs; or null after writing Redis's error (unknown command, bad arity, no keys).
      */
-    private static List<int[]> keysOf(CommandContext ctx, Argv argv) {
+    private static List<int[]> keysOf(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         CommandSpec s = inspected(ctx, argv);
         int first = 2; // position of the inspected command's name in argv
@@ -338,7 +338,7 @@ public final class CommandCommand {
         }
     }
 
-    static void help(CommandContext ctx, Argv argv) {
+    static void help(EngineContext ctx, Argv argv) {
         CommandReplies.help(ctx.reply(),
                 "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "(no subcommand)",

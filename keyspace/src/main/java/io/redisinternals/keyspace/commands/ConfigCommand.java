@@ -6,7 +6,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.NOSCRIPT;
 import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.Config;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -48,7 +48,7 @@ public final class ConfigCommand {
                         .history("7.0.0", "Added the ability to pass multiple pattern parameters in one call")
                         .arg(Arg.of("parameter", "block").multiple().children(
                             Arg.of("parameter", "string")))
-                        .function(ConfigCommand::get)
+                        .function(EngineContext.bind(ConfigCommand::get))
                         .build())
                 .subcommand(CommandSpec.builder("set")
                         .arity(-4).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -60,7 +60,7 @@ public final class ConfigCommand {
                         .arg(Arg.of("parameter_value", "block").multiple().children(
                             Arg.of("parameter", "string"),
                             Arg.of("value", "string")))
-                        .function(ConfigCommand::set)
+                        .function(EngineContext.bind(ConfigCommand::set))
                         .build())
                 .subcommand(CommandSpec.builder("resetstat")
                         .arity(2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -68,7 +68,7 @@ public final class ConfigCommand {
                         .group(CommandGroup.SERVER).since("2.0.0")
                         .summary("Reset the stats returned by INFO")
                         .complexity("O(1)")
-                        .function(ConfigCommand::resetstat)
+                        .function(EngineContext.bind(ConfigCommand::resetstat))
                         .build())
                 .subcommand(CommandSpec.builder("rewrite")
                         .arity(2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
@@ -76,7 +76,7 @@ public final class ConfigCommand {
                         .group(CommandGroup.SERVER).since("2.8.0")
                         .summary("Rewrite the configuration file with the in memory configuration")
                         .complexity("O(1)")
-                        .function(ConfigCommand::rewrite)
+                        .function(EngineContext.bind(ConfigCommand::rewrite))
                         .build())
                 .subcommand(CommandSpec.builder("help")
                         .arity(2).flags(LOADING, STALE)
@@ -84,7 +84,7 @@ public final class ConfigCommand {
                         .group(CommandGroup.SERVER).since("5.0.0")
                         .summary("Show helpful text about the different subcommands")
                         .complexity("O(1)")
-                        .function(ConfigCommand::help)
+                        .function(EngineContext.bind(ConfigCommand::help))
                         .build())
                 .build();
     }
@@ -94,7 +94,7 @@ public final class ConfigCommand {
      * Redis orders them by its dict's hash order, which is not reproducible; ours is pattern order,
      * then registration order, each name once.
      */
-    static void get(CommandContext ctx, Argv argv) {
+    static void get(EngineContext ctx, Argv argv) {
         List<String> patterns = new ArrayList<>(argv.count() - 2);
         for (int i = 2; i < argv.count(); i++) {
             patterns.add(argv.string(i));
@@ -112,7 +112,7 @@ public final class ConfigCommand {
      * checked (unknown, immutable, given twice), then every value is applied; if one is bad the
      * ones already applied are restored and nothing changes.
      */
-    static void set(CommandContext ctx, Argv argv) {
+    static void set(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         if ((argv.count() - 2) % 2 != 0) {
             out.raw(Replies.SYNTAX_ERROR);
@@ -156,13 +156,14 @@ public final class ConfigCommand {
         out.raw(Replies.OK);
     }
 
-    static void resetstat(CommandContext ctx, Argv argv) {
+    static void resetstat(EngineContext ctx, Argv argv) {
         ctx.engine().stats().reset();
+        ctx.engine().keyspace().stats().reset();
         ctx.reply().raw(Replies.OK);
     }
 
     /** CONFIG REWRITE: the config file the server started with now holds the current settings. */
-    static void rewrite(CommandContext ctx, Argv argv) {
+    static void rewrite(EngineContext ctx, Argv argv) {
         String file = ctx.engine().hooks().configFile();
         if (file == null || file.isEmpty()) {
             ctx.reply().error("ERR The server is running without a config file");
@@ -193,7 +194,7 @@ public final class ConfigCommand {
         return String.valueOf(e.getMessage());
     }
 
-    static void help(CommandContext ctx, Argv argv) {
+    static void help(EngineContext ctx, Argv argv) {
         CommandReplies.help(ctx.reply(),
                 "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "GET <pattern>",

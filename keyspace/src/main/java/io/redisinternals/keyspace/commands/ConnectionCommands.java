@@ -9,7 +9,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.Session;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -44,7 +44,7 @@ public final class ConnectionCommands {
                 .summary("Ping the server")
                 .complexity("O(1)")
                 .arg(Arg.of("message", "string").optional())
-                .function(ConnectionCommands::ping)
+                .function(EngineContext.bind(ConnectionCommands::ping))
                 .build(),
             CommandSpec.builder("echo")
                 .arity(2).flags(LOADING, STALE, FAST)
@@ -53,7 +53,7 @@ public final class ConnectionCommands {
                 .summary("Echo the given string")
                 .complexity("O(1)")
                 .arg(Arg.of("message", "string"))
-                .function(ConnectionCommands::echo)
+                .function(EngineContext.bind(ConnectionCommands::echo))
                 .build(),
             CommandSpec.builder("hello")
                 .arity(-1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
@@ -68,7 +68,7 @@ public final class ConnectionCommands {
                         Arg.of("username", "string"),
                         Arg.of("password", "string")),
                     Arg.of("clientname", "string").token("SETNAME").optional()))
-                .function(ConnectionCommands::hello)
+                .function(EngineContext.bind(ConnectionCommands::hello))
                 .build(),
             CommandSpec.builder("auth")
                 .arity(-2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
@@ -79,7 +79,7 @@ public final class ConnectionCommands {
                 .history("6.0.0", "Added ACL style (username and password).")
                 .arg(Arg.of("username", "string").since("6.0.0").optional())
                 .arg(Arg.of("password", "string"))
-                .function(ConnectionCommands::auth)
+                .function(EngineContext.bind(ConnectionCommands::auth))
                 .build(),
             CommandSpec.builder("quit")
                 .arity(-1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
@@ -87,7 +87,7 @@ public final class ConnectionCommands {
                 .group(CommandGroup.CONNECTION).since("1.0.0")
                 .summary("Close the connection")
                 .complexity("O(1)")
-                .function(ConnectionCommands::quit)
+                .function(EngineContext.bind(ConnectionCommands::quit))
                 .build(),
             CommandSpec.builder("reset")
                 .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
@@ -95,7 +95,7 @@ public final class ConnectionCommands {
                 .group(CommandGroup.CONNECTION).since("6.2.0")
                 .summary("Reset the connection")
                 .complexity("O(1)")
-                .function(ConnectionCommands::reset)
+                .function(EngineContext.bind(ConnectionCommands::reset))
                 .build(),
             CommandSpec.builder("select")
                 .arity(2).flags(LOADING, STALE, FAST)
@@ -104,14 +104,14 @@ public final class ConnectionCommands {
                 .summary("Change the selected database for the current connection")
                 .complexity("O(1)")
                 .arg(Arg.of("index", "integer"))
-                .function(ConnectionCommands::select)
+                .function(EngineContext.bind(ConnectionCommands::select))
                 .build()
         );
     }
 
     // ---- commands ------------------------------------------------------------------------
 
-    static void ping(CommandContext ctx, Argv argv) {
+    static void ping(EngineContext ctx, Argv argv) {
         // PING is arity -1 so Redis checks "at most one argument" in the command itself.
         if (argv.count() > 2) {
             ctx.reply().error("ERR wrong number of arguments for 'ping' command");
@@ -122,7 +122,7 @@ public final class ConnectionCommands {
         }
     }
 
-    static void echo(CommandContext ctx, Argv argv) {
+    static void echo(EngineContext ctx, Argv argv) {
         ctx.reply().bulk(argv, 1);
     }
 
@@ -131,7 +131,7 @@ public final class ConnectionCommands {
      * (syntax errors), then AUTH, then the authentication requirement, then SETNAME, and only then
      * the protocol switches, so the reply map is already in the new protocol.
      */
-    static void hello(CommandContext ctx, Argv argv) {
+    static void hello(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         ReplyWriter out = ctx.reply();
         int argc = argv.count();
@@ -192,7 +192,7 @@ public final class ConnectionCommands {
     }
 
     /** AUTH [username] password: only the "default" user exists, its password is requirepass. */
-    static void auth(CommandContext ctx, Argv argv) {
+    static void auth(EngineContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         if (argv.count() > 3) {
             out.raw(Replies.SYNTAX_ERROR);
@@ -218,17 +218,17 @@ public final class ConnectionCommands {
         }
     }
 
-    static void quit(CommandContext ctx, Argv argv) {
+    static void quit(EngineContext ctx, Argv argv) {
         ctx.reply().raw(Replies.OK);
         ctx.session().requestClose();
     }
 
-    static void reset(CommandContext ctx, Argv argv) {
+    static void reset(EngineContext ctx, Argv argv) {
         ctx.session().reset();
         ctx.reply().raw(RESET);
     }
 
-    static void select(CommandContext ctx, Argv argv) {
+    static void select(EngineContext ctx, Argv argv) {
         long index;
         try {
             index = argv.longValue(1);
@@ -255,7 +255,7 @@ public final class ConnectionCommands {
      * marks the session authenticated. With no requirepass the default user takes any password, as
      * Redis's nopass user does.
      */
-    private static boolean authenticate(CommandContext ctx, Argv argv, int userArg, int passArg) {
+    private static boolean authenticate(EngineContext ctx, Argv argv, int userArg, int passArg) {
         if (userArg >= 0 && !argv.contentEquals(userArg, DEFAULT_USER)) {
             return false;
         }

@@ -663,7 +663,7 @@ public final class HashCommands {
                     out.truncate(mark);
                 }
                 // else part of it has gone to the connection already: closing ends it anyway
-                ctx.session().requestClose();
+                ctx.closeAfterReply();
                 return;
             }
         }

@@ -7,8 +7,9 @@ import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.ServerHooks;
+import io.redisinternals.keyspace.KeyspaceStats;
 import io.redisinternals.keyspace.ServerStats;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -45,11 +46,11 @@ public final class InfoCommand {
                 .complexity("O(1)")
                 .history("7.0.0", "Added support for taking multiple section arguments.")
                 .arg(Arg.of("section", "string").optional().multiple())
-                .function(InfoCommand::info)
+                .function(EngineContext.bind(InfoCommand::info))
                 .build();
     }
 
-    static void info(CommandContext ctx, Argv argv) {
+    static void info(EngineContext ctx, Argv argv) {
         Set<String> asked = new HashSet<>();
         for (int i = 1; i < argv.count(); i++) {
             asked.add(argv.string(i).toLowerCase(Locale.ROOT));
@@ -74,7 +75,7 @@ public final class InfoCommand {
             case "server" -> server(sb, engine, now);
             case "clients" -> clients(sb, engine);
             case "memory" -> memory(sb);
-            case "stats" -> stats(sb, engine.stats());
+            case "stats" -> stats(sb, engine.stats(), engine.keyspace().stats());
             case "replication" -> replication(sb, engine);
             case "keyspace" -> keyspace(sb, engine.keyspace());
             default -> throw new IllegalArgumentException(section);
@@ -125,17 +126,17 @@ public final class InfoCommand {
         field(sb, "mem_allocator", "jvm");
     }
 
-    private static void stats(StringBuilder sb, ServerStats st) {
+    private static void stats(StringBuilder sb, ServerStats st, KeyspaceStats ks) {
         sb.append("# Stats\r\n");
         field(sb, "total_connections_received", st.connectionsReceived());
         field(sb, "total_commands_processed", st.commandsProcessed());
         field(sb, "total_net_input_bytes", st.netInputBytes());
         field(sb, "total_net_output_bytes", st.netOutputBytes());
         field(sb, "rejected_connections", st.connectionsRejected());
-        field(sb, "expired_keys", st.expiredKeys());
+        field(sb, "expired_keys", ks.expiredKeys());
         field(sb, "evicted_keys", 0);
-        field(sb, "keyspace_hits", st.keyspaceHits());
-        field(sb, "keyspace_misses", st.keyspaceMisses());
+        field(sb, "keyspace_hits", ks.hits());
+        field(sb, "keyspace_misses", ks.misses());
     }
 
     /** A master with no replicas and no backlog: the truth until replication exists. Clients read role. */

@@ -217,15 +217,7 @@ public final class KeyCommands {
      * @return the value of the key in argument {@code i}, or null
      */
     static Object lookupReadNoTouch(CommandContext ctx, Argv argv, int i) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, i, ctx.nowMillis());
-        Object value = db.peek(argv, i);
-        if (value == null) {
-            ctx.stats().keyspaceMiss();
-        } else {
-            ctx.stats().keyspaceHit();
-        }
-        return value;
+        return ctx.db().lookupReadNoTouch(argv, i, ctx.nowMillis());
     }
 
     /** TOUCH key...: how many of the keys exist; a read lookup each, so it counts keyspace hits and misses. */
@@ -475,14 +467,7 @@ public final class KeyCommands {
 
     /** {@link CommandContext#lookupRead} for a key held as an array. */
     private static Object lookupRead(CommandContext ctx, Database db, byte[] key, long now) {
-        expireKey(db, key, now);
-        Object value = db.get(key);
-        if (value == null) {
-            ctx.stats().keyspaceMiss();
-        } else {
-            ctx.stats().keyspaceHit();
-        }
-        return value;
+        return db.lookupRead(key, now);
     }
 
     private static Arg key(String name, int keySpecIndex) {

@@ -10,7 +10,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.READONLY;
 import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 import static io.redisinternals.keyspace.spi.CommandFlag.WRITE;
 
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -36,7 +36,7 @@ public final class ServerCommands {
                 .group(CommandGroup.SERVER).since("2.6.0")
                 .summary("Return the current server time")
                 .complexity("O(1)")
-                .function(ServerCommands::time)
+                .function(EngineContext.bind(ServerCommands::time))
                 .build(),
             CommandSpec.builder("dbsize")
                 .arity(1).flags(READONLY, FAST)
@@ -44,7 +44,7 @@ public final class ServerCommands {
                 .group(CommandGroup.SERVER).since("1.0.0")
                 .summary("Return the number of keys in the selected database")
                 .complexity("O(1)")
-                .function(ServerCommands::dbsize)
+                .function(EngineContext.bind(ServerCommands::dbsize))
                 .build(),
             CommandSpec.builder("flushdb")
                 .arity(-1).flags(WRITE)
@@ -57,7 +57,7 @@ public final class ServerCommands {
                 .arg(Arg.of("async", "oneof").optional().children(
                     Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
                     Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
-                .function(ServerCommands::flushdb)
+                .function(EngineContext.bind(ServerCommands::flushdb))
                 .build(),
             CommandSpec.builder("flushall")
                 .arity(-1).flags(WRITE)
@@ -70,7 +70,7 @@ public final class ServerCommands {
                 .arg(Arg.of("async", "oneof").optional().children(
                     Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
                     Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
-                .function(ServerCommands::flushall)
+                .function(EngineContext.bind(ServerCommands::flushall))
                 .build(),
             CommandSpec.builder("shutdown")
                 .arity(-1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
@@ -85,29 +85,29 @@ public final class ServerCommands {
                 .arg(Arg.of("now", "pure-token").token("NOW").since("7.0.0").optional())
                 .arg(Arg.of("force", "pure-token").token("FORCE").since("7.0.0").optional())
                 .arg(Arg.of("abort", "pure-token").token("ABORT").since("7.0.0").optional())
-                .function(ServerCommands::shutdown)
+                .function(EngineContext.bind(ServerCommands::shutdown))
                 .build()
         );
     }
 
     /** [unix seconds, microseconds] as two bulk strings; the clock is read at microsecond precision. */
-    static void time(CommandContext ctx, Argv argv) {
+    static void time(EngineContext ctx, Argv argv) {
         Instant now = Instant.now();
         ctx.reply().arrayHeader(2).bulk(now.getEpochSecond()).bulk(now.getNano() / 1000);
     }
 
-    static void dbsize(CommandContext ctx, Argv argv) {
+    static void dbsize(EngineContext ctx, Argv argv) {
         ctx.reply().integer(ctx.db().size());
     }
 
-    static void flushdb(CommandContext ctx, Argv argv) {
+    static void flushdb(EngineContext ctx, Argv argv) {
         if (checkFlushMode(ctx, argv)) {
             ctx.db().flush();
             ctx.reply().raw(Replies.OK);
         }
     }
 
-    static void flushall(CommandContext ctx, Argv argv) {
+    static void flushall(EngineContext ctx, Argv argv) {
         if (checkFlushMode(ctx, argv)) {
             ctx.keyspace().flushAll();
             ctx.reply().raw(Replies.OK);
@@ -118,7 +118,7 @@ public final class ServerCommands {
      * FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both modes flush synchronously here: the old
      * tables are simply dropped for the garbage collector, which is what ASYNC buys in Redis.
      */
-    private static boolean checkFlushMode(CommandContext ctx, Argv argv) {
+    private static boolean checkFlushMode(EngineContext ctx, Argv argv) {
         if (argv.count() == 1
                 || (argv.count() == 2 && (argv.equalsIgnoreCase(1, "async") || argv.equalsIgnoreCase(1, "sync")))) {
             return true;
@@ -132,7 +132,7 @@ public final class ServerCommands {
      * shuts down at once: no reply, as the connection just closes when the process exits. ABORT can
      * never find a shutdown in progress for the same reason.
      */
-    static void shutdown(CommandContext ctx, Argv argv) {
+    static void shutdown(EngineContext ctx, Argv argv) {
         boolean nosave = false;
         boolean save = false;
         boolean abort = false;

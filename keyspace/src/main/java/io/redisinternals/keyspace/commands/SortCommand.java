@@ -359,13 +359,10 @@ public final class SortCommand {
         System.arraycopy(pattern, 0, key, 0, star);
         System.arraycopy(subst, 0, key, star, subst.length);
         System.arraycopy(pattern, star + 1, key, star + subst.length, keySuffixEnd - star - 1);
-        db.expireIfNeeded(key, ctx.nowMillis());
-        Object v = db.get(key);
+        Object v = db.lookupRead(key, ctx.nowMillis());
         if (v == null) {
-            ctx.stats().keyspaceMiss();
             return null;
         }
-        ctx.stats().keyspaceHit();
         if (field) {
             if (!(v instanceof HashValue h)) {
                 return null;

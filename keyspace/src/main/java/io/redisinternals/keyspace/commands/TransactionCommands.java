@@ -8,7 +8,7 @@ import static io.redisinternals.keyspace.spi.CommandFlag.SKIP_SLOWLOG;
 import static io.redisinternals.keyspace.spi.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.Session;
-import io.redisinternals.keyspace.spi.CommandContext;
+import io.redisinternals.keyspace.EngineContext;
 import io.redisinternals.keyspace.spi.CommandDocs.Arg;
 import io.redisinternals.keyspace.spi.CommandGroup;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -40,7 +40,7 @@ public final class TransactionCommands {
                         .group(CommandGroup.TRANSACTIONS)
                         .summary("Mark the start of a transaction block")
                         .since("1.2.0").complexity("O(1)")
-                        .function(TransactionCommands::multi)
+                        .function(EngineContext.bind(TransactionCommands::multi))
                         .build(),
                 CommandSpec.builder("exec")
                         .arity(1).flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG)
@@ -48,7 +48,7 @@ public final class TransactionCommands {
                         .group(CommandGroup.TRANSACTIONS)
                         .summary("Execute all commands issued after MULTI")
                         .since("1.2.0").complexity("Depends on commands in the transaction")
-                        .function(TransactionCommands::exec)
+                        .function(EngineContext.bind(TransactionCommands::exec))
                         .build(),
                 CommandSpec.builder("discard")
                         .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
@@ -56,7 +56,7 @@ public final class TransactionCommands {
                         .group(CommandGroup.TRANSACTIONS)
                         .summary("Discard all commands issued after MULTI")
                         .since("2.0.0").complexity("O(N), when N is the number of queued commands")
-                        .function(TransactionCommands::discard)
+                        .function(EngineContext.bind(TransactionCommands::discard))
                         .build(),
                 CommandSpec.builder("watch")
                         .arity(-2).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
@@ -66,7 +66,7 @@ public final class TransactionCommands {
                         .summary("Watch the given keys to determine execution of the MULTI/EXEC block")
                         .since("2.2.0").complexity("O(1) for every key.")
                         .arg(new Arg("key", "key", 0, null, null, Set.of("multiple"), List.of()))
-                        .function(TransactionCommands::watch)
+                        .function(EngineContext.bind(TransactionCommands::watch))
                         .build(),
                 CommandSpec.builder("unwatch")
                         .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
@@ -74,12 +74,12 @@ public final class TransactionCommands {
                         .group(CommandGroup.TRANSACTIONS)
                         .summary("Forget about all watched keys")
                         .since("2.2.0").complexity("O(1)")
-                        .function(TransactionCommands::unwatch)
+                        .function(EngineContext.bind(TransactionCommands::unwatch))
                         .build());
     }
 
     /** MULTI: a nested MULTI is an error that does not spoil the open transaction. */
-    static void multi(CommandContext ctx, Argv argv) {
+    static void multi(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         if (s.inMulti()) {
             ctx.reply().raw(NESTED);
@@ -89,7 +89,7 @@ public final class TransactionCommands {
         ctx.reply().raw(Replies.OK);
     }
 
-    static void exec(CommandContext ctx, Argv argv) {
+    static void exec(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         if (!s.inMulti()) {
             ctx.reply().raw(EXEC_WITHOUT_MULTI);
@@ -98,7 +98,7 @@ public final class TransactionCommands {
         s.transaction().exec(ctx.reply(), ctx.nowMillis());
     }
 
-    static void discard(CommandContext ctx, Argv argv) {
+    static void discard(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         if (!s.inMulti()) {
             ctx.reply().raw(DISCARD_WITHOUT_MULTI);
@@ -109,7 +109,7 @@ public final class TransactionCommands {
     }
 
     /** WATCH key...: not inside MULTI (an error that does not abort the transaction, as Redis). */
-    static void watch(CommandContext ctx, Argv argv) {
+    static void watch(EngineContext ctx, Argv argv) {
         Session s = ctx.session();
         if (s.inMulti()) {
             ctx.reply().raw(WATCH_INSIDE_MULTI);
@@ -122,7 +122,7 @@ public final class TransactionCommands {
     }
 
     /** UNWATCH: forgets every watched key; the transaction is no longer doomed by them. */
-    static void unwatch(CommandContext ctx, Argv argv) {
+    static void unwatch(EngineContext ctx, Argv argv) {
         ctx.session().transaction().unwatch();
         ctx.reply().raw(Replies.OK);
     }

@@ -1,31 +1,29 @@
 package io.redisinternals.keyspace.spi;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.Session;
 import io.redisinternals.resp.ReplyWriter;
 
 /**
- * What a command function sees while it runs: where to write its reply, the client's session and
- * selected database, the whole keyspace and the engine. Valid only during the call.
+ * What a command function sees while it runs: where to write its reply, the selected database and
+ * the whole keyspace (the storage), the command's clock and settings, and the blocking protocol.
+ * Nothing of the engine (sessions, the command table, other clients) is reachable from here: a
+ * command set written against this interface runs wherever the engine runs it (a client's request,
+ * EXEC, a blocked client's re-run). Valid only during the call.
  */
 public interface CommandContext {
 
     /** Where the command writes its one reply (already in the client's protocol, RESP2 or RESP3). */
     ReplyWriter reply();
 
-    /** The calling client. */
-    Session session();
+    /** The running command's name, lower case ("get", "config|set" for a subcommand). */
+    String commandName();
 
     /** The client's selected database. */
     Database db();
 
     /** Every database (SELECT, FLUSHALL, SWAPDB, MOVE). */
     Keyspace keyspace();
-
-    /** The engine: command table, config, clients, stats. */
-    Engine engine();
 
     /** Milliseconds since the epoch, fixed for the duration of the command (one clock read per command). */
     long nowMillis();
@@ -34,14 +32,13 @@ public interface CommandContext {
      * A numeric setting, read per call so CONFIG SET applies to the next command (proto-max-bulk-len,
      * the collection encoding thresholds...).
      */
-    default long configLong(String name) {
-        return engine().config().longValue(name);
-    }
+    long configLong(String name);
 
-    /** The counters INFO stats reports. */
-    default io.redisinternals.keyspace.ServerStats stats() {
-        return engine().stats();
-    }
+    /**
+     * Closes the calling client once this reply is written (Redis's CLIENT_CLOSE_AFTER_REPLY): for a
+     * reply that grew beyond what may be sent (a random-draw command's count is the client's choice).
+     */
+    void closeAfterReply();
 
     /**
      * Looks a key up for reading, as Redis's {@code lookupKeyRead}: expires it first if its time
@@ -51,15 +48,7 @@ public interface CommandContext {
      * @return the value of the key in argument {@code i} of {@code argv}, or null
      */
     default Object lookupRead(io.redisinternals.resp.Argv argv, int i) {
-        Database db = db();
-        db.expireIfNeeded(argv, i, nowMillis());
-        Object value = db.get(argv, i);
-        if (value == null) {
-            stats().keyspaceMiss();
-        } else {
-            stats().keyspaceHit();
-        }
-        return value;
+        return db().lookupRead(argv, i, nowMillis());
     }
 
     /**

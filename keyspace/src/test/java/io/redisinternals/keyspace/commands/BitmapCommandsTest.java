@@ -99,8 +99,8 @@ class BitmapCommandsTest {
         ctx.run("GETBIT", "missing", "0");
         ctx.run("SETBIT", "k", "0", "1");
         ctx.run("GETBIT", "k", "0");
-        assertEquals(1, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(1, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
     }
 
     // ---- BITCOUNT / BITPOS ----------------------------------------------------------------------

@@ -178,8 +178,8 @@ class ExpireCommandsTest {
         ctx.run("SET", "k", "v");
         ctx.run("TTL", "k");
         ctx.run("PEXPIRETIME", "nope");
-        assertEquals(1, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(1, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
     }
 
     @Test

@@ -98,8 +98,8 @@ class KeyCommandsTest {
         ctx.run("SET", "a", "1");
         ctx.run("SET", "t", "v", "PX", "5");
         assertEquals(":3\r\n", ctx.run("TOUCH", "a", "a", "t", "nope"));
-        assertEquals(3, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(3, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
         ctx.now += 6;
         assertEquals(":0\r\n", ctx.run("TOUCH", "t"));
         assertEquals(1, ctx.db().size());
@@ -288,8 +288,8 @@ class KeyCommandsTest {
         e.meta(42);
         assertEquals(":1\r\n", ctx.run("EXISTS", "k", "nope"));
         assertEquals("+string\r\n", ctx.run("TYPE", "k"));
-        assertEquals(2, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(2, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
         assertEquals(42, e.meta());
         ctx.run("GET", "k");
         assertEquals(0, e.meta()); // a real read stamps the (test) clock

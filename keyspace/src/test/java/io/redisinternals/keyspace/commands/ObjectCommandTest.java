@@ -105,7 +105,7 @@ class ObjectCommandTest {
         assertEquals("$-1\r\n", object("idletime", "nokey"));
         assertEquals(NOT_LFU, object("freq", "k"));
         assertEquals("$-1\r\n", object("freq", "nokey"));
-        assertEquals(2, ctx.stats.keyspaceMisses());
+        assertEquals(2, ctx.stats.misses());
     }
 
     @Test

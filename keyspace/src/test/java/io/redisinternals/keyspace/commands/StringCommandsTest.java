@@ -51,8 +51,8 @@ class StringCommandsTest {
         ctx.run("SET", "k", "v");
         ctx.run("GET", "k");
         ctx.run("GET", "k");
-        assertEquals(2, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(2, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
     }
 
     @Test
@@ -262,8 +262,8 @@ class StringCommandsTest {
         assertEquals(":3\r\n", ctx.run("STRLEN", "k"));
         ctx.db().put(b("list"), new Object());
         assertEquals(WRONGTYPE, ctx.run("STRLEN", "list"));
-        assertEquals(2, ctx.stats.keyspaceHits(), "STRLEN is a read");
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(2, ctx.stats.hits(), "STRLEN is a read");
+        assertEquals(1, ctx.stats.misses());
     }
 
     @Test
@@ -282,18 +282,8 @@ class StringCommandsTest {
 
     @Test
     void appendPastProtoMaxBulkLenIsRefusedBeforeAllocating() throws Exception {
-        Config config = new Config();
-        config.set("proto-max-bulk-len", "1mb");
-        Engine engine = Engine.boot(config, ServerHooks.none(), List.of());
-        CommandContext withEngine = new CommandContext() {
-            @Override public ReplyWriter reply() { return ctx.reply(); }
-            @Override public Session session() { return ctx.session(); }
-            @Override public Database db() { return ctx.db(); }
-            @Override public Keyspace keyspace() { return ctx.keyspace(); }
-            @Override public Engine engine() { return engine; }
-            @Override public ServerStats stats() { return ctx.stats(); }
-            @Override public long nowMillis() { return ctx.nowMillis(); }
-        };
+        ctx.config.set("proto-max-bulk-len", "1mb");
+        CommandContext withEngine = ctx;
         byte[] stored = new byte[1024 * 1024 - 2];
         ctx.db().put(b("k"), stored);
         assertEquals(1024 * 1024, StringCommands.maxStringLength(withEngine));
@@ -305,7 +295,7 @@ class StringCommandsTest {
         assertEquals(TOO_LONG, new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1));
         assertEquals(1024 * 1024, io.redisinternals.keyspace.StringValue.length(ctx.db().get(b("k"))));
         assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("k"))));
-        // without an engine the default, 512 MiB
+        ctx.config.set("proto-max-bulk-len", "512mb");
         assertEquals(512L * 1024 * 1024, StringCommands.maxStringLength(ctx));
     }
 
@@ -397,7 +387,7 @@ class StringCommandsTest {
         assertEquals(WRONGTYPE, ctx.run("INCRBY", "list", "1"));
         assertEquals(WRONGTYPE, ctx.run("INCR", "list"));
         assertEquals(WRONGTYPE, ctx.run("DECR", "list"));
-        assertEquals(0, ctx.stats.keyspaceHits() + ctx.stats.keyspaceMisses(), "INCR is a write lookup");
+        assertEquals(0, ctx.stats.hits() + ctx.stats.misses(), "INCR is a write lookup");
     }
 
     // ---- MGET, MSET, MSETNX -----------------------------------------------------------------
@@ -409,8 +399,8 @@ class StringCommandsTest {
         ctx.db().put(b("list"), new Object());
         assertEquals("*5\r\n$1\r\n1\r\n$-1\r\n$0\r\n\r\n$-1\r\n$1\r\n1\r\n",
                 ctx.run("MGET", "a", "nope", "b", "list", "a"));
-        assertEquals(4, ctx.stats.keyspaceHits());
-        assertEquals(1, ctx.stats.keyspaceMisses());
+        assertEquals(4, ctx.stats.hits());
+        assertEquals(1, ctx.stats.misses());
         ctx.resp3();
         assertEquals("*3\r\n$1\r\n1\r\n_\r\n_\r\n", ctx.run("MGET", "a", "nope", "list"));
     }
@@ -556,7 +546,7 @@ class StringCommandsTest {
         assertEquals(NOT_INT, ctx.run("GETRANGE", "missing", "a", "1"), "integers are parsed first");
         ctx.db().put(b("list"), new Object());
         assertEquals(WRONGTYPE, ctx.run("GETRANGE", "list", "0", "1"));
-        assertEquals(1, ctx.stats.keyspaceHits(), "GETRANGE is a read");
+        assertEquals(1, ctx.stats.hits(), "GETRANGE is a read");
     }
 
     @Test
@@ -758,18 +748,7 @@ class StringCommandsTest {
     }
 
     private CommandContext withProtoMaxBulkLen(String value) throws Exception {
-        Config config = new Config();
-        config.set("proto-max-bulk-len", value);
-        Engine engine = Engine.boot(config, ServerHooks.none(), List.of());
-        return new CommandContext() {
-            @Override public ReplyWriter reply() { return ctx.reply(); }
-            @Override public Session session() { return ctx.session(); }
-            @Override public Database db() { return ctx.db(); }
-            @Override public Keyspace keyspace() { return ctx.keyspace(); }
-            @Override public Engine engine() { return engine; }
-            @Override public ServerStats stats() { return ctx.stats(); }
-            @Override public long nowMillis() { return ctx.nowMillis(); }
-        };
+        return ctx.withConfig("proto-max-bulk-len", value);
     }
 
     private String run(CommandContext context, String... args) {

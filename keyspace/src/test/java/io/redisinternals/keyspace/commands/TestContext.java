@@ -1,10 +1,8 @@
 package io.redisinternals.keyspace.commands;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.Engine;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.ServerStats;
-import io.redisinternals.keyspace.Session;
+import io.redisinternals.keyspace.KeyspaceStats;
 import io.redisinternals.keyspace.TestArgs;
 import io.redisinternals.keyspace.spi.CommandContext;
 import io.redisinternals.keyspace.spi.CommandSpec;
@@ -24,7 +22,8 @@ final class TestContext implements CommandContext {
     final Keyspace keyspace = new Keyspace(16, 0xC0FFEE);
     final ReplyWriter reply = new ReplyWriter();
     private final List<CommandSpec> specs;
-    final ServerStats stats = new ServerStats();
+    final KeyspaceStats stats = keyspace.stats();
+    private String running;
     int dbIndex;
     long now = 1_700_000_000_000L;
 
@@ -48,6 +47,7 @@ final class TestContext implements CommandContext {
         }
         Argv argv = TestArgs.slices(args);
         reply.clear();
+        running = name;
         spec.function().execute(this, argv);
         return new String(reply.toByteArray(), StandardCharsets.ISO_8859_1);
     }
@@ -58,8 +58,16 @@ final class TestContext implements CommandContext {
     }
 
     @Override
-    public Session session() {
-        throw new UnsupportedOperationException("no session in unit tests");
+    public String commandName() {
+        return running;
+    }
+
+    /** Set by {@link #closeAfterReply}. */
+    boolean closeRequested;
+
+    @Override
+    public void closeAfterReply() {
+        closeRequested = true;
     }
 
     @Override
@@ -73,16 +81,6 @@ final class TestContext implements CommandContext {
     }
 
     @Override
-    public Engine engine() {
-        throw new UnsupportedOperationException("no engine in unit tests");
-    }
-
-    @Override
-    public ServerStats stats() {
-        return stats;
-    }
-
-    @Override
     public long nowMillis() {
         return now;
     }
@@ -93,5 +91,21 @@ final class TestContext implements CommandContext {
     @Override
     public long configLong(String name) {
         return config.longValue(name);
+    }
+
+    /** A view of this context (same storage, reply and clock) with one setting changed. */
+    CommandContext withConfig(String name, String value) throws io.redisinternals.keyspace.ConfigException {
+        io.redisinternals.keyspace.Config own = new io.redisinternals.keyspace.Config();
+        own.set(name, value);
+        TestContext self = this;
+        return new CommandContext() {
+            @Override public ReplyWriter reply() { return self.reply(); }
+            @Override public Database db() { return self.db(); }
+            @Override public Keyspace keyspace() { return self.keyspace(); }
+            @Override public long nowMillis() { return self.nowMillis(); }
+            @Override public String commandName() { return self.commandName(); }
+            @Override public long configLong(String n) { return own.longValue(n); }
+            @Override public void closeAfterReply() { self.closeAfterReply(); }
+        };
     }
 }
