@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, ...), Redis's {@code blocked.c} for keys.
  *
  * <p>A blocking command that finds nothing calls {@code CommandContext.block}: the client is
- * queued, in arrival order, on each key it waits for ({@link Database} keeps a key -> waiters
- * table, created on first use and dropped when empty), and its arguments are copied. Any write to
- * such a key ({@link Database#modified}, which every mutator calls) marks the key ready; after the
+ * queued, in arrival order, on each key it waits for (a key -> waiters table per database number,
+ * created on first use and dropped when empty), and its arguments are copied. Any write to such a
+ * key (the storage's key signal, {@link KeyListener#keyModified}, routed here by
+ * {@link KeySignals}) marks the key ready, and so does SWAPDB for every waited-on key the swap
+ * brings into a database (Redis's scanDatabaseForReadyKeys); after the
  * command that wrote it ends (after EXEC for a transaction), {@link #serveReadyKeys} re-runs the
  * blocked command for each waiter of each ready key, first come first served, while the key holds
  * a value of the type the waiter wants. A re-run that replies unblocks its client and hands the
@@ -83,14 +85,108 @@ public final class BlockedClients {
     }
 
     private final Engine engine;
+    /** Per database number: key -> its waiters; null while nobody waits on a key of that database. */
+    private final KeyTable<Waiters>[] waiters;
+    private final java.util.function.Consumer<Database> changed;
     /** Keys written since the last serve that have waiters, in the order they became ready. */
     private final List<Database> readyDbs = new ArrayList<>();
     private final List<Waiters> ready = new ArrayList<>();
     private int blockedCount;
     private ScheduledThreadPoolExecutor timer;
 
-    BlockedClients(Engine engine) {
+    /** @param changed told when a database's waiter table appears or disappears (to attach the listener) */
+    @SuppressWarnings("unchecked")
+    BlockedClients(Engine engine, Keyspace keyspace, java.util.function.Consumer<Database> changed) {
         this.engine = engine;
+        this.waiters = new KeyTable[keyspace.databaseCount()];
+        this.changed = changed;
+    }
+
+    /** True while some client waits on a key of {@code db}. */
+    boolean waiting(Database db) {
+        return waiters[db.index()] != null;
+    }
+
+    /** A key signal: if clients wait on that key, it is ready. */
+    void keyModified(Database db, Argv argv, int i) {
+        KeyTable<Waiters> table = waiters[db.index()];
+        if (table != null) {
+            Waiters w = table.get(argv, i);
+            if (w != null) {
+                keyReady(db, w);
+            }
+        }
+    }
+
+    /** {@link #keyModified(Database, Argv, int)} for a key held as an array. */
+    void keyModified(Database db, byte[] key) {
+        KeyTable<Waiters> table = waiters[db.index()];
+        if (table != null) {
+            Waiters w = table.get(key);
+            if (w != null) {
+                keyReady(db, w);
+            }
+        }
+    }
+
+    /**
+     * After SWAPDB: every waited-on key that now exists in either database is ready, as Redis's
+     * scanDatabaseForReadyKeys (whether its type suits the waiters is checked when serving).
+     */
+    void swapped(Database a, Database b) {
+        markExistingReady(a);
+        markExistingReady(b);
+    }
+
+    private void markExistingReady(Database db) {
+        KeyTable<Waiters> table = waiters[db.index()];
+        if (table == null) {
+            return;
+        }
+        List<Waiters> hit = new ArrayList<>();
+        table.forEach((key, w) -> {
+            if (db.containsKey(key)) {
+                hit.add(w);
+            }
+        });
+        for (Waiters w : hit) {
+            keyReady(db, w);
+        }
+    }
+
+    /** Queues {@code s} (last) among the clients blocked on {@code key} of {@code db}. */
+    private void addWaiter(Database db, byte[] key, Session s) {
+        int d = db.index();
+        boolean first = waiters[d] == null;
+        if (first) {
+            waiters[d] = new KeyTable<>(db.hasher());
+        }
+        Waiters w = waiters[d].get(key);
+        if (w == null) {
+            w = new Waiters(key);
+            waiters[d].put(key, w);
+        }
+        w.sessions.addLast(s);
+        if (first) {
+            changed.accept(db);
+        }
+    }
+
+    /** Removes {@code s} from the clients blocked on {@code key}; drops empty queues and the table. */
+    private void removeWaiter(Database db, byte[] key, Session s) {
+        int d = db.index();
+        KeyTable<Waiters> table = waiters[d];
+        if (table == null) {
+            return;
+        }
+        Waiters w = table.get(key);
+        if (w != null && w.sessions.remove(s) && w.sessions.isEmpty()) {
+            table.remove(key);
+            if (table.isEmpty()) {
+                waiters[d] = null;
+                changed.accept(db);
+            }
+        }
     }
 
     /** Number of clients blocked (INFO blocked_clients). */
@@ -112,7 +208,7 @@ public final class BlockedClients {
         Database db = session.db();
         Blocked b = new Blocked(session, spec, fullName, Argv.of(args), db, keys, typeName, deadlineMillis);
         for (byte[] key : keys) {
-            db.addWaiter(key, session);
+            addWaiter(db, key, session);
         }
         session.blocked(b);
         blockedCount++;
@@ -123,7 +219,7 @@ public final class BlockedClients {
     }
 
     /** A key with waiters was written: serve it once the current command is over. */
-    void keyReady(Database db, Waiters w) {
+    private void keyReady(Database db, Waiters w) {
         if (!w.ready) {
             w.ready = true;
             readyDbs.add(db);
@@ -249,7 +345,7 @@ public final class BlockedClients {
 
     private void release(Blocked b) {
         for (byte[] key : b.keys) {
-            b.db.removeWaiter(key, b.session);
+            removeWaiter(b.db, key, b.session);
         }
         if (b.timer != null) {
             b.timer.cancel(false);

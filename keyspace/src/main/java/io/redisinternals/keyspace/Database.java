@@ -1,8 +1,6 @@
 package io.redisinternals.keyspace;
 
 import io.redisinternals.resp.Argv;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -35,13 +33,13 @@ import java.util.random.RandomGenerator;
  * </ul>
  * Both count {@code expired_keys} and signal the key as modified (WATCH).
  *
- * <h2>Modification signals (WATCH)</h2>
+ * <h2>Key signals</h2>
  * Every mutator of this class ({@link #put}, {@link #overwrite}, {@link #remove}, {@link #setExpire},
- * {@link #removeExpire}, {@link #flush}, expiry) signals the key as modified, Redis's
- * {@code signalModifiedKey}. A command that changes a stored value in place, without one of these
- * calls (INCR writing digits over the old ones, APPEND into spare capacity, collection commands),
- * must call {@link #modified} itself. The signal costs one field check while nobody WATCHes a key
- * of this database.
+ * {@link #removeExpire}, {@link #flush}, expiry, SWAPDB) tells this database's {@link KeyListener}
+ * (Redis's {@code signalModifiedKey}). A command that changes a stored value in place, without one
+ * of these calls (INCR writing digits over the old ones, APPEND into spare capacity, collection
+ * commands), must call {@link #modified} itself. The storage knows nothing of who listens (WATCH,
+ * blocked clients); the signal costs one field check while nobody does.
  *
  * <h2>Access stamps</h2>
  * Each entry carries Redis's 24-bit access stamp ({@link KeyTable.Entry#meta}): lookups through
@@ -60,13 +58,11 @@ public final class Database {
     private final Keyspace keyspace;
     private final KeyHash hasher;
     // Not final: SWAPDB exchanges the contents of two databases, while each keeps its index and
-    // its watchers (clients watch a database by number, as in Redis).
+    // its listener (clients watch and wait on a database by number, as in Redis).
     private KeyTable<Object> keys;
     private KeyTable<Long> expires;
-    /** Clients blocked on keys of this database (BLPOP...), by key; null while nobody is. */
-    private KeyTable<BlockedClients.Waiters> waiters;
-    /** Watched keys of this database and who watches them; null while nobody does. */
-    private KeyTable<List<Transaction.WatchedKey>> watchers;
+    /** Who is told about key changes here (the engine, while a client watches or waits); or null. */
+    private KeyListener listener;
     /** The LRU stamp lookups write (Keyspace's clock, copied here by the cron). */
     private int accessStamp;
     /** Whether stamps are LFU counters (an LFU maxmemory-policy); copied from the keyspace. */
@@ -80,6 +76,11 @@ public final class Database {
         this.hasher = hasher;
         this.keys = new KeyTable<>(hasher);
         this.expires = new KeyTable<>(hasher);
+    }
+
+    /** The key hash shared by every database of the keyspace (tables keyed like this one's). */
+    public KeyHash hasher() {
+        return hasher;
     }
 
     public int index() {
@@ -304,31 +305,28 @@ public final class Database {
         return true;
     }
 
-    /**
-     * Removes every key. Watchers of keys that existed are signalled (Redis's
-     * touchAllWatchedKeysInDb: watching a key that was absent anyway is not disturbed).
-     */
+    /** Removes every key; the listener hears of it first, while the keys are still there. */
     public void flush() {
-        touchAllWatched(null);
+        if (listener != null) {
+            listener.flushing(this);
+        }
         keys.clear();
         expires.clear();
     }
 
     /** The value of {@code key}, or null, without touching it (serving blocked clients). */
-    Object peek(byte[] key) {
+    public Object peek(byte[] key) {
         return keys.get(key);
     }
 
     /**
-     * SWAPDB: exchanges the keys and TTLs of this database and {@code other}. Watchers stay with
-     * their database number; a watched key that exists on either side counts as modified.
+     * SWAPDB: exchanges the keys and TTLs of this database and {@code other}, then signals the swap
+     * (to each side's listener, once if they share one).
      */
     void swapContents(Database other) {
         if (other == this) {
             return;
         }
-        touchAllWatched(other);
-        other.touchAllWatched(this);
         KeyTable<Object> k = keys;
         keys = other.keys;
         other.keys = k;
@@ -337,6 +335,12 @@ public final class Database {
         other.expires = x;
         keys.stamp(newEntryStamp);
         other.keys.stamp(other.newEntryStamp);
+        if (listener != null) {
+            listener.swapped(this, other);
+        }
+        if (other.listener != null && other.listener != listener) {
+            other.listener.swapped(this, other);
+        }
     }
 
     // ---- expiry -------------------------------------------------------------------------------
@@ -502,129 +506,27 @@ public final class Database {
         return expires.rehashSteps(buckets) | more;
     }
 
-    // ---- WATCH --------------------------------------------------------------------------------
+    // ---- key signals ------------------------------------------------------------------------
+
+    /** Sets (or, with null, clears) who is told about key changes in this database. */
+    public void keyListener(KeyListener l) {
+        this.listener = l;
+    }
 
     /**
      * Signals that the key in argument {@code i} was modified (Redis's signalModifiedKey): every
-     * client WATCHing it will see its EXEC fail.
+     * client WATCHing it will see its EXEC fail, clients blocked on it are served.
      */
     public void modified(Argv argv, int i) {
-        if (watchers != null) {
-            touchWatched(watchers.get(argv, i), false);
-        }
-        if (waiters != null) {
-            BlockedClients.Waiters w = waiters.get(argv, i);
-            if (w != null) {
-                keyspace.blockedClients().keyReady(this, w);
-            }
+        if (listener != null) {
+            listener.keyModified(this, argv, i);
         }
     }
 
     /** {@link #modified(Argv, int)} for a key held as an array. */
     public void modified(byte[] key) {
-        if (watchers != null) {
-            touchWatched(watchers.get(key), false);
-        }
-        if (waiters != null) {
-            BlockedClients.Waiters w = waiters.get(key);
-            if (w != null) {
-                keyspace.blockedClients().keyReady(this, w);
-            }
-        }
-    }
-
-    // ---- blocked clients ----------------------------------------------------------------------
-
-    /** Queues {@code s} (last) among the clients blocked on {@code key}. */
-    void addWaiter(byte[] key, Session s) {
-        if (waiters == null) {
-            waiters = new KeyTable<>(hasher);
-        }
-        BlockedClients.Waiters w = waiters.get(key);
-        if (w == null) {
-            w = new BlockedClients.Waiters(key);
-            waiters.put(key, w);
-        }
-        w.sessions.addLast(s);
-    }
-
-    /** Removes {@code s} from the clients blocked on {@code key}; drops empty queues and the table. */
-    void removeWaiter(byte[] key, Session s) {
-        if (waiters == null) {
-            return;
-        }
-        BlockedClients.Waiters w = waiters.get(key);
-        if (w != null && w.sessions.remove(s) && w.sessions.isEmpty()) {
-            waiters.remove(key);
-            if (waiters.isEmpty()) {
-                waiters = null;
-            }
-        }
-    }
-
-    /**
-     * Marks the watchers of one key dirty. A watcher whose key had already expired when it ran
-     * WATCH is not disturbed by the removal of that expired key (the key stays logically absent),
-     * as in Redis 7.0; anything else makes it dirty. {@code keyExists} is used for flush/swap,
-     * where the caller decided the key was present.
-     */
-    private void touchWatched(List<Transaction.WatchedKey> list, boolean forceDirty) {
-        if (list == null) {
-            return;
-        }
-        // Marking a client dirty unwatches all its keys, which edits this list: iterate a copy.
-        for (Transaction.WatchedKey wk : list.toArray(new Transaction.WatchedKey[0])) {
-            if (wk.expiredAtWatch && !forceDirty && !keys.containsKey(wk.key)) {
-                wk.expiredAtWatch = false;
-                continue;
-            }
-            wk.transaction.markDirty();
-        }
-    }
-
-    /**
-     * Before this database is emptied or swapped with {@code other} (null: flushed): watchers of
-     * keys that exist here or in {@code other} become dirty, as Redis's touchAllWatchedKeysInDb.
-     */
-    private void touchAllWatched(Database other) {
-        if (watchers == null) {
-            return;
-        }
-        List<List<Transaction.WatchedKey>> hit = new ArrayList<>();
-        watchers.forEach((key, list) -> {
-            if (keys.containsKey(key) || (other != null && other.keys.containsKey(key))) {
-                hit.add(list);
-            }
-        });
-        for (List<Transaction.WatchedKey> list : hit) {
-            touchWatched(list, true);
-        }
-    }
-
-    /** Registers a WATCH of {@code wk.key} on this database. */
-    void watch(Transaction.WatchedKey wk) {
-        if (watchers == null) {
-            watchers = new KeyTable<>(hasher);
-        }
-        List<Transaction.WatchedKey> list = watchers.get(wk.key);
-        if (list == null) {
-            list = new ArrayList<>(2);
-            watchers.put(wk.key, list);
-        }
-        list.add(wk);
-    }
-
-    /** Removes a WATCH registration; drops the table once nobody watches anything here. */
-    void unwatch(Transaction.WatchedKey wk) {
-        if (watchers == null) {
-            return;
-        }
-        List<Transaction.WatchedKey> list = watchers.get(wk.key);
-        if (list != null && list.remove(wk) && list.isEmpty()) {
-            watchers.remove(wk.key);
-            if (watchers.isEmpty()) {
-                watchers = null;
-            }
+        if (listener != null) {
+            listener.keyModified(this, key);
         }
     }
 

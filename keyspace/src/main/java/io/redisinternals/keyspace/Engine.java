@@ -55,8 +55,13 @@ public final class Engine {
         this.runId = HexFormat.of().formatHex(id);
         random.nextBytes(id);
         this.replicationId = HexFormat.of().formatHex(id);
-        this.blockedClients = new BlockedClients(this);
-        this.keyspace.blockedClients(blockedClients);
+        // Key signals: WATCH and blocked clients hear of key changes through one listener, attached
+        // to a database only while one of its keys is watched or waited on.
+        KeySignals[] signals = new KeySignals[1];
+        java.util.function.Consumer<Database> refresh = db -> signals[0].refresh(db);
+        this.watchedKeys = new WatchedKeys(keyspace, refresh);
+        this.blockedClients = new BlockedClients(this, keyspace, refresh);
+        signals[0] = new KeySignals(watchedKeys, blockedClients);
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
         // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
@@ -182,6 +187,12 @@ public final class Engine {
     }
 
     private final BlockedClients blockedClients;
+    private final WatchedKeys watchedKeys;
+
+    /** Who WATCHes which key. */
+    WatchedKeys watchedKeys() {
+        return watchedKeys;
+    }
 
     /** Clients blocked on keys (BLPOP and friends). */
     public BlockedClients blockedClients() {

@@ -24,17 +24,6 @@ public final class Keyspace {
         }
     }
 
-    private BlockedClients blockedClients;
-
-    /** Where writes to keys with blocked clients are reported (set by the engine). */
-    void blockedClients(BlockedClients b) {
-        this.blockedClients = b;
-    }
-
-    BlockedClients blockedClients() {
-        return blockedClients;
-    }
-
     private final KeyspaceStats stats = new KeyspaceStats();
 
     /** Lookup and expiry counters (INFO stats). */

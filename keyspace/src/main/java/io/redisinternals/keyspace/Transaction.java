@@ -121,13 +121,17 @@ public final class Transaction {
         byte[] key = argv.bytes(i);
         WatchedKey wk = new WatchedKey(this, db, key, db.isLogicallyExpired(key, nowMillis));
         watched.add(wk);
-        db.watch(wk);
+        session.engine().watchedKeys().watch(wk);
     }
 
     /** UNWATCH, and the end of every EXEC/DISCARD. */
     public void unwatchAll() {
+        if (watched.isEmpty()) {
+            return;
+        }
+        WatchedKeys registry = session.engine().watchedKeys();
         for (WatchedKey wk : watched) {
-            wk.db.unwatch(wk);
+            registry.unwatch(wk);
         }
         watched.clear();
     }
