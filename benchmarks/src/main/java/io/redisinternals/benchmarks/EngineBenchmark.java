@@ -1,10 +1,10 @@
 package io.redisinternals.benchmarks;
 
-import io.redisinternals.keyspace.ClientChannel;
-import io.redisinternals.keyspace.Config;
-import io.redisinternals.keyspace.Engine;
-import io.redisinternals.keyspace.ServerHooks;
-import io.redisinternals.keyspace.Session;
+import io.redisinternals.engine.ClientChannel;
+import io.redisinternals.engine.config.Config;
+import io.redisinternals.engine.Engine;
+import io.redisinternals.engine.ServerHooks;
+import io.redisinternals.engine.Session;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.ReplyWriter;

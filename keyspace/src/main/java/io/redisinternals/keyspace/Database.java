@@ -444,7 +444,7 @@ public final class Database {
      *
      * @return the number of keys removed
      */
-    long activeExpireCycle(long nowMillis, long deadlineNanos, RandomGenerator rnd) {
+    public long activeExpireCycle(long nowMillis, long deadlineNanos, RandomGenerator rnd) {
         long removed = 0;
         while (!expires.isEmpty()) {
             int sampled = 0;

@@ -1,9 +1,9 @@
 package io.redisinternals.server;
 
-import io.redisinternals.keyspace.ClientChannel;
-import io.redisinternals.keyspace.Engine;
-import io.redisinternals.keyspace.OutputBufferLimits;
-import io.redisinternals.keyspace.Session;
+import io.redisinternals.engine.ClientChannel;
+import io.redisinternals.engine.Engine;
+import io.redisinternals.engine.config.OutputBufferLimits;
+import io.redisinternals.engine.Session;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.ReplyWriter;

@@ -1,7 +1,7 @@
 package io.redisinternals.server;
 
-import io.redisinternals.keyspace.Config;
-import io.redisinternals.keyspace.OutputBufferLimits;
+import io.redisinternals.engine.config.Config;
+import io.redisinternals.engine.config.OutputBufferLimits;
 
 /**
  * The per-client input limits every connection checks on each read, kept current by CONFIG SET

@@ -1,7 +1,7 @@
 package io.redisinternals.server;
 
-import io.redisinternals.keyspace.Config;
-import io.redisinternals.keyspace.ConfigException;
+import io.redisinternals.engine.config.Config;
+import io.redisinternals.engine.config.ConfigException;
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.RequestParser;
 import java.io.IOException;

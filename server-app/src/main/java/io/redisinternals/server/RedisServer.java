@@ -1,9 +1,9 @@
 package io.redisinternals.server;
 
-import io.redisinternals.keyspace.Config;
-import io.redisinternals.keyspace.Engine;
-import io.redisinternals.keyspace.ServerHooks;
-import io.redisinternals.keyspace.ThrottledLog;
+import io.redisinternals.engine.config.Config;
+import io.redisinternals.engine.Engine;
+import io.redisinternals.engine.ServerHooks;
+import io.redisinternals.engine.ThrottledLog;
 import io.redisinternals.transport.spi.Transport;
 import io.redisinternals.transport.spi.TransportConfig;
 import io.redisinternals.transport.spi.TransportProvider;

@@ -1,6 +1,6 @@
 package io.redisinternals.server;
 
-import io.redisinternals.keyspace.Config;
+import io.redisinternals.engine.config.Config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

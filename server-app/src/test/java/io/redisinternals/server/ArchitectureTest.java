@@ -1,6 +1,7 @@
 package io.redisinternals.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Class-level dependency rules of the platform (the module descriptors guard modules; these
  * guard packages, including within the class path): transports never see the keyspace, RESP or
- * the server; the keyspace never sees transports or the server; the codec and the SPI see nothing.
+ * the server; the storage never sees execution; the command API and command sets never see the
+ * engine; the engine never sees command sets or transports; the codec and the SPI see nothing; and
+ * no package cycle exists anywhere.
  *
  * <p>The rules are written over a root package so they can also be checked against a fixture
  * tree with a deliberately forbidden edge, proving they fail when one is added.
@@ -30,21 +33,40 @@ class ArchitectureTest {
         String resp = root + ".resp..";
         String spi = root + ".transport.spi..";
         String keyspace = root + ".keyspace..";
+        String commandApi = root + ".command..";
+        String engine = root + ".engine..";
+        String commands = root + ".commands..";
         String transports = root + ".transport..";
         String server = root + ".server..";
         return List.of(
                 noClasses().that().resideInAPackage(resp)
-                        .should().dependOnClassesThat().resideInAnyPackage(keyspace, transports, server)
+                        .should().dependOnClassesThat().resideInAnyPackage(keyspace, commandApi, engine, commands,
+                                transports, server)
                         .because("the RESP codec depends on nothing"),
                 noClasses().that().resideInAPackage(spi)
-                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, server)
+                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, commandApi, engine, commands,
+                                server)
                         .because("the transport SPI depends on nothing"),
                 noClasses().that().resideInAPackage(keyspace)
-                        .should().dependOnClassesThat().resideInAnyPackage(transports, server)
-                        .because("the keyspace never sees transports or the server"),
+                        .should().dependOnClassesThat().resideInAnyPackage(commandApi, engine, commands, transports,
+                                server)
+                        .because("the storage knows nothing of execution, transports or the server"),
                 noClasses().that().resideInAPackage(transports).and().resideOutsideOfPackage(spi)
-                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, server)
-                        .because("transports see bytes and connections only, never RESP or the keyspace"));
+                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, commandApi, engine, commands,
+                                server)
+                        .because("transports see bytes and connections only, never RESP or the keyspace"),
+                noClasses().that().resideInAPackage(commandApi)
+                        .should().dependOnClassesThat().resideInAnyPackage(engine, commands, transports, server)
+                        .because("the command API is interfaces and metadata: no engine class is reachable through it"),
+                noClasses().that().resideInAPackage(commands)
+                        .should().dependOnClassesThat().resideInAnyPackage(engine, transports, server)
+                        .because("a command set sees the command API and the storage only, never the dispatcher,"
+                                + " the command table or sessions"),
+                noClasses().that().resideInAPackage(engine)
+                        .should().dependOnClassesThat().resideInAnyPackage(commands, transports, server)
+                        .because("the engine finds command sets by ServiceLoader and never sees transports"),
+                slices().matching(root + ".(**)").should().beFreeOfCycles()
+                        .because("packages form a hierarchy: no cycles anywhere"));
     }
 
     static Path codeSource(Class<?> c) {
@@ -59,10 +81,13 @@ class ArchitectureTest {
         List<Path> roots = new ArrayList<>();
         roots.add(codeSource(io.redisinternals.resp.Argv.class));
         roots.add(codeSource(io.redisinternals.transport.spi.TransportProvider.class));
-        roots.add(codeSource(io.redisinternals.keyspace.Engine.class));
+        roots.add(codeSource(io.redisinternals.keyspace.Keyspace.class));
+        roots.add(codeSource(io.redisinternals.command.CommandSpec.class));
+        roots.add(codeSource(io.redisinternals.engine.Engine.class));
         roots.add(codeSource(RedisServer.class));
         // a runtime-only dependency of this module: load it by name, as ServiceLoader would
-        for (String provider : List.of("io.redisinternals.transport.blocking.BlockingTransportProvider",
+        for (String provider : List.of("io.redisinternals.commands.DataTypeCommands",
+                "io.redisinternals.transport.blocking.BlockingTransportProvider",
                 "io.redisinternals.transport.epoll.EpollTransportProvider")) {
             roots.add(codeSource(Class.forName(provider, false, ArchitectureTest.class.getClassLoader())));
         }
@@ -79,7 +104,8 @@ class ArchitectureTest {
     void productionCodeFollowsTheLayering() throws Exception {
         JavaClasses classes = productionClasses();
         // guard against a vacuous pass: every module contributed classes
-        for (String pkg : List.of("resp", "transport.spi", "keyspace", "transport.blocking", "transport.epoll", "server")) {
+        for (String pkg : List.of("resp", "transport.spi", "keyspace", "command", "engine", "commands",
+                "transport.blocking", "transport.epoll", "server")) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.redisinternals." + pkg)),
                     "no classes imported for " + pkg);
@@ -95,5 +121,21 @@ class ArchitectureTest {
         JavaClasses fixture = new ClassFileImporter().importPackages("archfixture");
         List<ArchRule> rules = rules("archfixture");
         assertThrows(AssertionError.class, () -> rules.get(3).check(fixture));
+    }
+
+    @Test
+    void aPackageCycleIsCaught() {
+        // archfixture.engine.Runner uses archfixture.engine.exec.Step, which uses Runner back.
+        JavaClasses fixture = new ClassFileImporter().importPackages("archfixture.engine");
+        List<ArchRule> rules = rules("archfixture");
+        assertThrows(AssertionError.class, () -> rules.get(rules.size() - 1).check(fixture));
+    }
+
+    @Test
+    void aCommandSetReachingIntoTheEngineIsCaught() {
+        // archfixture.commands.Sneaky uses archfixture.engine.Runner.
+        JavaClasses fixture = new ClassFileImporter().importPackages("archfixture.commands", "archfixture.engine");
+        List<ArchRule> rules = rules("archfixture");
+        assertThrows(AssertionError.class, () -> rules.get(5).check(fixture));
     }
 }

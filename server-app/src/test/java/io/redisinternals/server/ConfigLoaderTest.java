@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisinternals.keyspace.Config;
+import io.redisinternals.engine.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

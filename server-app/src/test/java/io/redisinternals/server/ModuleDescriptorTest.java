@@ -24,6 +24,10 @@ class ModuleDescriptorTest {
     static final String RESP = "io.redisinternals.resp";
     static final String SPI = "io.redisinternals.transport.spi";
     static final String KEYSPACE = "io.redisinternals.keyspace";
+    static final String COMMAND_API = "io.redisinternals.command";
+    static final String ENGINE = "io.redisinternals.engine";
+    static final String COMMANDS = "io.redisinternals.commands";
+    static final String PROVIDER = "io.redisinternals.command.spi.CommandProvider";
     static final String BLOCKING = "io.redisinternals.transport.blocking";
     static final String EPOLL = "io.redisinternals.transport.epoll";
     static final String SERVER = "io.redisinternals.server";
@@ -81,13 +85,42 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void keyspaceSeesRespOnlyAndIsItsOwnCommandProvider() {
+    void keyspaceIsStorageThatSeesRespOnly() {
         ModuleDescriptor d = descriptor(KEYSPACE);
         assertEquals(Set.of(RESP), requires(d));
-        assertEquals(Set.of("io.redisinternals.keyspace", "io.redisinternals.keyspace.spi"), exports(d));
-        assertEquals(Set.of("io.redisinternals.keyspace.spi.CommandProvider"), d.uses());
-        assertEquals(Map.of("io.redisinternals.keyspace.spi.CommandProvider",
-                Set.of("io.redisinternals.keyspace.commands.BuiltinCommands")), provides(d));
+        assertEquals(Set.of("io.redisinternals.keyspace"), exports(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of(), provides(d));
+    }
+
+    @Test
+    void commandApiSeesRespAndTheStorageTypesOnly() {
+        ModuleDescriptor d = descriptor(COMMAND_API);
+        assertEquals(Set.of(RESP, KEYSPACE), requires(d));
+        assertTrue(d.requires().stream().allMatch(r -> r.name().equals("java.base")
+                || r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
+                "a command set needs RESP and the storage types: both are part of the contract");
+        assertEquals(Set.of("io.redisinternals.command", "io.redisinternals.command.spi"), exports(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of(), provides(d));
+    }
+
+    @Test
+    void engineFindsCommandSetsByServiceLoaderAndIsOneItself() {
+        ModuleDescriptor d = descriptor(ENGINE);
+        assertEquals(Set.of(COMMAND_API), requires(d));
+        assertEquals(Set.of("io.redisinternals.engine", "io.redisinternals.engine.config"), exports(d));
+        assertEquals(Set.of(PROVIDER), d.uses());
+        assertEquals(Map.of(PROVIDER, Set.of("io.redisinternals.engine.commands.EngineCommands")), provides(d));
+    }
+
+    @Test
+    void dataTypeCommandsAreAPluginOfTheCommandApi() {
+        ModuleDescriptor d = descriptor(COMMANDS);
+        assertEquals(Set.of(COMMAND_API), requires(d));
+        assertEquals(Set.of(), exports(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of(PROVIDER, Set.of("io.redisinternals.commands.DataTypeCommands")), provides(d));
     }
 
     @Test
@@ -114,7 +147,7 @@ class ModuleDescriptorTest {
     void serverAssemblesAndFindsTransportsByServiceLoader() {
         ModuleDescriptor d = descriptor(SERVER);
         // jdk.management: the open files limit maxclients must fit (OpenFilesLimit)
-        assertEquals(Set.of(RESP, KEYSPACE, SPI, "jdk.management"), requires(d));
+        assertEquals(Set.of(RESP, ENGINE, SPI, "jdk.management"), requires(d));
         assertEquals(Set.of("io.redisinternals.server"), exports(d));
         assertEquals(Set.of("io.redisinternals.transport.spi.TransportProvider"), d.uses());
         assertEquals(Map.of("java.lang.System$LoggerFinder", Set.of("io.redisinternals.server.RedisLogFinder")),
@@ -123,7 +156,7 @@ class ModuleDescriptorTest {
 
     @Test
     void productionModulesRequireOnlyTheJdkAndEachOther() {
-        for (String name : new String[] {RESP, SPI, KEYSPACE, BLOCKING, EPOLL, SERVER}) {
+        for (String name : new String[] {RESP, SPI, KEYSPACE, COMMAND_API, ENGINE, COMMANDS, BLOCKING, EPOLL, SERVER}) {
             ModuleDescriptor d = descriptor(name);
             assertFalse(d.isAutomatic(), name + " must be a named module");
             for (String r : requires(d)) {
@@ -141,6 +174,7 @@ class ModuleDescriptorTest {
         Set<String> modules = cf.modules().stream().map(m -> m.name()).collect(Collectors.toSet());
         assertTrue(modules.contains(BLOCKING), "the blocking transport is bound as a service provider: " + modules);
         assertTrue(modules.contains(EPOLL), "the epoll transport is bound as a service provider: " + modules);
+        assertTrue(modules.contains(COMMANDS), "the data-type commands are bound as a service provider: " + modules);
         cf.modules().forEach(m -> assertFalse(m.reference().descriptor().isAutomatic(),
                 "automatic module in the server's layer: " + m.name()));
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisinternals.keyspace.ClientChannel;
+import io.redisinternals.engine.ClientChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

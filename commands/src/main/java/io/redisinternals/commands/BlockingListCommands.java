@@ -1,0 +1,227 @@
+package io.redisinternals.commands;
+
+import io.redisinternals.keyspace.ListValue;
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandFlag;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The blocking list commands: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP. Each parses its arguments
+ * and timeout (errors first, in Redis's order), tries the non-blocking operation on its keys in
+ * order, and when nothing is there either replies null (inside MULTI/EXEC, where blocking is not
+ * allowed) or blocks through {@link CommandContext#block}. The engine re-runs the same function
+ * when a key it waits on receives a list, so the serving path is this same code.
+ */
+final class BlockingListCommands {
+
+    private BlockingListCommands() {
+    }
+
+    static List<CommandSpec> specs() {
+        return List.of(
+                CommandSpec.builder("blpop")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                        .acl("write", "list", "slow", "blocking")
+                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove and get the first element in a list, or block until one is available")
+                        .since("2.0.0")
+                        .complexity("O(N) where N is the number of provided keys.")
+                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
+                        .arg(Arg.of("key", "key").keySpec(0).multiple())
+                        .arg(Arg.of("timeout", "double"))
+                        .function(BlockingListCommands::blpop)
+                        .build(),
+                CommandSpec.builder("brpop")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                        .acl("write", "list", "slow", "blocking")
+                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove and get the last element in a list, or block until one is available")
+                        .since("2.0.0")
+                        .complexity("O(N) where N is the number of provided keys.")
+                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
+                        .arg(Arg.of("key", "key").keySpec(0).multiple())
+                        .arg(Arg.of("timeout", "double"))
+                        .function(BlockingListCommands::brpop)
+                        .build(),
+                CommandSpec.builder("blmove")
+                        .arity(6)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                        .acl("write", "list", "slow", "blocking")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .key(KeySpec.single(2, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
+                        .since("6.2.0")
+                        .complexity("O(1)")
+                        .arg(Arg.of("source", "key").keySpec(0))
+                        .arg(Arg.of("destination", "key").keySpec(1))
+                        .arg(Arg.of("wherefrom", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .arg(Arg.of("whereto", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .arg(Arg.of("timeout", "double"))
+                        .function(BlockingListCommands::blmove)
+                        .build(),
+                CommandSpec.builder("brpoplpush")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                        .acl("write", "list", "slow", "blocking")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .key(KeySpec.single(2, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
+                        .since("2.2.0")
+                        .complexity("O(1)")
+                        .docFlags("deprecated")
+                        .deprecated("6.2.0", "`BLMOVE` with the `RIGHT` and `LEFT` arguments")
+                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
+                        .arg(Arg.of("source", "key").keySpec(0))
+                        .arg(Arg.of("destination", "key").keySpec(1))
+                        .arg(Arg.of("timeout", "double"))
+                        .function(BlockingListCommands::brpoplpush)
+                        .build(),
+                CommandSpec.builder("blmpop")
+                        .arity(-5)
+                        .flags(CommandFlag.WRITE, CommandFlag.BLOCKING)
+                        .acl("write", "list", "slow", "blocking")
+                        .key(KeySpec.keynum(2, 0, 1, 1, "RW", "access", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Pop elements from a list, or block until one is available")
+                        .since("7.0.0")
+                        .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
+                        .arg(Arg.of("timeout", "double"))
+                        .arg(Arg.of("numkeys", "integer"))
+                        .arg(Arg.of("key", "key").keySpec(0).multiple())
+                        .arg(Arg.of("where", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .arg(Arg.of("count", "integer").token("COUNT").optional())
+                        .function(BlockingListCommands::blmpop)
+                        .build()
+        );
+    }
+
+    static void blpop(CommandContext ctx, Argv argv) {
+        blockingPop(ctx, argv, true);
+    }
+
+    static void brpop(CommandContext ctx, Argv argv) {
+        blockingPop(ctx, argv, false);
+    }
+
+    /** B[LR]POP key... timeout: [key, element] from the first non-empty list. */
+    private static void blockingPop(CommandContext ctx, Argv argv, boolean head) {
+        int timeoutIdx = argv.count() - 1;
+        long deadline = Timeouts.parseDeadline(ctx, argv, timeoutIdx);
+        if (deadline < 0) {
+            return;
+        }
+        byte[] serving = ctx.servingKey();
+        for (int i = 1; i < timeoutIdx; i++) {
+            if (serving != null && !argv.contentEquals(i, serving)) {
+                continue; // woken for another key: serve from that one only, as Redis
+            }
+            Object o = ListCommands.lookupWrite(ctx, argv, i);
+            if (o == null) {
+                continue;
+            }
+            if (!(o instanceof ListValue list)) {
+                ctx.reply().raw(Replies.WRONGTYPE);
+                return;
+            }
+            ctx.reply().arrayHeader(2).bulk(argv, i).bulk(list.pop(head));
+            ListCommands.afterRemoval(ctx.db(), argv, i, list);
+            return;
+        }
+        if (!ctx.mayBlock()) {
+            ctx.reply().nullArray();
+            return;
+        }
+        int[] keys = new int[timeoutIdx - 1];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = k + 1;
+        }
+        ctx.block(argv, keys, "list", deadline);
+    }
+
+    /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout. */
+    static void blmove(CommandContext ctx, Argv argv) {
+        int from = ListCommands.position(ctx, argv, 3);
+        if (from < 0) {
+            return;
+        }
+        int to = ListCommands.position(ctx, argv, 4);
+        if (to < 0) {
+            return;
+        }
+        blockingMove(ctx, argv, 5, from == 1, to == 1);
+    }
+
+    /** BRPOPLPUSH source destination timeout: BLMOVE source destination RIGHT LEFT timeout. */
+    static void brpoplpush(CommandContext ctx, Argv argv) {
+        blockingMove(ctx, argv, 3, false, true);
+    }
+
+    /**
+     * Redis's blmoveGenericCommand: timeout, then the source; a missing source replies a null
+     * BULK inside MULTI (not the null array of the other blocking pops) or blocks; the destination
+     * type is only checked once there is something to move.
+     */
+    private static void blockingMove(CommandContext ctx, Argv argv, int timeoutIdx, boolean fromHead, boolean toHead) {
+        long deadline = Timeouts.parseDeadline(ctx, argv, timeoutIdx);
+        if (deadline < 0) {
+            return;
+        }
+        Object o = ListCommands.lookupWrite(ctx, argv, 1);
+        if (o != null) {
+            if (!(o instanceof ListValue src)) {
+                ctx.reply().raw(Replies.WRONGTYPE);
+                return;
+            }
+            ListCommands.moveFrom(ctx, argv, 1, src, 2, fromHead, toHead);
+            return;
+        }
+        if (!ctx.mayBlock()) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        ctx.block(argv, new int[] {1}, "list", deadline);
+    }
+
+    /** BLMPOP timeout numkeys key... LEFT|RIGHT [COUNT count]: numkeys and options before the timeout. */
+    static void blmpop(CommandContext ctx, Argv argv) {
+        ListCommands.MpopArgs a = ListCommands.MpopArgs.parse(ctx, argv, 2);
+        if (a == null) {
+            return;
+        }
+        long deadline = Timeouts.parseDeadline(ctx, argv, 1);
+        if (deadline < 0) {
+            return;
+        }
+        if (ListCommands.mpop(ctx, argv, a)) {
+            return;
+        }
+        if (!ctx.mayBlock()) {
+            ctx.reply().nullArray();
+            return;
+        }
+        int[] keys = new int[a.keys()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = a.firstKey() + k;
+        }
+        ctx.block(argv, keys, "list", deadline);
+    }
+}

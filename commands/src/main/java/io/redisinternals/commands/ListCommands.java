@@ -1,0 +1,901 @@
+package io.redisinternals.commands;
+
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.ListValue;
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandFlag;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Numbers;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The list commands (Redis's {@code t_list.c}): pushes, pops, ranges, searches and moves. The
+ * blocking forms (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are in {@link BlockingListCommands}
+ * and share the non-blocking helpers here. A list emptied by a command is deleted; in-place
+ * changes call {@link Database#modified} (WATCH, blocked clients).
+ */
+public final class ListCommands {
+
+    private ListCommands() {
+    }
+
+    private static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
+    private static final byte[] NO_SUCH_KEY = Replies.encode("-ERR no such key\r\n");
+    private static final byte[] INDEX_OUT_OF_RANGE = Replies.encode("-ERR index out of range\r\n");
+    private static final byte[] RANK_ZERO = Replies.encode("-ERR RANK can't be zero: use 1 to start from the first "
+            + "match, 2 from the second ... or use negative to start from the end of the list\r\n");
+    private static final byte[] COUNT_NEGATIVE = Replies.encode("-ERR COUNT can't be negative\r\n");
+    private static final byte[] MAXLEN_NEGATIVE = Replies.encode("-ERR MAXLEN can't be negative\r\n");
+    static final byte[] NUMKEYS_NOT_POSITIVE = Replies.encode("-ERR numkeys should be greater than 0\r\n");
+    static final byte[] COUNT_NOT_POSITIVE = Replies.encode("-ERR count should be greater than 0\r\n");
+
+    /** The list commands with redis-server 7.0.15's metadata, the blocking ones included. */
+    public static List<CommandSpec> specs() {
+        List<CommandSpec> all = new ArrayList<>(List.of(
+                CommandSpec.builder("lpush")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Prepend one or multiple elements to a list")
+                        .since("1.0.0")
+                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+                        .history("2.4.0", "Accepts multiple `element` arguments.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("element", "string").multiple())
+                        .function(ListCommands::lpush)
+                        .build(),
+                CommandSpec.builder("rpush")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Append one or multiple elements to a list")
+                        .since("1.0.0")
+                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+                        .history("2.4.0", "Accepts multiple `element` arguments.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("element", "string").multiple())
+                        .function(ListCommands::rpush)
+                        .build(),
+                CommandSpec.builder("lpushx")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Prepend an element to a list, only if the list exists")
+                        .since("2.2.0")
+                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+                        .history("4.0.0", "Accepts multiple `element` arguments.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("element", "string").multiple())
+                        .function(ListCommands::lpushx)
+                        .build(),
+                CommandSpec.builder("rpushx")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Append an element to a list, only if the list exists")
+                        .since("2.2.0")
+                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+                        .history("4.0.0", "Accepts multiple `element` arguments.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("element", "string").multiple())
+                        .function(ListCommands::rpushx)
+                        .build(),
+                CommandSpec.builder("lpop")
+                        .arity(-2)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove and get the first elements in a list")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of elements returned")
+                        .history("6.2.0", "Added the `count` argument.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("count", "integer").since("6.2.0").optional())
+                        .function(ListCommands::lpop)
+                        .build(),
+                CommandSpec.builder("rpop")
+                        .arity(-2)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "list", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove and get the last elements in a list")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of elements returned")
+                        .history("6.2.0", "Added the `count` argument.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("count", "integer").since("6.2.0").optional())
+                        .function(ListCommands::rpop)
+                        .build(),
+                CommandSpec.builder("llen")
+                        .arity(2)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "list", "fast")
+                        .key(KeySpec.single(1, "RO"))
+                        .group(CommandGroup.LIST)
+                        .summary("Get the length of a list")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .function(ListCommands::llen)
+                        .build(),
+                CommandSpec.builder("lindex")
+                        .arity(3)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "list", "slow")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.LIST)
+                        .summary("Get an element from a list by its index")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("index", "integer"))
+                        .function(ListCommands::lindex)
+                        .build(),
+                CommandSpec.builder("linsert")
+                        .arity(5)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Insert an element before or after another element in a list")
+                        .since("2.2.0")
+                        .complexity("O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("where", "oneof").children(
+                            Arg.of("before", "pure-token").token("BEFORE"),
+                            Arg.of("after", "pure-token").token("AFTER")))
+                        .arg(Arg.of("pivot", "string"))
+                        .arg(Arg.of("element", "string"))
+                        .function(ListCommands::linsert)
+                        .build(),
+                CommandSpec.builder("lrange")
+                        .arity(4)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "list", "slow")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.LIST)
+                        .summary("Get a range of elements from a list")
+                        .since("1.0.0")
+                        .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("start", "integer"))
+                        .arg(Arg.of("stop", "integer"))
+                        .function(ListCommands::lrange)
+                        .build(),
+                CommandSpec.builder("lrem")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove elements from a list")
+                        .since("1.0.0")
+                        .complexity("O(N+M) where N is the length of the list and M is the number of elements removed.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("count", "integer"))
+                        .arg(Arg.of("element", "string"))
+                        .function(ListCommands::lrem)
+                        .build(),
+                CommandSpec.builder("lset")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "update"))
+                        .group(CommandGroup.LIST)
+                        .summary("Set the value of an element in a list by its index")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("index", "integer"))
+                        .arg(Arg.of("element", "string"))
+                        .function(ListCommands::lset)
+                        .build(),
+                CommandSpec.builder("ltrim")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Trim a list to the specified range")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of elements to be removed by the operation.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("start", "integer"))
+                        .arg(Arg.of("stop", "integer"))
+                        .function(ListCommands::ltrim)
+                        .build(),
+                CommandSpec.builder("lpos")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "list", "slow")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.LIST)
+                        .summary("Return the index of matching elements on a list")
+                        .since("6.0.6")
+                        .complexity("O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.")
+                        .arg(Arg.of("key", "key").keySpec(0))
+                        .arg(Arg.of("element", "string"))
+                        .arg(Arg.of("rank", "integer").token("RANK").optional())
+                        .arg(Arg.of("num-matches", "integer").token("COUNT").optional())
+                        .arg(Arg.of("len", "integer").token("MAXLEN").optional())
+                        .function(ListCommands::lpos)
+                        .build(),
+                CommandSpec.builder("lmove")
+                        .arity(5)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .key(KeySpec.single(2, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Pop an element from a list, push it to another list and return it")
+                        .since("6.2.0")
+                        .complexity("O(1)")
+                        .arg(Arg.of("source", "key").keySpec(0))
+                        .arg(Arg.of("destination", "key").keySpec(1))
+                        .arg(Arg.of("wherefrom", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .arg(Arg.of("whereto", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .function(ListCommands::lmove)
+                        .build(),
+                CommandSpec.builder("rpoplpush")
+                        .arity(3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .key(KeySpec.single(2, "RW", "insert"))
+                        .group(CommandGroup.LIST)
+                        .summary("Remove the last element in a list, prepend it to another list and return it")
+                        .since("1.2.0")
+                        .complexity("O(1)")
+                        .docFlags("deprecated")
+                        .deprecated("6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments")
+                        .arg(Arg.of("source", "key").keySpec(0))
+                        .arg(Arg.of("destination", "key").keySpec(1))
+                        .function(ListCommands::rpoplpush)
+                        .build(),
+                CommandSpec.builder("lmpop")
+                        .arity(-4)
+                        .flags(CommandFlag.WRITE)
+                        .acl("write", "list", "slow")
+                        .key(KeySpec.keynum(1, 0, 1, 1, "RW", "access", "delete"))
+                        .group(CommandGroup.LIST)
+                        .summary("Pop elements from a list")
+                        .since("7.0.0")
+                        .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
+                        .arg(Arg.of("numkeys", "integer"))
+                        .arg(Arg.of("key", "key").keySpec(0).multiple())
+                        .arg(Arg.of("where", "oneof").children(
+                            Arg.of("left", "pure-token").token("LEFT"),
+                            Arg.of("right", "pure-token").token("RIGHT")))
+                        .arg(Arg.of("count", "integer").token("COUNT").optional())
+                        .function(ListCommands::lmpop)
+                        .build()
+        ));
+        all.addAll(BlockingListCommands.specs());
+        return all;
+    }
+
+    // ---- helpers shared with BlockingListCommands -------------------------------------------------
+
+    /** list-max-listpack-size, read per call as Redis does. */
+    static int fill(CommandContext ctx) {
+        return (int) ctx.configLong("list-max-listpack-size");
+    }
+
+    /** Redis's lookupKeyWrite: expires the key in argument {@code i} if due, then returns its value or null. */
+    static Object lookupWrite(CommandContext ctx, Argv argv, int i) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, i, ctx.nowMillis());
+        return db.get(argv, i);
+    }
+
+    /** A strict 64-bit integer argument, or null after replying Redis's "not an integer" error. */
+    static Long longArg(CommandContext ctx, Argv argv, int i) {
+        try {
+            byte[] b = argv.bytes(i);
+            return Numbers.parseStrictLong(b, 0, b.length);
+        } catch (NumberFormatException e) {
+            ctx.reply().raw(Replies.NOT_INTEGER);
+            return null;
+        }
+    }
+
+    /** An integer argument in [min, Long.MAX_VALUE], or -1 after replying {@code error} (Redis's getRangeLong). */
+    static long rangedArg(CommandContext ctx, Argv argv, int i, long min, byte[] error) {
+        long v;
+        try {
+            byte[] b = argv.bytes(i);
+            v = Numbers.parseStrictLong(b, 0, b.length);
+        } catch (NumberFormatException e) {
+            v = min - 1;
+        }
+        if (v < min) {
+            ctx.reply().raw(error);
+            return -1;
+        }
+        return v;
+    }
+
+    /** LEFT -> 1 (head), RIGHT -> 0 (tail), anything else -> -1 after replying a syntax error. */
+    static int position(CommandContext ctx, Argv argv, int i) {
+        if (argv.equalsIgnoreCase(i, "left")) {
+            return 1;
+        }
+        if (argv.equalsIgnoreCase(i, "right")) {
+            return 0;
+        }
+        ctx.reply().raw(Replies.SYNTAX_ERROR);
+        return -1;
+    }
+
+    /** Deletes the key in argument {@code i} if its list is empty, else signals the in-place change. */
+    static void afterRemoval(Database db, Argv argv, int i, ListValue list) {
+        if (list.size() == 0) {
+            db.remove(argv, i);
+        } else {
+            db.modified(argv, i);
+        }
+    }
+
+    /**
+     * Pops up to {@code count} elements from one end of {@code list} (key in argument {@code i})
+     * and replies them as an array; deletes the key if emptied.
+     */
+    static void popRange(CommandContext ctx, Argv argv, int i, ListValue list, boolean head, long count) {
+        long n = Math.min(count, list.size());
+        ReplyWriter out = ctx.reply();
+        out.arrayHeader(n);
+        for (long k = 0; k < n; k++) {
+            out.bulk(list.pop(head));
+        }
+        afterRemoval(ctx.db(), argv, i, list);
+    }
+
+    /**
+     * LMOVE's core (Redis's lmoveGenericCommand) once the source is known to be a non-empty list:
+     * checks the destination's type BEFORE popping (a wrong type leaves the source untouched), pops,
+     * pushes (the same list when source and destination are one key: a rotation, never emptied) and
+     * replies the element. Returns false after replying WRONGTYPE.
+     */
+    static boolean moveFrom(CommandContext ctx, Argv argv, int srcIdx, ListValue src, int dstIdx,
+                            boolean fromHead, boolean toHead) {
+        Object d = lookupWrite(ctx, argv, dstIdx);
+        if (d != null && !(d instanceof ListValue)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return false;
+        }
+        byte[] value = src.pop(fromHead);
+        ListValue dst = (ListValue) d;
+        if (dst == null) {
+            dst = new ListValue();
+            dst.push(toHead, value, fill(ctx));
+            ctx.db().put(argv, dstIdx, dst);
+        } else {
+            dst.push(toHead, value, fill(ctx));
+            ctx.db().modified(argv, dstIdx);
+        }
+        ctx.reply().bulk(value);
+        if (dst != src) {
+            afterRemoval(ctx.db(), argv, srcIdx, src);
+        }
+        return true;
+    }
+
+    // ---- pushes -------------------------------------------------------------------------------------
+
+    static void lpush(CommandContext ctx, Argv argv) {
+        push(ctx, argv, true, false);
+    }
+
+    static void rpush(CommandContext ctx, Argv argv) {
+        push(ctx, argv, false, false);
+    }
+
+    static void lpushx(CommandContext ctx, Argv argv) {
+        push(ctx, argv, true, true);
+    }
+
+    static void rpushx(CommandContext ctx, Argv argv) {
+        push(ctx, argv, false, true);
+    }
+
+    /** [LR]PUSH[X] key element...: elements pushed one after the other, so LPUSH reverses them. */
+    private static void push(CommandContext ctx, Argv argv, boolean head, boolean onlyExisting) {
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o != null && !(o instanceof ListValue)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (o == null && onlyExisting) {
+            ctx.reply().raw(Replies.ZERO);
+            return;
+        }
+        ListValue list = o == null ? new ListValue() : (ListValue) o;
+        int fill = fill(ctx);
+        for (int i = 2; i < argv.count(); i++) {
+            list.push(head, argv.bytes(i), fill);
+        }
+        if (o == null) {
+            ctx.db().put(argv, 1, list);
+        } else {
+            ctx.db().modified(argv, 1);
+        }
+        ctx.reply().integer(list.size());
+    }
+
+    // ---- pops ---------------------------------------------------------------------------------------
+
+    static void lpop(CommandContext ctx, Argv argv) {
+        pop(ctx, argv, true);
+    }
+
+    static void rpop(CommandContext ctx, Argv argv) {
+        pop(ctx, argv, false);
+    }
+
+    /**
+     * [LR]POP key [count]. Without count a bulk (null if missing); with count an array, a null
+     * array if the key is missing, an empty array for count 0 on an existing list.
+     */
+    private static void pop(CommandContext ctx, Argv argv, boolean head) {
+        if (argv.count() > 3) {
+            ctx.reply().error("ERR wrong number of arguments for '" + argv.lowerCaseString(0) + "' command");
+            return;
+        }
+        boolean hasCount = argv.count() == 3;
+        long count = 1;
+        if (hasCount) {
+            count = rangedArg(ctx, argv, 2, 0, NOT_POSITIVE);
+            if (count < 0) {
+                return;
+            }
+        }
+        Object o = lookupWrite(ctx, argv, 1);
+        ReplyWriter out = ctx.reply();
+        if (o == null) {
+            if (hasCount) {
+                out.nullArray();
+            } else {
+                out.nullBulk();
+            }
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (hasCount) {
+            popRange(ctx, argv, 1, list, head, count);
+            return;
+        }
+        out.bulk(list.pop(head));
+        afterRemoval(ctx.db(), argv, 1, list);
+    }
+
+    /** LMPOP numkeys key... LEFT|RIGHT [COUNT count]. */
+    static void lmpop(CommandContext ctx, Argv argv) {
+        MpopArgs a = MpopArgs.parse(ctx, argv, 1);
+        if (a == null) {
+            return;
+        }
+        if (!mpop(ctx, argv, a)) {
+            ctx.reply().nullArray();
+        }
+    }
+
+    /**
+     * The arguments of [B]LMPOP, parsed in Redis's order: numkeys, the side, then COUNT (once).
+     *
+     * @param firstKey argument index of the first key
+     * @param keys     number of keys
+     * @param head     LEFT
+     * @param count    elements to pop at most (1 without COUNT)
+     */
+    record MpopArgs(int firstKey, int keys, boolean head, long count) {
+
+        /** Parses from the numkeys argument at {@code numkeysIdx}; null after replying the error. */
+        static MpopArgs parse(CommandContext ctx, Argv argv, int numkeysIdx) {
+            long numkeys = rangedArg(ctx, argv, numkeysIdx, 1, NUMKEYS_NOT_POSITIVE);
+            if (numkeys < 0) {
+                return null;
+            }
+            if (numkeys >= argv.count() - numkeysIdx - 1) {
+                ctx.reply().raw(Replies.SYNTAX_ERROR);
+                return null;
+            }
+            int whereIdx = numkeysIdx + (int) numkeys + 1;
+            int where = position(ctx, argv, whereIdx);
+            if (where < 0) {
+                return null;
+            }
+            long count = -1;
+            for (int j = whereIdx + 1; j < argv.count(); j++) {
+                if (count == -1 && argv.equalsIgnoreCase(j, "count") && j + 1 < argv.count()) {
+                    j++;
+                    count = rangedArg(ctx, argv, j, 1, COUNT_NOT_POSITIVE);
+                    if (count < 0) {
+                        return null;
+                    }
+                } else {
+                    ctx.reply().raw(Replies.SYNTAX_ERROR);
+                    return null;
+                }
+            }
+            return new MpopArgs(numkeysIdx + 1, (int) numkeys, where == 1, count == -1 ? 1 : count);
+        }
+    }
+
+    /**
+     * Pops from the first non-empty list among the keys and replies [key, [elements]]. Returns
+     * false, having replied nothing, when every key is missing; true after any reply (WRONGTYPE too).
+     */
+    static boolean mpop(CommandContext ctx, Argv argv, MpopArgs a) {
+        byte[] serving = ctx.servingKey(); // BLMPOP woken for one key: serve from that one only
+        for (int i = a.firstKey(); i < a.firstKey() + a.keys(); i++) {
+            if (serving != null && !argv.contentEquals(i, serving)) {
+                continue;
+            }
+            Object o = lookupWrite(ctx, argv, i);
+            if (o == null) {
+                continue;
+            }
+            if (!(o instanceof ListValue list)) {
+                ctx.reply().raw(Replies.WRONGTYPE);
+                return true;
+            }
+            ctx.reply().arrayHeader(2).bulk(argv, i);
+            popRange(ctx, argv, i, list, a.head(), a.count());
+            return true;
+        }
+        return false;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------
+
+    static void llen(CommandContext ctx, Argv argv) {
+        Object o = ctx.lookupRead(argv, 1);
+        if (o == null) {
+            ctx.reply().raw(Replies.ZERO);
+        } else if (o instanceof ListValue list) {
+            ctx.reply().integer(list.size());
+        } else {
+            ctx.reply().raw(Replies.WRONGTYPE);
+        }
+    }
+
+    /** LINDEX key index: the key is looked up before the index is parsed, as in Redis. */
+    static void lindex(CommandContext ctx, Argv argv) {
+        Object o = ctx.lookupRead(argv, 1);
+        if (o == null) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        Long index = longArg(ctx, argv, 2);
+        if (index == null) {
+            return;
+        }
+        long i = index < 0 ? list.size() + index : index;
+        if (i < 0 || i >= list.size()) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        ListValue.Cursor c = list.cursor(i);
+        ctx.reply().bulk(c.array(), c.offset(), c.length());
+    }
+
+    /** LRANGE key start stop: indexes parsed first; out-of-range parts are clipped. */
+    static void lrange(CommandContext ctx, Argv argv) {
+        Long start = longArg(ctx, argv, 2);
+        if (start == null) {
+            return;
+        }
+        Long end = longArg(ctx, argv, 3);
+        if (end == null) {
+            return;
+        }
+        Object o = ctx.lookupRead(argv, 1);
+        if (o == null) {
+            ctx.reply().raw(Replies.EMPTY_ARRAY);
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        long[] range = IndexRange.clip(start, end, list.size());
+        ReplyWriter out = ctx.reply();
+        if (range == null) {
+            out.raw(Replies.EMPTY_ARRAY);
+            return;
+        }
+        long n = range[1] - range[0] + 1;
+        out.arrayHeader(n);
+        ListValue.Cursor c = list.cursor(range[0]);
+        for (long k = 0; k < n; k++) {
+            out.bulk(c.array(), c.offset(), c.length());
+            if (k + 1 < n) {
+                c.next();
+            }
+        }
+    }
+
+    /**
+     * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]. RANK -9223372036854775808
+     * behaves as in Redis, whose negation overflows: the search goes from the tail, starts at the
+     * first match and COUNT never stops it.
+     */
+    static void lpos(CommandContext ctx, Argv argv) {
+        long rank = 1;
+        long count = -1;
+        long maxlen = 0;
+        for (int j = 3; j < argv.count(); j++) {
+            boolean more = j + 1 < argv.count();
+            if (more && argv.equalsIgnoreCase(j, "rank")) {
+                Long r = longArg(ctx, argv, ++j);
+                if (r == null) {
+                    return;
+                }
+                if (r == 0) {
+                    ctx.reply().raw(RANK_ZERO);
+                    return;
+                }
+                rank = r;
+            } else if (more && argv.equalsIgnoreCase(j, "count")) {
+                count = rangedArg(ctx, argv, ++j, 0, COUNT_NEGATIVE);
+                if (count < 0) {
+                    return;
+                }
+            } else if (more && argv.equalsIgnoreCase(j, "maxlen")) {
+                maxlen = rangedArg(ctx, argv, ++j, 0, MAXLEN_NEGATIVE);
+                if (maxlen < 0) {
+                    return;
+                }
+            } else {
+                ctx.reply().raw(Replies.SYNTAX_ERROR);
+                return;
+            }
+        }
+        Object o = ctx.lookupRead(argv, 1);
+        ReplyWriter out = ctx.reply();
+        if (o == null) {
+            if (count >= 0) {
+                out.raw(Replies.EMPTY_ARRAY);
+            } else {
+                out.nullBulk();
+            }
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        boolean fromHead = rank > 0;
+        boolean unlimitedCount = rank == Long.MIN_VALUE;
+        long skip = unlimitedCount ? 0 : Math.abs(rank) - 1; // matches to pass over before reporting
+        long wanted = count < 0 ? 1 : count == 0 || unlimitedCount ? Long.MAX_VALUE : count;
+        byte[] element = argv.bytes(2);
+        long size = list.size();
+        List<Long> found = count < 0 ? null : new ArrayList<>();
+        long single = -1;
+        if (size > 0) {
+            ListValue.Cursor c = list.cursorAtEnd(fromHead);
+            long scanned = 0;
+            boolean more = true;
+            while (more && (maxlen == 0 || scanned < maxlen)) {
+                if (c.matches(element)) {
+                    if (skip > 0) {
+                        skip--;
+                    } else {
+                        long index = fromHead ? scanned : size - 1 - scanned;
+                        if (found == null) {
+                            single = index;
+                            break;
+                        }
+                        found.add(index);
+                        if (found.size() >= wanted) {
+                            break;
+                        }
+                    }
+                }
+                scanned++;
+                more = fromHead ? c.next() : c.previous();
+            }
+        }
+        if (found == null) {
+            if (single < 0) {
+                out.nullBulk();
+            } else {
+                out.integer(single);
+            }
+            return;
+        }
+        out.arrayHeader(found.size());
+        for (long index : found) {
+            out.integer(index);
+        }
+    }
+
+    // ---- in-place writes ----------------------------------------------------------------------------
+
+    /** LSET key index element: the key is looked up first ("no such key"), then the index parsed. */
+    static void lset(CommandContext ctx, Argv argv) {
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o == null) {
+            ctx.reply().raw(NO_SUCH_KEY);
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        Long index = longArg(ctx, argv, 2);
+        if (index == null) {
+            return;
+        }
+        long i = index < 0 ? list.size() + index : index;
+        if (i < 0 || i >= list.size()) {
+            ctx.reply().raw(INDEX_OUT_OF_RANGE);
+            return;
+        }
+        list.cursor(i).replace(argv.bytes(3), fill(ctx));
+        ctx.db().modified(argv, 1);
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /** LINSERT key BEFORE|AFTER pivot element: -1 when the pivot is absent, 0 when the key is. */
+    static void linsert(CommandContext ctx, Argv argv) {
+        boolean after;
+        if (argv.equalsIgnoreCase(2, "after")) {
+            after = true;
+        } else if (argv.equalsIgnoreCase(2, "before")) {
+            after = false;
+        } else {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o == null) {
+            ctx.reply().raw(Replies.ZERO);
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        byte[] pivot = argv.bytes(3);
+        ListValue.Cursor c = list.cursorAtEnd(true);
+        do {
+            if (c.matches(pivot)) {
+                c.insert(after, argv.bytes(4), fill(ctx));
+                ctx.db().modified(argv, 1);
+                ctx.reply().integer(list.size());
+                return;
+            }
+        } while (c.next());
+        ctx.reply().integer(-1);
+    }
+
+    /** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+    static void lrem(CommandContext ctx, Argv argv) {
+        Long count = longArg(ctx, argv, 2);
+        if (count == null) {
+            return;
+        }
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o == null) {
+            ctx.reply().raw(Replies.ZERO);
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        byte[] element = argv.bytes(3);
+        boolean fromHead = count >= 0;
+        long limit = count == 0 ? Long.MAX_VALUE : count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count);
+        long removed = 0;
+        ListValue.Cursor c = list.cursorAtEnd(fromHead);
+        boolean more = true;
+        while (more && removed < limit) {
+            if (c.matches(element)) {
+                removed++;
+                more = fromHead ? c.remove() : c.removeAndStepBack();
+            } else {
+                more = fromHead ? c.next() : c.previous();
+            }
+        }
+        if (removed > 0) {
+            afterRemoval(ctx.db(), argv, 1, list);
+        }
+        ctx.reply().integer(removed);
+    }
+
+    /** LTRIM key start stop: keeps [start, stop]; an empty result deletes the key. */
+    static void ltrim(CommandContext ctx, Argv argv) {
+        Long start = longArg(ctx, argv, 2);
+        if (start == null) {
+            return;
+        }
+        Long end = longArg(ctx, argv, 3);
+        if (end == null) {
+            return;
+        }
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o == null) {
+            ctx.reply().raw(Replies.OK);
+            return;
+        }
+        if (!(o instanceof ListValue list)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        long size = list.size();
+        long[] range = IndexRange.clip(start, end, size);
+        if (range == null) {
+            list.drop(true, size);
+        } else {
+            list.drop(true, range[0]);
+            list.drop(false, size - range[1] - 1);
+        }
+        // Redis signals the key even when nothing was trimmed.
+        afterRemoval(ctx.db(), argv, 1, list);
+        ctx.reply().raw(Replies.OK);
+    }
+
+    // ---- moves --------------------------------------------------------------------------------------
+
+    /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT. */
+    static void lmove(CommandContext ctx, Argv argv) {
+        int from = position(ctx, argv, 3);
+        if (from < 0) {
+            return;
+        }
+        int to = position(ctx, argv, 4);
+        if (to < 0) {
+            return;
+        }
+        move(ctx, argv, from == 1, to == 1);
+    }
+
+    /** RPOPLPUSH source destination: LMOVE source destination RIGHT LEFT. */
+    static void rpoplpush(CommandContext ctx, Argv argv) {
+        move(ctx, argv, false, true);
+    }
+
+    private static void move(CommandContext ctx, Argv argv, boolean fromHead, boolean toHead) {
+        Object o = lookupWrite(ctx, argv, 1);
+        if (o == null) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        if (!(o instanceof ListValue src)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        moveFrom(ctx, argv, 1, src, 2, fromHead, toHead);
+    }
+}

@@ -1,0 +1,182 @@
+package io.redisinternals.commands;
+
+import io.redisinternals.command.CommandReplies;
+import static io.redisinternals.command.CommandFlag.LOADING;
+import static io.redisinternals.command.CommandFlag.READONLY;
+import static io.redisinternals.command.CommandFlag.STALE;
+
+import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Numbers;
+import io.redisinternals.resp.Replies;
+
+/**
+ * OBJECT ENCODING / IDLETIME / FREQ / REFCOUNT / HELP: what Redis would report about the object
+ * holding a key's value. Every subcommand looks the key up without touching it (Redis's
+ * LOOKUP_NOTOUCH: asking for the idle time must not reset it) but counts a keyspace hit or miss,
+ * and answers null for a missing key.
+ */
+public final class ObjectCommand {
+
+    private ObjectCommand() {
+    }
+
+    private static final byte[] NOT_LFU = Replies.encode("-ERR An LFU maxmemory policy is not selected, access"
+            + " frequency not tracked. Please note that when switching between policies at runtime LRU and LFU"
+            + " data will take some time to adjust.\r\n");
+    private static final byte[] LFU_SELECTED = Replies.encode("-ERR An LFU maxmemory policy is selected, idle"
+            + " time not tracked. Please note that when switching between policies at runtime LRU and LFU data"
+            + " will take some time to adjust.\r\n");
+
+    /** Redis's OBJ_SHARED_REFCOUNT: the reference count reported for a shared object. */
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+    /** Redis's OBJ_SHARED_INTEGERS: the integers 0 to 9999 are shared objects. */
+    private static final long SHARED_INTEGERS = 10_000;
+
+    static CommandSpec spec() {
+        return CommandSpec.builder("object")
+                .arity(-2)
+                .acl("slow")
+                .group(CommandGroup.GENERIC).since("2.2.3")
+                .summary("A container for object introspection commands")
+                .complexity("Depends on subcommand.")
+                .subcommand(CommandSpec.builder("help")
+                        .arity(2).flags(LOADING, STALE)
+                        .acl("keyspace", "slow")
+                        .group(CommandGroup.GENERIC).since("6.2.0")
+                        .summary("Show helpful text about the different subcommands")
+                        .complexity("O(1)")
+                        .function(ObjectCommand::help)
+                        .build())
+                .subcommand(inspector("encoding", "2.2.3", "Inspect the internal encoding of a Redis object")
+                        .function(ObjectCommand::encoding).build())
+                .subcommand(inspector("idletime", "2.2.3", "Get the time since a Redis object was last accessed")
+                        .function(ObjectCommand::idletime).build())
+                .subcommand(inspector("freq", "4.0.0", "Get the logarithmic access frequency counter of a Redis object")
+                        .function(ObjectCommand::freq).build())
+                .subcommand(inspector("refcount", "2.2.3", "Get the number of references to the value of the key")
+                        .function(ObjectCommand::refcount).build())
+                .build();
+    }
+
+    /** The metadata the four key subcommands share: OBJECT sub key. */
+    private static CommandSpec.Builder inspector(String name, String since, String summary) {
+        return CommandSpec.builder(name)
+                .arity(3).flags(READONLY)
+                .acl("keyspace", "read", "slow")
+                .tips("nondeterministic_output")
+                .key(KeySpec.single(2, "RO"))
+                .group(CommandGroup.GENERIC).since(since)
+                .summary(summary)
+                .complexity("O(1)")
+                .arg(Arg.of("key", "key").keySpec(0));
+    }
+
+    /** OBJECT ENCODING key: int / embstr / raw for strings (see {@link StringValue#encoding}). */
+    static void encoding(CommandContext ctx, Argv argv) {
+        Object value = KeyCommands.lookupReadNoTouch(ctx, argv, 2);
+        if (value == null) {
+            ctx.reply().nullBulk();
+        } else if (StringValue.isString(value)) {
+            ctx.reply().bulk(StringValue.encoding(value));
+        } else if (value instanceof io.redisinternals.keyspace.TypedValue t) {
+            ctx.reply().bulk(t.encoding());
+        } else {
+            throw new IllegalStateException("no encoding name for " + value.getClass().getName());
+        }
+    }
+
+    /**
+     * OBJECT IDLETIME key: seconds since the key's last access, from its LRU stamp (so with the
+     * cron's resolution, as Redis's cached LRU clock); an error while an LFU policy is selected.
+     * The key is looked up before the policy is checked: a missing key is null under any policy.
+     */
+    static void idletime(CommandContext ctx, Argv argv) {
+        KeyTable.Entry<Object> e = inspect(ctx, argv);
+        if (e == null) {
+            return;
+        }
+        Keyspace keyspace = ctx.keyspace();
+        if (keyspace.lfu()) {
+            ctx.reply().raw(LFU_SELECTED);
+            return;
+        }
+        ctx.reply().integer(keyspace.idleSeconds(e.meta()));
+    }
+
+    /**
+     * OBJECT FREQ key: the key's logarithmic access counter after decay (a new key has
+     * {@link Keyspace#LFU_INIT_VAL}); an error unless an LFU policy is selected.
+     */
+    static void freq(CommandContext ctx, Argv argv) {
+        KeyTable.Entry<Object> e = inspect(ctx, argv);
+        if (e == null) {
+            return;
+        }
+        Keyspace keyspace = ctx.keyspace();
+        if (!keyspace.lfu()) {
+            ctx.reply().raw(NOT_LFU);
+            return;
+        }
+        ctx.reply().integer(keyspace.lfuCounter(e.meta()));
+    }
+
+    /**
+     * OBJECT REFCOUNT key: Redis shares one object per integer 0..9999 (unless a memory limit with an
+     * LRU or LFU policy needs per-key stamps) and reports such values with OBJ_SHARED_REFCOUNT; every
+     * other value is referenced once. Known difference: Redis decides sharing when the value is
+     * stored, we when asked, so after a policy change, or for the unshared integer a COPY makes,
+     * Redis can answer 1 where we answer the shared count.
+     */
+    static void refcount(CommandContext ctx, Argv argv) {
+        Object value = KeyCommands.lookupReadNoTouch(ctx, argv, 2);
+        if (value == null) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        ctx.reply().integer(isSharedInteger(ctx.keyspace(), value) ? SHARED_REFCOUNT : 1);
+    }
+
+    private static boolean isSharedInteger(Keyspace keyspace, Object value) {
+        if (!(value instanceof byte[] b) || !keyspace.sharedIntegers() || !"int".equals(StringValue.encoding(b))) {
+            return false;
+        }
+        long v = Numbers.parseStrictLong(b, 0, b.length);
+        return v >= 0 && v < SHARED_INTEGERS;
+    }
+
+    /** The no-touch lookup of OBJECT's key as an entry (for its stamp); replies null and returns null if missing. */
+    private static KeyTable.Entry<Object> inspect(CommandContext ctx, Argv argv) {
+        if (KeyCommands.lookupReadNoTouch(ctx, argv, 2) == null) {
+            ctx.reply().nullBulk();
+            return null;
+        }
+        return ctx.db().peekEntry(argv, 2);
+    }
+
+    static void help(CommandContext ctx, Argv argv) {
+        CommandReplies.help(ctx.reply(),
+                "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "ENCODING <key>",
+                "    Return the kind of internal representation used in order to store the value",
+                "    associated with a <key>.",
+                "FREQ <key>",
+                "    Return the access frequency index of the <key>. The returned integer is",
+                "    proportional to the logarithm of the recent access frequency of the key.",
+                "IDLETIME <key>",
+                "    Return the idle time of the <key>, that is the approximated number of",
+                "    seconds elapsed since the last access to the key.",
+                "REFCOUNT <key>",
+                "    Return the number of references of the value associated with the specified",
+                "    <key>.",
+                "HELP",
+                "    Prints this help.");
+    }
+}

@@ -1,0 +1,642 @@
+package io.redisinternals.commands;
+
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.KeyHash;
+import io.redisinternals.keyspace.SetValue;
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandFlag;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The set commands (Redis's {@code t_set.c}): SADD, SREM, SCARD, SISMEMBER, SMISMEMBER, SMEMBERS,
+ * SMOVE, SPOP, SRANDMEMBER and SSCAN here; the multi-key algebra (SINTER, SINTERCARD, SUNION,
+ * SDIFF and their STORE forms) in {@link SetAlgebraCommands}. Values are {@link SetValue}s.
+ */
+public final class SetCommands {
+
+    private SetCommands() {
+    }
+
+    private static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
+    private static final byte[] COUNT_RANGE = Replies.encode(
+            "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
+    /**
+     * Our one deliberate difference: SRANDMEMBER with a huge negative count on an existing set.
+     * redis-server would try to send |count| members (2^63 for the largest), filling memory; we
+     * refuse a reply that could not fit in proto-max-bulk-len bytes.
+     */
+    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
+            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
+
+    /** Redis's SPOP_MOVE_STRATEGY_MUL: when to rebuild the remainder instead of popping one by one. */
+    private static final long SPOP_MOVE_STRATEGY_MUL = 5;
+    /** Redis's SRANDMEMBER_SUB_STRATEGY_MUL: when to copy the set and drop members instead of sampling. */
+    private static final long SRANDMEMBER_SUB_STRATEGY_MUL = 3;
+    /** Fewest bytes one member can take in a reply ({@code $0\r\n\r\n}). */
+    private static final long MIN_MEMBER_REPLY_BYTES = 6;
+
+    /** The set commands with redis-server 7.0.15's metadata. */
+    public static List<CommandSpec> specs() {
+        List<CommandSpec> all = new ArrayList<>(List.of(
+                CommandSpec.builder("sadd")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                        .acl("write", "set", "fast")
+                        .key(KeySpec.single(1, "RW", "insert"))
+                        .group(CommandGroup.SET)
+                        .summary("Add one or more members to a set")
+                        .since("1.0.0")
+                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is"
+                                + " called with multiple arguments.")
+                        .history("2.4.0", "Accepts multiple `member` arguments.")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("member", "string").multiple())
+                        .function(SetCommands::sadd)
+                        .build(),
+                CommandSpec.builder("srem")
+                        .arity(-3)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "set", "fast")
+                        .key(KeySpec.single(1, "RW", "delete"))
+                        .group(CommandGroup.SET)
+                        .summary("Remove one or more members from a set")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the number of members to be removed.")
+                        .history("2.4.0", "Accepts multiple `member` arguments.")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("member", "string").multiple())
+                        .function(SetCommands::srem)
+                        .build(),
+                CommandSpec.builder("scard")
+                        .arity(2)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "set", "fast")
+                        .key(KeySpec.single(1, "RO"))
+                        .group(CommandGroup.SET)
+                        .summary("Get the number of members in a set")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .function(SetCommands::scard)
+                        .build(),
+                CommandSpec.builder("sismember")
+                        .arity(3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "set", "fast")
+                        .key(KeySpec.single(1, "RO"))
+                        .group(CommandGroup.SET)
+                        .summary("Determine if a given value is a member of a set")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("member", "string"))
+                        .function(SetCommands::sismember)
+                        .build(),
+                CommandSpec.builder("smismember")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                        .acl("read", "set", "fast")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SET)
+                        .summary("Returns the membership associated with the given elements for a set")
+                        .since("6.2.0")
+                        .complexity("O(N) where N is the number of elements being checked for membership")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("member", "string").multiple())
+                        .function(SetCommands::smismember)
+                        .build(),
+                CommandSpec.builder("smembers")
+                        .arity(2)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "set", "slow")
+                        .tips("nondeterministic_output_order")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SET)
+                        .summary("Get all the members in a set")
+                        .since("1.0.0")
+                        .complexity("O(N) where N is the set cardinality.")
+                        .arg(key("key", 0))
+                        .function(SetCommands::smembers)
+                        .build(),
+                CommandSpec.builder("smove")
+                        .arity(4)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "set", "fast")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .key(KeySpec.single(2, "RW", "insert"))
+                        .group(CommandGroup.SET)
+                        .summary("Move a member from one set to another")
+                        .since("1.0.0")
+                        .complexity("O(1)")
+                        .arg(key("source", 0))
+                        .arg(key("destination", 1))
+                        .arg(Arg.of("member", "string"))
+                        .function(SetCommands::smove)
+                        .build(),
+                CommandSpec.builder("spop")
+                        .arity(-2)
+                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
+                        .acl("write", "set", "fast")
+                        .tips("nondeterministic_output")
+                        .key(KeySpec.single(1, "RW", "access", "delete"))
+                        .group(CommandGroup.SET)
+                        .summary("Remove and return one or multiple random members from a set")
+                        .since("1.0.0")
+                        .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the"
+                                + " passed count.")
+                        .history("3.2.0", "Added the `count` argument.")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("count", "integer").since("3.2.0").optional())
+                        .function(SetCommands::spop)
+                        .build(),
+                CommandSpec.builder("srandmember")
+                        .arity(-2)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "set", "slow")
+                        .tips("nondeterministic_output")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SET)
+                        .summary("Get one or multiple random members from a set")
+                        .since("1.0.0")
+                        .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value"
+                                + " of the passed count.")
+                        .history("2.6.0", "Added the optional `count` argument.")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("count", "integer").since("2.6.0").optional())
+                        .function(SetCommands::srandmember)
+                        .build(),
+                CommandSpec.builder("sscan")
+                        .arity(-3)
+                        .flags(CommandFlag.READONLY)
+                        .acl("read", "set", "slow")
+                        .tips("nondeterministic_output")
+                        .key(KeySpec.single(1, "RO", "access"))
+                        .group(CommandGroup.SET)
+                        .summary("Incrementally iterate Set elements")
+                        .since("2.8.0")
+                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command"
+                                + " calls for the cursor to return back to 0. N is the number of elements inside"
+                                + " the collection..")
+                        .arg(key("key", 0))
+                        .arg(Arg.of("cursor", "integer"))
+                        .arg(Arg.of("pattern", "pattern").token("MATCH").optional())
+                        .arg(Arg.of("count", "integer").token("COUNT").optional())
+                        .function(SetCommands::sscan)
+                        .build()));
+        all.addAll(SetAlgebraCommands.specs());
+        return List.copyOf(all);
+    }
+
+    static Arg key(String name, int keySpecIndex) {
+        return Arg.of(name, "key").keySpec(keySpecIndex);
+    }
+
+    // ---- helpers shared with SetAlgebraCommands ---------------------------------------------
+
+    /** set-max-intset-entries, read per call so CONFIG SET applies at once. */
+    static long maxIntsetEntries(CommandContext ctx) {
+        return ctx.configLong("set-max-intset-entries");
+    }
+
+    static KeyHash hasher(CommandContext ctx) {
+        return ctx.keyspace().hasher();
+    }
+
+    /** Redis's lookupKeyWrite: expires the key first; no hit/miss statistics. */
+    static Object lookupWrite(CommandContext ctx, Argv argv, int i) {
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, i, ctx.nowMillis());
+        return db.get(argv, i);
+    }
+
+    /** Writes every member as a bulk string: an intset's without making arrays. */
+    static void writeMembers(ReplyWriter out, SetValue set) {
+        if (set.isIntset()) {
+            for (int i = 0, n = (int) set.size(); i < n; i++) {
+                out.bulk(set.intAt(i));
+            }
+        } else {
+            set.forEach(out::bulk);
+        }
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    /** SADD key member...: the number of members that were new. The first member picks the encoding of a new set. */
+    static void sadd(CommandContext ctx, Argv argv) {
+        Object value = lookupWrite(ctx, argv, 1);
+        if (value != null && !(value instanceof SetValue)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        long max = maxIntsetEntries(ctx);
+        SetValue set = value == null ? SetValue.forFirstMember(hasher(ctx), argv, 2) : (SetValue) value;
+        long added = 0;
+        for (int j = 2; j < argv.count(); j++) {
+            if (set.add(argv, j, max)) {
+                added++;
+            }
+        }
+        if (value == null) {
+            ctx.db().put(argv, 1, set);
+        } else if (added > 0) {
+            ctx.db().modified(argv, 1);
+        }
+        ctx.reply().integer(added);
+    }
+
+    /** SREM key member...: the number removed; the key goes when its last member does. */
+    static void srem(CommandContext ctx, Argv argv) {
+        Object value = lookupWrite(ctx, argv, 1);
+        if (value == null) {
+            ctx.reply().raw(Replies.ZERO);
+            return;
+        }
+        if (!(value instanceof SetValue set)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        long deleted = 0;
+        for (int j = 2; j < argv.count(); j++) {
+            if (set.remove(argv, j)) {
+                deleted++;
+                if (set.size() == 0) {
+                    break;
+                }
+            }
+        }
+        if (set.size() == 0) {
+            ctx.db().remove(argv, 1);
+        } else if (deleted > 0) {
+            ctx.db().modified(argv, 1);
+        }
+        ctx.reply().integer(deleted);
+    }
+
+    /** SCARD key. */
+    static void scard(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            ctx.reply().raw(Replies.ZERO);
+        } else if (value instanceof SetValue set) {
+            ctx.reply().integer(set.size());
+        } else {
+            ctx.reply().raw(Replies.WRONGTYPE);
+        }
+    }
+
+    /** SISMEMBER key member: an integer 1 or 0 (also under RESP3, as Redis). */
+    static void sismember(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            ctx.reply().raw(Replies.ZERO);
+        } else if (value instanceof SetValue set) {
+            ctx.reply().raw(set.contains(argv, 2) ? Replies.ONE : Replies.ZERO);
+        } else {
+            ctx.reply().raw(Replies.WRONGTYPE);
+        }
+    }
+
+    /** SMISMEMBER key member...: an array of 1/0 integers; a missing key is an empty set. */
+    static void smismember(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        if (value != null && !(value instanceof SetValue)) {
+            ctx.reply().raw(Replies.WRONGTYPE);
+            return;
+        }
+        SetValue set = (SetValue) value;
+        ReplyWriter out = ctx.reply();
+        out.arrayHeader(argv.count() - 2);
+        for (int j = 2; j < argv.count(); j++) {
+            out.raw(set != null && set.contains(argv, j) ? Replies.ONE : Replies.ZERO);
+        }
+    }
+
+    /** SMEMBERS key: a set reply (RESP3 {@code ~}); Redis serves it as a one-key SINTER. */
+    static void smembers(CommandContext ctx, Argv argv) {
+        Object value = ctx.lookupRead(argv, 1);
+        ReplyWriter out = ctx.reply();
+        if (value == null) {
+            out.setHeader(0);
+        } else if (value instanceof SetValue set) {
+            out.setHeader(set.size());
+            writeMembers(out, set);
+        } else {
+            out.raw(Replies.WRONGTYPE);
+        }
+    }
+
+    /**
+     * SMOVE source destination member. As Redis: a missing source is 0 whatever the destination
+     * holds; then both types are checked; source = destination only tests membership; the source
+     * loses the member (and goes if emptied) before the destination, created if missing, gets it.
+     */
+    static void smove(CommandContext ctx, Argv argv) {
+        Object src = lookupWrite(ctx, argv, 1);
+        Object dst = lookupWrite(ctx, argv, 2);
+        ReplyWriter out = ctx.reply();
+        if (src == null) {
+            out.raw(Replies.ZERO);
+            return;
+        }
+        if (!(src instanceof SetValue srcSet) || (dst != null && !(dst instanceof SetValue))) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (src == dst) {
+            out.raw(srcSet.contains(argv, 3) ? Replies.ONE : Replies.ZERO);
+            return;
+        }
+        if (!srcSet.remove(argv, 3)) {
+            out.raw(Replies.ZERO);
+            return;
+        }
+        Database db = ctx.db();
+        if (srcSet.size() == 0) {
+            db.remove(argv, 1);
+        } else {
+            db.modified(argv, 1);
+        }
+        long max = maxIntsetEntries(ctx);
+        if (dst == null) {
+            SetValue created = SetValue.forFirstMember(hasher(ctx), argv, 3);
+            created.add(argv, 3, max);
+            db.put(argv, 2, created);
+        } else if (((SetValue) dst).add(argv, 3, max)) {
+            db.modified(argv, 2);
+        }
+        out.raw(Replies.ONE);
+    }
+
+    /** SPOP key [count]. Without a count: one member (null if the key is missing). */
+    static void spop(CommandContext ctx, Argv argv) {
+        if (argv.count() == 3) {
+            spopWithCount(ctx, argv);
+            return;
+        }
+        ReplyWriter out = ctx.reply();
+        if (argv.count() > 3) {
+            out.raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        Object value = lookupWrite(ctx, argv, 1);
+        if (value == null) {
+            out.nullBulk();
+            return;
+        }
+        if (!(value instanceof SetValue set)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        popOne(set, out);
+        if (set.size() == 0) {
+            ctx.db().remove(argv, 1);
+        } else {
+            ctx.db().modified(argv, 1);
+        }
+    }
+
+    /** Removes a random member and writes it as a bulk string. */
+    private static void popOne(SetValue set, ReplyWriter out) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        if (set.isIntset()) {
+            long v = set.intAt(set.randomIndex(rnd));
+            set.removeInteger(v);
+            out.bulk(v);
+        } else {
+            byte[] member = set.randomMember(rnd);
+            set.remove(member);
+            out.bulk(member);
+        }
+    }
+
+    /**
+     * SPOP key count, as Redis's {@code spopWithCountCommand}: a set reply. A count of at least the
+     * size returns the whole set as a one-key SUNION would (so an all-integer set comes back in
+     * ascending order) and deletes the key. A count small against what remains pops members one
+     * by one; otherwise the members that stay are drawn into a new set (whose encoding is chosen
+     * afresh, as Redis's {@code setTypeCreate} does) and the rest of the old set is replied in its
+     * order.
+     */
+    private static void spopWithCount(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        long count;
+        try {
+            count = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 0) {
+            out.raw(NOT_POSITIVE);
+            return;
+        }
+        Object value = lookupWrite(ctx, argv, 1);
+        if (value == null) {
+            out.setHeader(0);
+            return;
+        }
+        if (!(value instanceof SetValue set)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (count == 0) {
+            out.setHeader(0);
+            return;
+        }
+        Database db = ctx.db();
+        long size = set.size();
+        long max = maxIntsetEntries(ctx);
+        if (count >= size) {
+            SetValue all = SetAlgebraCommands.union(hasher(ctx), List.of(set), max);
+            out.setHeader(all.size());
+            writeMembers(out, all);
+            db.remove(argv, 1);
+            return;
+        }
+        out.setHeader(count);
+        long remaining = size - count;
+        if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
+            for (long k = 0; k < count; k++) {
+                popOne(set, out);
+            }
+            db.modified(argv, 1);
+            return;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        SetValue kept = null;
+        for (long k = 0; k < remaining; k++) {
+            byte[] member = set.randomMember(rnd);
+            if (kept == null) {
+                kept = SetValue.forFirstMember(hasher(ctx), member);
+            }
+            kept.add(member, max);
+            set.remove(member);
+        }
+        writeMembers(out, set);
+        db.overwrite(argv, 1, kept);
+    }
+
+    /** SRANDMEMBER key [count]. Without a count: one member (null if the key is missing). */
+    static void srandmember(CommandContext ctx, Argv argv) {
+        if (argv.count() == 3) {
+            srandmemberWithCount(ctx, argv);
+            return;
+        }
+        ReplyWriter out = ctx.reply();
+        if (argv.count() > 3) {
+            out.raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            out.nullBulk();
+        } else if (value instanceof SetValue set) {
+            writeRandom(set, out, ThreadLocalRandom.current());
+        } else {
+            out.raw(Replies.WRONGTYPE);
+        }
+    }
+
+    private static void writeRandom(SetValue set, ReplyWriter out, ThreadLocalRandom rnd) {
+        if (set.isIntset()) {
+            out.bulk(set.intAt(set.randomIndex(rnd)));
+        } else {
+            out.bulk(set.randomMember(rnd));
+        }
+    }
+
+    /**
+     * SRANDMEMBER key count, as Redis 7.0's {@code srandmemberWithCountCommand}: an array (not a
+     * set, even under RESP3). A negative count (or 1) samples with repetition; a count of at least
+     * the size returns the whole set in its order; otherwise distinct random members in random
+     * order. Nothing is allocated in proportion to the count beyond the reply itself.
+     */
+    private static void srandmemberWithCount(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        long l;
+        try {
+            l = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        if (l == Long.MIN_VALUE) {
+            out.raw(COUNT_RANGE);
+            return;
+        }
+        boolean unique = l >= 0;
+        long count = Math.abs(l);
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            out.raw(Replies.EMPTY_ARRAY);
+            return;
+        }
+        if (!(value instanceof SetValue set)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (count == 0) {
+            out.raw(Replies.EMPTY_ARRAY);
+            return;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long size = set.size();
+        if (!unique || count == 1) {
+            if (count > StringCommands.maxStringLength(ctx) / MIN_MEMBER_REPLY_BYTES) {
+                out.raw(REPLY_TOO_LARGE);
+                return;
+            }
+            out.arrayHeader(count);
+            for (long k = 0; k < count; k++) {
+                writeRandom(set, out, rnd);
+            }
+            return;
+        }
+        if (count >= size) {
+            out.arrayHeader(size);
+            writeMembers(out, set);
+            return;
+        }
+        // count < size here, so everything below is bounded by the set's size.
+        List<byte[]> picked;
+        if (count * SRANDMEMBER_SUB_STRATEGY_MUL > size) {
+            // Copy every member, then drop random ones until count remain.
+            picked = set.members();
+            while (picked.size() > count) {
+                int victim = rnd.nextInt(picked.size());
+                int last = picked.size() - 1;
+                picked.set(victim, picked.get(last));
+                picked.remove(last);
+            }
+        } else {
+            // Draw until count distinct members were seen.
+            SetValue seen = SetValue.newHashtable(hasher(ctx));
+            picked = new ArrayList<>((int) count);
+            while (picked.size() < count) {
+                byte[] member = set.randomMember(rnd);
+                if (seen.add(member, 0)) {
+                    picked.add(member);
+                }
+            }
+        }
+        out.arrayHeader(count);
+        for (byte[] member : picked) {
+            out.bulk(member);
+        }
+    }
+
+    /**
+     * SSCAN key cursor [MATCH pattern] [COUNT count], as Redis's {@code sscanCommand}: the cursor is
+     * parsed first (invalid cursor even for a missing key), then the key (missing: an empty scan),
+     * then the options. An intset returns everything at once with cursor 0; a hashtable takes
+     * bucket steps until COUNT members were collected (at most COUNT*10 steps); MATCH filters
+     * afterwards.
+     */
+    static void sscan(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        Long parsed = ScanOptions.cursor(ctx, argv, 2);
+        if (parsed == null) {
+            return;
+        }
+        long cursor = parsed;
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            out.raw(ScanOptions.EMPTY_SCAN);
+            return;
+        }
+        if (!(value instanceof SetValue set)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);
+        if (options == null) {
+            return;
+        }
+        List<byte[]> sampled = new ArrayList<>();
+        long maxSteps = options.maxSteps();
+        do {
+            cursor = set.scan(cursor, sampled::add);
+        } while (cursor != 0 && maxSteps-- != 0 && sampled.size() < options.count());
+        int kept = 0;
+        for (byte[] member : sampled) {
+            if (options.matches(member)) {
+                sampled.set(kept++, member);
+            }
+        }
+        out.arrayHeader(2);
+        out.bulk(Long.toUnsignedString(cursor));
+        out.arrayHeader(kept);
+        for (int i = 0; i < kept; i++) {
+            out.bulk(sampled.get(i));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.redisinternals.commands;
+
+import static io.redisinternals.commands.StringCommands.key;
+import static io.redisinternals.commands.StringCommands.plain;
+
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandFlag;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+import java.util.Set;
+
+/**
+ * The string commands that address a byte range: GETRANGE, its deprecated name SUBSTR, and
+ * SETRANGE (part of Redis's {@code t_string.c}; apart from {@link StringCommands} only to keep
+ * files short). Registered through {@link StringCommands#specs()}.
+ */
+final class StringRangeCommands {
+
+    private StringRangeCommands() {
+    }
+
+    private static final byte[] OFFSET_OUT_OF_RANGE = Replies.encode("-ERR offset is out of range\r\n");
+
+    static CommandSpec getrange() {
+        return range("getrange", "2.4.0").function(StringRangeCommands::getrange).build();
+    }
+
+    static CommandSpec substr() {
+        return range("substr", "1.0.0").docFlags("deprecated").deprecated("2.0.0", "`GETRANGE`")
+                .function(StringRangeCommands::getrange).build();
+    }
+
+    static CommandSpec setrange() {
+        return CommandSpec.builder("setrange")
+                .arity(4)
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .acl("write", "string", "slow")
+                .key(KeySpec.single(1, "RW", "update"))
+                .group(CommandGroup.STRING)
+                .summary("Overwrite part of a string at key starting at the specified offset")
+                .since("2.2.0")
+                .complexity("O(1), not counting the time taken to copy the new string in place. Usually,"
+                        + " this string is very small so the amortized complexity is O(1). Otherwise,"
+                        + " complexity is O(M) with M being the length of the value argument.")
+                .arg(key("key", 0))
+                .arg(plain("offset", "integer", null, null, Set.of()))
+                .arg(plain("value", "string", null, null, Set.of()))
+                .function(StringRangeCommands::setrange)
+                .build();
+    }
+
+    /** GETRANGE and its deprecated older name SUBSTR: the same command but for name, version and docs flags. */
+    private static CommandSpec.Builder range(String name, String since) {
+        return CommandSpec.builder(name)
+                .arity(4)
+                .flags(CommandFlag.READONLY)
+                .acl("read", "string", "slow")
+                .key(KeySpec.single(1, "RO", "access"))
+                .group(CommandGroup.STRING)
+                .summary("Get a substring of the string stored at a key")
+                .since(since)
+                .complexity("O(N) where N is the length of the returned string. The complexity is ultimately"
+                        + " determined by the returned length, but because creating a substring from an existing"
+                        + " string is very cheap, it can be considered O(1) for small strings.")
+                .arg(key("key", 0))
+                .arg(plain("start", "integer", null, null, Set.of()))
+                .arg(plain("end", "integer", null, null, Set.of()));
+    }
+    /**
+     * GETRANGE key start end (and SUBSTR): both indexes inclusive, negative ones count from the end.
+     * The integers are parsed before the key is looked at; a missing key is an empty string. As
+     * redis-server: two negative indexes with start > end give "" at once; otherwise indexes are
+     * made absolute and clamped to [0, len-1], and start > end (or an empty value) gives "".
+     */
+    static void getrange(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        long start;
+        long end;
+        try {
+            start = argv.longValue(2);
+            end = argv.longValue(3);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        Object value = ctx.lookupRead(argv, 1);
+        if (value == null) {
+            out.raw(Replies.EMPTY_BULK);
+            return;
+        }
+        if (!StringValue.isString(value)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        long len = StringValue.length(value);
+        if (start < 0 && end < 0 && start > end) {
+            out.raw(Replies.EMPTY_BULK);
+            return;
+        }
+        // len is below 2^31, so len + a negative index cannot overflow.
+        if (start < 0) {
+            start = Math.max(0, len + start);
+        }
+        if (end < 0) {
+            end = Math.max(0, len + end);
+        }
+        end = Math.min(end, len - 1);
+        if (start > end || len == 0) {
+            out.raw(Replies.EMPTY_BULK);
+            return;
+        }
+        out.bulk(StringValue.array(value), (int) start, (int) (end - start + 1));
+    }
+    /**
+     * SETRANGE key offset value: the new length. Checks as redis-server: the offset is a 64-bit
+     * integer, not negative; then the key. An empty value changes nothing (a missing key stays
+     * missing and gives 0, an existing one gives its length), so only a non-empty value meets the
+     * proto-max-bulk-len check, done on offset + length before anything is allocated. The value is
+     * edited in place as a raw string (OBJECT ENCODING says raw, as in Redis); the TTL is kept.
+     */
+    static void setrange(CommandContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        long offset;
+        try {
+            offset = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        if (offset < 0) {
+            out.raw(OFFSET_OUT_OF_RANGE);
+            return;
+        }
+        Database db = ctx.db();
+        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        Object old = db.get(argv, 1);
+        int n = argv.length(3);
+        if (old != null && !StringValue.isString(old)) {
+            out.raw(Replies.WRONGTYPE);
+            return;
+        }
+        if (n == 0) {
+            out.integer(old == null ? 0 : StringValue.length(old));
+            return;
+        }
+        if (!StringCommands.checkStringLength(ctx, offset, n)) {
+            return;
+        }
+        int total = (int) (offset + n); // checkStringLength keeps it below 2^31
+        if (old == null) {
+            StringValue created = StringValue.zeros(total);
+            argv.copyTo(3, created.buffer(), (int) offset);
+            db.put(argv, 1, created);
+            out.integer(total);
+            return;
+        }
+        StringValue edited = StringCommands.unshare(old);
+        edited.growTo(total);
+        argv.copyTo(3, edited.buffer(), (int) offset);
+        StringCommands.storeModified(db, argv, old, edited);
+        out.integer(edited.length());
+    }
+}

@@ -1,0 +1,57 @@
+package io.redisinternals.engine;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What the engine may know of and do to a client's connection. Implemented by the server over a
+ * transport connection, so the keyspace never sees transports.
+ */
+public interface ClientChannel {
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** Output bytes queued and not yet sent (CLIENT LIST omem/obl). */
+    long pendingOutputBytes();
+
+    /** Bytes received and not yet parsed (CLIENT LIST qbuf). */
+    default long queryBufferBytes() {
+        return 0;
+    }
+
+    /** The socket's file descriptor (CLIENT LIST fd=), or -1 when the transport does not expose one. */
+    default long fd() {
+        return -1;
+    }
+
+    /** Closes the connection after flushing what is queued (QUIT, CLIENT KILL of oneself). Safe from any thread. */
+    void close();
+
+    /**
+     * Closes the connection at once, dropping output not yet sent: CLIENT KILL of another client
+     * and the idle timeout, as Redis's {@code freeClient} (a victim that does not read must not keep
+     * its buffers for a flush timeout). Safe from any thread. The default closes gracefully.
+     */
+    default void closeNow() {
+        close();
+    }
+
+    /**
+     * Whether this connection can hold a blocked client: suspend its request processing and later
+     * take a reply from another thread ({@link #unblocked}). Without it, blocking commands act as
+     * their non-blocking forms.
+     */
+    default boolean canBlock() {
+        return false;
+    }
+
+    /**
+     * The client's blocked command finished elsewhere (served by another client's write, timed out,
+     * CLIENT UNBLOCK): send {@code reply}, then go on with the requests the client pipelined after
+     * the blocking one. Called under the execution lock, from any thread; must not block.
+     */
+    default void unblocked(byte[] reply) {
+        throw new UnsupportedOperationException("this channel cannot hold blocked clients");
+    }
+}

@@ -1,0 +1,267 @@
+package io.redisinternals.engine;
+
+import io.redisinternals.command.CommandFlag;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.ReplyWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one place where every request is checked before its command runs, in redis-server 7.0's
+ * order: cross-protocol attack guard, existence (command, then subcommand for containers), arity,
+ * authentication, then the seams for ACL, out-of-memory and MULTI queueing. Command functions never
+ * repeat these checks.
+ *
+ * <p>Threading: called with the engine's execution lock held.
+ */
+final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** Redis logs the cross-protocol warning at most once a minute so an attack cannot flood the log. */
+    private static final long SECURITY_WARNING_INTERVAL_MS = 60_000;
+    /** Redis previews at most this many bytes of a name and of the arguments in unknown-command errors. */
+    private static final int PREVIEW = 128;
+
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_IN_MULTI =
+            "-ERR Command not allowed inside a transaction\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Commands that run even inside MULTI (Redis's processCommand lists them by function). */
+    private static final java.util.Set<String> RUN_INSIDE_MULTI =
+            java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
+    /** Command failures (bugs) are logged at most once a minute, with a count of the rest. */
+    private static final ThrottledLog COMMAND_FAILURES = new ThrottledLog(LOG, 60_000);
+
+    private static final AtomicLong lastSecurityWarning = new AtomicLong(Long.MIN_VALUE / 2);
+
+    private final Engine engine;
+    private final CommandTable table;
+
+    Dispatcher(Engine engine, CommandTable table) {
+        this.engine = engine;
+        this.table = table;
+    }
+
+    void dispatch(Session session, Argv argv, ReplyWriter out) {
+        long now = System.currentTimeMillis();
+        session.touch(now);
+        if (argv.count() == 0) {
+            return;
+        }
+        if (isCrossProtocolAttack(argv)) {
+            warnSecurityAttack(now);
+            session.requestCloseNow();
+            return;
+        }
+        CommandTable.Entry entry = table.lookup(argv, 0);
+        if (entry == null) {
+            session.lastCommand(null);
+            reject(session);
+            out.raw(unknownCommand(argv));
+            return;
+        }
+        if (entry.subcommands != null && argv.count() >= 2) {
+            CommandTable.Entry sub = entry.subcommands.lookup(argv, 1);
+            if (sub == null) {
+                session.lastCommand(null);
+                reject(session);
+                out.raw(unknownSubcommand(entry, argv));
+                return;
+            }
+            entry = sub;
+        }
+        session.lastCommand(entry.fullName);
+        CommandSpec spec = entry.spec;
+        // A container without a function of its own can only run through a subcommand.
+        if (!arityOk(spec.arity(), argv.count()) || spec.function() == null) {
+            reject(session, entry, out, "ERR wrong number of arguments for '" + entry.fullName + "' command");
+            return;
+        }
+        if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(session, entry, out, "NOAUTH Authentication required.");
+            return;
+        }
+        String denied = checkAcl(session, entry, argv);
+        if (denied != null) {
+            reject(session, entry, out, denied);
+            return;
+        }
+        if (spec.has(CommandFlag.NO_MULTI) && session.inMulti()) {
+            reject(session);
+            out.raw(NOT_IN_MULTI);
+            return;
+        }
+        if (rejectOnOutOfMemory(session, entry, out)) {
+            return;
+        }
+        if (queueIfInMulti(session, entry, argv, out)) {
+            return;
+        }
+        if (!invoke(session, spec, entry.fullName, argv, out, now) && session.isBlocked()) {
+            // it blocked, then failed: nobody will ever serve that wait (and it has its reply)
+            engine.blockedClients().discard(session);
+        }
+        if (!session.isBlocked()) {
+            engine.stats().commandProcessed();
+        }
+        BlockedClients blocked = engine.blockedClients();
+        if (blocked.hasReadyKeys()) {
+            // after the command (and after a whole EXEC), as Redis's handleClientsBlockedOnKeys
+            blocked.serveReadyKeys(now);
+        }
+    }
+
+    /**
+     * Runs a command function: a client's request, each command of EXEC and a blocked client's
+     * re-run all come through here. A function that throws is a bug in that command, and it
+     * costs only that command's reply: what it had written is dropped, {@link #INTERNAL_ERROR}
+     * takes its place (one reply, so a pipeline or EXEC's array stays in step), the throwable is
+     * logged at a bounded rate, and the caller goes on, so the ready keys a write produced are
+     * still served and the thread that ran it survives. Returns false if the function threw.
+     *
+     * <p>Every throwable is caught, Errors included: a StackOverflowError or OutOfMemoryError from
+     * one command's runaway recursion or allocation has unwound by the time it arrives here, and
+     * letting anything escape would kill the thread that reads this client and its neighbours (a
+     * loop thread serves many connections) while the server keeps accepting. Redis itself aborts
+     * on such a bug; a bounded-rate ERROR line in the log is the signal here instead.
+     */
+    boolean invoke(Session session, CommandSpec spec, String fullName, Argv argv, ReplyWriter out, long now) {
+        int mark = out.size();
+        try {
+            session.context().begin(out, now, spec, fullName);
+            spec.function().execute(session.context(), argv);
+            return true;
+        } catch (Throwable t) {
+            out.truncate(mark);
+            out.error(internalError(fullName));
+            COMMAND_FAILURES.log(t instanceof VirtualMachineError ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "Command '" + fullName + "' failed with " + t + " (a bug: the client got an error reply)", t);
+            return false;
+        }
+    }
+
+    /**
+     * The reply of a command whose function threw. Redis has no such reply (it crashes on a bug);
+     * this one starts with ERR so clients treat it as an ordinary command error, names the command
+     * but carries nothing of the exception (whose message may hold keys, values or internals), and
+     * points to the log where the stack trace is.
+     */
+    static String internalError(String fullName) {
+        return "ERR internal error in command '" + fullName + "', see the server log";
+    }
+
+    static boolean arityOk(int arity, int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    // ---- seams: each returns "go on" until its feature exists ----------------------------
+
+    /** ACL seam: the NOPERM error text if the session's user may not run this, else null. */
+    private String checkAcl(Session session, CommandTable.Entry entry, Argv argv) {
+        return null; // only the default user with all permissions exists so far
+    }
+
+    /** OOM seam: rejects DENYOOM commands above maxmemory (writes -OOM and returns true). */
+    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
+        return false; // maxmemory is not enforced yet
+    }
+
+    /**
+     * Inside MULTI, queues the command (+QUEUED) instead of running it; MULTI, EXEC, DISCARD, WATCH,
+     * QUIT and RESET run at once, as in Redis (they act on the transaction itself or the connection).
+     */
+    private boolean queueIfInMulti(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out) {
+        if (!session.inMulti() || RUN_INSIDE_MULTI.contains(entry.fullName)) {
+            return false;
+        }
+        session.transaction().queue(entry, argv);
+        out.raw(QUEUED);
+        return true;
+    }
+
+    /** A request refused before it could run or be queued: inside MULTI, EXEC will abort (Redis's flagTransaction). */
+    private static void reject(Session session) {
+        if (session.inMulti()) {
+            session.transaction().flagError();
+        }
+    }
+
+    /**
+     * Refuses a known command with {@code error} ("CODE message"). A refused EXEC ends the
+     * transaction, whether one is open or not, and says why as Redis's execCommandAbort does:
+     * {@code -EXECABORT Transaction discarded because of: <message>} (the ERR code dropped).
+     */
+    private static void reject(Session session, CommandTable.Entry entry, ReplyWriter out, String error) {
+        reject(session);
+        if ("exec".equals(entry.fullName)) {
+            session.transaction().discard(); // also forgets the watches, as Redis's discardTransaction
+            out.error("EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+        } else {
+            out.error(error);
+        }
+    }
+
+    // ---- errors ---------------------------------------------------------------------------
+
+    /**
+     * {@code -ERR unknown command 'NAME', with args beginning with: 'a' 'b' }: the name cut at 128
+     * bytes; arguments appended while the preview is under 128 bytes, each cut to what is left of
+     * that budget; CR and LF become spaces so the error stays one line. Built from raw bytes so
+     * binary names are echoed exactly.
+     */
+    static byte[] unknownCommand(Argv argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        b.writeBytes("-ERR unknown command '".getBytes(StandardCharsets.US_ASCII));
+        appendSanitized(b, argv, 0, Math.min(argv.length(0), PREVIEW));
+        b.writeBytes("', with args beginning with: ".getBytes(StandardCharsets.US_ASCII));
+        int preview = 0;
+        for (int i = 1; i < argv.count() && preview < PREVIEW; i++) {
+            int n = Math.min(argv.length(i), PREVIEW - preview);
+            b.write('\'');
+            appendSanitized(b, argv, i, n);
+            b.write('\'');
+            b.write(' ');
+            preview += n + 3;
+        }
+        b.write('\r');
+        b.write('\n');
+        return b.toByteArray();
+    }
+
+    /** {@code -ERR unknown subcommand 'foo'. Try CLIENT HELP.} */
+    static byte[] unknownSubcommand(CommandTable.Entry container, Argv argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        b.writeBytes("-ERR unknown subcommand '".getBytes(StandardCharsets.US_ASCII));
+        appendSanitized(b, argv, 1, Math.min(argv.length(1), PREVIEW));
+        b.writeBytes(("'. Try " + container.fullName.toUpperCase(Locale.ROOT) + " HELP.\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
+    }
+
+    private static void appendSanitized(ByteArrayOutputStream b, Argv argv, int i, int n) {
+        for (int j = 0; j < n; j++) {
+            byte c = argv.byteAt(i, j);
+            b.write(c == '\r' || c == '\n' ? ' ' : c);
+        }
+    }
+
+    // ---- cross-protocol scripting guard ----------------------------------------------------
+
+    /** An HTTP request sent to Redis (a browser tricked into it) starts with POST or a Host: header. */
+    private static boolean isCrossProtocolAttack(Argv argv) {
+        return argv.equalsIgnoreCase(0, "post") || argv.equalsIgnoreCase(0, "host:");
+    }
+
+    private static void warnSecurityAttack(long now) {
+        long last = lastSecurityWarning.get();
+        if (now - last > SECURITY_WARNING_INTERVAL_MS && lastSecurityWarning.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "Possible SECURITY ATTACK detected. It looks like somebody is "
+                    + "sending POST or Host: commands to Redis. This is likely due to an attacker attempting to "
+                    + "use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.");
+        }
+    }
+}

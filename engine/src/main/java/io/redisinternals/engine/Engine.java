@@ -1,0 +1,302 @@
+package io.redisinternals.engine;
+
+import io.redisinternals.engine.config.Config;
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.command.spi.CommandProvider;
+import io.redisinternals.command.CommandSpec;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The command engine: command table, databases, clients, configuration and statistics.
+ *
+ * <p>Execution model: commands of all connections run serially, each atomic, on the thread that
+ * read the request, while holding {@link #executionLock()} — never handed to another thread.
+ */
+public final class Engine {
+
+    /** What INFO, HELLO and LOLWUT-style replies report as the server version. */
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final Config config;
+    private final ServerHooks hooks;
+    private final Keyspace keyspace;
+    private final CommandTable table;
+    private final Dispatcher dispatcher;
+    private final ServerStats stats = new ServerStats();
+    private final ReentrantLock executionLock = new ReentrantLock();
+    private final long startMillis = System.currentTimeMillis();
+    private final String runId;
+    private final String replicationId;
+    /** Connected clients by id, in connection order (CLIENT LIST order). Guarded by the execution lock. */
+    private final Map<Long, Session> clients = new LinkedHashMap<>();
+    /** Read on every command, so cached from the config instead of looked up by name. */
+    private volatile boolean passwordRequired;
+    private long nextClientId = 1;
+    private volatile int clientCount;
+
+    private Engine(Config config, ServerHooks hooks, List<CommandSpec> specs) {
+        this.config = config;
+        this.hooks = hooks;
+        SecureRandom random = new SecureRandom();
+        // A per-process random seed so nobody can precompute colliding keys (hash flooding).
+        this.keyspace = new Keyspace(config.intValue("databases"), random.nextLong());
+        byte[] id = new byte[20];
+        random.nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        random.nextBytes(id);
+        this.replicationId = HexFormat.of().formatHex(id);
+        // Key signals: WATCH and blocked clients hear of key changes through one listener, attached
+        // to a database only while one of its keys is watched or waited on.
+        KeySignals[] signals = new KeySignals[1];
+        java.util.function.Consumer<Database> refresh = db -> signals[0].refresh(db);
+        this.watchedKeys = new WatchedKeys(keyspace, refresh);
+        this.blockedClients = new BlockedClients(this, keyspace, refresh);
+        signals[0] = new KeySignals(watchedKeys, blockedClients);
+        this.keyspace.clock(System.currentTimeMillis());
+        // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
+        // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
+        Runnable eviction = () -> keyspace.evictionSettings(Long.parseUnsignedLong(config.get("maxmemory")),
+                config.get("maxmemory-policy"), config.intValue("lfu-log-factor"), config.intValue("lfu-decay-time"));
+        eviction.run();
+        for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
+            config.onChange(name, v -> eviction.run());
+        }
+        this.table = new CommandTable(specs, null);
+        this.dispatcher = new Dispatcher(this, table);
+        this.passwordRequired = !config.get("requirepass").isEmpty();
+        config.onChange("requirepass", v -> passwordRequired = !v.isEmpty());
+    }
+
+    /** Boots with the command providers found by {@link java.util.ServiceLoader}. */
+    public static Engine boot(Config config, ServerHooks hooks) {
+        List<CommandProvider> providers = new ArrayList<>();
+        Set<Class<?>> seen = new LinkedHashSet<>();
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) {
+            // The same provider can be visible twice (module path and a services file); keep one.
+            if (seen.add(p.getClass())) {
+                providers.add(p);
+            }
+        }
+        return boot(config, hooks, providers);
+    }
+
+    /**
+     * Boots with exactly these providers.
+     *
+     * @throws IllegalStateException if two providers declare the same command; the message names
+     *                               the command and both providers
+     */
+    public static Engine boot(Config config, ServerHooks hooks, List<CommandProvider> providers) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        List<CommandSpec> specs = new ArrayList<>();
+        for (CommandProvider provider : providers) {
+            for (CommandSpec spec : provider.commands()) {
+                String previous = owner.putIfAbsent(spec.name(), provider.name());
+                if (previous != null) {
+                    throw new IllegalStateException("command '" + spec.name() + "' is declared by both "
+                            + previous + " and " + provider.name());
+                }
+                specs.add(spec);
+            }
+        }
+        return new Engine(config, hooks, specs);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Held by the reading thread around every batch of commands it executes. */
+    public Lock executionLock() {
+        return executionLock;
+    }
+
+    /** Registers a new client. Caller holds the execution lock. */
+    public Session openSession(ClientChannel channel) {
+        Session s = new Session(this, channel, nextClientId++, System.currentTimeMillis());
+        clients.put(s.id(), s);
+        clientCount = clients.size();
+        return s;
+    }
+
+    /** Connected clients (INFO connected_clients; the server compares it with maxclients). */
+    public int clientCount() {
+        return clientCount;
+    }
+
+    /** Counters the server feeds (network bytes, connections) and INFO stats reports. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    // ---- for commands -----------------------------------------------------------------------
+
+    public ServerHooks hooks() {
+        return hooks;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** Connected clients in connection order. Caller holds the execution lock. */
+    public Collection<Session> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    /** The client with this id, or null. Caller holds the execution lock. */
+    public Session client(long id) {
+        return clients.get(id);
+    }
+
+    /** Top-level commands in registration order (COMMAND, COMMAND COUNT). */
+    public List<CommandSpec> commands() {
+        List<CommandSpec> out = new ArrayList<>(table.size());
+        for (CommandTable.Entry e : table.entries()) {
+            out.add(e.spec);
+        }
+        return out;
+    }
+
+    /**
+     * The command called {@code name} in any case, or a subcommand as {@code "container|sub"}
+     * (COMMAND INFO/DOCS naming); null if none.
+     */
+    public CommandSpec command(String name) {
+        int bar = name.indexOf('|');
+        if (bar < 0) {
+            CommandTable.Entry e = table.lookup(name);
+            return e == null ? null : e.spec;
+        }
+        CommandTable.Entry container = table.lookup(name.substring(0, bar));
+        if (container == null || container.subcommands == null) {
+            return null;
+        }
+        CommandTable.Entry sub = container.subcommands.lookup(name.substring(bar + 1));
+        return sub == null ? null : sub.spec;
+    }
+
+    private final BlockedClients blockedClients;
+    private final WatchedKeys watchedKeys;
+
+    /** Who WATCHes which key. */
+    WatchedKeys watchedKeys() {
+        return watchedKeys;
+    }
+
+    /** Clients blocked on keys (BLPOP and friends). */
+    public BlockedClients blockedClients() {
+        return blockedClients;
+    }
+
+    /** The database the next active expiry cycle starts with. Guarded by the execution lock. */
+    private int nextExpireDb;
+
+    /** Buckets each database may move per cron tick while its key table is being resized. */
+    private static final int CRON_REHASH_STEPS = 100;
+
+    /**
+     * Periodic housekeeping, as Redis's {@code serverCron} (the server calls it 10 times a second,
+     * Redis's default hz): closes, silently and at once, clients idle for more than {@code timeout}
+     * seconds (except blocked ones, see {@link #exemptFromIdleTimeout}), and moves key tables that are being resized a few buckets on, so a resize finishes even
+     * when no command touches that database. Caller holds the execution lock.
+     */
+    public void cron(long nowMillis) {
+        long timeoutMillis = config.longValue("timeout") * 1000;
+        if (timeoutMillis > 0) {
+            List<Session> idle = new java.util.ArrayList<>();
+            for (Session s : clients.values()) {
+                if (nowMillis - s.lastInteractionMillis() > timeoutMillis && !exemptFromIdleTimeout(s)) {
+                    idle.add(s);
+                }
+            }
+            idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
+        }
+        keyspace.clock(nowMillis);
+        activeExpire(nowMillis);
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+            keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
+        }
+    }
+
+    /**
+     * Redis's clientsCronHandleTimeout spares clients that wait by design: a blocked client (BLPOP
+     * 0 may wait for hours; its own deadline, if any, is kept by {@link BlockedClients}) and a
+     * subscribed one (CLIENT_PUBSUB). Pub/sub does not exist yet: when it does, a client with
+     * subscriptions must be exempted here too. (Replicas and the master, also exempt in Redis,
+     * do not exist either.)
+     */
+    private static boolean exemptFromIdleTimeout(Session s) {
+        return s.isBlocked();
+    }
+
+    /**
+     * Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC: the active expiry of one cron tick may use 25% of
+     * the tick (100 ms at hz 10), so an expiry storm delays clients by at most 25 ms per tick.
+     */
+    private static final long ACTIVE_EXPIRE_BUDGET_NANOS = 25_000_000L;
+
+    /**
+     * The active expiry cycle: every database with keys that have a TTL gets sampling rounds
+     * (see {@link Database#activeExpireCycle}) until its share of the time budget is used or
+     * few sampled keys are expired. Started from where the previous tick stopped, as Redis, so a
+     * database late in the list is not starved.
+     */
+    private void activeExpire(long nowMillis) {
+        int n = keyspace.databaseCount();
+        long deadline = System.nanoTime() + ACTIVE_EXPIRE_BUDGET_NANOS;
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int k = 0; k < n; k++) {
+            Database db = keyspace.db(nextExpireDb);
+            nextExpireDb = (nextExpireDb + 1) % n;
+            if (db.expiresCount() > 0) {
+                db.activeExpireCycle(nowMillis, deadline, rnd);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                break;
+            }
+        }
+    }
+
+    /** Milliseconds since the epoch when the engine booted (INFO uptime). */
+    public long startTimeMillis() {
+        return startMillis;
+    }
+
+    /** 40 random hex characters, fixed for the process (INFO run_id). */
+    public String runId() {
+        return runId;
+    }
+
+    /** 40 random hex characters, fixed for the process (INFO master_replid); distinct from the run id as in Redis. */
+    public String replicationId() {
+        return replicationId;
+    }
+
+    /** Whether requirepass is set, i.e. new clients must AUTH. */
+    public boolean passwordRequired() {
+        return passwordRequired;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    void unregister(Session s) {
+        clients.remove(s.id());
+        clientCount = clients.size();
+    }
+}

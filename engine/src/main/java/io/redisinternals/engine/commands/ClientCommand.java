@@ -1,0 +1,636 @@
+package io.redisinternals.engine.commands;
+
+import io.redisinternals.command.CommandReplies;
+import static io.redisinternals.command.CommandFlag.ADMIN;
+import static io.redisinternals.command.CommandFlag.LOADING;
+import static io.redisinternals.command.CommandFlag.NOSCRIPT;
+import static io.redisinternals.command.CommandFlag.STALE;
+
+import io.redisinternals.engine.ClientChannel;
+import io.redisinternals.engine.Session;
+import io.redisinternals.engine.EngineContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / REPLY / UNBLOCK / GETREDIR /
+ * TRACKINGINFO / CACHING / HELP. TRACKING, PAUSE and UNPAUSE are absent until tracking and client
+ * blocking exist. The CLIENT LIST line has redis-server 7.0.15's fields in its order; fields for
+ * features that do not exist yet (pub/sub, MULTI, the query buffer's free space) print what Redis
+ * prints for a client not using them.
+ */
+public final class ClientCommand {
+
+    private ClientCommand() {
+    }
+
+    static CommandSpec spec() {
+        return CommandSpec.builder("client")
+                .arity(-2)
+                .acl("slow")
+                .group(CommandGroup.CONNECTION).since("2.4.0")
+                .summary("A container for client connection commands")
+                .complexity("Depends on subcommand.")
+                .subcommand(CommandSpec.builder("id")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("5.0.0")
+                        .summary("Returns the client ID for the current connection")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::id))
+                        .build())
+                .subcommand(CommandSpec.builder("setname")
+                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("2.6.9")
+                        .summary("Set the current connection name")
+                        .complexity("O(1)")
+                        .arg(Arg.of("connection-name", "string"))
+                        .function(EngineContext.bind(ClientCommand::setname))
+                        .build())
+                .subcommand(CommandSpec.builder("getname")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("2.6.9")
+                        .summary("Get the current connection name")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::getname))
+                        .build())
+                .subcommand(CommandSpec.builder("info")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection").tips("nondeterministic_output")
+                        .group(CommandGroup.CONNECTION).since("6.2.0")
+                        .summary("Returns information about the current client connection.")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::info))
+                        .build())
+                .subcommand(CommandSpec.builder("list")
+                        .arity(-2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection").tips("nondeterministic_output")
+                        .group(CommandGroup.CONNECTION).since("2.4.0")
+                        .summary("Get the list of client connections")
+                        .complexity("O(N) where N is the number of client connections")
+                        .history("2.8.12", "Added unique client `id` field.")
+                        .history("5.0.0", "Added optional `TYPE` filter.")
+                        .history("6.0.0", "Added `user` field.")
+                        .history("6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.")
+                        .history("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields.")
+                        .history("7.0.3", "Added `ssub` field.")
+                        .arg(Arg.of("normal_master_replica_pubsub", "oneof").token("TYPE").since("5.0.0").optional().children(
+                            Arg.of("normal", "pure-token").token("NORMAL"),
+                            Arg.of("master", "pure-token").token("MASTER"),
+                            Arg.of("replica", "pure-token").token("REPLICA"),
+                            Arg.of("pubsub", "pure-token").token("PUBSUB")))
+                        .arg(Arg.of("id", "block").token("ID").since("6.2.0").optional().children(
+                            Arg.of("client-id", "integer").multiple()))
+                        .function(EngineContext.bind(ClientCommand::list))
+                        .build())
+                .subcommand(CommandSpec.builder("kill")
+                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection")
+                        .group(CommandGroup.CONNECTION).since("2.4.0")
+                        .summary("Kill the connection of a client")
+                        .complexity("O(N) where N is the number of client connections")
+                        .history("2.8.12", "Added new filter format.")
+                        .history("2.8.12", "`ID` option.")
+                        .history("3.2.0", "Added `master` type in for `TYPE` option.")
+                        .history("5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility.")
+                        .history("6.2.0", "`LADDR` option.")
+                        .arg(Arg.of("filter", "oneof").children(
+                            Arg.of("ip:port", "string").deprecatedSince("2.8.12"),
+                            Arg.of("new-format", "oneof").multiple().children(
+                                Arg.of("client-id", "integer").token("ID").since("2.8.12").optional(),
+                                Arg.of("normal_master_slave_pubsub", "oneof").token("TYPE").since("2.8.12").optional().children(
+                                    Arg.of("normal", "pure-token").token("NORMAL"),
+                                    Arg.of("master", "pure-token").token("MASTER").since("3.2.0"),
+                                    Arg.of("slave", "pure-token").token("SLAVE"),
+                                    Arg.of("replica", "pure-token").token("REPLICA").since("5.0.0"),
+                                    Arg.of("pubsub", "pure-token").token("PUBSUB")),
+                                Arg.of("username", "string").token("USER").optional(),
+                                Arg.of("ip:port", "string").token("ADDR").optional(),
+                                Arg.of("ip:port", "string").token("LADDR").since("6.2.0").optional(),
+                                Arg.of("yes/no", "string").token("SKIPME").optional())))
+                        .function(EngineContext.bind(ClientCommand::kill))
+                        .build())
+                .subcommand(CommandSpec.builder("no-evict")
+                        .arity(3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection")
+                        .group(CommandGroup.CONNECTION).since("7.0.0")
+                        .summary("Set client eviction mode for the current connection")
+                        .complexity("O(1)")
+                        .arg(Arg.of("enabled", "oneof").children(
+                            Arg.of("on", "pure-token").token("ON"),
+                            Arg.of("off", "pure-token").token("OFF")))
+                        .function(EngineContext.bind(ClientCommand::noEvict))
+                        .build())
+                .subcommand(CommandSpec.builder("reply")
+                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("3.2.0")
+                        .summary("Instruct the server whether to reply to commands")
+                        .complexity("O(1)")
+                        .arg(Arg.of("on_off_skip", "oneof").children(
+                            Arg.of("on", "pure-token").token("ON"),
+                            Arg.of("off", "pure-token").token("OFF"),
+                            Arg.of("skip", "pure-token").token("SKIP")))
+                        .function(EngineContext.bind(ClientCommand::reply))
+                        .build())
+                .subcommand(CommandSpec.builder("unblock")
+                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                        .acl("admin", "slow", "dangerous", "connection")
+                        .group(CommandGroup.CONNECTION).since("5.0.0")
+                        .summary("Unblock a client blocked in a blocking command from a different connection")
+                        .complexity("O(log N) where N is the number of client connections")
+                        .arg(Arg.of("client-id", "integer"))
+                        .arg(Arg.of("timeout_error", "oneof").optional().children(
+                            Arg.of("timeout", "pure-token").token("TIMEOUT"),
+                            Arg.of("error", "pure-token").token("ERROR")))
+                        .function(EngineContext.bind(ClientCommand::unblock))
+                        .build())
+                .subcommand(CommandSpec.builder("getredir")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.0.0")
+                        .summary("Get tracking notifications redirection client ID if any")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::getredir))
+                        .build())
+                .subcommand(CommandSpec.builder("trackinginfo")
+                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.2.0")
+                        .summary("Return information about server assisted client side caching for the current connection")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::trackinginfo))
+                        .build())
+                .subcommand(CommandSpec.builder("caching")
+                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("6.0.0")
+                        .summary("Instruct the server about tracking or not keys in the next request")
+                        .complexity("O(1)")
+                        .arg(Arg.of("mode", "oneof").children(
+                            Arg.of("yes", "pure-token").token("YES"),
+                            Arg.of("no", "pure-token").token("NO")))
+                        .function(EngineContext.bind(ClientCommand::caching))
+                        .build())
+                .subcommand(CommandSpec.builder("help")
+                        .arity(2).flags(LOADING, STALE)
+                        .acl("slow", "connection")
+                        .group(CommandGroup.CONNECTION).since("5.0.0")
+                        .summary("Show helpful text about the different subcommands")
+                        .complexity("O(1)")
+                        .function(EngineContext.bind(ClientCommand::help))
+                        .build())
+                .build();
+    }
+
+    static void id(EngineContext ctx, Argv argv) {
+        ctx.reply().integer(ctx.session().id());
+    }
+
+    static void setname(EngineContext ctx, Argv argv) {
+        if (setName(ctx, argv, 2)) {
+            ctx.reply().raw(Replies.OK);
+        }
+    }
+
+    /**
+     * Validates and sets the name in argument {@code i} (CLIENT SETNAME, HELLO SETNAME); on a bad
+     * name writes the error and returns false. Names are printable ASCII without spaces because
+     * CLIENT LIST is a space-separated format; an empty name clears it.
+     */
+    static boolean setName(EngineContext ctx, Argv argv, int i) {
+        int n = argv.length(i);
+        for (int j = 0; j < n; j++) {
+            byte c = argv.byteAt(i, j);
+            if (c < '!' || c > '~') {
+                ctx.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+                return false;
+            }
+        }
+        ctx.session().name(argv.string(i));
+        return true;
+    }
+
+    static void getname(EngineContext ctx, Argv argv) {
+        String name = ctx.session().name();
+        if (name == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(name);
+        }
+    }
+
+    static void info(EngineContext ctx, Argv argv) {
+        StringBuilder sb = new StringBuilder(256);
+        appendLine(sb, ctx.session(), ctx.nowMillis());
+        CommandReplies.text(ctx.reply(), sb.toString());
+    }
+
+    /** CLIENT LIST [TYPE type | ID id [id ...]]. */
+    static void list(EngineContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        List<Session> selected = new ArrayList<>();
+        int argc = argv.count();
+        if (argc == 2) {
+            selected.addAll(ctx.engine().clients());
+        } else if (argc == 4 && argv.equalsIgnoreCase(2, "type")) {
+            String type = argv.string(3);
+            int t = clientType(type);
+            if (t < 0) {
+                out.error("ERR Unknown client type '" + type + "'");
+                return;
+            }
+            if (t == TYPE_NORMAL) {
+                selected.addAll(ctx.engine().clients());
+            }
+        } else if (argc >= 4 && argv.equalsIgnoreCase(2, "id")) {
+            for (int i = 3; i < argc; i++) {
+                long id;
+                try {
+                    id = argv.longValue(i);
+                } catch (NumberFormatException e) {
+                    id = 0;
+                }
+                if (id <= 0) {
+                    out.error("ERR Invalid client ID");
+                    return;
+                }
+                Session s = ctx.engine().client(id);
+                if (s != null) {
+                    selected.add(s);
+                }
+            }
+        } else {
+            out.raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        StringBuilder sb = new StringBuilder(256 * selected.size());
+        for (Session s : selected) {
+            appendLine(sb, s, ctx.nowMillis());
+        }
+        CommandReplies.text(out, sb.toString());
+    }
+
+    /**
+     * CLIENT KILL ip:port (old form: +OK or "No such client") or CLIENT KILL &lt;filter value&gt;...
+     * (new form: the number killed). The calling client is skipped unless SKIPME no; if it is
+     * killed it gets its reply first and is closed after.
+     */
+    static void kill(EngineContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        Session self = ctx.session();
+        int argc = argv.count();
+        if (argc == 3) {
+            String addr = argv.string(2);
+            for (Session s : ctx.engine().clients()) {
+                if (addr.equals(address(s.channel(), true))) {
+                    out.raw(Replies.OK);
+                    terminate(s, self);
+                    return;
+                }
+            }
+            out.error("ERR No such client");
+            return;
+        }
+        long id = 0;
+        int type = -1;
+        String addr = null;
+        String laddr = null;
+        boolean skipMe = true;
+        for (int i = 2; i < argc; i += 2) {
+            boolean more = i + 1 < argc;
+            if (more && argv.equalsIgnoreCase(i, "id")) {
+                try {
+                    id = argv.longValue(i + 1);
+                } catch (NumberFormatException e) {
+                    id = 0;
+                }
+                if (id <= 0) {
+                    out.error("ERR client-id should be greater than 0");
+                    return;
+                }
+            } else if (more && argv.equalsIgnoreCase(i, "type")) {
+                String t = argv.string(i + 1);
+                type = clientType(t);
+                if (type < 0) {
+                    out.error("ERR Unknown client type '" + t + "'");
+                    return;
+                }
+            } else if (more && argv.equalsIgnoreCase(i, "user")) {
+                if (!argv.string(i + 1).equals("default")) { // ACL user names are case-sensitive
+                    out.error("ERR No such user '" + argv.string(i + 1) + "'");
+                    return;
+                }
+            } else if (more && argv.equalsIgnoreCase(i, "addr")) {
+                addr = argv.string(i + 1);
+            } else if (more && argv.equalsIgnoreCase(i, "laddr")) {
+                laddr = argv.string(i + 1);
+            } else if (more && argv.equalsIgnoreCase(i, "skipme")) {
+                if (argv.equalsIgnoreCase(i + 1, "yes")) {
+                    skipMe = true;
+                } else if (argv.equalsIgnoreCase(i + 1, "no")) {
+                    skipMe = false;
+                } else {
+                    out.raw(Replies.SYNTAX_ERROR);
+                    return;
+                }
+            } else {
+                out.raw(Replies.SYNTAX_ERROR);
+                return;
+            }
+        }
+        List<Session> victims = new ArrayList<>();
+        for (Session s : ctx.engine().clients()) {
+            if ((id != 0 && s.id() != id)
+                    || (type >= 0 && type != TYPE_NORMAL)
+                    || (addr != null && !addr.equals(address(s.channel(), true)))
+                    || (laddr != null && !laddr.equals(address(s.channel(), false)))
+                    || (skipMe && s == self)) {
+                continue;
+            }
+            victims.add(s);
+        }
+        out.integer(victims.size());
+        for (Session s : victims) {
+            terminate(s, self);
+        }
+    }
+
+    /** CLIENT NO-EVICT ON|OFF: only recorded (and shown as flag 'e'); there is no client eviction yet. */
+    static void noEvict(EngineContext ctx, Argv argv) {
+        if (argv.equalsIgnoreCase(2, "on")) {
+            ctx.session().noEvict(true);
+        } else if (argv.equalsIgnoreCase(2, "off")) {
+            ctx.session().noEvict(false);
+        } else {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().raw(Replies.OK);
+    }
+
+    /**
+     * CLIENT REPLY ON|OFF|SKIP: only flips the session's state; {@link Session#execute} discards the
+     * replies. ON answers +OK; OFF and SKIP answer nothing (their reply would be discarded anyway).
+     */
+    static void reply(EngineContext ctx, Argv argv) {
+        Session s = ctx.session();
+        if (argv.equalsIgnoreCase(2, "on")) {
+            s.replyOn();
+            ctx.reply().raw(Replies.OK);
+        } else if (argv.equalsIgnoreCase(2, "off")) {
+            s.replyOff();
+        } else if (argv.equalsIgnoreCase(2, "skip")) {
+            s.replySkipNext();
+        } else {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: ends the wait of a client blocked on keys, as a
+     * timeout (the default) or with the UNBLOCKED error; 1 if it was blocked, else 0. The reason
+     * is checked before the id, as Redis.
+     */
+    static void unblock(EngineContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        if (argv.count() > 4) {
+            subcommandSyntaxError(out, argv);
+            return;
+        }
+        boolean error = false;
+        if (argv.count() == 4) {
+            if (argv.equalsIgnoreCase(3, "error")) {
+                error = true;
+            } else if (!argv.equalsIgnoreCase(3, "timeout")) {
+                out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        long id;
+        try {
+            id = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.raw(Replies.NOT_INTEGER);
+            return;
+        }
+        Session target = ctx.engine().client(id);
+        boolean done = target != null && ctx.engine().blockedClients().unblock(target, error);
+        out.raw(done ? Replies.ONE : Replies.ZERO);
+    }
+
+    /** CLIENT GETREDIR: -1, tracking is never on. */
+    static void getredir(EngineContext ctx, Argv argv) {
+        ctx.reply().integer(-1);
+    }
+
+    /** CLIENT TRACKINGINFO: what Redis reports for a client with tracking off. */
+    static void trackinginfo(EngineContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        out.mapHeader(3);
+        out.bulk("flags").setHeader(1).bulk("off");
+        out.bulk("redirect").integer(-1);
+        out.bulk("prefixes").arrayHeader(0);
+    }
+
+    /** CLIENT CACHING YES|NO: needs tracking in OPTIN/OPTOUT mode, which never is on here. */
+    static void caching(EngineContext ctx, Argv argv) {
+        ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with "
+                + "OPTIN or OPTOUT mode enabled");
+    }
+
+    /** Redis's addReplySubcommandSyntaxError: the subcommand as typed, cut at 128 bytes. */
+    private static void subcommandSyntaxError(ReplyWriter out, Argv argv) {
+        String sub = argv.string(1);
+        if (sub.length() > 128) {
+            sub = sub.substring(0, 128);
+        }
+        out.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try CLIENT HELP.");
+    }
+
+    static void help(EngineContext ctx, Argv argv) {
+        CommandReplies.help(ctx.reply(),
+                "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
+                "GETNAME",
+                "    Return the name of the current connection.",
+                "ID",
+                "    Return the ID of the current connection.",
+                "INFO",
+                "    Return information about the current client connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "LIST [options ...]",
+                "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Return clients of specified type.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                "REPLY (ON|OFF|SKIP)",
+                "    Control the replies sent to the current connection.",
+                "SETNAME <name>",
+                "    Assign the name <name> to the current connection.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
+                "NO-EVICT (ON|OFF)",
+                "    Protect current client connection from eviction.",
+                "HELP",
+                "    Prints this help.");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private static final int TYPE_NORMAL = 0;
+
+    /** Redis's client types: normal, master, replica (alias slave), pubsub; -1 if unknown. */
+    private static int clientType(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "normal" -> TYPE_NORMAL;
+            case "master" -> 1;
+            case "replica", "slave" -> 2;
+            case "pubsub" -> 3;
+            default -> -1;
+        };
+    }
+
+    /** The caller is closed only after its reply is flushed; others are closed now. */
+    private static void terminate(Session victim, Session self) {
+        if (victim == self) {
+            self.requestClose();
+        } else {
+            victim.kill();
+        }
+    }
+
+    /** One CLIENT LIST line, fields in redis-server 7.0.15's order, ending with '\n'. */
+    static void appendLine(StringBuilder sb, Session s, long now) {
+        ClientChannel ch = s.channel();
+        long qbuf = ch == null ? 0 : ch.queryBufferBytes();
+        long omem = ch == null ? 0 : ch.pendingOutputBytes();
+        String cmd = s.lastCommand();
+        sb.append("id=").append(s.id())
+                .append(" addr=").append(address(ch, true))
+                .append(" laddr=").append(address(ch, false))
+                .append(" fd=").append(ch == null ? -1 : ch.fd())
+                .append(" name=").append(s.name() == null ? "" : s.name())
+                .append(" age=").append((now - s.createdAtMillis()) / 1000)
+                .append(" idle=").append(Math.max(0, now - s.lastInteractionMillis()) / 1000)
+                .append(" flags=").append(flags(s))
+                .append(" db=").append(s.dbIndex())
+                .append(" sub=0 psub=0 ssub=0 multi=").append(s.inMulti() ? s.transaction().queuedCount() : -1)
+                .append(" qbuf=").append(qbuf)
+                .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
+                .append(" omem=").append(omem)
+                .append(" tot-mem=").append(qbuf + omem)
+                .append(" events=r")
+                .append(" cmd=").append(cmd == null ? "NULL" : cmd)
+                .append(" user=default redir=-1")
+                .append(" resp=").append(s.protocol().number())
+                .append('\n');
+    }
+
+    /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
+    /** CLIENT LIST flags, in Redis's order: x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
+    private static String flags(Session s) {
+        StringBuilder f = new StringBuilder(3);
+        if (s.inMulti()) {
+            f.append('x');
+        }
+        if (s.isBlocked()) {
+            f.append('b');
+        }
+        if (s.transactionDirty()) {
+            f.append('d');
+        }
+        if (s.noEvict()) {
+            f.append('e');
+        }
+        return f.isEmpty() ? "N" : f.toString();
+    }
+
+    static String address(ClientChannel ch, boolean remote) {
+        if (ch == null) {
+            return "";
+        }
+        InetSocketAddress a = remote ? ch.remoteAddress() : ch.localAddress();
+        if (a == null) {
+            return "";
+        }
+        InetAddress ip = a.getAddress();
+        if (ip instanceof Inet6Address) {
+            return "[" + compressIpv6(ip.getAddress()) + "]:" + a.getPort();
+        }
+        return (ip == null ? a.getHostString() : ip.getHostAddress()) + ":" + a.getPort();
+    }
+
+    /** inet_ntop's form: lower-case hex, the longest run (>= 2) of zero groups as "::". */
+    static String compressIpv6(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen && j - i >= 2) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+}

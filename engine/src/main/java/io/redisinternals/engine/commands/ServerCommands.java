@@ -1,0 +1,162 @@
+package io.redisinternals.engine.commands;
+
+import static io.redisinternals.command.CommandFlag.ADMIN;
+import static io.redisinternals.command.CommandFlag.ALLOW_BUSY;
+import static io.redisinternals.command.CommandFlag.FAST;
+import static io.redisinternals.command.CommandFlag.LOADING;
+import static io.redisinternals.command.CommandFlag.NOSCRIPT;
+import static io.redisinternals.command.CommandFlag.NO_MULTI;
+import static io.redisinternals.command.CommandFlag.READONLY;
+import static io.redisinternals.command.CommandFlag.STALE;
+import static io.redisinternals.command.CommandFlag.WRITE;
+
+import io.redisinternals.engine.EngineContext;
+import io.redisinternals.command.CommandDocs.Arg;
+import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The server group's small commands: TIME, DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN. (INFO, CONFIG and
+ * COMMAND have files of their own.) Metadata transcribed from redis-server 7.0.15.
+ */
+public final class ServerCommands {
+
+    private ServerCommands() {
+    }
+
+    public static List<CommandSpec> specs() {
+        return List.of(
+            CommandSpec.builder("time")
+                .arity(1).flags(LOADING, STALE, FAST)
+                .acl("fast").tips("nondeterministic_output")
+                .group(CommandGroup.SERVER).since("2.6.0")
+                .summary("Return the current server time")
+                .complexity("O(1)")
+                .function(EngineContext.bind(ServerCommands::time))
+                .build(),
+            CommandSpec.builder("dbsize")
+                .arity(1).flags(READONLY, FAST)
+                .acl("keyspace", "read", "fast").tips("request_policy:all_shards", "response_policy:agg_sum")
+                .group(CommandGroup.SERVER).since("1.0.0")
+                .summary("Return the number of keys in the selected database")
+                .complexity("O(1)")
+                .function(EngineContext.bind(ServerCommands::dbsize))
+                .build(),
+            CommandSpec.builder("flushdb")
+                .arity(-1).flags(WRITE)
+                .acl("keyspace", "write", "slow", "dangerous").tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .group(CommandGroup.SERVER).since("1.0.0")
+                .summary("Remove all keys from the current database")
+                .complexity("O(N) where N is the number of keys in the selected database")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+                .arg(Arg.of("async", "oneof").optional().children(
+                    Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
+                    Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
+                .function(EngineContext.bind(ServerCommands::flushdb))
+                .build(),
+            CommandSpec.builder("flushall")
+                .arity(-1).flags(WRITE)
+                .acl("keyspace", "write", "slow", "dangerous").tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .group(CommandGroup.SERVER).since("1.0.0")
+                .summary("Remove all keys from all databases")
+                .complexity("O(N) where N is the total number of keys in all databases")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+                .arg(Arg.of("async", "oneof").optional().children(
+                    Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
+                    Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
+                .function(EngineContext.bind(ServerCommands::flushall))
+                .build(),
+            CommandSpec.builder("shutdown")
+                .arity(-1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+                .acl("admin", "slow", "dangerous")
+                .group(CommandGroup.SERVER).since("1.0.0")
+                .summary("Synchronously save the dataset to disk and then shut down the server")
+                .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+                .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
+                .arg(Arg.of("nosave_save", "oneof").optional().children(
+                    Arg.of("nosave", "pure-token").token("NOSAVE"),
+                    Arg.of("save", "pure-token").token("SAVE")))
+                .arg(Arg.of("now", "pure-token").token("NOW").since("7.0.0").optional())
+                .arg(Arg.of("force", "pure-token").token("FORCE").since("7.0.0").optional())
+                .arg(Arg.of("abort", "pure-token").token("ABORT").since("7.0.0").optional())
+                .function(EngineContext.bind(ServerCommands::shutdown))
+                .build()
+        );
+    }
+
+    /** [unix seconds, microseconds] as two bulk strings; the clock is read at microsecond precision. */
+    static void time(EngineContext ctx, Argv argv) {
+        Instant now = Instant.now();
+        ctx.reply().arrayHeader(2).bulk(now.getEpochSecond()).bulk(now.getNano() / 1000);
+    }
+
+    static void dbsize(EngineContext ctx, Argv argv) {
+        ctx.reply().integer(ctx.db().size());
+    }
+
+    static void flushdb(EngineContext ctx, Argv argv) {
+        if (checkFlushMode(ctx, argv)) {
+            ctx.db().flush();
+            ctx.reply().raw(Replies.OK);
+        }
+    }
+
+    static void flushall(EngineContext ctx, Argv argv) {
+        if (checkFlushMode(ctx, argv)) {
+            ctx.keyspace().flushAll();
+            ctx.reply().raw(Replies.OK);
+        }
+    }
+
+    /**
+     * FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both modes flush synchronously here: the old
+     * tables are simply dropped for the garbage collector, which is what ASYNC buys in Redis.
+     */
+    private static boolean checkFlushMode(EngineContext ctx, Argv argv) {
+        if (argv.count() == 1
+                || (argv.count() == 2 && (argv.equalsIgnoreCase(1, "async") || argv.equalsIgnoreCase(1, "sync")))) {
+            return true;
+        }
+        ctx.reply().raw(Replies.SYNTAX_ERROR);
+        return false;
+    }
+
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. Nothing is persisted yet, so every valid form
+     * shuts down at once: no reply, as the connection just closes when the process exits. ABORT can
+     * never find a shutdown in progress for the same reason.
+     */
+    static void shutdown(EngineContext ctx, Argv argv) {
+        boolean nosave = false;
+        boolean save = false;
+        boolean abort = false;
+        int options = argv.count() - 1;
+        for (int i = 1; i < argv.count(); i++) {
+            if (argv.equalsIgnoreCase(i, "nosave")) {
+                nosave = true;
+            } else if (argv.equalsIgnoreCase(i, "save")) {
+                save = true;
+            } else if (argv.equalsIgnoreCase(i, "abort")) {
+                abort = true;
+            } else if (!argv.equalsIgnoreCase(i, "now") && !argv.equalsIgnoreCase(i, "force")) {
+                ctx.reply().raw(Replies.SYNTAX_ERROR);
+                return;
+            }
+        }
+        if ((nosave && save) || (abort && options > 1)) {
+            ctx.reply().raw(Replies.SYNTAX_ERROR);
+            return;
+        }
+        if (abort) {
+            ctx.reply().error("ERR No shutdown in progress.");
+            return;
+        }
+        ctx.engine().hooks().requestShutdown();
+    }
+}
