@@ -293,6 +293,25 @@ public final class Database {
         other.expires = x;
         keys.stamp(newEntryStamp);
         other.keys.stamp(other.newEntryStamp);
+        // Waiters stay with their database number too, so a key someone waits on may exist here
+        // only now: mark those ready (Redis's scanDatabaseForReadyKeys on both databases).
+        signalKeysWithWaiters();
+        other.signalKeysWithWaiters();
+    }
+
+    /**
+     * Marks ready every key of this database that has blocked clients and exists, whatever its
+     * type: serving re-checks the type, as after any write (Redis's scanDatabaseForReadyKeys).
+     */
+    private void signalKeysWithWaiters() {
+        if (waiters == null) {
+            return;
+        }
+        waiters.forEach((key, w) -> {
+            if (keys.containsKey(key)) {
+                keyspace.blockedClients().keyReady(this, w);
+            }
+        });
     }
 
     // ---- expiry -------------------------------------------------------------------------------
