@@ -180,7 +180,10 @@ public final class SortCommand {
         }
         long size = value == null ? 0 : ((io.redisinternals.keyspace.TypedValue) value).size();
         int vectorLen = (int) size;
-        long start = limitStart < 0 ? 0 : limitStart;
+        // As redis-server 7.0.15, offset and count are first clamped to the size, so that their sum
+        // cannot overflow (LIMIT 2 9223372036854775807 is "from 2 to the end").
+        long start = Math.min(Math.max(limitStart, 0), vectorLen);
+        limitCount = Math.min(Math.max(limitCount, -1), vectorLen);
         long end = limitCount < 0 ? vectorLen - 1 : start + limitCount - 1;
         if (start >= vectorLen) {
             start = vectorLen - 1;
@@ -322,7 +325,10 @@ public final class SortCommand {
         }
     }
 
-    /** Elements start..end (0-based, in DESC order when desc) of a list or sorted set. */
+    /**
+     * Elements start..end of a list or sorted set, positions counted from the first element, or
+     * from the last one when desc (then read backwards), as Redis's "dontsort" loading.
+     */
     private static void loadRange(Object value, long start, long end, boolean desc, List<Item> vector) {
         long n = end - start + 1;
         if (value instanceof ListValue list) {
@@ -335,7 +341,11 @@ public final class SortCommand {
                 }
             }
         } else {
-            ((SortedSetValue) value).forEachInRanks(start, end, desc, (m, s) -> vector.add(new Item(m)));
+            SortedSetValue z = (SortedSetValue) value;
+            long last = z.size() - 1;
+            // forEachInRanks takes ascending ranks: DESC positions start..end are ranks last-end..last-start.
+            z.forEachInRanks(desc ? last - end : start, desc ? last - start : end, desc,
+                    (m, s) -> vector.add(new Item(m)));
         }
     }
 

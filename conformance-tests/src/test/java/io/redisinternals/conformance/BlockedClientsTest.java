@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Blocked clients beyond the list commands themselves: CLIENT UNBLOCK, INFO blocked_clients,
- * CLIENT LIST's b flag, and requests pipelined behind a blocking command, which must wait for it
- * and then run in order.
+ * CLIENT LIST's b flag, requests pipelined behind a blocking command, which must wait for it
+ * and then run in order, and SWAPDB bringing the awaited key into a waiter's database.
  */
 class BlockedClientsTest extends ConformanceTestBase {
 
@@ -78,6 +78,55 @@ class BlockedClientsTest extends ConformanceTestBase {
             a.ours().send(timed);
             a.sameNextReply("timeout");
             a.sameNextReply("the request behind it");
+        }
+    }
+
+    /**
+     * Waiters stay with their database number across SWAPDB, so a swap that brings the awaited key
+     * into their database serves them at once, in both databases (Redis's scanDatabaseForReadyKeys);
+     * a key of the wrong type, or one a second swap in the same transaction took away again, does not.
+     */
+    @AllConfigurationsBothProtocols
+    void swapdbServesTheKeysItMakesReady(String config, int resp) {
+        try (Differential a = Differential.open(config, resp);
+                Differential b = Differential.open(config, resp);
+                Differential d = Differential.open(config, resp);
+                Differential c = Differential.open(config, resp)) {
+            a.same("SELECT", "9");
+            b.same("SELECT", "1");
+            d.same("SELECT", "9");
+            c.same("SELECT", "9");
+            c.same("ZADD", "z", "1", "one", "2", "two");
+            c.same("SELECT", "1");
+            a.sendBlocking("BRPOP", "k", "0");
+            b.sendBlocking("BZPOPMIN", "z", "0");
+            d.sendBlocking("BLPOP", "s", "0");
+            c.same("RPUSH", "k", "hello");
+            c.same("SET", "s", "a string");
+            a.noReplyYet("k is in another database");
+            c.same("SWAPDB", "1", "9");
+            a.sameNextReply("BRPOP served from the list the swap brought into db 9");
+            b.sameNextReply("BZPOPMIN served from the sorted set the swap brought into db 1");
+            d.noReplyYet("a string does not serve a list waiter");
+            c.same("ZRANGE", "z", "0", "-1", "WITHSCORES");
+            c.same("EXISTS", "k");
+
+            a.sendBlocking("BLPOP", "k", "0");
+            c.same("RPUSH", "k", "back");
+            c.same("MULTI");
+            c.same("SWAPDB", "9", "1");
+            c.same("SWAPDB", "1", "9");
+            c.same("EXEC");
+            a.noReplyYet("swapped there and back within one transaction");
+            c.same("MULTI");
+            c.same("SWAPDB", "1", "9");
+            c.same("EXEC");
+            a.sameNextReply("served after EXEC");
+            d.noReplyYet("still a string");
+            c.same("SELECT", "9");
+            c.same("DEL", "s");
+            c.same("RPUSH", "s", "x");
+            d.sameNextReply("served by a push");
         }
     }
 }

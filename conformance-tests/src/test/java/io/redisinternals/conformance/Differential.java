@@ -45,19 +45,24 @@ public final class Differential implements AutoCloseable {
 
     /**
      * From now on, {@link #same} records a mismatch and carries on instead of failing at once, so one
-     * run reports every differing reply of a long list of independent checks; finish with
-     * {@link #assertNoMismatches()}.
+     * run reports every differing reply of a long list of independent checks. The recorded
+     * mismatches fail the test at {@link #assertNoMismatches()} or, at the latest, at {@link #close()}.
      */
     public Differential soft() {
         soft = true;
         return this;
     }
 
-    /** Fails with every mismatch recorded in {@link #soft()} mode. */
+    /**
+     * Fails with every mismatch recorded in {@link #soft()} mode since the last call; those are then
+     * reported, so {@link #close()} does not report them again.
+     */
     public void assertNoMismatches() {
         if (!mismatches.isEmpty()) {
-            throw new AssertionError(mismatches.size() + " replies differ from the reference:\n"
+            AssertionError e = new AssertionError(mismatches.size() + " replies differ from the reference:\n"
                     + String.join("\n", mismatches));
+            mismatches.clear();
+            throw e;
         }
     }
 
@@ -161,9 +166,18 @@ public final class Differential implements AutoCloseable {
         return expected;
     }
 
+    /**
+     * Closes both connections, then fails with any mismatch {@link #soft()} mode recorded and no
+     * {@link #assertNoMismatches()} reported, so a soft check can never pass unnoticed. (In a
+     * try-with-resources whose body already failed, this failure is added to that one as suppressed.)
+     */
     @Override
     public void close() {
-        ref.close();
-        ours.close();
+        try {
+            ref.close();
+        } finally {
+            ours.close();
+        }
+        assertNoMismatches();
     }
 }

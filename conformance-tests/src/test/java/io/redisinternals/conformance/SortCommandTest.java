@@ -126,4 +126,39 @@ class SortCommandTest extends ConformanceTestBase {
             d.assertNoMismatches();
         }
     }
+
+    /**
+     * BY a constant pattern keeps a list's or sorted set's own order, DESC walking it from the end
+     * (a sorted set's DESC LIMIT 0 1 is its last member), with LIMIT offsets counted in that
+     * direction, for a listpack- and a skiplist-encoded sorted set, with GET and STORE, and LIMITs
+     * whose offset plus count overflow (clamped to the size as redis-server 7.0.15).
+     */
+    @AllConfigurationsBothProtocols
+    void noSortReadsTheSourceOrderInBothDirections(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            String longMember = "m".repeat(70); // longer than zset-max-listpack-value: a skiplist
+            d.same("ZADD", "zl", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+            d.same("ZADD", "zs", "1", "a", "2", "b", "3", "c", "4", "d", "5", longMember);
+            d.same("RPUSH", "l", "5", "3", "1", "4", "2");
+            d.same("OBJECT", "ENCODING", "zl");
+            d.same("OBJECT", "ENCODING", "zs");
+            String[][] limits = {{"0", "1"}, {"1", "2"}, {"0", "3"}, {"3", "5"}, {"4", "1"}, {"5", "1"}, {"0", "-1"},
+                {"2", "-1"}, {"-3", "2"}, {"0", "0"}, {"2", "9223372036854775807"},
+                {"9223372036854775807", "9223372036854775807"}, {"-9223372036854775808", "2"}};
+            for (String key : new String[] {"zl", "zs", "l"}) {
+                for (String order : new String[] {"ASC", "DESC"}) {
+                    d.same("SORT", key, "BY", "nosort", order);
+                    for (String[] limit : limits) {
+                        d.same("SORT", key, "BY", "nosort", order, "LIMIT", limit[0], limit[1]);
+                        d.same("SORT", key, "BY", "nosort", "LIMIT", limit[0], limit[1], order, "GET", "#");
+                    }
+                    d.same("SORT", key, "BY", "nosort", order, "LIMIT", "1", "3", "STORE", "dst");
+                    d.same("LRANGE", "dst", "0", "-1");
+                }
+                d.same("SORT", key, "LIMIT", "2", "9223372036854775807", "ALPHA");
+                d.same("SORT", key, "DESC", "LIMIT", "9223372036854775807", "9223372036854775807", "ALPHA");
+            }
+            d.assertNoMismatches();
+        }
+    }
 }

@@ -27,7 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Engine {
 
-    /** What INFO, HELLO and LOLWUT-style replies report as the server version. */
+    /**
+     * The redis-server version whose behaviour we implement: what INFO and HELLO report, and (through
+     * the server's {@code Version}) {@code --version}, the startup log and config errors. The one place
+     * it is written.
+     */
     public static final String REDIS_VERSION = "7.0.15";
 
     private final Config config;

@@ -263,19 +263,18 @@ public final class SortedSetValue implements TypedValue {
         return list.byRank(rank + 1).score;
     }
 
-    /** A random element, about uniformly (the skip list samples its member table), or nothing when empty. */
+    /**
+     * A uniformly random element, or nothing when empty. The skip list draws a rank (O(log n) through
+     * its spans) rather than sampling its member table, whose bucket-then-chain draw favours members
+     * in short chains (the bias Redis's dictGetFairRandomKey softens; ranks remove it).
+     */
     public void randomEntry(RandomGenerator rnd, EntryVisitor visitor) {
-        if (list == null) {
-            if (count > 0) {
-                int i = rnd.nextInt(count);
-                visitor.visit(members[i], scores[i]);
-            }
+        long size = size();
+        if (size == 0) {
             return;
         }
-        KeyTable.Entry<SkipList.Node> e = dict.randomEntry(rnd);
-        if (e != null) {
-            visitor.visit(e.value().member, e.value().score);
-        }
+        long rank = rnd.nextLong(size);
+        visitor.visit(memberAt(rank), scoreAt(rank));
     }
 
     /**

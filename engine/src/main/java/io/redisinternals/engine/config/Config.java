@@ -385,10 +385,6 @@ public final class Config {
         return Long.parseLong(get(name));
     }
 
-    public boolean boolValue(String name) {
-        return "yes".equals(get(name));
-    }
-
     /** The setting named {@code name} or one of its aliases (any case), or null. */
     public Setting setting(String name) {
         return byName.get(name.toLowerCase(Locale.ROOT));

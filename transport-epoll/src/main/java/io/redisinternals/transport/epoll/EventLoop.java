@@ -418,10 +418,6 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         poller.wakeup();
     }
 
-    boolean isStopped() {
-        return stopped;
-    }
-
     private void closeListeners() {
         for (PollerSocket l : listeners) {
             try {
