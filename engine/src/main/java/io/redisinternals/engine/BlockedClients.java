@@ -1,7 +1,6 @@
 package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.TypedValue;
@@ -90,9 +89,8 @@ public final class BlockedClients {
     }
 
     private final Engine engine;
-    /** Per database number: key -> its waiters; null while nobody waits on a key of that database. */
-    private final KeyTable<Waiters>[] waiters;
-    private final java.util.function.Consumer<Database> changed;
+    /** Per database number: key -> its waiters. */
+    private final KeyRegistry<Waiters> waiters;
     /** Keys written since the last serve that have waiters, in the order they became ready. */
     private final List<Database> readyDbs = new ArrayList<>();
     private final List<Waiters> ready = new ArrayList<>();
@@ -100,37 +98,34 @@ public final class BlockedClients {
     private ScheduledThreadPoolExecutor timer;
 
     /** @param changed told when a database's waiter table appears or disappears (to attach the listener) */
-    @SuppressWarnings("unchecked")
     BlockedClients(Engine engine, Keyspace keyspace, java.util.function.Consumer<Database> changed) {
         this.engine = engine;
-        this.waiters = new KeyTable[keyspace.databaseCount()];
-        this.changed = changed;
+        this.waiters = new KeyRegistry<>(keyspace, changed);
+    }
+
+    /** Number of clients blocked (INFO blocked_clients). */
+    public int count() {
+        return blockedCount;
     }
 
     /** True while some client waits on a key of {@code db}. */
     boolean waiting(Database db) {
-        return waiters[db.index()] != null;
+        return waiters.any(db);
     }
 
     /** A key signal: if clients wait on that key, it is ready. */
     void keyModified(Database db, Argv argv, int i) {
-        KeyTable<Waiters> table = waiters[db.index()];
-        if (table != null) {
-            Waiters w = table.get(argv, i);
-            if (w != null) {
-                keyReady(db, w);
-            }
+        Waiters w = waiters.get(db, argv, i);
+        if (w != null) {
+            keyReady(db, w);
         }
     }
 
     /** {@link #keyModified(Database, Argv, int)} for a key held as an array. */
     void keyModified(Database db, byte[] key) {
-        KeyTable<Waiters> table = waiters[db.index()];
-        if (table != null) {
-            Waiters w = table.get(key);
-            if (w != null) {
-                keyReady(db, w);
-            }
+        Waiters w = waiters.get(db, key);
+        if (w != null) {
+            keyReady(db, w);
         }
     }
 
@@ -139,64 +134,25 @@ public final class BlockedClients {
      * scanDatabaseForReadyKeys (whether its type suits the waiters is checked when serving).
      */
     void swapped(Database a, Database b) {
-        markExistingReady(a);
-        markExistingReady(b);
-    }
-
-    private void markExistingReady(Database db) {
-        KeyTable<Waiters> table = waiters[db.index()];
-        if (table == null) {
-            return;
+        for (Waiters w : waiters.existing(a, null)) {
+            keyReady(a, w);
         }
-        List<Waiters> hit = new ArrayList<>();
-        table.forEach((key, w) -> {
-            if (db.containsKey(key)) {
-                hit.add(w);
-            }
-        });
-        for (Waiters w : hit) {
-            keyReady(db, w);
+        for (Waiters w : waiters.existing(b, null)) {
+            keyReady(b, w);
         }
     }
 
     /** Queues {@code s} (last) among the clients blocked on {@code key} of {@code db}. */
     private void addWaiter(Database db, byte[] key, Session s) {
-        int d = db.index();
-        boolean first = waiters[d] == null;
-        if (first) {
-            waiters[d] = new KeyTable<>(db.hasher());
-        }
-        Waiters w = waiters[d].get(key);
-        if (w == null) {
-            w = new Waiters(key);
-            waiters[d].put(key, w);
-        }
-        w.sessions.addLast(s);
-        if (first) {
-            changed.accept(db);
-        }
+        waiters.getOrCreate(db, key, () -> new Waiters(key)).sessions.addLast(s);
     }
 
     /** Removes {@code s} from the clients blocked on {@code key}; drops empty queues and the table. */
     private void removeWaiter(Database db, byte[] key, Session s) {
-        int d = db.index();
-        KeyTable<Waiters> table = waiters[d];
-        if (table == null) {
-            return;
-        }
-        Waiters w = table.get(key);
+        Waiters w = waiters.get(db, key);
         if (w != null && w.sessions.remove(s) && w.sessions.isEmpty()) {
-            table.remove(key);
-            if (table.isEmpty()) {
-                waiters[d] = null;
-                changed.accept(db);
-            }
+            waiters.remove(db, key);
         }
-    }
-
-    /** Number of clients blocked (INFO blocked_clients). */
-    public int count() {
-        return blockedCount;
     }
 
     /** Registers the client as blocked on {@code keyIndexes} of {@code argv} (copied). */

@@ -64,11 +64,9 @@ public final class Engine {
         this.replicationId = HexFormat.of().formatHex(id);
         // Key signals: WATCH and blocked clients hear of key changes through one listener, attached
         // to a database only while one of its keys is watched or waited on.
-        KeySignals[] signals = new KeySignals[1];
-        java.util.function.Consumer<Database> refresh = db -> signals[0].refresh(db);
-        this.watchedKeys = new WatchedKeys(keyspace, refresh);
-        this.blockedClients = new BlockedClients(this, keyspace, refresh);
-        signals[0] = new KeySignals(watchedKeys, blockedClients);
+        KeySignals signals = new KeySignals(this, keyspace);
+        this.watchedKeys = signals.watched();
+        this.blockedClients = signals.blocked();
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
         // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.

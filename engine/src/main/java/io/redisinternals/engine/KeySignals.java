@@ -2,6 +2,7 @@ package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyListener;
+import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.resp.Argv;
 
 /**
@@ -17,13 +18,21 @@ final class KeySignals implements KeyListener {
     private final WatchedKeys watched;
     private final BlockedClients blocked;
 
-    KeySignals(WatchedKeys watched, BlockedClients blocked) {
-        this.watched = watched;
-        this.blocked = blocked;
+    KeySignals(Engine engine, Keyspace keyspace) {
+        this.watched = new WatchedKeys(keyspace, this::refresh);
+        this.blocked = new BlockedClients(engine, keyspace, this::refresh);
+    }
+
+    WatchedKeys watched() {
+        return watched;
+    }
+
+    BlockedClients blocked() {
+        return blocked;
     }
 
     /** Attaches this listener to {@code db} while it has watched or waited-on keys, detaches it after. */
-    void refresh(Database db) {
+    private void refresh(Database db) {
         db.keyListener(watched.watching(db) || blocked.waiting(db) ? this : null);
     }
 

@@ -107,13 +107,7 @@ public final class Database {
      */
     public Object lookupRead(Argv argv, int i, long nowMillis) {
         expireIfNeeded(argv, i, nowMillis);
-        Object value = get(argv, i);
-        if (value == null) {
-            keyspace.stats().miss();
-        } else {
-            keyspace.stats().hit();
-        }
-        return value;
+        return keyspace.stats().counted(get(argv, i));
     }
 
     /**
@@ -122,25 +116,13 @@ public final class Database {
      */
     public Object lookupReadNoTouch(Argv argv, int i, long nowMillis) {
         expireIfNeeded(argv, i, nowMillis);
-        Object value = peek(argv, i);
-        if (value == null) {
-            keyspace.stats().miss();
-        } else {
-            keyspace.stats().hit();
-        }
-        return value;
+        return keyspace.stats().counted(peek(argv, i));
     }
 
     /** {@link #lookupRead(Argv, int, long)} for a key held as an array. */
     public Object lookupRead(byte[] key, long nowMillis) {
         expireIfNeeded(key, nowMillis);
-        Object value = get(key);
-        if (value == null) {
-            keyspace.stats().miss();
-        } else {
-            keyspace.stats().hit();
-        }
-        return value;
+        return keyspace.stats().counted(get(key));
     }
 
     /** The value of the key in argument {@code i}, or null; refreshes its access stamp. */

@@ -14,12 +14,14 @@ public final class KeyspaceStats {
     private long misses;
     private long expired;
 
-    void hit() {
-        hits++;
-    }
-
-    void miss() {
-        misses++;
+    /** Counts a lookup's result as a hit or a miss (null) and hands it back. */
+    Object counted(Object value) {
+        if (value == null) {
+            misses++;
+        } else {
+            hits++;
+        }
+        return value;
     }
 
     void expired() {
