@@ -4,8 +4,8 @@
  * its function ({@link io.redisinternals.command.CommandFunction}) and what the function runs
  * against ({@link io.redisinternals.command.CommandContext}); {@code io.redisinternals.command.spi}
  * is the service a command set provides ({@link io.redisinternals.command.spi.CommandProvider}).
- * Interfaces and metadata types only: no engine class is reachable through it. The storage types (databases and values) are part of the
- * contract, so the keyspace is required transitively.
+ * Interfaces and metadata types only: no engine class is reachable through it. The storage types
+ * (databases and values) are part of the contract, so the keyspace is required transitively.
  */
 module io.redisinternals.command {
     requires transitive io.redisinternals.resp;
