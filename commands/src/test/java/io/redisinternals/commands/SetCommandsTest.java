@@ -220,8 +220,6 @@ class SetCommandsTest {
     @Test
     void hugeNegativeCountsAllocateNothing() {
         ctx.run("SADD", "s", "1");
-        assertEquals("-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n",
-                ctx.run("SRANDMEMBER", "s", "-9223372036854775807"));
         assertEquals("*0\r\n", ctx.run("SRANDMEMBER", "missing", "-9223372036854775807"));
         assertEquals("*1\r\n$1\r\n1\r\n", ctx.run("SRANDMEMBER", "s", "9223372036854775807"));
         assertEquals("*1\r\n$1\r\n1\r\n", ctx.run("SPOP", "s", "9223372036854775807"));
