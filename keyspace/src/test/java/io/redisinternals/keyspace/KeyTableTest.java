@@ -1,6 +1,6 @@
 package io.redisinternals.keyspace;
 
-import static io.redisinternals.keyspace.TestArgs.b;
+import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +71,7 @@ class KeyTableTest {
     void lookupsFromArgvSlicesReadInPlace() {
         table.put(b("foo"), "1");
         table.put(b("foobar"), "2");
-        Argv argv = TestArgs.slices("GET", "foo", "foobar", "fo", "nope");
+        Argv argv = Argv.of("GET", "foo", "foobar", "fo", "nope");
         assertEquals("1", table.get(argv, 1));
         assertEquals("2", table.get(argv, 2));
         assertNull(table.get(argv, 3));
@@ -84,11 +84,11 @@ class KeyTableTest {
 
     @Test
     void putFromArgvCopiesTheKeyOnlyWhenNew() {
-        Argv argv = TestArgs.slices("SET", "key", "v");
+        Argv argv = Argv.of("SET", "key", "v");
         assertNull(table.put(argv, 1, "v1"));
         byte[] stored = table.entry(b("key")).key();
         assertArrayEquals(b("key"), stored);
-        assertEquals("v1", table.put(TestArgs.slices("SET", "key", "v"), 1, "v2"));
+        assertEquals("v1", table.put(Argv.of("SET", "key", "v"), 1, "v2"));
         assertSame(stored, table.entry(b("key")).key());
         assertEquals("v2", table.get(b("key")));
     }
@@ -185,9 +185,9 @@ class KeyTableTest {
                 String v = Integer.toString(op);
                 assertEquals(model.put(k, v), table.put(b(k), v));
             } else if (what < 8) {
-                assertEquals(model.remove(k), table.remove(TestArgs.slices("DEL", k), 1));
+                assertEquals(model.remove(k), table.remove(Argv.of("DEL", k), 1));
             } else {
-                assertEquals(model.get(k), table.get(TestArgs.slices("GET", k), 1));
+                assertEquals(model.get(k), table.get(Argv.of("GET", k), 1));
             }
             assertEquals(model.size(), table.size());
             if (op % 997 == 0) {
@@ -277,7 +277,7 @@ class KeyTableTest {
     @Test
     void entrySetValueReplacesInPlace() {
         table.put(b("k"), "a");
-        table.entry(TestArgs.slices("X", "k"), 1).setValue("b");
+        table.entry(Argv.of("X", "k"), 1).setValue("b");
         assertEquals("b", table.get(b("k")));
     }
 
