@@ -47,14 +47,6 @@ public final class HashCommands {
     /** Marker returned by the lookups: the key holds another type and WRONGTYPE was replied. */
     private static final HashValue WRONG = new HashValue();
 
-    /**
-     * HRANDFIELD with a negative count repeats fields, so the reply size is the client's choice
-     * (up to 2^63 entries). Redis streams it until the client's output-buffer limit closes the
-     * connection; we stop at this many reply bytes, drop the partial reply and close the
-     * connection the same way, rather than exhaust the heap.
-     */
-    private static final int MAX_RANDOM_REPLY_BYTES = 512 * 1024 * 1024;
-
     /** The hash commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
@@ -647,7 +639,11 @@ public final class HashCommands {
         }
     }
 
-    /** HRANDFIELD's draws with repetition, streamed: nothing is allocated per requested element. */
+    /**
+     * HRANDFIELD's draws with repetition, streamed: nothing is allocated per requested element. The
+     * count is the client's choice (up to 2^63), so the reply stops at the reply budget, which
+     * closes the client (see {@link ReplyWriter#exceedsBudget}).
+     */
     private static void randomWithRepetition(CommandContext ctx, HashValue h, long count, boolean withValues,
                                              boolean nested) {
         ReplyWriter out = ctx.reply();
@@ -658,12 +654,7 @@ public final class HashCommands {
         for (long i = 0; i < count; i++) {
             h.randomEntry(rnd, pick);
             writePick(out, pick[0], pick[1], withValues, nested);
-            if (out.size() - mark > MAX_RANDOM_REPLY_BYTES) {
-                if (out.canTruncate(mark)) {
-                    out.truncate(mark);
-                }
-                // else part of it has gone to the connection already: closing ends it anyway
-                ctx.closeAfterReply();
+            if (out.exceedsBudget(mark)) {
                 return;
             }
         }

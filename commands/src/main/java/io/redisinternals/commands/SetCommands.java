@@ -29,20 +29,11 @@ public final class SetCommands {
     private static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
     private static final byte[] COUNT_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
-    /**
-     * Our one deliberate difference: SRANDMEMBER with a huge negative count on an existing set.
-     * redis-server would try to send |count| members (2^63 for the largest), filling memory; we
-     * refuse a reply that could not fit in proto-max-bulk-len bytes.
-     */
-    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
-            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
 
     /** Redis's SPOP_MOVE_STRATEGY_MUL: when to rebuild the remainder instead of popping one by one. */
     private static final long SPOP_MOVE_STRATEGY_MUL = 5;
     /** Redis's SRANDMEMBER_SUB_STRATEGY_MUL: when to copy the set and drop members instead of sampling. */
     private static final long SRANDMEMBER_SUB_STRATEGY_MUL = 3;
-    /** Fewest bytes one member can take in a reply ({@code $0\r\n\r\n}). */
-    private static final long MIN_MEMBER_REPLY_BYTES = 6;
 
     /** The set commands with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -518,7 +509,8 @@ public final class SetCommands {
      * SRANDMEMBER key count, as Redis 7.0's {@code srandmemberWithCountCommand}: an array (not a
      * set, even under RESP3). A negative count (or 1) samples with repetition; a count of at least
      * the size returns the whole set in its order; otherwise distinct random members in random
-     * order. Nothing is allocated in proportion to the count beyond the reply itself.
+     * order. Nothing is allocated in proportion to the count beyond the reply itself, and that is
+     * bounded by the reply budget.
      */
     private static void srandmemberWithCount(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
@@ -551,13 +543,15 @@ public final class SetCommands {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         long size = set.size();
         if (!unique || count == 1) {
-            if (count > StringCommands.maxStringLength(ctx) / MIN_MEMBER_REPLY_BYTES) {
-                out.raw(REPLY_TOO_LARGE);
-                return;
-            }
+            // The count is the client's choice (up to 2^63): streamed up to the reply budget,
+            // which closes the client (see ReplyWriter#exceedsBudget).
+            int mark = out.size();
             out.arrayHeader(count);
             for (long k = 0; k < count; k++) {
                 writeRandom(set, out, rnd);
+                if (out.exceedsBudget(mark)) {
+                    return;
+                }
             }
             return;
         }

@@ -43,15 +43,6 @@ public final class SortedSetCommands {
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
     private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
 
-    /**
-     * Our one deliberate difference (as SRANDMEMBER's): ZRANDMEMBER with a huge negative count.
-     * redis-server would try to send |count| elements (about 2^62 at most), filling memory; we
-     * refuse a reply that could not fit in proto-max-bulk-len bytes, counting each element at its
-     * smallest encoding ("$0\r\n\r\n", plus "$1\r\n0\r\n" for a score).
-     */
-    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
-            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
-
     /** Every zset command, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         List<CommandSpec> all = new ArrayList<>(List.of(
@@ -584,14 +575,16 @@ public final class SortedSetCommands {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         boolean ws = withScores;
         if (count < 0) {
+            // The count is the client's choice (up to 2^62): streamed up to the reply budget, which
+            // closes the client (see ReplyWriter#exceedsBudget).
             long n = -count;
-            if (n > StringCommands.maxStringLength(ctx) / (ws ? 13 : 6)) {
-                out.raw(REPLY_TOO_LARGE);
-                return;
-            }
+            int mark = out.size();
             arrayOf(out, n, ws);
             for (long k = 0; k < n; k++) {
                 z.randomEntry(rnd, (m, s) -> element(out, m, s, ws));
+                if (out.exceedsBudget(mark)) {
+                    return;
+                }
             }
             return;
         }

@@ -3,7 +3,6 @@ package io.redisinternals.commands;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.KeyspaceStats;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
@@ -45,7 +44,7 @@ final class TestContext implements CommandContext {
         if (arity > 0 ? args.length != arity : args.length < -arity) {
             throw new AssertionError("test sends a wrong argument count for " + name);
         }
-        Argv argv = TestArgs.slices(args);
+        Argv argv = Argv.of(args);
         reply.clear();
         running = name;
         try {
