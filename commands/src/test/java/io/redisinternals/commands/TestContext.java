@@ -66,13 +66,6 @@ final class TestContext implements CommandContext {
         return running;
     }
 
-    /** Set by {@link #closeAfterReply}. */
-    boolean closeRequested;
-
-    @Override
-    public void closeAfterReply() {
-        closeRequested = true;
-    }
 
     @Override
     public Database db() {
@@ -123,7 +116,6 @@ final class TestContext implements CommandContext {
             @Override public long nowMillis() { return self.nowMillis(); }
             @Override public String commandName() { return self.commandName(); }
             @Override public long configLong(String n) { return own.get(n); }
-            @Override public void closeAfterReply() { self.closeAfterReply(); }
         };
     }
 }
