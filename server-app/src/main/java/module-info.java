@@ -5,7 +5,7 @@
  */
 module io.redisinternals.server {
     requires io.redisinternals.resp;
-    requires io.redisinternals.engine;
+    requires transitive io.redisinternals.engine; // RedisServer.engine() is API for embedders
     requires io.redisinternals.transport.spi;
     // com.sun.management.UnixOperatingSystemMXBean: the open files limit maxclients must fit.
     requires jdk.management;

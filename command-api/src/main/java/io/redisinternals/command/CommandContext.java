@@ -2,6 +2,9 @@ package io.redisinternals.command;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.keyspace.Lookup;
+import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
 
 /**
@@ -40,15 +43,154 @@ public interface CommandContext {
      */
     void closeAfterReply();
 
+    // ---- key access ----------------------------------------------------------------------------
+    //
+    // Commands find keys only through these methods (Redis's lookupKeyRead/lookupKeyWrite): lazy
+    // expiry, the access stamp, keyspace_hits/misses, the keymiss event and the before-write signal
+    // happen here, once (see Database#lookup and Lookup for the flags). The typed forms answer
+    // WRONGTYPE by throwing WrongTypeException, which the engine turns into the reply.
+
+    /** A read lookup of the key in argument {@code i} with every side effect: the value or null. */
+    default Object lookupRead(Argv argv, int i) {
+        return lookupRead(argv, i, Lookup.READ);
+    }
+
+    /** A read lookup with {@link Lookup} flags; a miss sends {@code keymiss} unless NO_NOTIFY. */
+    default Object lookupRead(Argv argv, int i, int flags) {
+        Object v = db().lookup(argv, i, flags, nowMillis());
+        if (v == null && (flags & (Lookup.NO_NOTIFY | Lookup.WRITE)) == 0) {
+            keyEvent(KeyEvent.KEY_MISS, "keymiss", argv, i);
+        }
+        return v;
+    }
+
+    /** {@link #lookupRead(Argv, int, int)} of a key held as an array (SORT BY patterns, SCAN...). */
+    default Object lookupRead(byte[] key, int flags) {
+        Object v = db().lookup(key, flags, nowMillis());
+        if (v == null && (flags & (Lookup.NO_NOTIFY | Lookup.WRITE)) == 0) {
+            keyEvent(KeyEvent.KEY_MISS, "keymiss", key);
+        }
+        return v;
+    }
+
     /**
-     * Looks a key up for reading, as Redis's {@code lookupKeyRead}: expires it first if its time
-     * has passed, then counts a keyspace hit or miss (INFO stats). Read commands use this rather
-     * than {@link Database#get} so the statistics stay in one place.
-     *
-     * @return the value of the key in argument {@code i} of {@code argv}, or null
+     * A write lookup: the value or null, after lazy expiry; an existing value is announced to the
+     * before-write signal, so the command may then change it in place. Counts no hit or miss.
      */
-    default Object lookupRead(io.redisinternals.resp.Argv argv, int i) {
-        return db().lookupRead(argv, i, nowMillis());
+    default Object lookupWrite(Argv argv, int i) {
+        return db().lookup(argv, i, Lookup.WRITE, nowMillis());
+    }
+
+    /** {@link #lookupWrite(Argv, int)} of a key held as an array. */
+    default Object lookupWrite(byte[] key) {
+        return db().lookup(key, Lookup.WRITE, nowMillis());
+    }
+
+    /**
+     * A read lookup of a value of class {@code type} (ListValue, HashValue...): the value, or null
+     * if the key is missing.
+     *
+     * @throws WrongTypeException if the key holds another type
+     */
+    default <T> T readAs(Class<T> type, Argv argv, int i) {
+        return typed(type, lookupRead(argv, i));
+    }
+
+    /** {@link #readAs} with {@link Lookup} flags. */
+    default <T> T readAs(Class<T> type, Argv argv, int i, int flags) {
+        return typed(type, lookupRead(argv, i, flags));
+    }
+
+    /** A write lookup of a value of class {@code type}, as {@link #readAs}. */
+    default <T> T writeAs(Class<T> type, Argv argv, int i) {
+        return typed(type, lookupWrite(argv, i));
+    }
+
+    /**
+     * A read lookup of a string (stored as {@code byte[]} or {@link StringValue}): the value or null.
+     *
+     * @throws WrongTypeException if the key holds a collection
+     */
+    default Object readString(Argv argv, int i) {
+        return string(lookupRead(argv, i));
+    }
+
+    /** A write lookup of a string, as {@link #readString}. */
+    default Object writeString(Argv argv, int i) {
+        return string(lookupWrite(argv, i));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T typed(Class<T> type, Object v) {
+        if (v == null || type.isInstance(v)) {
+            return (T) v;
+        }
+        throw WrongTypeException.INSTANCE;
+    }
+
+    private static Object string(Object v) {
+        if (v == null || StringValue.isString(v)) {
+            return v;
+        }
+        throw WrongTypeException.INSTANCE;
+    }
+
+    // ---- effects ---------------------------------------------------------------------------------
+    //
+    // What a write command declares besides its reply, as Redis's commands do: keyspace events
+    // (notifyKeyspaceEvent), the dirty counter (server.dirty) and how it is propagated to the AOF
+    // and replicas (the request itself by default when it changed something, or a rewritten form).
+    // The engine collects them per call and hands them to whoever listens; with nobody listening
+    // they cost a field check.
+
+    /**
+     * A keyspace event on the key in argument {@code i}, in the selected database: {@code type} one
+     * of the {@link KeyEvent} classes, {@code event} Redis's event name ("set", "lpush", "del"...).
+     */
+    default void keyEvent(int type, String event, Argv argv, int i) {
+    }
+
+    /** {@link #keyEvent(int, String, Argv, int)} for a key held as an array. */
+    default void keyEvent(int type, String event, byte[] key) {
+    }
+
+    /** A keyspace event in database {@code db} (MOVE, COPY ... DB, SWAPDB touch another database). */
+    default void keyEvent(int type, String event, byte[] key, int db) {
+    }
+
+    /**
+     * Counts {@code changes} modifications (Redis's {@code server.dirty += n}): a call that counted
+     * any is propagated, and they feed rdb_changes_since_last_save.
+     */
+    default void dirty(long changes) {
+    }
+
+    /**
+     * Whether anything consumes the propagated form (the AOF, replicas): commands whose propagated
+     * form must be built (SET EX becoming SET PXAT...) skip that work when false.
+     */
+    default boolean propagating() {
+        return false;
+    }
+
+    /**
+     * Propagates this call as {@code argv} instead of the request (Redis's
+     * rewriteClientCommandVector): EXPIRE becomes PEXPIREAT, SPOP becomes SREM... Applies only if
+     * the call is propagated at all (it counted {@link #dirty} changes).
+     */
+    default void propagateAs(byte[]... argv) {
+    }
+
+    /**
+     * Propagates {@code argv} in database {@code db} besides (before) this call's own form, as
+     * Redis's alsoPropagate; several propagated commands of one call reach the AOF and replicas
+     * wrapped in MULTI/EXEC.
+     */
+    default void alsoPropagate(int db, byte[]... argv) {
+    }
+
+    /** This call's own form is not propagated, whatever it changed (Redis's preventCommandPropagation). */
+    default void preventPropagation() {
     }
 
     /**
@@ -70,7 +212,7 @@ public interface CommandContext {
      * {@code deadlineMillis} (absolute Unix ms; 0 = never) the client gets a null array (RESP2
      * {@code *-1}, RESP3 {@code _}). Only call when {@link #mayBlock()} is true.
      */
-    default void block(io.redisinternals.resp.Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
+    default void block(Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
         throw new UnsupportedOperationException("this context cannot block");
     }
 

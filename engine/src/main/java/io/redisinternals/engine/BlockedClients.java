@@ -49,8 +49,7 @@ public final class BlockedClients {
     /** One blocked client's command, kept until it replies, times out or the client goes. */
     static final class Blocked {
         final Session session;
-        final CommandSpec spec;
-        final String fullName;
+        final CommandTable.Entry entry;
         final Argv argv;
         final Database db;
         final byte[][] keys;
@@ -63,11 +62,10 @@ public final class BlockedClients {
         byte[] servingKey;
         boolean reblocked;
 
-        Blocked(Session session, CommandSpec spec, String fullName, Argv argv, Database db, byte[][] keys,
+        Blocked(Session session, CommandTable.Entry entry, Argv argv, Database db, byte[][] keys,
                 String typeName, long deadlineMillis) {
             this.session = session;
-            this.spec = spec;
-            this.fullName = fullName;
+            this.entry = entry;
             this.argv = argv;
             this.db = db;
             this.keys = keys;
@@ -156,7 +154,7 @@ public final class BlockedClients {
     }
 
     /** Registers the client as blocked on {@code keyIndexes} of {@code argv} (copied). */
-    void block(Session session, CommandSpec spec, String fullName, Argv argv, int[] keyIndexes,
+    void block(Session session, CommandTable.Entry entry, Argv argv, int[] keyIndexes,
                String typeName, long deadlineMillis) {
         byte[][] args = new byte[argv.count()][];
         for (int i = 0; i < args.length; i++) {
@@ -167,7 +165,7 @@ public final class BlockedClients {
             keys[i] = args[keyIndexes[i]];
         }
         Database db = session.db();
-        Blocked b = new Blocked(session, spec, fullName, Argv.of(args), db, keys, typeName, deadlineMillis);
+        Blocked b = new Blocked(session, entry, Argv.of(args), db, keys, typeName, deadlineMillis);
         for (byte[] key : keys) {
             addWaiter(db, key, session);
         }
@@ -243,7 +241,7 @@ public final class BlockedClients {
         b.servingKey = key;
         boolean ok;
         try {
-            ok = engine.dispatcher().invoke(s, b.spec, b.fullName, b.argv, out, nowMillis);
+            ok = engine.call().run(s, b.entry, b.argv, out, nowMillis, Call.RETRY);
         } finally {
             b.retrying = false;
             b.servingKey = null;
@@ -254,7 +252,6 @@ public final class BlockedClients {
             return;
         }
         release(b);
-        engine.stats().commandProcessed();
         deliver(s, out.toByteArray());
     }
 

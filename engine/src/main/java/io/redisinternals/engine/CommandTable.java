@@ -12,7 +12,8 @@ import java.util.List;
  * request's argument bytes with a case-insensitive hash, so dispatch allocates no String per
  * request. Containers (CLIENT, CONFIG, COMMAND) carry a nested table of their subcommands.
  *
- * <p>Immutable after construction; safe to read from any thread.
+ * <p>The table is immutable after construction and safe to read from any thread; the statistics
+ * in each entry change under the execution lock only.
  */
 final class CommandTable {
 
@@ -24,6 +25,12 @@ final class CommandTable {
         final String fullName;
         /** Non-null for containers. */
         final CommandTable subcommands;
+        // INFO commandstats (Redis's per-command counters), kept by the call path under the
+        // execution lock.
+        long calls;
+        long usec;
+        long rejectedCalls;
+        long failedCalls;
 
         Entry(CommandSpec spec, String parent) {
             this.spec = spec;

@@ -26,14 +26,9 @@ final class Dispatcher {
     private static final int PREVIEW = 128;
 
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NOT_IN_MULTI =
-            "-ERR Command not allowed inside a transaction\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Commands that run even inside MULTI (Redis's processCommand lists them by function). */
     private static final java.util.Set<String> RUN_INSIDE_MULTI =
             java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
-
-    /** Command failures (bugs) are logged at most once a minute, with a count of the rest. */
-    private static final ThrottledLog COMMAND_FAILURES = new ThrottledLog(LOG, 60_000);
 
     private static final AtomicLong lastSecurityWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -61,6 +56,7 @@ final class Dispatcher {
             session.lastCommand(null);
             reject(session);
             out.raw(unknownCommand(argv));
+            engine.errorStats().count("ERR");
             return;
         }
         if (entry.subcommands != null && argv.count() >= 2) {
@@ -69,6 +65,7 @@ final class Dispatcher {
                 session.lastCommand(null);
                 reject(session);
                 out.raw(unknownSubcommand(entry, argv));
+                engine.errorStats().count("ERR");
                 return;
             }
             entry = sub;
@@ -90,8 +87,7 @@ final class Dispatcher {
             return;
         }
         if (spec.has(CommandFlag.NO_MULTI) && session.inMulti()) {
-            reject(session);
-            out.raw(NOT_IN_MULTI);
+            reject(session, entry, out, "ERR Command not allowed inside a transaction");
             return;
         }
         if (rejectOnOutOfMemory(session, entry, out)) {
@@ -100,46 +96,15 @@ final class Dispatcher {
         if (queueIfInMulti(session, entry, argv, out)) {
             return;
         }
-        if (!invoke(session, spec, entry.fullName, argv, out, now) && session.isBlocked()) {
+        if (!engine.call().run(session, entry, argv, out, now, Call.FULL) && session.isBlocked()) {
             // it blocked, then failed: nobody will ever serve that wait (and it has its reply)
             engine.blockedClients().discard(session);
-        }
-        if (!session.isBlocked()) {
-            engine.stats().commandProcessed();
         }
         BlockedClients blocked = engine.blockedClients();
         if (blocked.hasReadyKeys()) {
             // after the command (and after a whole EXEC), as Redis's handleClientsBlockedOnKeys
             blocked.serveReadyKeys(now);
-        }
-    }
-
-    /**
-     * Runs a command function: a client's request, each command of EXEC and a blocked client's
-     * re-run all come through here. A function that throws is a bug in that command, and it
-     * costs only that command's reply: what it had written is dropped, {@link #INTERNAL_ERROR}
-     * takes its place (one reply, so a pipeline or EXEC's array stays in step), the throwable is
-     * logged at a bounded rate, and the caller goes on, so the ready keys a write produced are
-     * still served and the thread that ran it survives. Returns false if the function threw.
-     *
-     * <p>Every throwable is caught, Errors included: a StackOverflowError or OutOfMemoryError from
-     * one command's runaway recursion or allocation has unwound by the time it arrives here, and
-     * letting anything escape would kill the thread that reads this client and its neighbours (a
-     * loop thread serves many connections) while the server keeps accepting. Redis itself aborts
-     * on such a bug; a bounded-rate ERROR line in the log is the signal here instead.
-     */
-    boolean invoke(Session session, CommandSpec spec, String fullName, Argv argv, ReplyWriter out, long now) {
-        int mark = out.size();
-        try {
-            session.context().begin(out, now, spec, fullName);
-            spec.function().execute(session.context(), argv);
-            return true;
-        } catch (Throwable t) {
-            out.truncate(mark);
-            out.error(internalError(fullName));
-            COMMAND_FAILURES.log(t instanceof VirtualMachineError ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
-                    "Command '" + fullName + "' failed with " + t + " (a bug: the client got an error reply)", t);
-            return false;
+            engine.effects().flush(false); // a DEL of a key that expired while checked for waiters
         }
     }
 
@@ -151,6 +116,17 @@ final class Dispatcher {
      */
     static String internalError(String fullName) {
         return "ERR internal error in command '" + fullName + "', see the server log";
+    }
+
+    /**
+     * EXEC's check of a queued command just before it runs, as Redis's execCommand: the ACL rules
+     * may have changed since it was queued. The NOPERM error text, or null to run it.
+     */
+    String recheckQueued(Session session, CommandTable.Entry entry, Argv argv) {
+        return checkAcl(session, entry, argv) == null ? null
+                : "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
+                        + "This command is no longer allowed for the following reason: no permission to execute the "
+                        + "command or subcommand";
     }
 
     static boolean arityOk(int arity, int argc) {
@@ -194,8 +170,10 @@ final class Dispatcher {
      * transaction, whether one is open or not, and says why as Redis's execCommandAbort does:
      * {@code -EXECABORT Transaction discarded because of: <message>} (the ERR code dropped).
      */
-    private static void reject(Session session, CommandTable.Entry entry, ReplyWriter out, String error) {
+    private void reject(Session session, CommandTable.Entry entry, ReplyWriter out, String error) {
         reject(session);
+        entry.rejectedCalls++;
+        int mark = out.size();
         if ("exec".equals(entry.fullName)) {
             session.transaction().discard(); // also forgets the watches, as Redis's discardTransaction
             out.error("EXECABORT Transaction discarded because of: "
@@ -203,6 +181,7 @@ final class Dispatcher {
         } else {
             out.error(error);
         }
+        engine.errorStats().countIfError(out, mark);
     }
 
     // ---- errors ---------------------------------------------------------------------------

@@ -67,6 +67,8 @@ public final class Engine {
         KeySignals signals = new KeySignals(this, keyspace);
         this.watchedKeys = signals.watched();
         this.blockedClients = signals.blocked();
+        this.effects = signals.effects();
+        this.call = new Call(this);
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
         // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
@@ -204,6 +206,68 @@ public final class Engine {
         return blockedClients;
     }
 
+    private final Effects effects;
+    private final Call call;
+    private final ErrorStats errorStats = new ErrorStats();
+
+    /**
+     * Where keyspace events and propagated commands go: register sinks here (under the execution
+     * lock) to receive them.
+     */
+    public Effects effects() {
+        return effects;
+    }
+
+    /** Error replies by code (INFO errorstats). */
+    public ErrorStats errorStats() {
+        return errorStats;
+    }
+
+    Call call() {
+        return call;
+    }
+
+    /**
+     * INFO commandstats lines, in command-table order: {@code cmdstat_<name>:calls=...} for every
+     * command and subcommand that was called, rejected or failed. Caller holds the execution lock.
+     */
+    public List<String> commandStats() {
+        List<String> lines = new ArrayList<>();
+        commandStats(table, lines);
+        return lines;
+    }
+
+    private static void commandStats(CommandTable t, List<String> lines) {
+        for (CommandTable.Entry e : t.entries()) {
+            if (e.calls != 0 || e.failedCalls != 0 || e.rejectedCalls != 0) {
+                lines.add("cmdstat_" + e.fullName + ":calls=" + e.calls + ",usec=" + e.usec + ",usec_per_call="
+                        + String.format(java.util.Locale.ROOT, "%.2f", e.calls == 0 ? 0f : (float) e.usec / e.calls)
+                        + ",rejected_calls=" + e.rejectedCalls + ",failed_calls=" + e.failedCalls);
+            }
+            if (e.subcommands != null) {
+                commandStats(e.subcommands, lines);
+            }
+        }
+    }
+
+    /** CONFIG RESETSTAT of the command and error statistics. */
+    public void resetCommandStats() {
+        errorStats.reset();
+        resetCommandStats(table);
+    }
+
+    private static void resetCommandStats(CommandTable t) {
+        for (CommandTable.Entry e : t.entries()) {
+            e.calls = 0;
+            e.usec = 0;
+            e.rejectedCalls = 0;
+            e.failedCalls = 0;
+            if (e.subcommands != null) {
+                resetCommandStats(e.subcommands);
+            }
+        }
+    }
+
     /** The database the next active expiry cycle starts with. Guarded by the execution lock. */
     private int nextExpireDb;
 
@@ -266,6 +330,8 @@ public final class Engine {
             nextExpireDb = (nextExpireDb + 1) % n;
             if (db.expiresCount() > 0) {
                 db.activeExpireCycle(nowMillis, deadline, rnd);
+                // the deletions propagate as independent DELs, not as one transaction (Redis)
+                effects.flush(true);
             }
             if (System.nanoTime() - deadline >= 0) {
                 break;

@@ -7,20 +7,37 @@ import io.redisinternals.resp.Argv;
 
 /**
  * The engine's one {@link KeyListener}: routes the storage's key signals to WATCH
- * ({@link WatchedKeys}) and to clients blocked on keys ({@link BlockedClients}); keyspace
- * notifications, client tracking and snapshots will listen here too. It is set on a database only
- * while someone watches or waits on one of its keys, so a write elsewhere pays one null check.
+ * ({@link WatchedKeys}), to clients blocked on keys ({@link BlockedClients}) and, for expired and
+ * new keys, to the {@link Effects} sinks (events, propagation); client tracking and snapshots will
+ * listen here too. It is set on a database only while someone watches or waits on one of its keys
+ * or an effects sink is registered, so a write otherwise pays one null check.
  *
  * <p>Threading: under the engine's execution lock, as every signal.
  */
 final class KeySignals implements KeyListener {
 
+    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Keyspace keyspace;
     private final WatchedKeys watched;
     private final BlockedClients blocked;
+    private final Effects effects;
 
     KeySignals(Engine engine, Keyspace keyspace) {
+        this.keyspace = keyspace;
         this.watched = new WatchedKeys(keyspace, this::refresh);
         this.blocked = new BlockedClients(engine, keyspace, this::refresh);
+        this.effects = new Effects(this::refreshAll);
+    }
+
+    Effects effects() {
+        return effects;
+    }
+
+    private void refreshAll() {
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+            refresh(keyspace.db(i));
+        }
     }
 
     WatchedKeys watched() {
@@ -33,7 +50,7 @@ final class KeySignals implements KeyListener {
 
     /** Attaches this listener to {@code db} while it has watched or waited-on keys, detaches it after. */
     private void refresh(Database db) {
-        db.keyListener(watched.watching(db) || blocked.waiting(db) ? this : null);
+        db.keyListener(effects.active() || watched.watching(db) || blocked.waiting(db) ? this : null);
     }
 
     @Override
@@ -57,5 +74,25 @@ final class KeySignals implements KeyListener {
     public void swapped(Database a, Database b) {
         watched.swapped(a, b);
         blocked.swapped(a, b);
+    }
+
+    /**
+     * An expired key (lazily or by the active cycle), as Redis's deleteExpiredKeyAndPropagate: the
+     * {@code expired} event and a DEL propagated in its database.
+     */
+    @Override
+    public void expired(Database db, byte[] key) {
+        if (effects.notifying()) {
+            effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.EXPIRED, "expired", key.clone());
+        }
+        effects.alsoPropagate(db.index(), new byte[][] {DEL, key.clone()});
+    }
+
+    /** A new key: the {@code new} event (Redis's dbAdd). */
+    @Override
+    public void keyAdded(Database db, byte[] key) {
+        if (effects.notifying()) {
+            effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.NEW, "new", key.clone());
+        }
     }
 }

@@ -319,15 +319,99 @@ public final class Session {
     final class Context implements EngineContext {
         private ReplyWriter out;
         private long now;
-        private io.redisinternals.command.CommandSpec spec;
-        private String fullName;
+        private CommandTable.Entry entry;
 
-        void begin(ReplyWriter writer, long nowMillis, io.redisinternals.command.CommandSpec running,
-                   String runningName) {
+        /** What this call propagates instead of its request (propagateAs), or null. */
+        private byte[][] rewritten;
+        private boolean propagationPrevented;
+
+        /** The state of an outer call, kept while a nested one (EXEC's queued command) runs. */
+        record Saved(ReplyWriter out, long now, CommandTable.Entry entry,
+                     byte[][] rewritten, boolean prevented) {
+        }
+
+        void begin(ReplyWriter writer, long nowMillis, CommandTable.Entry running) {
             this.out = writer;
             this.now = nowMillis;
-            this.spec = running;
-            this.fullName = runningName;
+            this.entry = running;
+            this.rewritten = null;
+            this.propagationPrevented = false;
+        }
+
+        Saved save() {
+            return new Saved(out, now, entry, rewritten, propagationPrevented);
+        }
+
+        /** Back to the outer call's state after a nested one, or (null) to no call's. */
+        void restore(Saved s) {
+            if (s == null) {
+                rewritten = null;
+                propagationPrevented = false;
+                return;
+            }
+            out = s.out;
+            now = s.now;
+            entry = s.entry;
+            rewritten = s.rewritten;
+            propagationPrevented = s.prevented;
+        }
+
+        byte[][] rewritten() {
+            return rewritten;
+        }
+
+        boolean propagationPrevented() {
+            return propagationPrevented;
+        }
+
+        // ---- effects ------------------------------------------------------------------------
+
+        @Override
+        public void keyEvent(int type, String event, Argv argv, int i) {
+            if (engine.effects().notifying()) {
+                engine.effects().keyEvent(dbIndex, type, event, argv.bytes(i));
+            }
+        }
+
+        @Override
+        public void keyEvent(int type, String event, byte[] key) {
+            if (engine.effects().notifying()) {
+                engine.effects().keyEvent(dbIndex, type, event, key.clone());
+            }
+        }
+
+        @Override
+        public void keyEvent(int type, String event, byte[] key, int dbNumber) {
+            if (engine.effects().notifying()) {
+                engine.effects().keyEvent(dbNumber, type, event, key.clone());
+            }
+        }
+
+        @Override
+        public void dirty(long changes) {
+            engine.effects().addDirty(changes);
+        }
+
+        @Override
+        public boolean propagating() {
+            return engine.effects().propagating();
+        }
+
+        @Override
+        public void propagateAs(byte[]... argv) {
+            if (engine.effects().propagating()) {
+                rewritten = argv.clone();
+            }
+        }
+
+        @Override
+        public void alsoPropagate(int dbNumber, byte[]... argv) {
+            engine.effects().alsoPropagate(dbNumber, argv.clone());
+        }
+
+        @Override
+        public void preventPropagation() {
+            propagationPrevented = true;
         }
 
         @Override
@@ -357,7 +441,7 @@ public final class Session {
                 // execute() refuses closed sessions, so only a bug gets here: a waiter nobody removes
                 throw new IllegalStateException("block() on a closed session");
             }
-            engine.blockedClients().block(Session.this, spec, fullName, argv, keyIndexes, typeName, deadlineMillis);
+            engine.blockedClients().block(Session.this, entry, argv, keyIndexes, typeName, deadlineMillis);
         }
 
         @Override
@@ -392,7 +476,7 @@ public final class Session {
 
         @Override
         public String commandName() {
-            return fullName;
+            return entry.fullName;
         }
 
         @Override

@@ -185,9 +185,16 @@ public final class Transaction {
             Engine engine = session.engine();
             for (Queued q : commands) {
                 session.lastCommand(q.entry.fullName);
-                // a command that throws (a bug) replies an error in its place and the rest still run
-                engine.dispatcher().invoke(session, q.entry.spec, q.entry.fullName, q.argv, out, nowMillis);
-                engine.stats().commandProcessed();
+                // As Redis's execCommand, each queued command is checked again before it runs (ACL
+                // rules may have changed since it was queued), then goes through the one call path;
+                // one that throws (a bug) replies an error in its place and the rest still run.
+                String denied = engine.dispatcher().recheckQueued(session, q.entry, q.argv);
+                if (denied != null) {
+                    out.error(denied);
+                    engine.errorStats().count(denied.substring(0, denied.indexOf(' ')));
+                    continue;
+                }
+                engine.call().run(session, q.entry, q.argv, out, nowMillis, Call.FULL);
             }
         } finally {
             session.lastCommand("exec"); // CLIENT LIST cmd= names EXEC, not its last queued command

@@ -100,29 +100,77 @@ public final class Database {
     // ---- lookups ------------------------------------------------------------------------------
 
     /**
-     * Looks a key up for reading, as Redis's {@code lookupKeyRead}: expires it first if its time
-     * has passed, then counts a keyspace hit or miss (INFO stats) and refreshes its access stamp.
+     * The one key lookup, Redis's {@code lookupKey}: unless {@link Lookup#NO_EXPIRE}, removes the
+     * key first if its time has passed (with NO_EXPIRE such a key is reported missing but stays);
+     * refreshes the access stamp of a found key unless {@link Lookup#NO_TOUCH}; counts a keyspace
+     * hit or miss unless {@link Lookup#NO_STATS} or {@link Lookup#WRITE}; and for a write lookup of
+     * an existing key tells the listener {@link KeyListener#beforeWrite} with the current value.
      *
+     * @param flags {@link Lookup} flags
      * @return the value of the key in argument {@code i} of {@code argv}, or null
      */
-    public Object lookupRead(Argv argv, int i, long nowMillis) {
-        expireIfNeeded(argv, i, nowMillis);
-        return keyspace.stats().counted(get(argv, i));
+    public Object lookup(Argv argv, int i, int flags, long nowMillis) {
+        if (!expires.isEmpty() && expiredOrRemoved(argv, i, flags, nowMillis)) {
+            return looked(null, flags);
+        }
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        return looked(e, flags);
     }
 
-    /**
-     * {@link #lookupRead(Argv, int, long)} without refreshing the access stamp (Redis's
-     * LOOKUP_NOTOUCH: TYPE, OBJECT...).
-     */
+    /** {@link #lookup(Argv, int, int, long)} for a key held as an array. */
+    public Object lookup(byte[] key, int flags, long nowMillis) {
+        if (!expires.isEmpty()) {
+            Long when = expires.get(key);
+            if (when != null && nowMillis > when) {
+                if ((flags & Lookup.NO_EXPIRE) == 0) {
+                    expire(key);
+                }
+                return looked(null, flags);
+            }
+        }
+        return looked(keys.entry(key), flags);
+    }
+
+    private boolean expiredOrRemoved(Argv argv, int i, int flags, long nowMillis) {
+        Long when = expires.get(argv, i);
+        if (when == null || nowMillis <= when) {
+            return false;
+        }
+        if ((flags & Lookup.NO_EXPIRE) == 0) {
+            expire(argv.bytes(i));
+        }
+        return true;
+    }
+
+    private Object looked(KeyTable.Entry<Object> e, int flags) {
+        Object value = e == null ? null : e.value();
+        if (value != null) {
+            if ((flags & Lookup.NO_TOUCH) == 0) {
+                touch(e);
+            }
+            if ((flags & Lookup.WRITE) != 0 && listener != null) {
+                listener.beforeWrite(this, e.key(), value);
+            }
+        }
+        if ((flags & (Lookup.NO_STATS | Lookup.WRITE)) == 0) {
+            keyspace.stats().counted(value);
+        }
+        return value;
+    }
+
+    /** A read lookup ({@link Lookup#READ}). */
+    public Object lookupRead(Argv argv, int i, long nowMillis) {
+        return lookup(argv, i, Lookup.READ, nowMillis);
+    }
+
+    /** A read lookup that leaves the access stamp alone ({@link Lookup#NO_TOUCH}). */
     public Object lookupReadNoTouch(Argv argv, int i, long nowMillis) {
-        expireIfNeeded(argv, i, nowMillis);
-        return keyspace.stats().counted(peek(argv, i));
+        return lookup(argv, i, Lookup.NO_TOUCH, nowMillis);
     }
 
     /** {@link #lookupRead(Argv, int, long)} for a key held as an array. */
     public Object lookupRead(byte[] key, long nowMillis) {
-        expireIfNeeded(key, nowMillis);
-        return keyspace.stats().counted(get(key));
+        return lookup(key, Lookup.READ, nowMillis);
     }
 
     /** The value of the key in argument {@code i}, or null; refreshes its access stamp. */
@@ -211,6 +259,10 @@ public final class Database {
      * value and dropping any TTL (Redis's {@code setKey}).
      */
     public void put(Argv argv, int i, Object value) {
+        if (listener != null) {
+            putSignalled(argv, i, value, false);
+            return;
+        }
         if (lfu) {
             KeyTable.Entry<Object> e = keys.entry(argv, i);
             putKeepingLfu(e, argv, i, value);
@@ -229,16 +281,22 @@ public final class Database {
 
     /** Sets {@code key} (not copied: the caller gives up the array) to {@code value}; drops any TTL. */
     public void put(byte[] key, Object value) {
-        KeyTable.Entry<Object> e = lfu ? keys.entry(key) : null;
-        int stamp = lfuStampForOverwrite(e);
+        KeyTable.Entry<Object> e = lfu || listener != null ? keys.entry(key) : null;
+        if (e != null && listener != null) {
+            listener.beforeWrite(this, e.key(), e.value());
+        }
+        int stamp = lfu ? lfuStampForOverwrite(e) : -1;
         Object old = keys.put(key, value);
-        if (e != null) {
+        if (e != null && lfu) {
             e.meta(stamp);
         }
         if (old != null && !expires.isEmpty()) {
             expires.remove(key);
         }
         modified(key);
+        if (old == null && listener != null) {
+            listener.keyAdded(this, key);
+        }
     }
 
     /**
@@ -246,12 +304,40 @@ public final class Database {
      * KEEPTTL, and commands that modify a value rather than replace the key).
      */
     public void overwrite(Argv argv, int i, Object value) {
+        if (listener != null) {
+            putSignalled(argv, i, value, true);
+            return;
+        }
         if (lfu) {
             putKeepingLfu(keys.entry(argv, i), argv, i, value);
         } else {
             keys.put(argv, i, value);
         }
         modified(argv, i);
+    }
+
+    /**
+     * {@link #put} and {@link #overwrite} while a listener is set: the listener hears
+     * {@link KeyListener#beforeWrite} with the value being replaced, then {@link KeyListener#keyModified},
+     * then {@link KeyListener#keyAdded} if the key is new.
+     */
+    private void putSignalled(Argv argv, int i, Object value, boolean keepTtl) {
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        if (e != null) {
+            listener.beforeWrite(this, e.key(), e.value());
+        }
+        if (lfu) {
+            putKeepingLfu(e, argv, i, value);
+        } else {
+            keys.put(argv, i, value);
+        }
+        if (e != null && !keepTtl && !expires.isEmpty()) {
+            expires.remove(argv, i);
+        }
+        modified(argv, i);
+        if (e == null && listener != null) {
+            listener.keyAdded(this, argv.bytes(i));
+        }
     }
 
     /** LFU mode's put: an existing key keeps (and bumps) its counter rather than restart at LFU_INIT_VAL. */
@@ -265,6 +351,13 @@ public final class Database {
 
     /** Removes the key in argument {@code i} and its TTL; true if it existed. */
     public boolean remove(Argv argv, int i) {
+        if (listener != null) {
+            KeyTable.Entry<Object> e = keys.entry(argv, i);
+            if (e == null) {
+                return false;
+            }
+            listener.beforeWrite(this, e.key(), e.value());
+        }
         if (keys.remove(argv, i) == null) {
             return false;
         }
@@ -277,6 +370,13 @@ public final class Database {
 
     /** Removes {@code key} and its TTL; true if it existed. */
     public boolean remove(byte[] key) {
+        if (listener != null) {
+            KeyTable.Entry<Object> e = keys.entry(key);
+            if (e == null) {
+                return false;
+            }
+            listener.beforeWrite(this, e.key(), e.value());
+        }
         if (keys.remove(key) == null) {
             return false;
         }
@@ -384,8 +484,7 @@ public final class Database {
         if (when == null || nowMillis <= when) {
             return false;
         }
-        remove(argv, i);
-        keyspace.keyExpired();
+        expire(argv.bytes(i));
         return true;
     }
 
@@ -398,9 +497,20 @@ public final class Database {
         if (when == null || nowMillis <= when) {
             return false;
         }
+        expire(key);
+        return true;
+    }
+
+    /**
+     * Removes a key whose time has passed (Redis's deleteExpiredKeyAndPropagate): counts it
+     * ({@code expired_keys}) and signals it as modified, then as {@link KeyListener#expired}.
+     */
+    private void expire(byte[] key) {
         remove(key);
         keyspace.keyExpired();
-        return true;
+        if (listener != null) {
+            listener.expired(this, key);
+        }
     }
 
     /** True if the key exists but its expiry time has passed (not yet removed). */

@@ -3,11 +3,12 @@ package io.redisinternals.keyspace;
 import io.redisinternals.resp.Argv;
 
 /**
- * Key signals: what the storage tells the engine about its keys, so that WATCH, blocked clients
- * and, later, keyspace notifications, client tracking and snapshots learn of every change from one
- * place instead of each command calling them. A {@link Database} calls its listener, if it has
- * one, synchronously, under the execution lock, after the change (except {@link #flushing}, which
- * comes before it). With no listener set the cost of a signal is one field check.
+ * Key signals: what the storage tells the engine about its keys, so that WATCH, blocked clients,
+ * keyspace events and propagation (and later client tracking and snapshots) learn of every change
+ * from one place instead of each command calling them. A {@link Database} calls its listener, if
+ * it has one, synchronously, under the execution lock, after the change, except
+ * {@link #beforeWrite} and {@link #flushing}, which come before it. With no listener set the cost
+ * of a signal is one field check.
  *
  * <p>Keys passed as an argument slice ({@code argv}, {@code i}) are valid during the call only;
  * copy them to keep them.
@@ -31,4 +32,26 @@ public interface KeyListener {
      * waits on or watches a key by database number now sees the other contents.
      */
     void swapped(Database a, Database b);
+
+    /**
+     * The key is about to be written, replaced or removed, and {@code value} is what it holds now:
+     * called by a write lookup ({@link Lookup#WRITE}, which every in-place mutation of a stored value
+     * starts with) and by every mutator that replaces or removes an existing value (put, overwrite,
+     * remove, expiry). A snapshot serialises the old state here; it may come twice for one write
+     * (a write lookup, then the replacing put), so a listener must be idempotent per key and write.
+     * {@code key} is the stored key array: do not change it.
+     */
+    default void beforeWrite(Database db, byte[] key, Object value) {
+    }
+
+    /** A key that did not exist was added (Redis's dbAdd, the {@code new} event). */
+    default void keyAdded(Database db, byte[] key) {
+    }
+
+    /**
+     * The key's time had passed and it was removed, lazily by a lookup or by the active expiry cycle
+     * (after {@link #keyModified}): the {@code expired} event and the propagated DEL come from here.
+     */
+    default void expired(Database db, byte[] key) {
+    }
 }

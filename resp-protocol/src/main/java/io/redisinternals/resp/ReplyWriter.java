@@ -122,6 +122,15 @@ public final class ReplyWriter {
         len = (int) (mark - sent);
     }
 
+    /**
+     * The byte at position {@code pos} (a {@link #size()} mark) if it is still pending, else -1:
+     * lets the engine read the start of a reply it just ran (is it an error, with which code).
+     */
+    public int byteAt(int pos) {
+        long i = pos - sent;
+        return i >= 0 && i < len ? buf[(int) i] & 0xff : -1;
+    }
+
     /** Copy of the pending bytes not yet handed to the sink (tests, blocked replies). */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, len);

@@ -151,6 +151,14 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** The bound TCP port. */
+    /**
+     * The engine this server runs: for embedders that plug into it, e.g. register
+     * {@link io.redisinternals.engine.Effects} sinks (under {@link Engine#executionLock()}).
+     */
+    public Engine engine() {
+        return engine;
+    }
+
     public int port() {
         return port;
     }
@@ -196,10 +204,6 @@ public final class RedisServer implements AutoCloseable {
     /** As {@link #awaitTermination()}, giving up after {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    Engine engine() {
-        return engine;
     }
 
     /** What the engine may learn of and ask from the server process. */

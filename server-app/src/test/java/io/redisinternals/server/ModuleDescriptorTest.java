@@ -148,6 +148,9 @@ class ModuleDescriptorTest {
         ModuleDescriptor d = descriptor(SERVER);
         // jdk.management: the open files limit maxclients must fit (OpenFilesLimit)
         assertEquals(Set.of(RESP, ENGINE, SPI, "jdk.management"), requires(d));
+        // RedisServer.engine() hands embedders the engine (effects sinks): its module comes along
+        assertTrue(d.requires().stream().anyMatch(r -> r.name().equals(ENGINE)
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
         assertEquals(Set.of("io.redisinternals.server"), exports(d));
         assertEquals(Set.of("io.redisinternals.transport.spi.TransportProvider"), d.uses());
         assertEquals(Map.of("java.lang.System$LoggerFinder", Set.of("io.redisinternals.server.RedisLogFinder")),

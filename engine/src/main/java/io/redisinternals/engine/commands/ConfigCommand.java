@@ -159,6 +159,7 @@ public final class ConfigCommand {
 
     static void resetstat(EngineContext ctx, Argv argv) {
         ctx.engine().stats().reset();
+        ctx.engine().resetCommandStats();
         ctx.engine().keyspace().stats().reset();
         ctx.reply().raw(Replies.OK);
     }

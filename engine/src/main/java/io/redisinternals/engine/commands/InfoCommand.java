@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InfoCommand {
 
-    /** Redis's section order; "default" and "all" select all of them here. */
-    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "stats", "replication", "keyspace");
+    /** Redis's section order. */
+    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "stats", "replication",
+            "commandstats", "errorstats", "keyspace");
+    /** What "INFO" and "INFO default" show: all but commandstats, as Redis's default sections. */
+    private static final Set<String> DEFAULT = Set.of("server", "clients", "memory", "stats", "replication",
+            "errorstats", "keyspace");
 
     /** Highest used_memory reported, for used_memory_peak (sampled when INFO runs). */
     private static final AtomicLong peakMemory = new AtomicLong();
@@ -56,8 +60,10 @@ public final class InfoCommand {
         for (int i = 1; i < argv.count(); i++) {
             asked.add(argv.string(i).toLowerCase(Locale.ROOT));
         }
-        boolean all = asked.isEmpty() || asked.contains("default") || asked.contains("all")
-                || asked.contains("everything");
+        boolean all = asked.contains("all") || asked.contains("everything");
+        if (asked.isEmpty() || asked.contains("default")) {
+            asked.addAll(DEFAULT);
+        }
         StringBuilder sb = new StringBuilder(2048);
         for (String section : SECTIONS) {
             if (all || asked.contains(section)) {
@@ -76,8 +82,17 @@ public final class InfoCommand {
             case "server" -> server(sb, engine, now);
             case "clients" -> clients(sb, engine);
             case "memory" -> memory(sb);
-            case "stats" -> stats(sb, engine.stats(), engine.keyspace().stats());
+            case "stats" -> stats(sb, engine, engine.stats(), engine.keyspace().stats());
             case "replication" -> replication(sb, engine);
+            case "commandstats" -> {
+                sb.append("# Commandstats\r\n");
+                engine.commandStats().forEach(line -> sb.append(line).append("\r\n"));
+            }
+            case "errorstats" -> {
+                sb.append("# Errorstats\r\n");
+                engine.errorStats().byCode().forEach((code, n) ->
+                        sb.append("errorstat_").append(code).append(":count=").append(n).append("\r\n"));
+            }
             case "keyspace" -> keyspace(sb, engine.keyspace());
             default -> throw new IllegalArgumentException(section);
         }
@@ -127,7 +142,7 @@ public final class InfoCommand {
         field(sb, "mem_allocator", "jvm");
     }
 
-    private static void stats(StringBuilder sb, ServerStats st, KeyspaceStats ks) {
+    private static void stats(StringBuilder sb, Engine engine, ServerStats st, KeyspaceStats ks) {
         sb.append("# Stats\r\n");
         field(sb, "total_connections_received", st.connectionsReceived());
         field(sb, "total_commands_processed", st.commandsProcessed());
@@ -138,6 +153,7 @@ public final class InfoCommand {
         field(sb, "evicted_keys", 0);
         field(sb, "keyspace_hits", ks.hits());
         field(sb, "keyspace_misses", ks.misses());
+        field(sb, "total_error_replies", engine.errorStats().total());
     }
 
     /** A master with no replicas and no backlog: the truth until replication exists. Clients read role. */

@@ -216,9 +216,69 @@ public final class Config {
         // by the server's connections, which read this value and listen for changes.
         define("client-output-buffer-limit", OutputBufferLimits.DEFAULT, true, OutputBufferLimits::update);
         kind("client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMIT);
+        // Keyspace event classes (Redis's letters); stored in Redis's canonical order, so CONFIG GET
+        // prints what redis-server prints. Events reach the engine's effects sinks whatever this says;
+        // the publisher filters by it.
+        define("notify-keyspace-events", "", true, Config::keyspaceEventClasses);
         // Accepted and reported (bytes or a percentage of maxmemory); not enforced yet.
         define("maxmemory-clients", "0", true, memoryOrPercent(-100));
         kind("maxmemory-clients", Kind.MEMORY_OR_PERCENT);
+    }
+
+    /** Redis's NOTIFY_* classes in the order of its keyspaceEventsFlagsToString, with their letters. */
+    private static final String CLASS_LETTERS = "g$lshzxetdn";
+
+    /**
+     * notify-keyspace-events: validates the letters as keyspaceEventsStringToFlags and prints them
+     * as keyspaceEventsFlagsToString ("A" for every class of A, then K, E and m).
+     */
+    static String keyspaceEventClasses(String v) {
+        boolean[] on = new boolean[CLASS_LETTERS.length()];
+        boolean k = false;
+        boolean e = false;
+        boolean m = false;
+        for (char c : v.toCharArray()) {
+            int i = CLASS_LETTERS.indexOf(c);
+            if (i >= 0) {
+                on[i] = true;
+            } else if (c == 'A') {
+                for (int j = 0; j < on.length; j++) {
+                    on[j] |= CLASS_LETTERS.charAt(j) != 'n'; // A is every class but new and keymiss
+                }
+            } else if (c == 'K') {
+                k = true;
+            } else if (c == 'E') {
+                e = true;
+            } else if (c == 'm') {
+                m = true;
+            } else {
+                throw new IllegalArgumentException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean all = true;
+        for (int j = 0; j < on.length; j++) {
+            all &= on[j] || CLASS_LETTERS.charAt(j) == 'n';
+        }
+        if (all) {
+            sb.append('A'); // as Redis: then n is not printed even if set
+        } else {
+            for (int j = 0; j < on.length; j++) {
+                if (on[j]) {
+                    sb.append(CLASS_LETTERS.charAt(j));
+                }
+            }
+        }
+        if (k) {
+            sb.append('K');
+        }
+        if (e) {
+            sb.append('E');
+        }
+        if (m) {
+            sb.append('m');
+        }
+        return sb.toString();
     }
 
     /** The values of {@code maxmemory-policy}, in the order Redis's error text lists them. */

@@ -1,0 +1,339 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.redisinternals.engine.Effects;
+import io.redisinternals.engine.Engine;
+import io.redisinternals.command.KeyEvent;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Observes what commands cause besides their replies, on a dedicated reference redis-server and on
+ * a dedicated server of ours, so tests can compare them:
+ * <ul>
+ * <li>the <b>replication stream</b>: on the reference, a connection that sent SYNC, as
+ *     {@code redis-cli --replica} does (PINGs dropped); on ours, an {@link Effects} propagation
+ *     sink, with SELECT inserted whenever the database changes as Redis's replicationFeedSlaves
+ *     does for a replica that just synced;</li>
+ * <li>the <b>keyspace events</b>: on the reference, a {@code PSUBSCRIBE __key*__:*} subscriber with
+ *     {@code notify-keyspace-events KEA}; on ours, an {@link Effects} event sink whose events are
+ *     turned into the (channel, message) pairs Redis's notifyKeyspaceEvent publishes for KEA.</li>
+ * </ul>
+ * A run ends with a marker write on its own connection (db 0), read back from both streams, so
+ * everything the commands caused has arrived when a run returns. In the harness self-check
+ * ({@code -Dconformance.sut=reference}) "ours" is a second reference observed the same way as the
+ * first, which validates the probe itself.
+ */
+final class EffectsProbe implements AutoCloseable {
+
+    /** What one run caused: replies, propagated commands (with SELECTs) and published events. */
+    record Observation(List<String> replies, List<String> stream, List<String> events) {
+    }
+
+    private static final String MARKER = "__effects_marker__";
+    /** KEA: every class but keymiss and new (A is "g$lshzxetd"). */
+    private static final int KEA_CLASSES = KeyEvent.GENERIC | KeyEvent.STRING | KeyEvent.LIST | KeyEvent.SET
+            | KeyEvent.HASH | KeyEvent.ZSET | KeyEvent.EXPIRED | KeyEvent.EVICTED | KeyEvent.STREAM | KeyEvent.MODULE;
+
+    private final Side reference;
+    private final Side ours;
+    private int runs;
+
+    EffectsProbe() {
+        ReferenceRedis.Instance ref = ReferenceRedis.startDedicated();
+        this.reference = new RemoteSide(ref.endpoint(), ref);
+        String config = ServerUnderTest.configurations().findFirst().orElseThrow();
+        ServerUnderTest.Running running = ServerUnderTest.startDedicated(config);
+        this.ours = running.inProcess() ? new LocalSide(running) : new RemoteSide(running.endpoint(), running);
+    }
+
+    /** Runs {@code commands} (each an argument list) on both servers and asserts they caused the same. */
+    void assertSame(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        assertSame(commands);
+    }
+
+    /** {@link #assertSame(String...)} with arguments that may hold spaces. */
+    void assertSame(List<String[]> commands) {
+        runs++;
+        Observation expected = reference.run(commands, runs);
+        Observation actual = ours.run(commands, runs);
+        String what = commands.stream().map(a -> String.join(" ", a)).toList().toString();
+        assertEquals(expected.replies(), actual.replies(), "replies of " + what);
+        assertEquals(expected.stream(), actual.stream(), "replication stream of " + what);
+        assertEquals(expected.events(), actual.events(), "keyspace events of " + what);
+    }
+
+    /** Runs on the reference only (to see what Redis does while writing a test). */
+    Observation reference(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        return reference.run(commands, ++runs);
+    }
+
+    @Override
+    public void close() {
+        reference.close();
+        ours.close();
+    }
+
+    // ---- the two sides -----------------------------------------------------------------------
+
+    private abstract static class Side implements AutoCloseable {
+        final RawConnection client;
+        final RawConnection marker;
+
+        Side(Endpoint endpoint) {
+            this.client = endpoint.connect();
+            this.marker = endpoint.connect();
+            assertEquals("+OK\r\n", client.call("CONFIG", "SET", "notify-keyspace-events", "KEA").rawText());
+        }
+
+        Observation run(List<String[]> commands, int seq) {
+            List<String> replies = new ArrayList<>();
+            for (String[] c : commands) {
+                replies.add(client.call(c).rawText());
+            }
+            String markerValue = Integer.toString(seq);
+            assertEquals("+OK\r\n", marker.call("SET", MARKER, markerValue).rawText());
+            return new Observation(replies, normalize(streamUntil(markerValue)), eventsUntilMarker());
+        }
+
+        /** The propagated commands up to and including the marker SET, one line each. */
+        abstract List<String> streamUntil(String markerValue);
+
+        /** The published (channel, message) pairs up to the marker's keyevent. */
+        abstract List<String> eventsUntilMarker();
+
+        @Override
+        public void close() {
+            client.close();
+            marker.close();
+        }
+    }
+
+    /** A server observed over the network: a SYNCed replica link and a pattern subscriber. */
+    private static final class RemoteSide extends Side {
+        private final AutoCloseable server;
+        private final Socket replica;
+        private final RespReader replicaReader;
+        private final RawConnection subscriber;
+
+        RemoteSide(Endpoint endpoint, AutoCloseable server) {
+            super(endpoint);
+            this.server = server;
+            try {
+                replica = new Socket();
+                replica.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 5_000);
+                replica.setSoTimeout(10_000);
+                InputStream in = new BufferedInputStream(replica.getInputStream());
+                OutputStream out = replica.getOutputStream();
+                out.write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                skipRdb(in);
+                replicaReader = new RespReader(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot attach a replica link to " + endpoint, e);
+            }
+            subscriber = endpoint.connect();
+            Reply r = subscriber.call("PSUBSCRIBE", "__key*__:*");
+            assertEquals("psubscribe", r.child(0).text(), "subscribed: " + r);
+        }
+
+        /** The full sync payload: newlines while the RDB is made, then {@code $<len>\r\n} and the RDB. */
+        private static void skipRdb(InputStream in) throws IOException {
+            int c;
+            while ((c = in.read()) == '\n') {
+                // keepalive newlines before the payload
+            }
+            if (c != '$') {
+                throw new IOException("expected the RDB bulk after SYNC, got byte " + c);
+            }
+            StringBuilder len = new StringBuilder();
+            while ((c = in.read()) != '\r') {
+                len.append((char) c);
+            }
+            in.read(); // \n
+            in.readNBytes(Integer.parseInt(len.toString()));
+        }
+
+        @Override
+        List<String> streamUntil(String markerValue) {
+            List<String> ops = new ArrayList<>();
+            try {
+                while (true) {
+                    Reply r = replicaReader.read();
+                    List<String> args = new ArrayList<>();
+                    for (Reply a : r.children()) {
+                        args.add(Bytes.visible(a.payload()));
+                    }
+                    if (args.equals(List.of("PING"))) {
+                        continue; // the master's periodic ping, not caused by the commands
+                    }
+                    ops.add(String.join(" ", args));
+                    if (args.equals(List.of("SET", MARKER, markerValue))) {
+                        return ops;
+                    }
+                }
+            } catch (IOException e) {
+                throw new AssertionError("replication stream ended or stalled after " + ops, e);
+            }
+        }
+
+        @Override
+        List<String> eventsUntilMarker() {
+            List<String> events = new ArrayList<>();
+            while (true) {
+                Reply r = subscriber.read();
+                String channel = Bytes.visible(r.child(2).payload());
+                String message = Bytes.visible(r.child(3).payload());
+                events.add(channel + " " + message);
+                if (channel.equals("__keyevent@0__:set") && message.equals(MARKER)) {
+                    return events;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            subscriber.close();
+            try {
+                replica.close();
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Our server in this JVM: its engine's effects sinks record what the remote side observes. */
+    private static final class LocalSide extends Side {
+        private final ServerUnderTest.Running running;
+        private final List<String> stream = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        private final Effects.PropagationSink propagation;
+        private final Effects.KeyEventSink keyEvents;
+        /** The database of the last propagated command, -1 before the first (a replica that just synced). */
+        private int streamDb = -1;
+
+        LocalSide(ServerUnderTest.Running running) {
+            super(running.endpoint());
+            this.running = running;
+            this.propagation = (db, argv) -> {
+                if (db != streamDb) {
+                    stream.add("SELECT " + db);
+                    streamDb = db;
+                }
+                List<String> args = new ArrayList<>();
+                for (byte[] a : argv) {
+                    args.add(Bytes.visible(a));
+                }
+                stream.add(String.join(" ", args));
+            };
+            this.keyEvents = (db, type, event, key) -> {
+                if ((type & KEA_CLASSES) != 0) {
+                    String k = Bytes.visible(key);
+                    events.add("__keyspace@" + db + "__:" + k + " " + event);
+                    events.add("__keyevent@" + db + "__:" + event + " " + k);
+                }
+            };
+            withLock(engine -> {
+                engine.effects().addPropagationSink(propagation);
+                engine.effects().addKeyEventSink(keyEvents);
+            });
+        }
+
+        private void withLock(java.util.function.Consumer<Engine> action) {
+            Engine engine = running.server().engine();
+            Lock lock = engine.executionLock();
+            lock.lock();
+            try {
+                action.accept(engine);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        List<String> streamUntil(String markerValue) {
+            // the marker's reply came after the sinks ran (they run before the reply is written)
+            synchronized (stream) {
+                List<String> copy = new ArrayList<>(stream);
+                stream.clear();
+                return copy;
+            }
+        }
+
+        @Override
+        List<String> eventsUntilMarker() {
+            synchronized (events) {
+                List<String> copy = new ArrayList<>(events);
+                events.clear();
+                return copy;
+            }
+        }
+
+        @Override
+        public void close() {
+            withLock(engine -> {
+                engine.effects().removePropagationSink(propagation);
+                engine.effects().removeKeyEventSink(keyEvents);
+            });
+            super.close();
+            running.close();
+        }
+    }
+
+    // ---- normalization -------------------------------------------------------------------------
+
+    /** Unix times in seconds or milliseconds within 30 days of now. */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.-])\\d{10,13}(?![\\w.])");
+
+    /**
+     * Absolute times computed from each server's clock (SET EX becomes SET PXAT now+ms) differ by
+     * the milliseconds between the two runs: a time within 30 days of now, in seconds or in
+     * milliseconds, becomes {@code <unix-s>} or {@code <unix-ms>}. A time in the wrong unit would
+     * not be near now in the same unit, so the unit is still checked.
+     */
+    static List<String> normalize(List<String> ops) {
+        long nowMs = System.currentTimeMillis();
+        long window = 30L * 24 * 3600 * 1000;
+        List<String> out = new ArrayList<>(ops.size());
+        for (String op : ops) {
+            Matcher m = NUMBER.matcher(op);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                long v = Long.parseLong(m.group());
+                String r = m.group();
+                if (Math.abs(v - nowMs) < window) {
+                    r = "<unix-ms>";
+                } else if (Math.abs(v - nowMs / 1000) < window / 1000) {
+                    r = "<unix-s>";
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(r));
+            }
+            m.appendTail(sb);
+            out.add(sb.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,119 @@
+package io.redisinternals.engine;
+
+import io.redisinternals.command.WrongTypeException;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
+import io.redisinternals.resp.ReplyWriter;
+
+/**
+ * The one path every command invocation takes, Redis's {@code call()}: a client's request after
+ * the dispatcher's checks, each command of EXEC, a blocked client's re-run (and later a script's
+ * redis.call, the AOF loader, a master link). Around the function it does, exactly once:
+ * <ul>
+ * <li>WRONGTYPE from a typed lookup ({@link WrongTypeException}) and a bug's throwable become the
+ *     command's one reply;</li>
+ * <li>statistics: calls, microseconds, failed calls per command (INFO commandstats), error replies
+ *     by code (INFO errorstats), total_commands_processed;</li>
+ * <li>propagation: a call that counted dirty changes is propagated in its own or its rewritten
+ *     form ({@code propagateAs}), after what it propagated itself ({@code alsoPropagate}, lazy
+ *     expiry's DEL); when the outermost call ends, the unit goes to the sinks
+ *     ({@link Effects#flush}), so EXEC's commands leave together as MULTI ... EXEC.</li>
+ * </ul>
+ * Serving the keys a write made ready follows the outermost call (the dispatcher does it, after
+ * an EXEC as a whole).
+ *
+ * <p>Threading: under the engine's execution lock; re-entrant (EXEC calls it per queued command).
+ */
+final class Call {
+
+    private static final System.Logger LOG = System.getLogger(Call.class.getName());
+    /** Command failures (bugs) are logged at most once a minute, with a count of the rest. */
+    private static final ThrottledLog COMMAND_FAILURES = new ThrottledLog(LOG, 60_000);
+
+    /** A client's request or a queued command of EXEC: counted as a call. */
+    static final int FULL = 0;
+    /**
+     * A blocked client's re-run: the call was counted when it blocked, as Redis counts a blocked
+     * command once; its time and failure count when it is served.
+     */
+    static final int RETRY = 1;
+
+    private final Engine engine;
+    private int nesting;
+
+    Call(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Runs {@code entry}'s function for {@code session}, writing its one reply to {@code out}.
+     * Returns false if the function threw (a bug): its output was replaced by an error reply.
+     */
+    boolean run(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out, long now, int mode) {
+        Session.Context ctx = session.context();
+        Effects effects = engine.effects();
+        // Only a nested call (EXEC's queued commands) has an outer call whose context to restore.
+        Session.Context.Saved outer = nesting > 0 ? ctx.save() : null;
+        long dirtyBefore = effects.dirty();
+        int mark = out.size();
+        boolean ok = true;
+        nesting++;
+        long start = System.nanoTime();
+        try {
+            ctx.begin(out, now, entry);
+            entry.spec.function().execute(ctx, argv);
+        } catch (WrongTypeException e) {
+            out.truncate(mark);
+            out.raw(Replies.WRONGTYPE);
+        } catch (Throwable t) {
+            ok = false;
+            out.truncate(mark);
+            out.error(Dispatcher.internalError(entry.fullName));
+            COMMAND_FAILURES.log(t instanceof VirtualMachineError ? System.Logger.Level.ERROR : System.Logger.Level.WARNING,
+                    "Command '" + entry.fullName + "' failed with " + t + " (a bug: the client got an error reply)", t);
+        } finally {
+            nesting--;
+        }
+        long usec = (System.nanoTime() - start) / 1000;
+        // A call that blocked (or a re-run that found nothing and stays blocked) has no reply yet:
+        // its errors and its processed count come when it is served.
+        BlockedClients.Blocked b = session.blockedState();
+        boolean blocked = ok && b != null && (mode == FULL || b.reblocked);
+        if (mode == FULL) {
+            entry.calls++;
+        }
+        if (!blocked || mode == FULL) {
+            entry.usec += usec;
+        }
+        if (!blocked && engine.errorStats().countIfError(out, mark)) {
+            entry.failedCalls++;
+        }
+        if (!blocked) {
+            engine.stats().commandProcessed();
+        }
+        long changes = effects.dirty() - dirtyBefore;
+        byte[][] rewritten = ctx.rewritten();
+        boolean prevented = ctx.propagationPrevented();
+        ctx.restore(outer);
+        if (changes > 0 && !prevented && effects.propagating() && !"exec".equals(entry.fullName)) {
+            effects.alsoPropagate(session.dbIndex(), rewritten != null ? rewritten : copy(argv));
+        }
+        if (nesting == 0) {
+            effects.flush(false);
+        }
+        return ok;
+    }
+
+    /** Whether a call is running (an EXEC's queued command runs nested in EXEC's call). */
+    boolean inCall() {
+        return nesting > 0;
+    }
+
+    private static byte[][] copy(Argv argv) {
+        byte[][] a = new byte[argv.count()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = argv.bytes(i);
+        }
+        return a;
+    }
+}

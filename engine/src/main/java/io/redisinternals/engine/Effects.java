@@ -1,0 +1,139 @@
+package io.redisinternals.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the effects commands declare go (see the effects section of
+ * {@link io.redisinternals.command.CommandContext}): keyspace events to {@link KeyEventSink}s
+ * (keyspace notifications, client tracking), propagated commands to {@link PropagationSink}s (the
+ * AOF, replicas), and the dirty counter. {@link Call} collects a call's propagated commands and
+ * hands them over when the outermost call ends, as Redis's propagatePendingCommands: several
+ * commands of one unit (an EXEC, a write that expired a key first) go out wrapped in MULTI/EXEC,
+ * a single one alone.
+ *
+ * <p>With no sink registered, an event or a propagation is one list-emptiness check. Sinks are
+ * added and removed under the execution lock and are called under it, on the thread that ran the
+ * command: they must not block.
+ */
+public final class Effects {
+
+    /** Receives every propagated command: database number and arguments (never changed later). */
+    @FunctionalInterface
+    public interface PropagationSink {
+        void propagate(int db, byte[][] argv);
+    }
+
+    /**
+     * Receives every keyspace event: database number, {@link io.redisinternals.command.KeyEvent}
+     * class, event name and key (a private copy).
+     */
+    @FunctionalInterface
+    public interface KeyEventSink {
+        void keyEvent(int db, int type, String event, byte[] key);
+    }
+
+    private static final byte[][] MULTI = {"MULTI".getBytes()};
+    private static final byte[][] EXEC = {"EXEC".getBytes()};
+
+    private final List<PropagationSink> propagationSinks = new ArrayList<>(0);
+    private final List<KeyEventSink> eventSinks = new ArrayList<>(0);
+    private final Runnable sinksChanged;
+
+    /** Redis's server.dirty: changes since start (rdb_changes_since_last_save until persistence resets it). */
+    private long dirty;
+    /** Propagated commands of the running unit, in order. */
+    private final List<Op> pending = new ArrayList<>();
+
+    private record Op(int db, byte[][] argv) {
+    }
+
+    Effects(Runnable sinksChanged) {
+        this.sinksChanged = sinksChanged;
+    }
+
+    /** Adds a propagation sink. Caller holds the execution lock. */
+    public void addPropagationSink(PropagationSink sink) {
+        propagationSinks.add(sink);
+        sinksChanged.run();
+    }
+
+    public void removePropagationSink(PropagationSink sink) {
+        propagationSinks.remove(sink);
+        sinksChanged.run();
+    }
+
+    /** Adds a keyspace event sink. Caller holds the execution lock. */
+    public void addKeyEventSink(KeyEventSink sink) {
+        eventSinks.add(sink);
+        sinksChanged.run();
+    }
+
+    public void removeKeyEventSink(KeyEventSink sink) {
+        eventSinks.remove(sink);
+        sinksChanged.run();
+    }
+
+    /** Whether any sink listens: the key signals must then reach the engine from every database. */
+    boolean active() {
+        return !propagationSinks.isEmpty() || !eventSinks.isEmpty();
+    }
+
+    boolean propagating() {
+        return !propagationSinks.isEmpty();
+    }
+
+    boolean notifying() {
+        return !eventSinks.isEmpty();
+    }
+
+    /** Changes counted since start. */
+    public long dirty() {
+        return dirty;
+    }
+
+    void addDirty(long changes) {
+        dirty += changes;
+    }
+
+    void keyEvent(int db, int type, String event, byte[] key) {
+        for (int i = 0; i < eventSinks.size(); i++) {
+            eventSinks.get(i).keyEvent(db, type, event, key);
+        }
+    }
+
+    /** Queues a command of the running unit (Redis's alsoPropagate). */
+    void alsoPropagate(int db, byte[][] argv) {
+        if (!propagationSinks.isEmpty()) {
+            pending.add(new Op(db, argv));
+        }
+    }
+
+    /**
+     * Hands the unit's commands to the sinks (Redis's propagatePendingCommands): wrapped in
+     * MULTI/EXEC when there are several, unless {@code noMulti} (the active expiry cycle, whose
+     * deletions are independent).
+     */
+    void flush(boolean noMulti) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean transaction = pending.size() > 1 && !noMulti;
+        if (transaction) {
+            emit(pending.get(0).db, MULTI);
+        }
+        for (Op op : pending) {
+            emit(op.db, op.argv);
+        }
+        if (transaction) {
+            emit(pending.get(pending.size() - 1).db, EXEC);
+        }
+        pending.clear();
+    }
+
+    private void emit(int db, byte[][] argv) {
+        for (int i = 0; i < propagationSinks.size(); i++) {
+            propagationSinks.get(i).propagate(db, argv);
+        }
+    }
+}
