@@ -96,6 +96,18 @@ final class EffectsProbe implements AutoCloseable {
         return reference.run(commands, ++runs);
     }
 
+    /**
+     * Runs on our server only: with {@link #reference}, for commands whose outcome is random (SPOP
+     * with a count), whose effects can only be compared in shape.
+     */
+    Observation ours(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        return ours.run(commands, ++runs);
+    }
+
     @Override
     public void close() {
         reference.close();
