@@ -68,36 +68,6 @@ public interface CommandContext {
         return v;
     }
 
-    // ---- key access ----------------------------------------------------------------------------
-    //
-    // Commands find keys only through these methods (Redis's lookupKeyRead/lookupKeyWrite): lazy
-    // expiry, the access stamp, keyspace_hits/misses, the keymiss event and the before-write signal
-    // happen here, once (see Database#lookup and Lookup for the flags). The typed forms answer
-    // WRONGTYPE by throwing WrongTypeException, which the engine turns into the reply.
-
-    /** A read lookup of the key in argument {@code i} with every side effect: the value or null. */
-    default Object lookupRead(Argv argv, int i) {
-        return lookupRead(argv, i, Lookup.READ);
-    }
-
-    /** A read lookup with {@link Lookup} flags; a miss sends {@code keymiss} unless NO_NOTIFY. */
-    default Object lookupRead(Argv argv, int i, int flags) {
-        Object v = db().lookup(argv, i, flags, nowMillis());
-        if (v == null && (flags & (Lookup.NO_NOTIFY | Lookup.WRITE)) == 0) {
-            keyEvent(KeyEvent.KEY_MISS, "keymiss", argv, i);
-        }
-        return v;
-    }
-
-    /** {@link #lookupRead(Argv, int, int)} of a key held as an array (SORT BY patterns, SCAN...). */
-    default Object lookupRead(byte[] key, int flags) {
-        Object v = db().lookup(key, flags, nowMillis());
-        if (v == null && (flags & (Lookup.NO_NOTIFY | Lookup.WRITE)) == 0) {
-            keyEvent(KeyEvent.KEY_MISS, "keymiss", key);
-        }
-        return v;
-    }
-
     /**
      * A write lookup: the value or null, after lazy expiry; an existing value is announced to the
      * before-write signal, so the command may then change it in place. Counts no hit or miss.
