@@ -48,7 +48,12 @@ final class TestContext implements CommandContext {
         Argv argv = TestArgs.slices(args);
         reply.clear();
         running = name;
-        spec.function().execute(this, argv);
+        try {
+            spec.function().execute(this, argv);
+        } catch (io.redisinternals.command.WrongTypeException e) { // as the engine's Call does
+            reply.clear();
+            reply.raw(io.redisinternals.resp.Replies.WRONGTYPE);
+        }
         return new String(reply.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
