@@ -50,8 +50,8 @@ final class TestContext implements CommandContext {
         running = name;
         try {
             spec.function().execute(this, argv);
-        } catch (io.redisinternals.command.WrongTypeException e) { // as the engine's Call does
-            reply.clear();
+        } catch (io.redisinternals.command.WrongTypeException e) {
+            reply.clear(); // as the engine's call path: WRONGTYPE replaces what the command wrote
             reply.raw(io.redisinternals.resp.Replies.WRONGTYPE);
         }
         return new String(reply.toByteArray(), StandardCharsets.ISO_8859_1);
