@@ -106,6 +106,18 @@ class SortedSetEffectsTest {
     }
 
     @Test
+    void destinationIsASource() {
+        probe.assertSame("ZADD j:z 1 a 2 b 3 c", "ZRANGESTORE j:z j:z 0 1", "ZUNIONSTORE j:z 2 j:z j:z",
+                "ZINTERSTORE j:z 2 j:z j:none", "EXISTS j:z");
+    }
+
+    @Test
+    void otherDatabases() {
+        probe.assertSame("SELECT 5", "ZADD k:z 1 a 2 b", "ZPOPMIN k:z", "BZMPOP 0 1 k:z MAX", "ZADD k:z 1 a",
+                "ZUNIONSTORE k:d 1 k:z", "ZREM k:z a", "SELECT 0");
+    }
+
+    @Test
     void transactionsPropagateAsOneUnit() {
         probe.assertSame("MULTI", "ZADD i:z 1 a 2 b", "ZINCRBY i:z 1 a", "ZPOPMIN i:z", "ZMPOP 1 i:z MAX",
                 "EXEC");
