@@ -8,6 +8,7 @@ import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Replies;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,12 @@ final class BlockingListCommands {
 
     private BlockingListCommands() {
     }
+
+    // BLMOVE's and BRPOPLPUSH's propagated forms, spelled as Redis's shared objects.
+    private static final byte[] LMOVE_CMD = Replies.encode("LMOVE");
+    private static final byte[] RPOPLPUSH_CMD = Replies.encode("RPOPLPUSH");
+    private static final byte[] LEFT_ARG = Replies.encode("left");
+    private static final byte[] RIGHT_ARG = Replies.encode("right");
 
     static List<CommandSpec> specs() {
         return List.of(
@@ -197,11 +204,11 @@ final class BlockingListCommands {
                 return;
             }
             if (rpoplpush) {
-                ctx.propagateAs(ListCommands.RPOPLPUSH_CMD, argv.bytes(1), argv.bytes(2));
+                ctx.propagateAs(RPOPLPUSH_CMD, argv.bytes(1), argv.bytes(2));
             } else if (ctx.servingKey() != null) {
-                ctx.propagateAs(ListCommands.LMOVE_CMD, argv.bytes(1), argv.bytes(2), side(fromHead), side(toHead));
+                ctx.propagateAs(LMOVE_CMD, argv.bytes(1), argv.bytes(2), side(fromHead), side(toHead));
             } else {
-                ctx.propagateAs(ListCommands.LMOVE_CMD, argv.bytes(1), argv.bytes(2), argv.bytes(3), argv.bytes(4));
+                ctx.propagateAs(LMOVE_CMD, argv.bytes(1), argv.bytes(2), argv.bytes(3), argv.bytes(4));
             }
             return;
         }
@@ -213,7 +220,7 @@ final class BlockingListCommands {
     }
 
     private static byte[] side(boolean head) {
-        return head ? ListCommands.LEFT_ARG : ListCommands.RIGHT_ARG;
+        return head ? LEFT_ARG : RIGHT_ARG;
     }
 
     /**

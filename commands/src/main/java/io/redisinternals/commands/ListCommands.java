@@ -42,13 +42,9 @@ public final class ListCommands {
     static final byte[] NUMKEYS_NOT_POSITIVE = Replies.encode("-ERR numkeys should be greater than 0\r\n");
     static final byte[] COUNT_NOT_POSITIVE = Replies.encode("-ERR count should be greater than 0\r\n");
 
-    // Propagated forms and their arguments (Redis's shared objects, spelled as Redis spells them).
+    // Propagated forms of the multi-key and blocking pops (Redis's shared objects).
     static final byte[] LPOP_CMD = Replies.encode("LPOP");
     static final byte[] RPOP_CMD = Replies.encode("RPOP");
-    static final byte[] LMOVE_CMD = Replies.encode("LMOVE");
-    static final byte[] RPOPLPUSH_CMD = Replies.encode("RPOPLPUSH");
-    static final byte[] LEFT_ARG = Replies.encode("left");
-    static final byte[] RIGHT_ARG = Replies.encode("right");
 
     /** The list commands with redis-server 7.0.15's metadata, the blocking ones included. */
     public static List<CommandSpec> specs() {
