@@ -95,6 +95,11 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         public Builder acl(String... categories) { acl.addAll(List.of(categories)); return this; }
         public Builder tips(String... t) { tips.addAll(List.of(t)); return this; }
         public Builder key(KeySpec spec) { keySpecs.add(spec); return this; }
+        /** Gives key spec {@code index} (0-based) a finder: Redis's getkeys_proc for an unknown spec. */
+        public Builder keyFinder(int index, KeySpec.KeyFinder f) {
+            keySpecs.set(index, keySpecs.get(index).finder(f));
+            return this;
+        }
         public Builder group(CommandGroup g) { this.group = g; return this; }
         public Builder summary(String s) { this.summary = s; return this; }
         public Builder since(String s) { this.since = s; return this; }

@@ -21,9 +21,12 @@ import java.util.Set;
  *                   are unused (0); null for a range spec
  * @param finder     for an {@link #unknown} spec: finds its keys in a call (Redis's per-command
  *                   getkeys_proc, e.g. SORT's STORE destination), or null if no key can be found
+ * @param keyword    for a {@code begin_search: keyword} spec (GEORADIUS's STORE, XREAD's STREAMS) the
+ *                   keyword and where to look for it, and then beginIndex is {@link #KEYWORD}; null for
+ *                   an index or unknown begin_search
  */
 public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes,
-                      Keynum keynum, KeyFinder finder) {
+                      Keynum keynum, KeyFinder finder, Keyword keyword) {
 
     /** Finds the keys of an {@link #unknown} spec in one call (COMMAND GETKEYS). */
     @FunctionalInterface
@@ -47,21 +50,46 @@ public record KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, 
     public record Keynum(int keynumIdx, int firstKey, int keyStep) {
     }
 
+    /**
+     * The parameters of a {@code begin_search: keyword} spec: the search for {@code keyword} starts
+     * at argument {@code startFrom} (negative: counted from the end, searching backwards).
+     */
+    public record Keyword(String keyword, int startFrom) {
+    }
+
     public KeySpec {
         flags = Set.copyOf(flags);
     }
 
+    public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes,
+                   Keynum keynum, KeyFinder finder) {
+        this(flags, beginIndex, lastKey, step, limit, notes, keynum, finder, null);
+    }
+
     public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit) {
-        this(flags, beginIndex, lastKey, step, limit, null, null, null);
+        this(flags, beginIndex, lastKey, step, limit, null, null, null, null);
     }
 
     public KeySpec(Set<String> flags, int beginIndex, int lastKey, int step, int limit, String notes) {
-        this(flags, beginIndex, lastKey, step, limit, notes, null, null);
+        this(flags, beginIndex, lastKey, step, limit, notes, null, null, null);
     }
 
     /** This spec with COMMAND INFO notes. */
     public KeySpec notes(String text) {
-        return new KeySpec(flags, beginIndex, lastKey, step, limit, text, keynum, finder);
+        return new KeySpec(flags, beginIndex, lastKey, step, limit, text, keynum, finder, keyword);
+    }
+
+    /** This spec with a finder for its keys (an {@link #unknown} spec's getkeys_proc). */
+    public KeySpec finder(KeyFinder f) {
+        return new KeySpec(flags, beginIndex, lastKey, step, limit, notes, keynum, f, keyword);
+    }
+
+    /** The begin index of a {@code begin_search: keyword} spec (see {@link #keyword()}). */
+    public static final int KEYWORD = -2;
+
+    /** Whether the keys begin after a keyword ({@code begin_search: keyword}). */
+    public boolean isKeyword() {
+        return keyword != null;
     }
 
     /** Whether the keys are counted by a "numkeys" argument ({@code find_keys: keynum}); such a command has movable keys. */

@@ -1,12 +1,10 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
@@ -64,139 +62,14 @@ public final class BitmapCommands {
     /** The bitmap commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("setbit")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "bitmap", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "update"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Sets or clears the bit at offset in the string value stored at key")
-                        .since("2.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("offset", "integer"))
-                        .arg(Arg.of("value", "integer"))
-                        .function(BitmapCommands::setbit)
-                        .build(),
-                CommandSpec.builder("getbit")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "bitmap", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Returns the bit value at offset in the string value stored at key")
-                        .since("2.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("offset", "integer"))
-                        .function(BitmapCommands::getbit)
-                        .build(),
-                CommandSpec.builder("bitcount")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "bitmap", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Count set bits in a string")
-                        .since("2.6.0")
-                        .complexity("O(N)")
-                        .history("7.0.0", "Added the `BYTE|BIT` option.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("index", "block").optional().children(
-                                Arg.of("start", "integer"),
-                                Arg.of("end", "integer"),
-                                indexUnit()))
-                        .function(BitmapCommands::bitcount)
-                        .build(),
-                CommandSpec.builder("bitpos")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "bitmap", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Find first bit set or clear in a string")
-                        .since("2.8.7")
-                        .complexity("O(N)")
-                        .history("7.0.0", "Added the `BYTE|BIT` option.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("bit", "integer"))
-                        .arg(Arg.of("index", "block").optional().children(
-                                Arg.of("start", "integer"),
-                                Arg.of("end_index", "block").optional().children(
-                                        Arg.of("end", "integer"),
-                                        indexUnit())))
-                        .function(BitmapCommands::bitpos)
-                        .build(),
-                CommandSpec.builder("bitop")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "bitmap", "slow")
-                        .key(KeySpec.single(2, "OW", "update"))
-                        .key(KeySpec.toEnd(3, 1, "RO", "access"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Perform bitwise operations between strings")
-                        .since("2.6.0")
-                        .complexity("O(N)")
-                        .arg(Arg.of("operation", "string"))
-                        .arg(Arg.of("destkey", "key").keySpec(0))
-                        .arg(Arg.of("key", "key").keySpec(1).multiple())
-                        .function(BitmapCommands::bitop)
-                        .build(),
-                CommandSpec.builder("bitfield")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "bitmap", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "update", "variable_flags")
-                                .notes("This command allows both access and modification of the key"))
-                        .keyFlags(BitmapCommands::bitfieldKeyFlags)
-                        .group(CommandGroup.BITMAP)
-                        .summary("Perform arbitrary bitfield integer operations on strings")
-                        .since("3.2.0")
-                        .complexity("O(1) for each subcommand specified")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("operation", "oneof").optional().multiple().children(
-                                Arg.of("encoding_offset", "block").token("GET").children(
-                                        Arg.of("encoding", "string"),
-                                        Arg.of("offset", "integer")),
-                                Arg.of("write", "block").children(
-                                        Arg.of("wrap_sat_fail", "oneof").token("OVERFLOW").optional().children(
-                                                Arg.of("wrap", "pure-token").token("WRAP"),
-                                                Arg.of("sat", "pure-token").token("SAT"),
-                                                Arg.of("fail", "pure-token").token("FAIL")),
-                                        Arg.of("write_operation", "oneof").children(
-                                                Arg.of("encoding_offset_value", "block").token("SET").children(
-                                                        Arg.of("encoding", "string"),
-                                                        Arg.of("offset", "integer"),
-                                                        Arg.of("value", "integer")),
-                                                Arg.of("encoding_offset_increment", "block").token("INCRBY").children(
-                                                        Arg.of("encoding", "string"),
-                                                        Arg.of("offset", "integer"),
-                                                        Arg.of("increment", "integer"))))))
-                        .function(BitmapCommands::bitfield)
-                        .build(),
-                CommandSpec.builder("bitfield_ro")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "bitmap", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.BITMAP)
-                        .summary("Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD")
-                        .since("6.0.0")
-                        .complexity("O(1) for each subcommand specified")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("encoding_offset", "block").token("GET").optional().multiple().multipleToken()
-                                .children(
-                                        Arg.of("encoding", "string"),
-                                        Arg.of("offset", "integer")))
-                        .function(BitmapCommands::bitfieldRo)
-                        .build());
-    }
-
-    /** BITCOUNT's and BITPOS's BYTE|BIT unit (7.0). */
-    private static Arg indexUnit() {
-        return Arg.of("index_unit", "oneof").since("7.0.0").optional().children(
-                Arg.of("byte", "pure-token").token("BYTE"),
-                Arg.of("bit", "pure-token").token("BIT"));
+                CommandMetadata.bind("setbit", BitmapCommands::setbit),
+                CommandMetadata.bind("getbit", BitmapCommands::getbit),
+                CommandMetadata.bind("bitcount", BitmapCommands::bitcount),
+                CommandMetadata.bind("bitpos", BitmapCommands::bitpos),
+                CommandMetadata.bind("bitop", BitmapCommands::bitop),
+                CommandMetadata.builder("bitfield").keyFlags(BitmapCommands::bitfieldKeyFlags)
+                        .function(BitmapCommands::bitfield).build(),
+                CommandMetadata.bind("bitfield_ro", BitmapCommands::bitfieldRo));
     }
 
     /**

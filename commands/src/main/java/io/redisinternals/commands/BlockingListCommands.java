@@ -1,16 +1,12 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.ListValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The blocking list commands: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP. Each parses its arguments
@@ -35,91 +31,11 @@ final class BlockingListCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("blpop")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
-                        .acl("write", "list", "slow", "blocking")
-                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove and get the first element in a list, or block until one is available")
-                        .since("2.0.0")
-                        .complexity("O(N) where N is the number of provided keys.")
-                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("timeout", "double"))
-                        .function(BlockingListCommands::blpop)
-                        .build(),
-                CommandSpec.builder("brpop")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
-                        .acl("write", "list", "slow", "blocking")
-                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove and get the last element in a list, or block until one is available")
-                        .since("2.0.0")
-                        .complexity("O(N) where N is the number of provided keys.")
-                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("timeout", "double"))
-                        .function(BlockingListCommands::brpop)
-                        .build(),
-                CommandSpec.builder("blmove")
-                        .arity(6)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
-                        .acl("write", "list", "slow", "blocking")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
-                        .since("6.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("source", "key").keySpec(0))
-                        .arg(Arg.of("destination", "key").keySpec(1))
-                        .arg(Arg.of("wherefrom", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .arg(Arg.of("whereto", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .arg(Arg.of("timeout", "double"))
-                        .function(BlockingListCommands::blmove)
-                        .build(),
-                CommandSpec.builder("brpoplpush")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
-                        .acl("write", "list", "slow", "blocking")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
-                        .since("2.2.0")
-                        .complexity("O(1)")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`BLMOVE` with the `RIGHT` and `LEFT` arguments")
-                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
-                        .arg(Arg.of("source", "key").keySpec(0))
-                        .arg(Arg.of("destination", "key").keySpec(1))
-                        .arg(Arg.of("timeout", "double"))
-                        .function(BlockingListCommands::brpoplpush)
-                        .build(),
-                CommandSpec.builder("blmpop")
-                        .arity(-5)
-                        .flags(CommandFlag.WRITE, CommandFlag.BLOCKING)
-                        .acl("write", "list", "slow", "blocking")
-                        .key(KeySpec.keynum(2, 0, 1, 1, "RW", "access", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Pop elements from a list, or block until one is available")
-                        .since("7.0.0")
-                        .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
-                        .arg(Arg.of("timeout", "double"))
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("where", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(BlockingListCommands::blmpop)
-                        .build()
+                CommandMetadata.bind("blpop", BlockingListCommands::blpop),
+                CommandMetadata.bind("brpop", BlockingListCommands::brpop),
+                CommandMetadata.bind("blmove", BlockingListCommands::blmove),
+                CommandMetadata.bind("brpoplpush", BlockingListCommands::brpoplpush),
+                CommandMetadata.bind("blmpop", BlockingListCommands::blmpop)
         );
     }
 

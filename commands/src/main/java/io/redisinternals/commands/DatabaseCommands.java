@@ -1,14 +1,11 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import java.util.List;
@@ -32,63 +29,10 @@ public final class DatabaseCommands {
     /** COPY, MOVE, SWAPDB and WAIT, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("copy")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("keyspace", "write", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .key(KeySpec.single(2, "OW", "update"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Copy a key")
-                        .since("6.2.0")
-                        .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for"
-                                + " string values.")
-                        .arg(key("source", 0))
-                        .arg(key("destination", 1))
-                        .arg(Arg.of("destination-db", "integer").token("DB").optional())
-                        .arg(Arg.of("replace", "pure-token").token("REPLACE").optional())
-                        .function(DatabaseCommands::copy)
-                        .build(),
-                CommandSpec.builder("move")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("keyspace", "write", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "update"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Move a key to another database")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("db", "integer"))
-                        .function(DatabaseCommands::move)
-                        .build(),
-                CommandSpec.builder("swapdb")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("keyspace", "write", "fast", "dangerous")
-                        .group(CommandGroup.SERVER)
-                        .summary("Swaps two Redis databases")
-                        .since("4.0.0")
-                        .complexity("O(N) where N is the count of clients watching or blocking on keys from both"
-                                + " databases.")
-                        .arg(Arg.of("index1", "integer"))
-                        .arg(Arg.of("index2", "integer"))
-                        .function(DatabaseCommands::swapdb)
-                        .build(),
-                CommandSpec.builder("wait")
-                        .arity(3)
-                        .flags(CommandFlag.NOSCRIPT)
-                        .acl("slow", "connection")
-                        .tips("request_policy:all_shards", "response_policy:agg_min")
-                        .group(CommandGroup.GENERIC)
-                        .summary("Wait for the synchronous replication of all the write commands sent in the context"
-                                + " of the current connection")
-                        .since("3.0.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("numreplicas", "integer"))
-                        .arg(Arg.of("timeout", "integer"))
-                        .function(DatabaseCommands::waitCommand)
-                        .build());
+                CommandMetadata.bind("copy", DatabaseCommands::copy),
+                CommandMetadata.bind("move", DatabaseCommands::move),
+                CommandMetadata.bind("swapdb", DatabaseCommands::swapdb),
+                CommandMetadata.bind("wait", DatabaseCommands::waitCommand));
     }
 
     /**
@@ -274,7 +218,4 @@ public final class DatabaseCommands {
         return (int) v;
     }
 
-    private static Arg key(String name, int keySpecIndex) {
-        return Arg.of(name, "key").keySpec(keySpecIndex);
-    }
 }

@@ -1,17 +1,13 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.util.List;
-import java.util.Set;
 
 /** Setting, reading and dropping key TTLs (Redis's {@code expire.c}). */
 public final class ExpireCommands {
@@ -32,77 +28,18 @@ public final class ExpireCommands {
     private static final int GT = 1 << 2;
     private static final int LT = 1 << 3;
 
-    private static final String CONDITION_HISTORY = "Added options: `NX`, `XX`, `GT` and `LT`.";
-
     /** The expiry commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                setter("expire", "Set a key's time to live in seconds", "1.0.0",
-                        "seconds", "integer", ExpireCommands::expire),
-                setter("pexpire", "Set a key's time to live in milliseconds", "2.6.0",
-                        "milliseconds", "integer", ExpireCommands::pexpire),
-                setter("expireat", "Set the expiration for a key as a UNIX timestamp", "1.2.0",
-                        "unix-time-seconds", "unix-time", ExpireCommands::expireat),
-                setter("pexpireat", "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
-                        "2.6.0", "unix-time-milliseconds", "unix-time", ExpireCommands::pexpireat),
-                getter("ttl", "Get the time to live for a key in seconds", "1.0.0", true, ExpireCommands::ttl),
-                getter("pttl", "Get the time to live for a key in milliseconds", "2.6.0", true,
-                        ExpireCommands::pttl),
-                getter("expiretime", "Get the expiration Unix timestamp for a key", "7.0.0", false,
-                        ExpireCommands::expiretime),
-                getter("pexpiretime", "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", false,
-                        ExpireCommands::pexpiretime),
-                CommandSpec.builder("persist")
-                        .arity(2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("keyspace", "write", "fast")
-                        .key(KeySpec.single(1, "RW", "update"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Remove the expiration from a key")
-                        .since("2.2.0")
-                        .complexity("O(1)")
-                        .arg(key())
-                        .function(ExpireCommands::persist)
-                        .build());
-    }
-
-    /** EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT differ only in name, docs and the time argument. */
-    private static CommandSpec setter(String name, String summary, String since, String argName, String argType,
-                                      io.redisinternals.command.CommandFunction function) {
-        return CommandSpec.builder(name)
-                .arity(-3)
-                .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                .acl("keyspace", "write", "fast")
-                .key(KeySpec.single(1, "RW", "update"))
-                .group(CommandGroup.GENERIC)
-                .summary(summary)
-                .since(since)
-                .complexity("O(1)")
-                .history("7.0.0", CONDITION_HISTORY)
-                .arg(key())
-                .arg(new Arg(argName, argType, -1, null, null, Set.of(), List.of()))
-                .arg(new Arg("condition", "oneof", -1, null, "7.0.0", Set.of("optional"), List.of(
-                        token("nx", "NX"), token("xx", "XX"), token("gt", "GT"), token("lt", "LT"))))
-                .function(function)
-                .build();
-    }
-
-    /** TTL, PTTL, EXPIRETIME and PEXPIRETIME; the relative two are nondeterministic and have a -2 history. */
-    private static CommandSpec getter(String name, String summary, String since, boolean relative,
-                                      io.redisinternals.command.CommandFunction function) {
-        CommandSpec.Builder b = CommandSpec.builder(name)
-                .arity(2)
-                .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                .acl("keyspace", "read", "fast")
-                .key(KeySpec.single(1, "RO", "access"))
-                .group(CommandGroup.GENERIC)
-                .summary(summary)
-                .since(since)
-                .complexity("O(1)");
-        if (relative) {
-            b.tips("nondeterministic_output").history("2.8.0", "Added the -2 reply.");
-        }
-        return b.arg(key()).function(function).build();
+                CommandMetadata.bind("expire", ExpireCommands::expire),
+                CommandMetadata.bind("pexpire", ExpireCommands::pexpire),
+                CommandMetadata.bind("expireat", ExpireCommands::expireat),
+                CommandMetadata.bind("pexpireat", ExpireCommands::pexpireat),
+                CommandMetadata.bind("ttl", ExpireCommands::ttl),
+                CommandMetadata.bind("pttl", ExpireCommands::pttl),
+                CommandMetadata.bind("expiretime", ExpireCommands::expiretime),
+                CommandMetadata.bind("pexpiretime", ExpireCommands::pexpiretime),
+                CommandMetadata.bind("persist", ExpireCommands::persist));
     }
 
     // ---- commands ---------------------------------------------------------------------------
@@ -251,11 +188,4 @@ public final class ExpireCommands {
         ctx.reply().raw(removed ? Replies.ONE : Replies.ZERO);
     }
 
-    private static Arg key() {
-        return new Arg("key", "key", 0, null, null, Set.of(), List.of());
-    }
-
-    private static Arg token(String name, String token) {
-        return new Arg(name, "pure-token", -1, token, null, Set.of(), List.of());
-    }
 }

@@ -1,15 +1,9 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.StringCommands.key;
-import static io.redisinternals.commands.StringCommands.plain;
-import static io.redisinternals.commands.StringCommands.token;
 
 import io.redisinternals.keyspace.HashValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandFunction;
-import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -20,7 +14,6 @@ import io.redisinternals.resp.ReplyWriter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,146 +43,22 @@ public final class HashCommands {
     /** The hash commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                write("hset", -4, true, "Set the string value of a hash field", "2.0.0",
-                        "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command"
-                                + " is called with multiple field/value pairs.", "update", HashCommands::hset)
-                        .history("4.0.0", "Accepts multiple `field` and `value` arguments.")
-                        .arg(key("key", 0))
-                        .arg(fieldValueBlock())
-                        .build(),
-                write("hsetnx", 4, true, "Set the value of a hash field, only if the field does not exist", "2.0.0",
-                        "O(1)", "insert", HashCommands::hsetnx)
-                        .arg(key("key", 0))
-                        .arg(plain("field", "string", null, null, Set.of()))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .build(),
-                write("hmset", -4, true, "Set multiple hash fields to multiple values", "2.0.0",
-                        "O(N) where N is the number of fields being set.", "update", HashCommands::hset)
-                        .docFlags("deprecated")
-                        .deprecated("4.0.0", "`HSET` with multiple field-value pairs")
-                        .arg(key("key", 0))
-                        .arg(fieldValueBlock())
-                        .build(),
-                read("hget", 3, true, "Get the value of a hash field", "2.0.0", "O(1)", true, HashCommands::hget)
-                        .arg(key("key", 0))
-                        .arg(field())
-                        .build(),
-                read("hmget", -3, true, "Get the values of all the given hash fields", "2.0.0",
-                        "O(N) where N is the number of fields being requested.", true, HashCommands::hmget)
-                        .arg(key("key", 0))
-                        .arg(field().multiple())
-                        .build(),
-                read("hgetall", 2, false, "Get all the fields and values in a hash", "2.0.0",
-                        "O(N) where N is the size of the hash.", true, HashCommands::hgetall)
-                        .tips("nondeterministic_output_order")
-                        .arg(key("key", 0))
-                        .build(),
-                write("hdel", -3, false, "Delete one or more hash fields", "2.0.0",
-                        "O(N) where N is the number of fields to be removed.", "delete", HashCommands::hdel)
-                        .history("2.4.0", "Accepts multiple `field` arguments.")
-                        .arg(key("key", 0))
-                        .arg(field().multiple())
-                        .build(),
-                read("hexists", 3, true, "Determine if a hash field exists", "2.0.0", "O(1)", false,
-                        HashCommands::hexists)
-                        .arg(key("key", 0))
-                        .arg(field())
-                        .build(),
-                read("hlen", 2, true, "Get the number of fields in a hash", "2.0.0", "O(1)", false, HashCommands::hlen)
-                        .arg(key("key", 0))
-                        .build(),
-                read("hkeys", 2, false, "Get all the fields in a hash", "2.0.0", "O(N) where N is the size of the hash.",
-                        true, HashCommands::hkeys)
-                        .tips("nondeterministic_output_order")
-                        .arg(key("key", 0))
-                        .build(),
-                read("hvals", 2, false, "Get all the values in a hash", "2.0.0", "O(N) where N is the size of the hash.",
-                        true, HashCommands::hvals)
-                        .tips("nondeterministic_output_order")
-                        .arg(key("key", 0))
-                        .build(),
-                read("hstrlen", 3, true, "Get the length of the value of a hash field", "3.2.0", "O(1)", false,
-                        HashCommands::hstrlen)
-                        .arg(key("key", 0))
-                        .arg(field())
-                        .build(),
-                write("hincrby", 4, true, "Increment the integer value of a hash field by the given number", "2.0.0",
-                        "O(1)", "update", HashCommands::hincrby)
-                        .arg(key("key", 0))
-                        .arg(field())
-                        .arg(plain("increment", "integer", null, null, Set.of()))
-                        .build(),
-                write("hincrbyfloat", 4, true, "Increment the float value of a hash field by the given amount",
-                        "2.6.0", "O(1)", "update", HashCommands::hincrbyfloat)
-                        .arg(key("key", 0))
-                        .arg(field())
-                        .arg(plain("increment", "double", null, null, Set.of()))
-                        .build(),
-                read("hrandfield", -2, false, "Get one or multiple random fields from a hash", "6.2.0",
-                        "O(N) where N is the number of fields returned", true, HashCommands::hrandfield)
-                        .tips("nondeterministic_output")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("options", "block").optional().children(
-                                plain("count", "integer", null, null, Set.of()),
-                                token("withvalues", "WITHVALUES", null, Set.of("optional"))))
-                        .build(),
-                read("hscan", -3, false, "Incrementally iterate hash fields and associated values", "2.8.0",
-                        "O(1) for every call. O(N) for a complete iteration, including enough command calls for the"
-                                + " cursor to return back to 0. N is the number of elements inside the collection..",
-                        true, HashCommands::hscan)
-                        .tips("nondeterministic_output")
-                        .arg(key("key", 0))
-                        .arg(plain("cursor", "integer", null, null, Set.of()))
-                        .arg(plain("pattern", "pattern", "MATCH", null, Set.of("optional")))
-                        .arg(plain("count", "integer", "COUNT", null, Set.of("optional")))
-                        .build());
-    }
-
-    /** A write command's common metadata: RW key with {@code keyFlag} (HINCRBY* also read: access). */
-    private static CommandSpec.Builder write(String name, int arity, boolean denyOom, String summary, String since,
-                                             String complexity, String keyFlag, CommandFunction function) {
-        CommandSpec.Builder b = CommandSpec.builder(name).arity(arity);
-        if (denyOom) {
-            b.flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST);
-        } else {
-            b.flags(CommandFlag.WRITE, CommandFlag.FAST);
-        }
-        KeySpec spec = name.startsWith("hincrby")
-                ? KeySpec.single(1, "RW", "access", keyFlag)
-                : KeySpec.single(1, "RW", keyFlag);
-        return b.acl("write", "hash", "fast")
-                .key(spec)
-                .group(CommandGroup.HASH)
-                .summary(summary)
-                .since(since)
-                .complexity(complexity)
-                .function(function);
-    }
-
-    /** A read-only command's common metadata; {@code access}: the key spec says it reads the data. */
-    private static CommandSpec.Builder read(String name, int arity, boolean fast, String summary, String since,
-                                            String complexity, boolean access, CommandFunction function) {
-        CommandSpec.Builder b = CommandSpec.builder(name).arity(arity);
-        if (fast) {
-            b.flags(CommandFlag.READONLY, CommandFlag.FAST).acl("read", "hash", "fast");
-        } else {
-            b.flags(CommandFlag.READONLY).acl("read", "hash", "slow");
-        }
-        return b.key(access ? KeySpec.single(1, "RO", "access") : KeySpec.single(1, "RO"))
-                .group(CommandGroup.HASH)
-                .summary(summary)
-                .since(since)
-                .complexity(complexity)
-                .function(function);
-    }
-
-    private static Arg field() {
-        return plain("field", "string", null, null, Set.of());
-    }
-
-    private static Arg fieldValueBlock() {
-        return Arg.of("field_value", "block").multiple().children(
-                field(), plain("value", "string", null, null, Set.of()));
+                CommandMetadata.bind("hset", HashCommands::hset),
+                CommandMetadata.bind("hsetnx", HashCommands::hsetnx),
+                CommandMetadata.bind("hmset", HashCommands::hset),
+                CommandMetadata.bind("hget", HashCommands::hget),
+                CommandMetadata.bind("hmget", HashCommands::hmget),
+                CommandMetadata.bind("hgetall", HashCommands::hgetall),
+                CommandMetadata.bind("hdel", HashCommands::hdel),
+                CommandMetadata.bind("hexists", HashCommands::hexists),
+                CommandMetadata.bind("hlen", HashCommands::hlen),
+                CommandMetadata.bind("hkeys", HashCommands::hkeys),
+                CommandMetadata.bind("hvals", HashCommands::hvals),
+                CommandMetadata.bind("hstrlen", HashCommands::hstrlen),
+                CommandMetadata.bind("hincrby", HashCommands::hincrby),
+                CommandMetadata.bind("hincrbyfloat", HashCommands::hincrbyfloat),
+                CommandMetadata.bind("hrandfield", HashCommands::hrandfield),
+                CommandMetadata.bind("hscan", HashCommands::hscan));
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -1,22 +1,18 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Commands on keys of any type (Redis's "generic" group, {@code db.c}/{@code expire.c}). */
@@ -25,159 +21,22 @@ public final class KeyCommands {
     private KeyCommands() {
     }
 
-    private static final List<String> MULTI_SHARD_SUM_TIPS =
-            List.of("request_policy:multi_shard", "response_policy:agg_sum");
-
     private static final byte[] NO_SUCH_KEY = Replies.encode("-ERR no such key\r\n");
     private static final byte[] TYPE_NONE = Replies.encode("+none\r\n");
 
     /** The generic key commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("del")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE)
-                        .acl("keyspace", "write", "slow")
-                        .tips(MULTI_SHARD_SUM_TIPS.toArray(String[]::new))
-                        .key(KeySpec.toEnd(1, 1, "RM", "delete"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Delete a key")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of keys that will be removed. When a key to remove"
-                                + " holds a value other than a string, the individual complexity for this key is O(M)"
-                                + " where M is the number of elements in the list, set, sorted set or hash. Removing a"
-                                + " single key that holds a string value is O(1).")
-                        .arg(keys())
-                        .function(KeyCommands::del)
-                        .build(),
-                CommandSpec.builder("exists")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("keyspace", "read", "fast")
-                        .tips(MULTI_SHARD_SUM_TIPS.toArray(String[]::new))
-                        .key(KeySpec.toEnd(1, 1, "RO"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Determine if a key exists")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of keys to check.")
-                        .history("3.0.3", "Accepts multiple `key` arguments.")
-                        .arg(keys())
-                        .function(KeyCommands::exists)
-                        .build(),
-                CommandSpec.builder("unlink")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("keyspace", "write", "fast")
-                        .tips(MULTI_SHARD_SUM_TIPS.toArray(String[]::new))
-                        .key(KeySpec.toEnd(1, 1, "RM", "delete"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but"
-                                + " non blocking.")
-                        .since("4.0.0")
-                        .complexity("O(1) for each key removed regardless of its size. Then the command does O(N)"
-                                + " work in a different thread in order to reclaim memory, where N is the number of"
-                                + " allocations the deleted objects where composed of.")
-                        .arg(keys())
-                        .function(KeyCommands::del)
-                        .build(),
-                CommandSpec.builder("touch")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("keyspace", "read", "fast")
-                        .tips(MULTI_SHARD_SUM_TIPS.toArray(String[]::new))
-                        .key(KeySpec.toEnd(1, 1, "RO"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Alters the last access time of a key(s). Returns the number of existing keys"
-                                + " specified.")
-                        .since("3.2.1")
-                        .complexity("O(N) where N is the number of keys that will be touched.")
-                        .arg(keys())
-                        .function(KeyCommands::touch)
-                        .build(),
-                CommandSpec.builder("type")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("keyspace", "read", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Determine the type stored at key")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .function(KeyCommands::type)
-                        .build(),
-                CommandSpec.builder("rename")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE)
-                        .acl("keyspace", "write", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "OW", "update"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Rename a key")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(key("newkey", 1))
-                        .function(KeyCommands::rename)
-                        .build(),
-                CommandSpec.builder("renamenx")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("keyspace", "write", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "OW", "insert"))
-                        .group(CommandGroup.GENERIC)
-                        .summary("Rename a key, only if the new key does not exist")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .history("3.2.0", "The command no longer returns an error when source and destination"
-                                + " names are the same.")
-                        .arg(key("key", 0))
-                        .arg(key("newkey", 1))
-                        .function(KeyCommands::renamenx)
-                        .build(),
-                CommandSpec.builder("keys")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("keyspace", "read", "slow", "dangerous")
-                        .tips("request_policy:all_shards", "nondeterministic_output_order")
-                        .group(CommandGroup.GENERIC)
-                        .summary("Find all keys matching the given pattern")
-                        .since("1.0.0")
-                        .complexity("O(N) with N being the number of keys in the database, under the assumption"
-                                + " that the key names in the database and the given pattern have limited length.")
-                        .arg(new Arg("pattern", "pattern", -1, null, null, Set.of(), List.of()))
-                        .function(KeyCommands::keysCommand)
-                        .build(),
-                CommandSpec.builder("randomkey")
-                        .arity(1)
-                        .flags(CommandFlag.READONLY)
-                        .acl("keyspace", "read", "slow")
-                        .tips("request_policy:all_shards", "nondeterministic_output")
-                        .group(CommandGroup.GENERIC)
-                        .summary("Return a random key from the keyspace")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .function(KeyCommands::randomkey)
-                        .build(),
-                CommandSpec.builder("scan")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("keyspace", "read", "slow")
-                        .tips("nondeterministic_output", "request_policy:special")
-                        .group(CommandGroup.GENERIC)
-                        .summary("Incrementally iterate the keys space")
-                        .since("2.8.0")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command"
-                                + " calls for the cursor to return back to 0. N is the number of elements inside"
-                                + " the collection.")
-                        .history("6.0.0", "Added the `TYPE` subcommand.")
-                        .arg(new Arg("cursor", "integer", -1, null, null, Set.of(), List.of()))
-                        .arg(new Arg("pattern", "pattern", -1, "MATCH", null, Set.of("optional"), List.of()))
-                        .arg(new Arg("count", "integer", -1, "COUNT", null, Set.of("optional"), List.of()))
-                        .arg(new Arg("type", "string", -1, "TYPE", "6.0.0", Set.of("optional"), List.of()))
-                        .function(KeyCommands::scan)
-                        .build());
+                CommandMetadata.bind("del", KeyCommands::del),
+                CommandMetadata.bind("exists", KeyCommands::exists),
+                CommandMetadata.bind("unlink", KeyCommands::del),
+                CommandMetadata.bind("touch", KeyCommands::touch),
+                CommandMetadata.bind("type", KeyCommands::type),
+                CommandMetadata.bind("rename", KeyCommands::rename),
+                CommandMetadata.bind("renamenx", KeyCommands::renamenx),
+                CommandMetadata.bind("keys", KeyCommands::keysCommand),
+                CommandMetadata.bind("randomkey", KeyCommands::randomkey),
+                CommandMetadata.bind("scan", KeyCommands::scan));
     }
 
     /** DEL (and UNLINK, which only differs in freeing memory on another thread) key...: the number of keys removed; a key named twice is removed (and counted) once. */
@@ -456,11 +315,4 @@ public final class KeyCommands {
         return db.lookupRead(key, now);
     }
 
-    private static Arg key(String name, int keySpecIndex) {
-        return new Arg(name, "key", keySpecIndex, null, null, Set.of(), List.of());
-    }
-
-    private static Arg keys() {
-        return new Arg("key", "key", 0, null, null, Set.of("multiple"), List.of());
-    }
 }

@@ -1,20 +1,14 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.StringCommands.key;
-import static io.redisinternals.commands.StringCommands.plain;
-import static io.redisinternals.commands.StringCommands.token;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN] (part of Redis's {@code t_string.c};
@@ -43,23 +37,7 @@ final class LcsCommand {
     private static final byte[] EMPTY = new byte[0];
 
     static CommandSpec spec() {
-        return CommandSpec.builder("lcs")
-                .arity(-3)
-                .flags(CommandFlag.READONLY)
-                .acl("read", "string", "slow")
-                .key(new KeySpec(Set.of("RO", "access"), 1, 1, 1, 0))
-                .group(CommandGroup.STRING)
-                .summary("Find longest common substring")
-                .since("7.0.0")
-                .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively")
-                .arg(key("key1", 0))
-                .arg(key("key2", 0))
-                .arg(token("len", "LEN", null, Set.of("optional")))
-                .arg(token("idx", "IDX", null, Set.of("optional")))
-                .arg(plain("len", "integer", "MINMATCHLEN", null, Set.of("optional")))
-                .arg(token("withmatchlen", "WITHMATCHLEN", null, Set.of("optional")))
-                .function(LcsCommand::lcs)
-                .build();
+        return CommandMetadata.bind("lcs", LcsCommand::lcs);
     }
 
     /**

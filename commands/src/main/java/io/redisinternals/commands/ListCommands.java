@@ -1,11 +1,9 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.ListValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -49,257 +47,23 @@ public final class ListCommands {
     /** The list commands with redis-server 7.0.15's metadata, the blocking ones included. */
     public static List<CommandSpec> specs() {
         List<CommandSpec> all = new ArrayList<>(List.of(
-                CommandSpec.builder("lpush")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Prepend one or multiple elements to a list")
-                        .since("1.0.0")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
-                        .history("2.4.0", "Accepts multiple `element` arguments.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("element", "string").multiple())
-                        .function(ListCommands::lpush)
-                        .build(),
-                CommandSpec.builder("rpush")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Append one or multiple elements to a list")
-                        .since("1.0.0")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
-                        .history("2.4.0", "Accepts multiple `element` arguments.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("element", "string").multiple())
-                        .function(ListCommands::rpush)
-                        .build(),
-                CommandSpec.builder("lpushx")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Prepend an element to a list, only if the list exists")
-                        .since("2.2.0")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
-                        .history("4.0.0", "Accepts multiple `element` arguments.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("element", "string").multiple())
-                        .function(ListCommands::lpushx)
-                        .build(),
-                CommandSpec.builder("rpushx")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Append an element to a list, only if the list exists")
-                        .since("2.2.0")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
-                        .history("4.0.0", "Accepts multiple `element` arguments.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("element", "string").multiple())
-                        .function(ListCommands::rpushx)
-                        .build(),
-                CommandSpec.builder("lpop")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove and get the first elements in a list")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of elements returned")
-                        .history("6.2.0", "Added the `count` argument.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("count", "integer").since("6.2.0").optional())
-                        .function(ListCommands::lpop)
-                        .build(),
-                CommandSpec.builder("rpop")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "list", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove and get the last elements in a list")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of elements returned")
-                        .history("6.2.0", "Added the `count` argument.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("count", "integer").since("6.2.0").optional())
-                        .function(ListCommands::rpop)
-                        .build(),
-                CommandSpec.builder("llen")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "list", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.LIST)
-                        .summary("Get the length of a list")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .function(ListCommands::llen)
-                        .build(),
-                CommandSpec.builder("lindex")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "list", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.LIST)
-                        .summary("Get an element from a list by its index")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("index", "integer"))
-                        .function(ListCommands::lindex)
-                        .build(),
-                CommandSpec.builder("linsert")
-                        .arity(5)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Insert an element before or after another element in a list")
-                        .since("2.2.0")
-                        .complexity("O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("where", "oneof").children(
-                            Arg.of("before", "pure-token").token("BEFORE"),
-                            Arg.of("after", "pure-token").token("AFTER")))
-                        .arg(Arg.of("pivot", "string"))
-                        .arg(Arg.of("element", "string"))
-                        .function(ListCommands::linsert)
-                        .build(),
-                CommandSpec.builder("lrange")
-                        .arity(4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "list", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.LIST)
-                        .summary("Get a range of elements from a list")
-                        .since("1.0.0")
-                        .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("start", "integer"))
-                        .arg(Arg.of("stop", "integer"))
-                        .function(ListCommands::lrange)
-                        .build(),
-                CommandSpec.builder("lrem")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove elements from a list")
-                        .since("1.0.0")
-                        .complexity("O(N+M) where N is the length of the list and M is the number of elements removed.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("count", "integer"))
-                        .arg(Arg.of("element", "string"))
-                        .function(ListCommands::lrem)
-                        .build(),
-                CommandSpec.builder("lset")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "update"))
-                        .group(CommandGroup.LIST)
-                        .summary("Set the value of an element in a list by its index")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("index", "integer"))
-                        .arg(Arg.of("element", "string"))
-                        .function(ListCommands::lset)
-                        .build(),
-                CommandSpec.builder("ltrim")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Trim a list to the specified range")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of elements to be removed by the operation.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("start", "integer"))
-                        .arg(Arg.of("stop", "integer"))
-                        .function(ListCommands::ltrim)
-                        .build(),
-                CommandSpec.builder("lpos")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "list", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.LIST)
-                        .summary("Return the index of matching elements on a list")
-                        .since("6.0.6")
-                        .complexity("O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("element", "string"))
-                        .arg(Arg.of("rank", "integer").token("RANK").optional())
-                        .arg(Arg.of("num-matches", "integer").token("COUNT").optional())
-                        .arg(Arg.of("len", "integer").token("MAXLEN").optional())
-                        .function(ListCommands::lpos)
-                        .build(),
-                CommandSpec.builder("lmove")
-                        .arity(5)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Pop an element from a list, push it to another list and return it")
-                        .since("6.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("source", "key").keySpec(0))
-                        .arg(Arg.of("destination", "key").keySpec(1))
-                        .arg(Arg.of("wherefrom", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .arg(Arg.of("whereto", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .function(ListCommands::lmove)
-                        .build(),
-                CommandSpec.builder("rpoplpush")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "RW", "insert"))
-                        .group(CommandGroup.LIST)
-                        .summary("Remove the last element in a list, prepend it to another list and return it")
-                        .since("1.2.0")
-                        .complexity("O(1)")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments")
-                        .arg(Arg.of("source", "key").keySpec(0))
-                        .arg(Arg.of("destination", "key").keySpec(1))
-                        .function(ListCommands::rpoplpush)
-                        .build(),
-                CommandSpec.builder("lmpop")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "list", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RW", "access", "delete"))
-                        .group(CommandGroup.LIST)
-                        .summary("Pop elements from a list")
-                        .since("7.0.0")
-                        .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("where", "oneof").children(
-                            Arg.of("left", "pure-token").token("LEFT"),
-                            Arg.of("right", "pure-token").token("RIGHT")))
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(ListCommands::lmpop)
-                        .build()
+                CommandMetadata.bind("lpush", ListCommands::lpush),
+                CommandMetadata.bind("rpush", ListCommands::rpush),
+                CommandMetadata.bind("lpushx", ListCommands::lpushx),
+                CommandMetadata.bind("rpushx", ListCommands::rpushx),
+                CommandMetadata.bind("lpop", ListCommands::lpop),
+                CommandMetadata.bind("rpop", ListCommands::rpop),
+                CommandMetadata.bind("llen", ListCommands::llen),
+                CommandMetadata.bind("lindex", ListCommands::lindex),
+                CommandMetadata.bind("linsert", ListCommands::linsert),
+                CommandMetadata.bind("lrange", ListCommands::lrange),
+                CommandMetadata.bind("lrem", ListCommands::lrem),
+                CommandMetadata.bind("lset", ListCommands::lset),
+                CommandMetadata.bind("ltrim", ListCommands::ltrim),
+                CommandMetadata.bind("lpos", ListCommands::lpos),
+                CommandMetadata.bind("lmove", ListCommands::lmove),
+                CommandMetadata.bind("rpoplpush", ListCommands::rpoplpush),
+                CommandMetadata.bind("lmpop", ListCommands::lmpop)
         ));
         all.addAll(BlockingListCommands.specs());
         return all;

@@ -1,19 +1,14 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.READONLY;
-import static io.redisinternals.command.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Numbers;
 import io.redisinternals.resp.Replies;
@@ -42,42 +37,13 @@ public final class ObjectCommand {
     private static final long SHARED_INTEGERS = 10_000;
 
     static CommandSpec spec() {
-        return CommandSpec.builder("object")
-                .arity(-2)
-                .acl("slow")
-                .group(CommandGroup.GENERIC).since("2.2.3")
-                .summary("A container for object introspection commands")
-                .complexity("Depends on subcommand.")
-                .subcommand(CommandSpec.builder("help")
-                        .arity(2).flags(LOADING, STALE)
-                        .acl("keyspace", "slow")
-                        .group(CommandGroup.GENERIC).since("6.2.0")
-                        .summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)")
-                        .function(ObjectCommand::help)
-                        .build())
-                .subcommand(inspector("encoding", "2.2.3", "Inspect the internal encoding of a Redis object")
-                        .function(ObjectCommand::encoding).build())
-                .subcommand(inspector("idletime", "2.2.3", "Get the time since a Redis object was last accessed")
-                        .function(ObjectCommand::idletime).build())
-                .subcommand(inspector("freq", "4.0.0", "Get the logarithmic access frequency counter of a Redis object")
-                        .function(ObjectCommand::freq).build())
-                .subcommand(inspector("refcount", "2.2.3", "Get the number of references to the value of the key")
-                        .function(ObjectCommand::refcount).build())
+        return CommandMetadata.container("object")
+                .subcommand(CommandMetadata.bind("object|help", ObjectCommand::help))
+                .subcommand(CommandMetadata.bind("object|encoding", ObjectCommand::encoding))
+                .subcommand(CommandMetadata.bind("object|idletime", ObjectCommand::idletime))
+                .subcommand(CommandMetadata.bind("object|freq", ObjectCommand::freq))
+                .subcommand(CommandMetadata.bind("object|refcount", ObjectCommand::refcount))
                 .build();
-    }
-
-    /** The metadata the four key subcommands share: OBJECT sub key. */
-    private static CommandSpec.Builder inspector(String name, String since, String summary) {
-        return CommandSpec.builder(name)
-                .arity(3).flags(READONLY)
-                .acl("keyspace", "read", "slow")
-                .tips("nondeterministic_output")
-                .key(KeySpec.single(2, "RO"))
-                .group(CommandGroup.GENERIC).since(since)
-                .summary(summary)
-                .complexity("O(1)")
-                .arg(Arg.of("key", "key").keySpec(0));
     }
 
     /** OBJECT ENCODING key: the {@link ValueType}'s name for the value's representation. */

@@ -1,13 +1,10 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.SetCommands.key;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.keyspace.KeyHash;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -42,104 +39,13 @@ final class SetAlgebraCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("sinter")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output_order")
-                        .key(KeySpec.toEnd(1, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Intersect multiple sets")
-                        .since("1.0.0")
-                        .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the"
-                                + " number of sets.")
-                        .arg(key("key", 0).multiple())
-                        .function(SetAlgebraCommands::sinter)
-                        .build(),
-                CommandSpec.builder("sintercard")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Intersect multiple sets and return the cardinality of the result")
-                        .since("7.0.0")
-                        .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the"
-                                + " number of sets.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(key("key", 0).multiple())
-                        .arg(Arg.of("limit", "integer").token("LIMIT").optional())
-                        .function(SetAlgebraCommands::sintercard)
-                        .build(),
-                CommandSpec.builder("sinterstore")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "set", "slow")
-                        .key(KeySpec.single(1, "RW", "update"))
-                        .key(KeySpec.toEnd(2, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Intersect multiple sets and store the resulting set in a key")
-                        .since("1.0.0")
-                        .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the"
-                                + " number of sets.")
-                        .arg(key("destination", 0))
-                        .arg(key("key", 1).multiple())
-                        .function(SetAlgebraCommands::sinterstore)
-                        .build(),
-                CommandSpec.builder("sunion")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output_order")
-                        .key(KeySpec.toEnd(1, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Add multiple sets")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the total number of elements in all given sets.")
-                        .arg(key("key", 0).multiple())
-                        .function(SetAlgebraCommands::sunion)
-                        .build(),
-                CommandSpec.builder("sunionstore")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "set", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.toEnd(2, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Add multiple sets and store the resulting set in a key")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the total number of elements in all given sets.")
-                        .arg(key("destination", 0))
-                        .arg(key("key", 1).multiple())
-                        .function(SetAlgebraCommands::sunionstore)
-                        .build(),
-                CommandSpec.builder("sdiff")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output_order")
-                        .key(KeySpec.toEnd(1, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Subtract multiple sets")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the total number of elements in all given sets.")
-                        .arg(key("key", 0).multiple())
-                        .function(SetAlgebraCommands::sdiff)
-                        .build(),
-                CommandSpec.builder("sdiffstore")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "set", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.toEnd(2, 1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Subtract multiple sets and store the resulting set in a key")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the total number of elements in all given sets.")
-                        .arg(key("destination", 0))
-                        .arg(key("key", 1).multiple())
-                        .function(SetAlgebraCommands::sdiffstore)
-                        .build());
+                CommandMetadata.bind("sinter", SetAlgebraCommands::sinter),
+                CommandMetadata.bind("sintercard", SetAlgebraCommands::sintercard),
+                CommandMetadata.bind("sinterstore", SetAlgebraCommands::sinterstore),
+                CommandMetadata.bind("sunion", SetAlgebraCommands::sunion),
+                CommandMetadata.bind("sunionstore", SetAlgebraCommands::sunionstore),
+                CommandMetadata.bind("sdiff", SetAlgebraCommands::sdiff),
+                CommandMetadata.bind("sdiffstore", SetAlgebraCommands::sdiffstore));
     }
 
     // ---- lookups ----------------------------------------------------------------------------

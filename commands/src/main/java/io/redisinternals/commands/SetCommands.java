@@ -1,12 +1,10 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyHash;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -45,157 +43,18 @@ public final class SetCommands {
     /** The set commands with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         List<CommandSpec> all = new ArrayList<>(List.of(
-                CommandSpec.builder("sadd")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "set", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.SET)
-                        .summary("Add one or more members to a set")
-                        .since("1.0.0")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is"
-                                + " called with multiple arguments.")
-                        .history("2.4.0", "Accepts multiple `member` arguments.")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("member", "string").multiple())
-                        .function(SetCommands::sadd)
-                        .build(),
-                CommandSpec.builder("srem")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "set", "fast")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.SET)
-                        .summary("Remove one or more members from a set")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of members to be removed.")
-                        .history("2.4.0", "Accepts multiple `member` arguments.")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("member", "string").multiple())
-                        .function(SetCommands::srem)
-                        .build(),
-                CommandSpec.builder("scard")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "set", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.SET)
-                        .summary("Get the number of members in a set")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .function(SetCommands::scard)
-                        .build(),
-                CommandSpec.builder("sismember")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "set", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.SET)
-                        .summary("Determine if a given value is a member of a set")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("member", "string"))
-                        .function(SetCommands::sismember)
-                        .build(),
-                CommandSpec.builder("smismember")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "set", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Returns the membership associated with the given elements for a set")
-                        .since("6.2.0")
-                        .complexity("O(N) where N is the number of elements being checked for membership")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("member", "string").multiple())
-                        .function(SetCommands::smismember)
-                        .build(),
-                CommandSpec.builder("smembers")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output_order")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Get all the members in a set")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the set cardinality.")
-                        .arg(key("key", 0))
-                        .function(SetCommands::smembers)
-                        .build(),
-                CommandSpec.builder("smove")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "set", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .key(KeySpec.single(2, "RW", "insert"))
-                        .group(CommandGroup.SET)
-                        .summary("Move a member from one set to another")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("source", 0))
-                        .arg(key("destination", 1))
-                        .arg(Arg.of("member", "string"))
-                        .function(SetCommands::smove)
-                        .build(),
-                CommandSpec.builder("spop")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "set", "fast")
-                        .tips("nondeterministic_output")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.SET)
-                        .summary("Remove and return one or multiple random members from a set")
-                        .since("1.0.0")
-                        .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the"
-                                + " passed count.")
-                        .history("3.2.0", "Added the `count` argument.")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("count", "integer").since("3.2.0").optional())
-                        .function(SetCommands::spop)
-                        .build(),
-                CommandSpec.builder("srandmember")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Get one or multiple random members from a set")
-                        .since("1.0.0")
-                        .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value"
-                                + " of the passed count.")
-                        .history("2.6.0", "Added the optional `count` argument.")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("count", "integer").since("2.6.0").optional())
-                        .function(SetCommands::srandmember)
-                        .build(),
-                CommandSpec.builder("sscan")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "set", "slow")
-                        .tips("nondeterministic_output")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SET)
-                        .summary("Incrementally iterate Set elements")
-                        .since("2.8.0")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command"
-                                + " calls for the cursor to return back to 0. N is the number of elements inside"
-                                + " the collection..")
-                        .arg(key("key", 0))
-                        .arg(Arg.of("cursor", "integer"))
-                        .arg(Arg.of("pattern", "pattern").token("MATCH").optional())
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(SetCommands::sscan)
-                        .build()));
+                CommandMetadata.bind("sadd", SetCommands::sadd),
+                CommandMetadata.bind("srem", SetCommands::srem),
+                CommandMetadata.bind("scard", SetCommands::scard),
+                CommandMetadata.bind("sismember", SetCommands::sismember),
+                CommandMetadata.bind("smismember", SetCommands::smismember),
+                CommandMetadata.bind("smembers", SetCommands::smembers),
+                CommandMetadata.bind("smove", SetCommands::smove),
+                CommandMetadata.bind("spop", SetCommands::spop),
+                CommandMetadata.bind("srandmember", SetCommands::srandmember),
+                CommandMetadata.bind("sscan", SetCommands::sscan)));
         all.addAll(SetAlgebraCommands.specs());
         return List.copyOf(all);
-    }
-
-    static Arg key(String name, int keySpecIndex) {
-        return Arg.of(name, "key").keySpec(keySpecIndex);
     }
 
     // ---- helpers shared with SetAlgebraCommands ---------------------------------------------

@@ -7,11 +7,8 @@ import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SORT and SORT_RO (Redis's {@code sort.c}) over lists, sets and sorted sets: BY (a pattern with
@@ -43,43 +39,9 @@ public final class SortCommand {
     private static final byte[] NOT_DOUBLE = Replies.encode("-ERR One or more scores can't be converted into double\r\n");
 
     public static List<CommandSpec> specs() {
-        return List.of(spec("sort", false), spec("sort_ro", true));
-    }
-
-    private static CommandSpec spec(String name, boolean readonly) {
-        CommandSpec.Builder b = CommandSpec.builder(name)
-                .arity(-2)
-                .flags(readonly ? new CommandFlag[] {CommandFlag.READONLY, CommandFlag.MOVABLEKEYS}
-                        : new CommandFlag[] {CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.MOVABLEKEYS})
-                .acl(readonly ? "read" : "write", "set", "sortedset", "list", "slow", "dangerous")
-                .key(KeySpec.single(1, "RO", "access"))
-                .key(KeySpec.unknown("For the optional BY/GET keyword. It is marked 'unknown' because the key names"
-                        + " derive from the content of the key we sort", "RO", "access"));
-        if (!readonly) {
-            b.key(KeySpec.unknown("For the optional STORE keyword. It is marked 'unknown' because the keyword can"
-                    + " appear anywhere in the argument array", SortCommand::storeKey, "OW", "update"));
-        }
-        b.group(CommandGroup.GENERIC)
-                .summary(readonly ? "Sort the elements in a list, set or sorted set. Read-only variant of SORT."
-                        : "Sort the elements in a list, set or sorted set")
-                .since(readonly ? "7.0.0" : "1.0.0")
-                .complexity("O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the"
-                        + " number of returned elements. When the elements are not sorted, complexity is O(N).")
-                .arg(new Arg("key", "key", 0, null, null, Set.of(), List.of()))
-                .arg(new Arg("pattern", "pattern", 1, "BY", null, Set.of("optional"), List.of()))
-                .arg(new Arg("offset_count", "block", -1, "LIMIT", null, Set.of("optional"), List.of(
-                        new Arg("offset", "integer", -1, null, null, Set.of(), List.of()),
-                        new Arg("count", "integer", -1, null, null, Set.of(), List.of()))))
-                .arg(new Arg("pattern", "pattern", 1, "GET", null, Set.of("optional", "multiple", "multiple_token"),
-                        List.of()))
-                .arg(new Arg("order", "oneof", -1, null, null, Set.of("optional"), List.of(
-                        new Arg("asc", "pure-token", -1, "ASC", null, Set.of(), List.of()),
-                        new Arg("desc", "pure-token", -1, "DESC", null, Set.of(), List.of()))))
-                .arg(new Arg("sorting", "pure-token", -1, "ALPHA", null, Set.of("optional"), List.of()));
-        if (!readonly) {
-            b.arg(new Arg("destination", "key", 2, "STORE", null, Set.of("optional"), List.of()));
-        }
-        return b.function(readonly ? SortCommand::sortRo : SortCommand::sort).build();
+        return List.of(
+                CommandMetadata.builder("sort").keyFinder(2, SortCommand::storeKey).function(SortCommand::sort).build(),
+                CommandMetadata.bind("sort_ro", SortCommand::sortRo));
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
+import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -47,161 +46,16 @@ public final class SortedSetCommands {
     /** Every zset command, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         List<CommandSpec> all = new ArrayList<>(List.of(
-                CommandSpec.builder("zadd")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RW", "update"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Add one or more members to a sorted set, or update its score if it already exists")
-                        .since("1.2.0")
-                        .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted "
-                                + "set.")
-                        .history("2.4.0", "Accepts multiple elements.")
-                        .history("3.0.2", "Added the `XX`, `NX`, `CH` and `INCR` options.")
-                        .history("6.2.0", "Added the `GT` and `LT` options.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("condition", "oneof").since("3.0.2").optional().children(
-                                Arg.of("nx", "pure-token").token("NX"),
-                                Arg.of("xx", "pure-token").token("XX")))
-                        .arg(Arg.of("comparison", "oneof").since("6.2.0").optional().children(
-                                Arg.of("gt", "pure-token").token("GT"),
-                                Arg.of("lt", "pure-token").token("LT")))
-                        .arg(Arg.of("change", "pure-token").token("CH").since("3.0.2").optional())
-                        .arg(Arg.of("increment", "pure-token").token("INCR").since("3.0.2").optional())
-                        .arg(Arg.of("score_member", "block").multiple().children(
-                                Arg.of("score", "double"),
-                                Arg.of("member", "string")))
-                        .function(SortedSetCommands::zadd)
-                        .build(),
-                CommandSpec.builder("zincrby")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "update"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Increment the score of a member in a sorted set")
-                        .since("1.2.0")
-                        .complexity("O(log(N)) where N is the number of elements in the sorted set.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("increment", "integer"))
-                        .arg(Arg.of("member", "string"))
-                        .function(SortedSetCommands::zincrby)
-                        .build(),
-                CommandSpec.builder("zcard")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Get the number of members in a sorted set")
-                        .since("1.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .function(SortedSetCommands::zcard)
-                        .build(),
-                CommandSpec.builder("zscore")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Get the score associated with the given member in a sorted set")
-                        .since("1.2.0")
-                        .complexity("O(1)")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("member", "string"))
-                        .function(SortedSetCommands::zscore)
-                        .build(),
-                CommandSpec.builder("zmscore")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Get the score associated with the given members in a sorted set")
-                        .since("6.2.0")
-                        .complexity("O(N) where N is the number of members being requested.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("member", "string").multiple())
-                        .function(SortedSetCommands::zmscore)
-                        .build(),
-                CommandSpec.builder("zrank")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Determine the index of a member in a sorted set")
-                        .since("2.0.0")
-                        .complexity("O(log(N))")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("member", "string"))
-                        .function(SortedSetCommands::zrank)
-                        .build(),
-                CommandSpec.builder("zrevrank")
-                        .arity(3)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Determine the index of a member in a sorted set, with scores ordered from high "
-                                + "to low")
-                        .since("2.0.0")
-                        .complexity("O(log(N))")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("member", "string"))
-                        .function(SortedSetCommands::zrevrank)
-                        .build(),
-                CommandSpec.builder("zrem")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove one or more members from a sorted set")
-                        .since("1.2.0")
-                        .complexity("O(M*log(N)) with N being the number of elements in the sorted set and M the "
-                                + "number of elements to be removed.")
-                        .history("2.4.0", "Accepts multiple elements.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("member", "string").multiple())
-                        .function(SortedSetCommands::zrem)
-                        .build(),
-                CommandSpec.builder("zrandmember")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .tips("nondeterministic_output")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Get one or multiple random elements from a sorted set")
-                        .since("6.2.0")
-                        .complexity("O(N) where N is the number of elements returned")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("options", "block").optional().children(
-                                Arg.of("count", "integer"),
-                                Arg.of("withscores", "pure-token").token("WITHSCORES").optional()))
-                        .function(SortedSetCommands::zrandmember)
-                        .build(),
-                CommandSpec.builder("zscan")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .tips("nondeterministic_output")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Incrementally iterate sorted sets elements and associated scores")
-                        .since("2.8.0")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
-                                + "calls for the cursor to return back to 0. N is the number of elements inside the"
-                                + " collection..")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("cursor", "integer"))
-                        .arg(Arg.of("pattern", "pattern").token("MATCH").optional())
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(SortedSetCommands::zscan)
-                        .build()));
+                CommandMetadata.bind("zadd", SortedSetCommands::zadd),
+                CommandMetadata.bind("zincrby", SortedSetCommands::zincrby),
+                CommandMetadata.bind("zcard", SortedSetCommands::zcard),
+                CommandMetadata.bind("zscore", SortedSetCommands::zscore),
+                CommandMetadata.bind("zmscore", SortedSetCommands::zmscore),
+                CommandMetadata.bind("zrank", SortedSetCommands::zrank),
+                CommandMetadata.bind("zrevrank", SortedSetCommands::zrevrank),
+                CommandMetadata.bind("zrem", SortedSetCommands::zrem),
+                CommandMetadata.bind("zrandmember", SortedSetCommands::zrandmember),
+                CommandMetadata.bind("zscan", SortedSetCommands::zscan)));
         all.addAll(SortedSetRangeCommands.specs());
         all.addAll(SortedSetStoreCommands.specs());
         all.addAll(SortedSetPopCommands.specs());

@@ -1,18 +1,14 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The zset pops: ZPOPMIN, ZPOPMAX, ZMPOP and the blocking BZPOPMIN, BZPOPMAX, BZMPOP (Redis's
@@ -33,102 +29,12 @@ public final class SortedSetPopCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("zpopmin")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return members with the lowest scores in a sorted set")
-                        .since("5.0.0")
-                        .complexity("O(log(N)*M) with N being the number of elements in the sorted set, and M being "
-                                + "the number of elements popped.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("count", "integer").optional())
-                        .function(SortedSetPopCommands::zpopmin)
-                        .build(),
-                CommandSpec.builder("zpopmax")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return members with the highest scores in a sorted set")
-                        .since("5.0.0")
-                        .complexity("O(log(N)*M) with N being the number of elements in the sorted set, and M being "
-                                + "the number of elements popped.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("count", "integer").optional())
-                        .function(SortedSetPopCommands::zpopmax)
-                        .build(),
-                CommandSpec.builder("zmpop")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.MOVABLEKEYS)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RW", "access", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return members with scores in a sorted set")
-                        .since("7.0.0")
-                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of"
-                                + " elements in the sorted set, and M being the number of elements popped.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("where", "oneof").children(
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(SortedSetPopCommands::zmpop)
-                        .build(),
-                CommandSpec.builder("bzpopmin")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast", "blocking")
-                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return the member with the lowest score from one or more sorted sets,"
-                                + " or block until one is available")
-                        .since("5.0.0")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set.")
-                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("timeout", "double"))
-                        .function(SortedSetPopCommands::bzpopmin)
-                        .build(),
-                CommandSpec.builder("bzpopmax")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING, CommandFlag.FAST)
-                        .acl("write", "sortedset", "fast", "blocking")
-                        .key(new KeySpec(Set.of("RW", "access", "delete"), 1, -2, 1, 0))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return the member with the highest score from one or more sorted "
-                                + "sets, or block until one is available")
-                        .since("5.0.0")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set.")
-                        .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("timeout", "double"))
-                        .function(SortedSetPopCommands::bzpopmax)
-                        .build(),
-                CommandSpec.builder("bzmpop")
-                        .arity(-5)
-                        .flags(CommandFlag.WRITE, CommandFlag.BLOCKING, CommandFlag.MOVABLEKEYS)
-                        .acl("write", "sortedset", "slow", "blocking")
-                        .key(KeySpec.keynum(2, 0, 1, 1, "RW", "access", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove and return members with scores in a sorted set or block until one is "
-                                + "available")
-                        .since("7.0.0")
-                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of"
-                                + " elements in the sorted set, and M being the number of elements popped.")
-                        .arg(Arg.of("timeout", "double"))
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("where", "oneof").children(
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .arg(Arg.of("count", "integer").token("COUNT").optional())
-                        .function(SortedSetPopCommands::bzmpop)
-                        .build());
+                CommandMetadata.bind("zpopmin", SortedSetPopCommands::zpopmin),
+                CommandMetadata.bind("zpopmax", SortedSetPopCommands::zpopmax),
+                CommandMetadata.bind("zmpop", SortedSetPopCommands::zmpop),
+                CommandMetadata.bind("bzpopmin", SortedSetPopCommands::bzpopmin),
+                CommandMetadata.bind("bzpopmax", SortedSetPopCommands::bzpopmax),
+                CommandMetadata.bind("bzmpop", SortedSetPopCommands::bzmpop));
     }
 
     static void zpopmin(CommandContext ctx, Argv argv) {

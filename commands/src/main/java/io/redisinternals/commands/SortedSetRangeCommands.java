@@ -1,10 +1,8 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -37,236 +35,18 @@ public final class SortedSetRangeCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("zcount")
-                        .arity(4)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Count the members in a sorted set with scores within the given values")
-                        .since("2.0.0")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "double"))
-                        .arg(Arg.of("max", "double"))
-                        .function(SortedSetRangeCommands::zcount)
-                        .build(),
-                CommandSpec.builder("zlexcount")
-                        .arity(4)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "sortedset", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Count the number of members in a sorted set between a given lexicographical range")
-                        .since("2.8.9")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "string"))
-                        .arg(Arg.of("max", "string"))
-                        .function(SortedSetRangeCommands::zlexcount)
-                        .build(),
-                CommandSpec.builder("zrange")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set")
-                        .since("1.2.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements returned.")
-                        .history("6.2.0", "Added the `REV`, `BYSCORE`, `BYLEX` and `LIMIT` options.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("start", "string"))
-                        .arg(Arg.of("stop", "string"))
-                        .arg(Arg.of("sortby", "oneof").since("6.2.0").optional().children(
-                                Arg.of("byscore", "pure-token").token("BYSCORE"),
-                                Arg.of("bylex", "pure-token").token("BYLEX")))
-                        .arg(Arg.of("rev", "pure-token").token("REV").since("6.2.0").optional())
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").since("6.2.0").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .function(SortedSetRangeCommands::zrange)
-                        .build(),
-                CommandSpec.builder("zrangestore")
-                        .arity(-5)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.single(2, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Store a range of members from sorted set into another key")
-                        .since("6.2.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements stored into the destination key.")
-                        .arg(Arg.of("dst", "key").keySpec(0))
-                        .arg(Arg.of("src", "key").keySpec(1))
-                        .arg(Arg.of("min", "string"))
-                        .arg(Arg.of("max", "string"))
-                        .arg(Arg.of("sortby", "oneof").optional().children(
-                                Arg.of("byscore", "pure-token").token("BYSCORE"),
-                                Arg.of("bylex", "pure-token").token("BYLEX")))
-                        .arg(Arg.of("rev", "pure-token").token("REV").optional())
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .function(SortedSetRangeCommands::zrangestore)
-                        .build(),
-                CommandSpec.builder("zrangebyscore")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set, by score")
-                        .since("1.0.5")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements being returned. If M is constant (e.g. always asking for the "
-                                + "first 10 elements with LIMIT), you can consider it O(log(N)).")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`ZRANGE` with the `BYSCORE` argument")
-                        .history("2.0.0", "Added the `WITHSCORES` modifier.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "double"))
-                        .arg(Arg.of("max", "double"))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").since("2.0.0").optional())
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .function(SortedSetRangeCommands::zrangebyscore)
-                        .build(),
-                CommandSpec.builder("zrangebylex")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set, by lexicographical range")
-                        .since("2.8.9")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements being returned. If M is constant (e.g. always asking for the "
-                                + "first 10 elements with LIMIT), you can consider it O(log(N)).")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`ZRANGE` with the `BYLEX` argument")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "string"))
-                        .arg(Arg.of("max", "string"))
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .function(SortedSetRangeCommands::zrangebylex)
-                        .build(),
-                CommandSpec.builder("zrevrange")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set, by index, with scores ordered from "
-                                + "high to low")
-                        .since("1.2.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements returned.")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`ZRANGE` with the `REV` argument")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("start", "integer"))
-                        .arg(Arg.of("stop", "integer"))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .function(SortedSetRangeCommands::zrevrange)
-                        .build(),
-                CommandSpec.builder("zrevrangebyscore")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set, by score, with scores ordered from "
-                                + "high to low")
-                        .since("2.2.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements being returned. If M is constant (e.g. always asking for the "
-                                + "first 10 elements with LIMIT), you can consider it O(log(N)).")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYSCORE` arguments")
-                        .history("2.1.6", "`min` and `max` can be exclusive.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("max", "double"))
-                        .arg(Arg.of("min", "double"))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .function(SortedSetRangeCommands::zrevrangebyscore)
-                        .build(),
-                CommandSpec.builder("zrevrangebylex")
-                        .arity(-4)
-                        .flags(CommandFlag.READONLY)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Return a range of members in a sorted set, by lexicographical range, ordered "
-                                + "from higher to lower strings.")
-                        .since("2.8.9")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements being returned. If M is constant (e.g. always asking for the "
-                                + "first 10 elements with LIMIT), you can consider it O(log(N)).")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYLEX` arguments")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("max", "string"))
-                        .arg(Arg.of("min", "string"))
-                        .arg(Arg.of("offset_count", "block").token("LIMIT").optional().children(
-                                Arg.of("offset", "integer"),
-                                Arg.of("count", "integer")))
-                        .function(SortedSetRangeCommands::zrevrangebylex)
-                        .build(),
-                CommandSpec.builder("zremrangebyrank")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove all members in a sorted set within the given indexes")
-                        .since("2.0.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements removed by the operation.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("start", "integer"))
-                        .arg(Arg.of("stop", "integer"))
-                        .function(SortedSetRangeCommands::zremrangebyrank)
-                        .build(),
-                CommandSpec.builder("zremrangebyscore")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove all members in a sorted set within the given scores")
-                        .since("1.2.0")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements removed by the operation.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "double"))
-                        .arg(Arg.of("max", "double"))
-                        .function(SortedSetRangeCommands::zremrangebyscore)
-                        .build(),
-                CommandSpec.builder("zremrangebylex")
-                        .arity(4)
-                        .flags(CommandFlag.WRITE)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "RW", "delete"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Remove all members in a sorted set between the given lexicographical range")
-                        .since("2.8.9")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements removed by the operation.")
-                        .arg(Arg.of("key", "key").keySpec(0))
-                        .arg(Arg.of("min", "string"))
-                        .arg(Arg.of("max", "string"))
-                        .function(SortedSetRangeCommands::zremrangebylex)
-                        .build());
+                CommandMetadata.bind("zcount", SortedSetRangeCommands::zcount),
+                CommandMetadata.bind("zlexcount", SortedSetRangeCommands::zlexcount),
+                CommandMetadata.bind("zrange", SortedSetRangeCommands::zrange),
+                CommandMetadata.bind("zrangestore", SortedSetRangeCommands::zrangestore),
+                CommandMetadata.bind("zrangebyscore", SortedSetRangeCommands::zrangebyscore),
+                CommandMetadata.bind("zrangebylex", SortedSetRangeCommands::zrangebylex),
+                CommandMetadata.bind("zrevrange", SortedSetRangeCommands::zrevrange),
+                CommandMetadata.bind("zrevrangebyscore", SortedSetRangeCommands::zrevrangebyscore),
+                CommandMetadata.bind("zrevrangebylex", SortedSetRangeCommands::zrevrangebylex),
+                CommandMetadata.bind("zremrangebyrank", SortedSetRangeCommands::zremrangebyrank),
+                CommandMetadata.bind("zremrangebyscore", SortedSetRangeCommands::zremrangebyscore),
+                CommandMetadata.bind("zremrangebylex", SortedSetRangeCommands::zremrangebylex));
     }
 
     // ---- ranges -----------------------------------------------------------------------------

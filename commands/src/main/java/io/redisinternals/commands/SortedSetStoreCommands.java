@@ -1,11 +1,10 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
+import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
@@ -42,136 +41,13 @@ public final class SortedSetStoreCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("zunion")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.MOVABLEKEYS)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Add multiple sorted sets")
-                        .since("6.2.0")
-                        .complexity("O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and"
-                                + " M being the number of elements in the resulting sorted set.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("weight", "integer").token("WEIGHTS").optional().multiple())
-                        .arg(Arg.of("aggregate", "oneof").token("AGGREGATE").optional().children(
-                                Arg.of("sum", "pure-token").token("SUM"),
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .function(SortedSetStoreCommands::zunion)
-                        .build(),
-                CommandSpec.builder("zinter")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.MOVABLEKEYS)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Intersect multiple sorted sets")
-                        .since("6.2.0")
-                        .complexity("O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
-                                + "being the number of input sorted sets and M being the number of elements in the "
-                                + "resulting sorted set.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("weight", "integer").token("WEIGHTS").optional().multiple())
-                        .arg(Arg.of("aggregate", "oneof").token("AGGREGATE").optional().children(
-                                Arg.of("sum", "pure-token").token("SUM"),
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .function(SortedSetStoreCommands::zinter)
-                        .build(),
-                CommandSpec.builder("zdiff")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.MOVABLEKEYS)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Subtract multiple sorted sets")
-                        .since("6.2.0")
-                        .complexity("O(L + (N-K)log(N)) worst case where L is the total number of elements in all the"
-                                + " sets, N is the size of the first set, and K is the size of the result set.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("withscores", "pure-token").token("WITHSCORES").optional())
-                        .function(SortedSetStoreCommands::zdiff)
-                        .build(),
-                CommandSpec.builder("zunionstore")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.MOVABLEKEYS)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.keynum(2, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Add multiple sorted sets and store the resulting sorted set in a new key")
-                        .since("2.0.0")
-                        .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and"
-                                + " M being the number of elements in the resulting sorted set.")
-                        .arg(Arg.of("destination", "key").keySpec(0))
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(1).multiple())
-                        .arg(Arg.of("weight", "integer").token("WEIGHTS").optional().multiple())
-                        .arg(Arg.of("aggregate", "oneof").token("AGGREGATE").optional().children(
-                                Arg.of("sum", "pure-token").token("SUM"),
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .function(SortedSetStoreCommands::zunionstore)
-                        .build(),
-                CommandSpec.builder("zinterstore")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.MOVABLEKEYS)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.keynum(2, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Intersect multiple sorted sets and store the resulting sorted set in a new key")
-                        .since("2.0.0")
-                        .complexity("O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
-                                + "being the number of input sorted sets and M being the number of elements in the "
-                                + "resulting sorted set.")
-                        .arg(Arg.of("destination", "key").keySpec(0))
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(1).multiple())
-                        .arg(Arg.of("weight", "integer").token("WEIGHTS").optional().multiple())
-                        .arg(Arg.of("aggregate", "oneof").token("AGGREGATE").optional().children(
-                                Arg.of("sum", "pure-token").token("SUM"),
-                                Arg.of("min", "pure-token").token("MIN"),
-                                Arg.of("max", "pure-token").token("MAX")))
-                        .function(SortedSetStoreCommands::zinterstore)
-                        .build(),
-                CommandSpec.builder("zdiffstore")
-                        .arity(-4)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.MOVABLEKEYS)
-                        .acl("write", "sortedset", "slow")
-                        .key(KeySpec.single(1, "OW", "update"))
-                        .key(KeySpec.keynum(2, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Subtract multiple sorted sets and store the resulting sorted set in a new key")
-                        .since("6.2.0")
-                        .complexity("O(L + (N-K)log(N)) worst case where L is the total number of elements in all the"
-                                + " sets, N is the size of the first set, and K is the size of the result set.")
-                        .arg(Arg.of("destination", "key").keySpec(0))
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(1).multiple())
-                        .function(SortedSetStoreCommands::zdiffstore)
-                        .build(),
-                CommandSpec.builder("zintercard")
-                        .arity(-3)
-                        .flags(CommandFlag.READONLY, CommandFlag.MOVABLEKEYS)
-                        .acl("read", "sortedset", "slow")
-                        .key(KeySpec.keynum(1, 0, 1, 1, "RO", "access"))
-                        .group(CommandGroup.SORTED_SET)
-                        .summary("Intersect multiple sorted sets and return the cardinality of the result")
-                        .since("7.0.0")
-                        .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number"
-                                + " of input sorted sets.")
-                        .arg(Arg.of("numkeys", "integer"))
-                        .arg(Arg.of("key", "key").keySpec(0).multiple())
-                        .arg(Arg.of("limit", "integer").token("LIMIT").optional())
-                        .function(SortedSetStoreCommands::zintercard)
-                        .build());
+                CommandMetadata.bind("zunion", SortedSetStoreCommands::zunion),
+                CommandMetadata.bind("zinter", SortedSetStoreCommands::zinter),
+                CommandMetadata.bind("zdiff", SortedSetStoreCommands::zdiff),
+                CommandMetadata.bind("zunionstore", SortedSetStoreCommands::zunionstore),
+                CommandMetadata.bind("zinterstore", SortedSetStoreCommands::zinterstore),
+                CommandMetadata.bind("zdiffstore", SortedSetStoreCommands::zdiffstore),
+                CommandMetadata.bind("zintercard", SortedSetStoreCommands::zintercard));
     }
 
     static void zunion(CommandContext ctx, Argv argv) {

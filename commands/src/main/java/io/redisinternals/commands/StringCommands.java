@@ -1,5 +1,6 @@
 package io.redisinternals.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.StringValue;
@@ -59,238 +60,29 @@ public final class StringCommands {
     /** The string commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("get")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "string", "fast")
-                        .key(KeySpec.single(1, "RO", "access"))
-                        .group(CommandGroup.STRING)
-                        .summary("Get the value of a key")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .function(StringCommands::get)
-                        .build(),
-                CommandSpec.builder("set")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "string", "slow")
-                        .key(KeySpec.single(1, "RW", "access", "update", "variable_flags")
-                                .notes("RW and ACCESS due to the optional `GET` argument"))
-                        .keyFlags(StringCommands::setKeyFlags)
-                        .group(CommandGroup.STRING)
-                        .summary("Set the string value of a key")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
-                        .history("6.0.0", "Added the `KEEPTTL` option.")
-                        .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
-                        .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
-                        .arg(key("key", 0))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .arg(oneOf("condition", "2.6.12", Set.of("optional"),
-                                token("nx", "NX", null),
-                                token("xx", "XX", null)))
-                        .arg(token("get", "GET", "6.2.0", Set.of("optional")))
-                        .arg(oneOf("expiration", null, Set.of("optional"),
-                                plain("seconds", "integer", "EX", "2.6.12", Set.of()),
-                                plain("milliseconds", "integer", "PX", "2.6.12", Set.of()),
-                                plain("unix-time-seconds", "unix-time", "EXAT", "6.2.0", Set.of()),
-                                plain("unix-time-milliseconds", "unix-time", "PXAT", "6.2.0", Set.of()),
-                                token("keepttl", "KEEPTTL", "6.0.0")))
-                        .function(StringCommands::set)
-                        .build(),
-                CommandSpec.builder("setnx")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "OW", "insert"))
-                        .group(CommandGroup.STRING)
-                        .summary("Set the value of a key, only if the key does not exist")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .function(StringCommands::setnx)
-                        .build(),
-                CommandSpec.builder("getdel")
-                        .arity(2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "delete"))
-                        .group(CommandGroup.STRING)
-                        .summary("Get the value of a key and delete the key")
-                        .since("6.2.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .function(StringCommands::getdel)
-                        .build(),
-                CommandSpec.builder("strlen")
-                        .arity(2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "string", "fast")
-                        .key(KeySpec.single(1, "RO"))
-                        .group(CommandGroup.STRING)
-                        .summary("Get the length of the value stored in a key")
-                        .since("2.2.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .function(StringCommands::strlen)
-                        .build(),
-                CommandSpec.builder("append")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "RW", "insert"))
-                        .group(CommandGroup.STRING)
-                        .summary("Append a value to a key")
-                        .since("2.0.0")
-                        .complexity("O(1). The amortized time complexity is O(1) assuming the appended value is"
-                                + " small and the already present value is of any size, since the dynamic string"
-                                + " library used by Redis will double the free space available on every"
-                                + " reallocation.")
-                        .arg(key("key", 0))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .function(StringCommands::append)
-                        .build(),
-                counter("incr", 2, "Increment the integer value of a key by one", null, StringCommands::incr),
-                counter("decr", 2, "Decrement the integer value of a key by one", null, StringCommands::decr),
-                counter("incrby", 3, "Increment the integer value of a key by the given amount", "increment",
-                        StringCommands::incrby),
-                counter("decrby", 3, "Decrement the integer value of a key by the given number", "decrement",
-                        StringCommands::decrby),
-                CommandSpec.builder("mget")
-                        .arity(-2)
-                        .flags(CommandFlag.READONLY, CommandFlag.FAST)
-                        .acl("read", "string", "fast")
-                        .tips("request_policy:multi_shard")
-                        .key(KeySpec.toEnd(1, 1, "RO", "access"))
-                        .group(CommandGroup.STRING)
-                        .summary("Get the values of all the given keys")
-                        .since("1.0.0")
-                        .complexity("O(N) where N is the number of keys to retrieve.")
-                        .arg(key("key", 0).multiple())
-                        .function(StringCommands::mget)
-                        .build(),
-                CommandSpec.builder("mset")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "string", "slow")
-                        .tips("request_policy:multi_shard", "response_policy:all_succeeded")
-                        .key(KeySpec.toEnd(1, 2, "OW", "update"))
-                        .group(CommandGroup.STRING)
-                        .summary("Set multiple keys to multiple values")
-                        .since("1.0.1")
-                        .complexity("O(N) where N is the number of keys to set.")
-                        .arg(keyValueBlock())
-                        .function(StringCommands::mset)
-                        .build(),
-                CommandSpec.builder("msetnx")
-                        .arity(-3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                        .acl("write", "string", "slow")
-                        .tips("request_policy:multi_shard", "response_policy:agg_min")
-                        .key(KeySpec.toEnd(1, 2, "OW", "insert"))
-                        .group(CommandGroup.STRING)
-                        .summary("Set multiple keys to multiple values, only if none of the keys exist")
-                        .since("1.0.1")
-                        .complexity("O(N) where N is the number of keys to set.")
-                        .arg(keyValueBlock())
-                        .function(StringCommands::msetnx)
-                        .build(),
-                CommandSpec.builder("getex")
-                        .arity(-2)
-                        .flags(CommandFlag.WRITE, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "update")
-                                .notes("RW and UPDATE because it changes the TTL"))
-                        .group(CommandGroup.STRING)
-                        .summary("Get the value of a key and optionally set its expiration")
-                        .since("6.2.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(oneOf("expiration", null, Set.of("optional"),
-                                plain("seconds", "integer", "EX", null, Set.of()),
-                                plain("milliseconds", "integer", "PX", null, Set.of()),
-                                plain("unix-time-seconds", "unix-time", "EXAT", null, Set.of()),
-                                plain("unix-time-milliseconds", "unix-time", "PXAT", null, Set.of()),
-                                token("persist", "PERSIST", null)))
-                        .function(StringCommands::getex)
-                        .build(),
-                CommandSpec.builder("getset")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "update"))
-                        .group(CommandGroup.STRING)
-                        .summary("Set the string value of a key and return its old value")
-                        .since("1.0.0")
-                        .complexity("O(1)")
-                        .docFlags("deprecated")
-                        .deprecated("6.2.0", "`SET` with the `!GET` argument")
-                        .arg(key("key", 0))
-                        .arg(plain("value", "string", null, null, Set.of()))
-                        .function(StringCommands::getset)
-                        .build(),
-                CommandSpec.builder("incrbyfloat")
-                        .arity(3)
-                        .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                        .acl("write", "string", "fast")
-                        .key(KeySpec.single(1, "RW", "access", "update"))
-                        .group(CommandGroup.STRING)
-                        .summary("Increment the float value of a key by the given amount")
-                        .since("2.6.0")
-                        .complexity("O(1)")
-                        .arg(key("key", 0))
-                        .arg(plain("increment", "double", null, null, Set.of()))
-                        .function(StringCommands::incrbyfloat)
-                        .build(),
+                CommandMetadata.bind("get", StringCommands::get),
+                CommandMetadata.builder("set").keyFlags(StringCommands::setKeyFlags)
+                        .function(StringCommands::set).build(),
+                CommandMetadata.bind("setnx", StringCommands::setnx),
+                CommandMetadata.bind("getdel", StringCommands::getdel),
+                CommandMetadata.bind("strlen", StringCommands::strlen),
+                CommandMetadata.bind("append", StringCommands::append),
+                CommandMetadata.bind("incr", StringCommands::incr),
+                CommandMetadata.bind("decr", StringCommands::decr),
+                CommandMetadata.bind("incrby", StringCommands::incrby),
+                CommandMetadata.bind("decrby", StringCommands::decrby),
+                CommandMetadata.bind("mget", StringCommands::mget),
+                CommandMetadata.bind("mset", StringCommands::mset),
+                CommandMetadata.bind("msetnx", StringCommands::msetnx),
+                CommandMetadata.bind("getex", StringCommands::getex),
+                CommandMetadata.bind("getset", StringCommands::getset),
+                CommandMetadata.bind("incrbyfloat", StringCommands::incrbyfloat),
                 LcsCommand.spec(),
                 StringRangeCommands.getrange(),
                 StringRangeCommands.substr(),
                 StringRangeCommands.setrange(),
-                timedSet("setex", "Set the value and expiration of a key", "2.0.0", "seconds",
-                        StringCommands::setex),
-                timedSet("psetex", "Set the value and expiration in milliseconds of a key", "2.6.0", "milliseconds",
-                        StringCommands::psetex));
-    }
-
-    /** SETEX and PSETEX: key, a relative time in the given unit, value. */
-    private static CommandSpec timedSet(String name, String summary, String since, String unit,
-                                        io.redisinternals.command.CommandFunction function) {
-        return CommandSpec.builder(name)
-                .arity(4)
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl("write", "string", "slow")
-                .key(KeySpec.single(1, "OW", "update"))
-                .group(CommandGroup.STRING)
-                .summary(summary)
-                .since(since)
-                .complexity("O(1)")
-                .arg(key("key", 0))
-                .arg(plain(unit, "integer", null, null, Set.of()))
-                .arg(plain("value", "string", null, null, Set.of()))
-                .function(function)
-                .build();
-    }
-
-    /** INCR, DECR, INCRBY and DECRBY share everything but name, arity, summary and argument. */
-    private static CommandSpec counter(String name, int arity, String summary, String argName,
-                                       io.redisinternals.command.CommandFunction function) {
-        CommandSpec.Builder b = CommandSpec.builder(name)
-                .arity(arity)
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                .acl("write", "string", "fast")
-                .key(KeySpec.single(1, "RW", "access", "update"))
-                .group(CommandGroup.STRING)
-                .summary(summary)
-                .since("1.0.0")
-                .complexity("O(1)")
-                .arg(key("key", 0));
-        if (argName != null) {
-            b.arg(plain(argName, "integer", null, null, Set.of()));
-        }
-        return b.function(function).build();
+                CommandMetadata.bind("setex", StringCommands::setex),
+                CommandMetadata.bind("psetex", StringCommands::psetex));
     }
 
     // ---- commands ---------------------------------------------------------------------------
@@ -877,28 +669,4 @@ public final class StringCommands {
 
     // ---- COMMAND DOCS argument shorthands (shared with LcsCommand) ----------------------------
 
-    static Arg key(String name, int keySpecIndex) {
-        return new Arg(name, "key", keySpecIndex, null, null, Set.of(), List.of());
-    }
-
-    static Arg plain(String name, String type, String token, String since, Set<String> flags) {
-        return new Arg(name, type, -1, token, since, flags, List.of());
-    }
-
-    static Arg token(String name, String token, String since) {
-        return token(name, token, since, Set.of());
-    }
-
-    static Arg token(String name, String token, String since, Set<String> flags) {
-        return new Arg(name, "pure-token", -1, token, since, flags, List.of());
-    }
-
-    private static Arg keyValueBlock() {
-        return Arg.of("key_value", "block").multiple().children(
-                key("key", 0), plain("value", "string", null, null, Set.of()));
-    }
-
-    static Arg oneOf(String name, String since, Set<String> flags, Arg... children) {
-        return new Arg(name, "oneof", -1, null, since, flags, List.of(children));
-    }
 }

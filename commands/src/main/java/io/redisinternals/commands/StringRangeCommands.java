@@ -1,7 +1,6 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.StringCommands.key;
-import static io.redisinternals.commands.StringCommands.plain;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.StringValue;
@@ -10,11 +9,9 @@ import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
-import java.util.Set;
 
 /**
  * The string commands that address a byte range: GETRANGE, its deprecated name SUBSTR, and
@@ -29,50 +26,18 @@ final class StringRangeCommands {
     private static final byte[] OFFSET_OUT_OF_RANGE = Replies.encode("-ERR offset is out of range\r\n");
 
     static CommandSpec getrange() {
-        return range("getrange", "2.4.0").function(StringRangeCommands::getrange).build();
+        return CommandMetadata.bind("getrange", StringRangeCommands::getrange);
     }
 
+    /** SUBSTR: GETRANGE's deprecated older name, the same function. */
     static CommandSpec substr() {
-        return range("substr", "1.0.0").docFlags("deprecated").deprecated("2.0.0", "`GETRANGE`")
-                .function(StringRangeCommands::getrange).build();
+        return CommandMetadata.bind("substr", StringRangeCommands::getrange);
     }
 
     static CommandSpec setrange() {
-        return CommandSpec.builder("setrange")
-                .arity(4)
-                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .acl("write", "string", "slow")
-                .key(KeySpec.single(1, "RW", "update"))
-                .group(CommandGroup.STRING)
-                .summary("Overwrite part of a string at key starting at the specified offset")
-                .since("2.2.0")
-                .complexity("O(1), not counting the time taken to copy the new string in place. Usually,"
-                        + " this string is very small so the amortized complexity is O(1). Otherwise,"
-                        + " complexity is O(M) with M being the length of the value argument.")
-                .arg(key("key", 0))
-                .arg(plain("offset", "integer", null, null, Set.of()))
-                .arg(plain("value", "string", null, null, Set.of()))
-                .function(StringRangeCommands::setrange)
-                .build();
+        return CommandMetadata.bind("setrange", StringRangeCommands::setrange);
     }
 
-    /** GETRANGE and its deprecated older name SUBSTR: the same command but for name, version and docs flags. */
-    private static CommandSpec.Builder range(String name, String since) {
-        return CommandSpec.builder(name)
-                .arity(4)
-                .flags(CommandFlag.READONLY)
-                .acl("read", "string", "slow")
-                .key(KeySpec.single(1, "RO", "access"))
-                .group(CommandGroup.STRING)
-                .summary("Get a substring of the string stored at a key")
-                .since(since)
-                .complexity("O(N) where N is the length of the returned string. The complexity is ultimately"
-                        + " determined by the returned length, but because creating a substring from an existing"
-                        + " string is very cheap, it can be considered O(1) for small strings.")
-                .arg(key("key", 0))
-                .arg(plain("start", "integer", null, null, Set.of()))
-                .arg(plain("end", "integer", null, null, Set.of()));
-    }
     /**
      * GETRANGE key start end (and SUBSTR): both indexes inclusive, negative ones count from the end.
      * The integers are parsed before the key is looked at; a missing key is an empty string. As

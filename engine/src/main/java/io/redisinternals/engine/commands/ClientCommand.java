@@ -1,16 +1,11 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
-import static io.redisinternals.command.CommandFlag.ADMIN;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.NOSCRIPT;
-import static io.redisinternals.command.CommandFlag.STALE;
 
 import io.redisinternals.engine.ClientChannel;
 import io.redisinternals.engine.Session;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -34,163 +29,20 @@ public final class ClientCommand {
     }
 
     static CommandSpec spec() {
-        return CommandSpec.builder("client")
-                .arity(-2)
-                .acl("slow")
-                .group(CommandGroup.CONNECTION).since("2.4.0")
-                .summary("A container for client connection commands")
-                .complexity("Depends on subcommand.")
-                .subcommand(CommandSpec.builder("id")
-                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("5.0.0")
-                        .summary("Returns the client ID for the current connection")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::id))
-                        .build())
-                .subcommand(CommandSpec.builder("setname")
-                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("2.6.9")
-                        .summary("Set the current connection name")
-                        .complexity("O(1)")
-                        .arg(Arg.of("connection-name", "string"))
-                        .function(EngineContext.bind(ClientCommand::setname))
-                        .build())
-                .subcommand(CommandSpec.builder("getname")
-                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("2.6.9")
-                        .summary("Get the current connection name")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::getname))
-                        .build())
-                .subcommand(CommandSpec.builder("info")
-                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection").tips("nondeterministic_output")
-                        .group(CommandGroup.CONNECTION).since("6.2.0")
-                        .summary("Returns information about the current client connection.")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::info))
-                        .build())
-                .subcommand(CommandSpec.builder("list")
-                        .arity(-2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous", "connection").tips("nondeterministic_output")
-                        .group(CommandGroup.CONNECTION).since("2.4.0")
-                        .summary("Get the list of client connections")
-                        .complexity("O(N) where N is the number of client connections")
-                        .history("2.8.12", "Added unique client `id` field.")
-                        .history("5.0.0", "Added optional `TYPE` filter.")
-                        .history("6.0.0", "Added `user` field.")
-                        .history("6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.")
-                        .history("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields.")
-                        .history("7.0.3", "Added `ssub` field.")
-                        .arg(Arg.of("normal_master_replica_pubsub", "oneof").token("TYPE").since("5.0.0").optional().children(
-                            Arg.of("normal", "pure-token").token("NORMAL"),
-                            Arg.of("master", "pure-token").token("MASTER"),
-                            Arg.of("replica", "pure-token").token("REPLICA"),
-                            Arg.of("pubsub", "pure-token").token("PUBSUB")))
-                        .arg(Arg.of("id", "block").token("ID").since("6.2.0").optional().children(
-                            Arg.of("client-id", "integer").multiple()))
-                        .function(EngineContext.bind(ClientCommand::list))
-                        .build())
-                .subcommand(CommandSpec.builder("kill")
-                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous", "connection")
-                        .group(CommandGroup.CONNECTION).since("2.4.0")
-                        .summary("Kill the connection of a client")
-                        .complexity("O(N) where N is the number of client connections")
-                        .history("2.8.12", "Added new filter format.")
-                        .history("2.8.12", "`ID` option.")
-                        .history("3.2.0", "Added `master` type in for `TYPE` option.")
-                        .history("5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility.")
-                        .history("6.2.0", "`LADDR` option.")
-                        .arg(Arg.of("filter", "oneof").children(
-                            Arg.of("ip:port", "string").deprecatedSince("2.8.12"),
-                            Arg.of("new-format", "oneof").multiple().children(
-                                Arg.of("client-id", "integer").token("ID").since("2.8.12").optional(),
-                                Arg.of("normal_master_slave_pubsub", "oneof").token("TYPE").since("2.8.12").optional().children(
-                                    Arg.of("normal", "pure-token").token("NORMAL"),
-                                    Arg.of("master", "pure-token").token("MASTER").since("3.2.0"),
-                                    Arg.of("slave", "pure-token").token("SLAVE"),
-                                    Arg.of("replica", "pure-token").token("REPLICA").since("5.0.0"),
-                                    Arg.of("pubsub", "pure-token").token("PUBSUB")),
-                                Arg.of("username", "string").token("USER").optional(),
-                                Arg.of("ip:port", "string").token("ADDR").optional(),
-                                Arg.of("ip:port", "string").token("LADDR").since("6.2.0").optional(),
-                                Arg.of("yes/no", "string").token("SKIPME").optional())))
-                        .function(EngineContext.bind(ClientCommand::kill))
-                        .build())
-                .subcommand(CommandSpec.builder("no-evict")
-                        .arity(3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous", "connection")
-                        .group(CommandGroup.CONNECTION).since("7.0.0")
-                        .summary("Set client eviction mode for the current connection")
-                        .complexity("O(1)")
-                        .arg(Arg.of("enabled", "oneof").children(
-                            Arg.of("on", "pure-token").token("ON"),
-                            Arg.of("off", "pure-token").token("OFF")))
-                        .function(EngineContext.bind(ClientCommand::noEvict))
-                        .build())
-                .subcommand(CommandSpec.builder("reply")
-                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("3.2.0")
-                        .summary("Instruct the server whether to reply to commands")
-                        .complexity("O(1)")
-                        .arg(Arg.of("on_off_skip", "oneof").children(
-                            Arg.of("on", "pure-token").token("ON"),
-                            Arg.of("off", "pure-token").token("OFF"),
-                            Arg.of("skip", "pure-token").token("SKIP")))
-                        .function(EngineContext.bind(ClientCommand::reply))
-                        .build())
-                .subcommand(CommandSpec.builder("unblock")
-                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous", "connection")
-                        .group(CommandGroup.CONNECTION).since("5.0.0")
-                        .summary("Unblock a client blocked in a blocking command from a different connection")
-                        .complexity("O(log N) where N is the number of client connections")
-                        .arg(Arg.of("client-id", "integer"))
-                        .arg(Arg.of("timeout_error", "oneof").optional().children(
-                            Arg.of("timeout", "pure-token").token("TIMEOUT"),
-                            Arg.of("error", "pure-token").token("ERROR")))
-                        .function(EngineContext.bind(ClientCommand::unblock))
-                        .build())
-                .subcommand(CommandSpec.builder("getredir")
-                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("6.0.0")
-                        .summary("Get tracking notifications redirection client ID if any")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::getredir))
-                        .build())
-                .subcommand(CommandSpec.builder("trackinginfo")
-                        .arity(2).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("6.2.0")
-                        .summary("Return information about server assisted client side caching for the current connection")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::trackinginfo))
-                        .build())
-                .subcommand(CommandSpec.builder("caching")
-                        .arity(3).flags(NOSCRIPT, LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("6.0.0")
-                        .summary("Instruct the server about tracking or not keys in the next request")
-                        .complexity("O(1)")
-                        .arg(Arg.of("mode", "oneof").children(
-                            Arg.of("yes", "pure-token").token("YES"),
-                            Arg.of("no", "pure-token").token("NO")))
-                        .function(EngineContext.bind(ClientCommand::caching))
-                        .build())
-                .subcommand(CommandSpec.builder("help")
-                        .arity(2).flags(LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.CONNECTION).since("5.0.0")
-                        .summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ClientCommand::help))
-                        .build())
+        return CommandMetadata.container("client")
+                .subcommand(CommandMetadata.bind("client|id", EngineContext.bind(ClientCommand::id)))
+                .subcommand(CommandMetadata.bind("client|setname", EngineContext.bind(ClientCommand::setname)))
+                .subcommand(CommandMetadata.bind("client|getname", EngineContext.bind(ClientCommand::getname)))
+                .subcommand(CommandMetadata.bind("client|info", EngineContext.bind(ClientCommand::info)))
+                .subcommand(CommandMetadata.bind("client|list", EngineContext.bind(ClientCommand::list)))
+                .subcommand(CommandMetadata.bind("client|kill", EngineContext.bind(ClientCommand::kill)))
+                .subcommand(CommandMetadata.bind("client|no-evict", EngineContext.bind(ClientCommand::noEvict)))
+                .subcommand(CommandMetadata.bind("client|reply", EngineContext.bind(ClientCommand::reply)))
+                .subcommand(CommandMetadata.bind("client|unblock", EngineContext.bind(ClientCommand::unblock)))
+                .subcommand(CommandMetadata.bind("client|getredir", EngineContext.bind(ClientCommand::getredir)))
+                .subcommand(CommandMetadata.bind("client|trackinginfo", EngineContext.bind(ClientCommand::trackinginfo)))
+                .subcommand(CommandMetadata.bind("client|caching", EngineContext.bind(ClientCommand::caching)))
+                .subcommand(CommandMetadata.bind("client|help", EngineContext.bind(ClientCommand::help)))
                 .build();
     }
 

@@ -1,8 +1,7 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.STALE;
 
 import io.redisinternals.engine.Engine;
 import io.redisinternals.keyspace.GlobMatcher;
@@ -10,7 +9,6 @@ import io.redisinternals.engine.EngineContext;
 import io.redisinternals.command.CommandDocs;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
@@ -38,76 +36,15 @@ public final class CommandCommand {
     }
 
     static CommandSpec spec() {
-        return CommandSpec.builder("command")
-                .arity(-1).flags(LOADING, STALE)
-                .acl("slow", "connection").tips("nondeterministic_output_order")
-                .group(CommandGroup.SERVER).since("2.8.13")
-                .summary("Get array of Redis command details")
-                .complexity("O(N) where N is the total number of Redis commands")
+        return CommandMetadata.container("command")
                 .function(EngineContext.bind(CommandCommand::command))
-                .subcommand(CommandSpec.builder("count")
-                        .arity(2).flags(LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.SERVER).since("2.8.13")
-                        .summary("Get total number of Redis commands")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(CommandCommand::count))
-                        .build())
-                .subcommand(CommandSpec.builder("info")
-                        .arity(-2).flags(LOADING, STALE)
-                        .acl("slow", "connection").tips("nondeterministic_output_order")
-                        .group(CommandGroup.SERVER).since("2.8.13")
-                        .summary("Get array of specific Redis command details, or all when no argument is given.")
-                        .complexity("O(N) where N is the number of commands to look up")
-                        .history("7.0.0", "Allowed to be called with no argument to get info on all commands.")
-                        .arg(Arg.of("command-name", "string").optional().multiple())
-                        .function(EngineContext.bind(CommandCommand::info))
-                        .build())
-                .subcommand(CommandSpec.builder("docs")
-                        .arity(-2).flags(LOADING, STALE)
-                        .acl("slow", "connection").tips("nondeterministic_output_order")
-                        .group(CommandGroup.SERVER).since("7.0.0")
-                        .summary("Get array of specific Redis command documentation")
-                        .complexity("O(N) where N is the number of commands to look up")
-                        .arg(Arg.of("command-name", "string").optional().multiple())
-                        .function(EngineContext.bind(CommandCommand::docs))
-                        .build())
-                .subcommand(CommandSpec.builder("list")
-                        .arity(-2).flags(LOADING, STALE)
-                        .acl("slow", "connection").tips("nondeterministic_output_order")
-                        .group(CommandGroup.SERVER).since("7.0.0")
-                        .summary("Get an array of Redis command names")
-                        .complexity("O(N) where N is the total number of Redis commands")
-                        .arg(Arg.of("filterby", "oneof").token("FILTERBY").optional().children(
-                            Arg.of("module-name", "string").token("MODULE"),
-                            Arg.of("category", "string").token("ACLCAT"),
-                            Arg.of("pattern", "pattern").token("PATTERN")))
-                        .function(EngineContext.bind(CommandCommand::list))
-                        .build())
-                .subcommand(CommandSpec.builder("getkeys")
-                        .arity(-4).flags(LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.SERVER).since("2.8.13")
-                        .summary("Extract keys given a full Redis command")
-                        .complexity("O(N) where N is the number of arguments to the command")
-                        .function(EngineContext.bind(CommandCommand::getkeys))
-                        .build())
-                .subcommand(CommandSpec.builder("getkeysandflags")
-                        .arity(-4).flags(LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.SERVER).since("7.0.0")
-                        .summary("Extract keys and access flags given a full Redis command")
-                        .complexity("O(N) where N is the number of arguments to the command")
-                        .function(EngineContext.bind(CommandCommand::getkeysandflags))
-                        .build())
-                .subcommand(CommandSpec.builder("help")
-                        .arity(2).flags(LOADING, STALE)
-                        .acl("slow", "connection")
-                        .group(CommandGroup.SERVER).since("5.0.0")
-                        .summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(CommandCommand::help))
-                        .build())
+                .subcommand(CommandMetadata.bind("command|count", EngineContext.bind(CommandCommand::count)))
+                .subcommand(CommandMetadata.bind("command|info", EngineContext.bind(CommandCommand::info)))
+                .subcommand(CommandMetadata.bind("command|docs", EngineContext.bind(CommandCommand::docs)))
+                .subcommand(CommandMetadata.bind("command|list", EngineContext.bind(CommandCommand::list)))
+                .subcommand(CommandMetadata.bind("command|getkeys", EngineContext.bind(CommandCommand::getkeys)))
+                .subcommand(CommandMetadata.bind("command|getkeysandflags", EngineContext.bind(CommandCommand::getkeysandflags)))
+                .subcommand(CommandMetadata.bind("command|help", EngineContext.bind(CommandCommand::help)))
                 .build();
     }
 

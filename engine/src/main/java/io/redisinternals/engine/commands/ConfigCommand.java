@@ -1,15 +1,10 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
-import static io.redisinternals.command.CommandFlag.ADMIN;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.NOSCRIPT;
-import static io.redisinternals.command.CommandFlag.STALE;
 
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -34,59 +29,12 @@ public final class ConfigCommand {
     }
 
     static CommandSpec spec() {
-        return CommandSpec.builder("config")
-                .arity(-2)
-                .acl("slow")
-                .group(CommandGroup.SERVER).since("2.0.0")
-                .summary("A container for server configuration commands")
-                .complexity("Depends on subcommand.")
-                .subcommand(CommandSpec.builder("get")
-                        .arity(-3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous")
-                        .group(CommandGroup.SERVER).since("2.0.0")
-                        .summary("Get the values of configuration parameters")
-                        .complexity("O(N) when N is the number of configuration parameters provided")
-                        .history("7.0.0", "Added the ability to pass multiple pattern parameters in one call")
-                        .arg(Arg.of("parameter", "block").multiple().children(
-                            Arg.of("parameter", "string")))
-                        .function(EngineContext.bind(ConfigCommand::get))
-                        .build())
-                .subcommand(CommandSpec.builder("set")
-                        .arity(-4).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous").tips("request_policy:all_nodes", "response_policy:all_succeeded")
-                        .group(CommandGroup.SERVER).since("2.0.0")
-                        .summary("Set configuration parameters to the given values")
-                        .complexity("O(N) when N is the number of configuration parameters provided")
-                        .history("7.0.0", "Added the ability to set multiple parameters in one call.")
-                        .arg(Arg.of("parameter_value", "block").multiple().children(
-                            Arg.of("parameter", "string"),
-                            Arg.of("value", "string")))
-                        .function(EngineContext.bind(ConfigCommand::set))
-                        .build())
-                .subcommand(CommandSpec.builder("resetstat")
-                        .arity(2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous")
-                        .group(CommandGroup.SERVER).since("2.0.0")
-                        .summary("Reset the stats returned by INFO")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ConfigCommand::resetstat))
-                        .build())
-                .subcommand(CommandSpec.builder("rewrite")
-                        .arity(2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                        .acl("admin", "slow", "dangerous")
-                        .group(CommandGroup.SERVER).since("2.8.0")
-                        .summary("Rewrite the configuration file with the in memory configuration")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ConfigCommand::rewrite))
-                        .build())
-                .subcommand(CommandSpec.builder("help")
-                        .arity(2).flags(LOADING, STALE)
-                        .acl("slow")
-                        .group(CommandGroup.SERVER).since("5.0.0")
-                        .summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)")
-                        .function(EngineContext.bind(ConfigCommand::help))
-                        .build())
+        return CommandMetadata.container("config")
+                .subcommand(CommandMetadata.bind("config|get", EngineContext.bind(ConfigCommand::get)))
+                .subcommand(CommandMetadata.bind("config|set", EngineContext.bind(ConfigCommand::set)))
+                .subcommand(CommandMetadata.bind("config|resetstat", EngineContext.bind(ConfigCommand::resetstat)))
+                .subcommand(CommandMetadata.bind("config|rewrite", EngineContext.bind(ConfigCommand::rewrite)))
+                .subcommand(CommandMetadata.bind("config|help", EngineContext.bind(ConfigCommand::help)))
                 .build();
     }
 

@@ -1,17 +1,10 @@
 package io.redisinternals.engine.commands;
 
-import static io.redisinternals.command.CommandFlag.ALLOW_BUSY;
-import static io.redisinternals.command.CommandFlag.FAST;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.NOSCRIPT;
-import static io.redisinternals.command.CommandFlag.NO_AUTH;
-import static io.redisinternals.command.CommandFlag.STALE;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.Session;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -37,75 +30,13 @@ public final class ConnectionCommands {
 
     public static List<CommandSpec> specs() {
         return List.of(
-            CommandSpec.builder("ping")
-                .arity(-1).flags(FAST)
-                .acl("fast", "connection").tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .group(CommandGroup.CONNECTION).since("1.0.0")
-                .summary("Ping the server")
-                .complexity("O(1)")
-                .arg(Arg.of("message", "string").optional())
-                .function(EngineContext.bind(ConnectionCommands::ping))
-                .build(),
-            CommandSpec.builder("echo")
-                .arity(2).flags(LOADING, STALE, FAST)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("1.0.0")
-                .summary("Echo the given string")
-                .complexity("O(1)")
-                .arg(Arg.of("message", "string"))
-                .function(EngineContext.bind(ConnectionCommands::echo))
-                .build(),
-            CommandSpec.builder("hello")
-                .arity(-1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("6.0.0")
-                .summary("Handshake with Redis")
-                .complexity("O(1)")
-                .history("6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context.")
-                .arg(Arg.of("arguments", "block").optional().children(
-                    Arg.of("protover", "integer"),
-                    Arg.of("username_password", "block").token("AUTH").optional().children(
-                        Arg.of("username", "string"),
-                        Arg.of("password", "string")),
-                    Arg.of("clientname", "string").token("SETNAME").optional()))
-                .function(EngineContext.bind(ConnectionCommands::hello))
-                .build(),
-            CommandSpec.builder("auth")
-                .arity(-2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("1.0.0")
-                .summary("Authenticate to the server")
-                .complexity("O(N) where N is the number of passwords defined for the user")
-                .history("6.0.0", "Added ACL style (username and password).")
-                .arg(Arg.of("username", "string").since("6.0.0").optional())
-                .arg(Arg.of("password", "string"))
-                .function(EngineContext.bind(ConnectionCommands::auth))
-                .build(),
-            CommandSpec.builder("quit")
-                .arity(-1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("1.0.0")
-                .summary("Close the connection")
-                .complexity("O(1)")
-                .function(EngineContext.bind(ConnectionCommands::quit))
-                .build(),
-            CommandSpec.builder("reset")
-                .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("6.2.0")
-                .summary("Reset the connection")
-                .complexity("O(1)")
-                .function(EngineContext.bind(ConnectionCommands::reset))
-                .build(),
-            CommandSpec.builder("select")
-                .arity(2).flags(LOADING, STALE, FAST)
-                .acl("fast", "connection")
-                .group(CommandGroup.CONNECTION).since("1.0.0")
-                .summary("Change the selected database for the current connection")
-                .complexity("O(1)")
-                .arg(Arg.of("index", "integer"))
-                .function(EngineContext.bind(ConnectionCommands::select))
-                .build()
+            CommandMetadata.bind("ping", EngineContext.bind(ConnectionCommands::ping)),
+            CommandMetadata.bind("echo", EngineContext.bind(ConnectionCommands::echo)),
+            CommandMetadata.bind("hello", EngineContext.bind(ConnectionCommands::hello)),
+            CommandMetadata.bind("auth", EngineContext.bind(ConnectionCommands::auth)),
+            CommandMetadata.bind("quit", EngineContext.bind(ConnectionCommands::quit)),
+            CommandMetadata.bind("reset", EngineContext.bind(ConnectionCommands::reset)),
+            CommandMetadata.bind("select", EngineContext.bind(ConnectionCommands::select))
         );
     }
 

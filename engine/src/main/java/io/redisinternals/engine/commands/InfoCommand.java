@@ -1,8 +1,7 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.STALE;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.engine.Engine;
@@ -11,8 +10,6 @@ import io.redisinternals.engine.ServerHooks;
 import io.redisinternals.keyspace.KeyspaceStats;
 import io.redisinternals.engine.ServerStats;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import java.util.HashSet;
@@ -43,16 +40,7 @@ public final class InfoCommand {
     }
 
     static CommandSpec spec() {
-        return CommandSpec.builder("info")
-                .arity(-1).flags(LOADING, STALE)
-                .acl("slow", "dangerous").tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
-                .group(CommandGroup.SERVER).since("1.0.0")
-                .summary("Get information and statistics about the server")
-                .complexity("O(1)")
-                .history("7.0.0", "Added support for taking multiple section arguments.")
-                .arg(Arg.of("section", "string").optional().multiple())
-                .function(EngineContext.bind(InfoCommand::info))
-                .build();
+        return CommandMetadata.bind("info", EngineContext.bind(InfoCommand::info));
     }
 
     static void info(EngineContext ctx, Argv argv) {

@@ -1,18 +1,8 @@
 package io.redisinternals.engine.commands;
 
-import static io.redisinternals.command.CommandFlag.ADMIN;
-import static io.redisinternals.command.CommandFlag.ALLOW_BUSY;
-import static io.redisinternals.command.CommandFlag.FAST;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.NOSCRIPT;
-import static io.redisinternals.command.CommandFlag.NO_MULTI;
-import static io.redisinternals.command.CommandFlag.READONLY;
-import static io.redisinternals.command.CommandFlag.STALE;
-import static io.redisinternals.command.CommandFlag.WRITE;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -30,63 +20,11 @@ public final class ServerCommands {
 
     public static List<CommandSpec> specs() {
         return List.of(
-            CommandSpec.builder("time")
-                .arity(1).flags(LOADING, STALE, FAST)
-                .acl("fast").tips("nondeterministic_output")
-                .group(CommandGroup.SERVER).since("2.6.0")
-                .summary("Return the current server time")
-                .complexity("O(1)")
-                .function(EngineContext.bind(ServerCommands::time))
-                .build(),
-            CommandSpec.builder("dbsize")
-                .arity(1).flags(READONLY, FAST)
-                .acl("keyspace", "read", "fast").tips("request_policy:all_shards", "response_policy:agg_sum")
-                .group(CommandGroup.SERVER).since("1.0.0")
-                .summary("Return the number of keys in the selected database")
-                .complexity("O(1)")
-                .function(EngineContext.bind(ServerCommands::dbsize))
-                .build(),
-            CommandSpec.builder("flushdb")
-                .arity(-1).flags(WRITE)
-                .acl("keyspace", "write", "slow", "dangerous").tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .group(CommandGroup.SERVER).since("1.0.0")
-                .summary("Remove all keys from the current database")
-                .complexity("O(N) where N is the number of keys in the selected database")
-                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
-                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
-                .arg(Arg.of("async", "oneof").optional().children(
-                    Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
-                    Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
-                .function(EngineContext.bind(ServerCommands::flushdb))
-                .build(),
-            CommandSpec.builder("flushall")
-                .arity(-1).flags(WRITE)
-                .acl("keyspace", "write", "slow", "dangerous").tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .group(CommandGroup.SERVER).since("1.0.0")
-                .summary("Remove all keys from all databases")
-                .complexity("O(N) where N is the total number of keys in all databases")
-                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
-                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
-                .arg(Arg.of("async", "oneof").optional().children(
-                    Arg.of("async", "pure-token").token("ASYNC").since("4.0.0"),
-                    Arg.of("sync", "pure-token").token("SYNC").since("6.2.0")))
-                .function(EngineContext.bind(ServerCommands::flushall))
-                .build(),
-            CommandSpec.builder("shutdown")
-                .arity(-1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
-                .acl("admin", "slow", "dangerous")
-                .group(CommandGroup.SERVER).since("1.0.0")
-                .summary("Synchronously save the dataset to disk and then shut down the server")
-                .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
-                .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
-                .arg(Arg.of("nosave_save", "oneof").optional().children(
-                    Arg.of("nosave", "pure-token").token("NOSAVE"),
-                    Arg.of("save", "pure-token").token("SAVE")))
-                .arg(Arg.of("now", "pure-token").token("NOW").since("7.0.0").optional())
-                .arg(Arg.of("force", "pure-token").token("FORCE").since("7.0.0").optional())
-                .arg(Arg.of("abort", "pure-token").token("ABORT").since("7.0.0").optional())
-                .function(EngineContext.bind(ServerCommands::shutdown))
-                .build()
+            CommandMetadata.bind("time", EngineContext.bind(ServerCommands::time)),
+            CommandMetadata.bind("dbsize", EngineContext.bind(ServerCommands::dbsize)),
+            CommandMetadata.bind("flushdb", EngineContext.bind(ServerCommands::flushdb)),
+            CommandMetadata.bind("flushall", EngineContext.bind(ServerCommands::flushall)),
+            CommandMetadata.bind("shutdown", EngineContext.bind(ServerCommands::shutdown))
         );
     }
 

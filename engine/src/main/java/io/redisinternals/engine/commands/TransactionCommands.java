@@ -1,22 +1,13 @@
 package io.redisinternals.engine.commands;
 
-import static io.redisinternals.command.CommandFlag.ALLOW_BUSY;
-import static io.redisinternals.command.CommandFlag.FAST;
-import static io.redisinternals.command.CommandFlag.LOADING;
-import static io.redisinternals.command.CommandFlag.NOSCRIPT;
-import static io.redisinternals.command.CommandFlag.SKIP_SLOWLOG;
-import static io.redisinternals.command.CommandFlag.STALE;
+import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.engine.Session;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.command.CommandDocs.Arg;
-import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
-import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import java.util.List;
-import java.util.Set;
 
 /**
  * MULTI, EXEC, DISCARD, WATCH, UNWATCH (Redis's {@code multi.c}). The queueing itself is the
@@ -34,48 +25,11 @@ public final class TransactionCommands {
 
     public static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.builder("multi")
-                        .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
-                        .acl("fast", "transaction")
-                        .group(CommandGroup.TRANSACTIONS)
-                        .summary("Mark the start of a transaction block")
-                        .since("1.2.0").complexity("O(1)")
-                        .function(EngineContext.bind(TransactionCommands::multi))
-                        .build(),
-                CommandSpec.builder("exec")
-                        .arity(1).flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG)
-                        .acl("slow", "transaction")
-                        .group(CommandGroup.TRANSACTIONS)
-                        .summary("Execute all commands issued after MULTI")
-                        .since("1.2.0").complexity("Depends on commands in the transaction")
-                        .function(EngineContext.bind(TransactionCommands::exec))
-                        .build(),
-                CommandSpec.builder("discard")
-                        .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
-                        .acl("fast", "transaction")
-                        .group(CommandGroup.TRANSACTIONS)
-                        .summary("Discard all commands issued after MULTI")
-                        .since("2.0.0").complexity("O(N), when N is the number of queued commands")
-                        .function(EngineContext.bind(TransactionCommands::discard))
-                        .build(),
-                CommandSpec.builder("watch")
-                        .arity(-2).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
-                        .acl("fast", "transaction")
-                        .key(KeySpec.toEnd(1, 1, "RO"))
-                        .group(CommandGroup.TRANSACTIONS)
-                        .summary("Watch the given keys to determine execution of the MULTI/EXEC block")
-                        .since("2.2.0").complexity("O(1) for every key.")
-                        .arg(new Arg("key", "key", 0, null, null, Set.of("multiple"), List.of()))
-                        .function(EngineContext.bind(TransactionCommands::watch))
-                        .build(),
-                CommandSpec.builder("unwatch")
-                        .arity(1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
-                        .acl("fast", "transaction")
-                        .group(CommandGroup.TRANSACTIONS)
-                        .summary("Forget about all watched keys")
-                        .since("2.2.0").complexity("O(1)")
-                        .function(EngineContext.bind(TransactionCommands::unwatch))
-                        .build());
+                CommandMetadata.bind("multi", EngineContext.bind(TransactionCommands::multi)),
+                CommandMetadata.bind("exec", EngineContext.bind(TransactionCommands::exec)),
+                CommandMetadata.bind("discard", EngineContext.bind(TransactionCommands::discard)),
+                CommandMetadata.bind("watch", EngineContext.bind(TransactionCommands::watch)),
+                CommandMetadata.bind("unwatch", EngineContext.bind(TransactionCommands::unwatch)));
     }
 
     /** MULTI: a nested MULTI is an error that does not spoil the open transaction. */
