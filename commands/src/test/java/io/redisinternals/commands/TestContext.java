@@ -48,7 +48,12 @@ final class TestContext implements CommandContext {
         Argv argv = TestArgs.slices(args);
         reply.clear();
         running = name;
-        spec.function().execute(this, argv);
+        try {
+            spec.function().execute(this, argv);
+        } catch (io.redisinternals.command.WrongTypeException e) {
+            reply.clear(); // as the engine's call path: WRONGTYPE replaces what the command wrote
+            reply.raw(io.redisinternals.resp.Replies.WRONGTYPE);
+        }
         return new String(reply.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
