@@ -7,6 +7,7 @@ import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
@@ -45,6 +46,15 @@ public final class StringCommands {
     private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
     /** The largest string a Java array can hold (StringValue's growth cap), whatever proto-max-bulk-len says. */
     private static final long MAX_ARRAY_STRING = Integer.MAX_VALUE - 16;
+
+    // Propagated forms (Redis's shared objects). Deletions propagate as DEL: lazyfree-lazy-user-del
+    // and lazyfree-lazy-expire (UNLINK) do not exist yet.
+    private static final byte[] SET_CMD = Replies.encode("SET");
+    private static final byte[] PXAT_ARG = Replies.encode("PXAT");
+    private static final byte[] KEEPTTL_ARG = Replies.encode("KEEPTTL");
+    static final byte[] DEL_CMD = Replies.encode("DEL");
+    static final byte[] PEXPIREAT_CMD = Replies.encode("PEXPIREAT");
+    private static final byte[] PERSIST_CMD = Replies.encode("PERSIST");
 
     /** The string commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -348,17 +358,12 @@ public final class StringCommands {
         }
 
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, now);
         if ((flags & GET) != 0) {
-            Object old = db.get(argv, 1);
-            if (old != null && !StringValue.isString(old)) {
-                out.raw(Replies.WRONGTYPE);
-                return;
-            }
-            replyString(out, old);
+            replyString(out, ctx.readString(argv, 1)); // GET's read lookup and reply, as Redis
         }
+        Object current = ctx.lookupWrite(argv, 1);
         if ((flags & (NX | XX)) != 0) {
-            boolean found = db.containsKey(argv, 1);
+            boolean found = current != null;
             if ((flags & NX) != 0 ? found : !found) {
                 if ((flags & GET) == 0) {
                     out.nullBulk();
@@ -366,27 +371,40 @@ public final class StringCommands {
                 return;
             }
         }
-        if (overwriteSameLength(db, argv, (flags & KEEPTTL) != 0)) {
-            if (expireAt != -1) {
-                db.setExpire(argv, 1, expireAt);
+        if (!overwriteSameLength(db, argv, current, (flags & KEEPTTL) != 0)) {
+            byte[] value = argv.take(2);
+            if ((flags & KEEPTTL) != 0) {
+                db.overwrite(argv, 1, value);
+            } else {
+                db.put(argv, 1, value);
             }
-            if ((flags & GET) == 0) {
-                out.raw(Replies.OK);
-            }
-            return;
         }
-        byte[] value = argv.take(2);
-        if ((flags & KEEPTTL) != 0) {
-            db.overwrite(argv, 1, value);
-        } else {
-            db.put(argv, 1, value);
-        }
+        ctx.dirty(1);
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
         if (expireAt != -1) {
             db.setExpire(argv, 1, expireAt);
+            // every expiry form is propagated as an absolute one: SET key value PXAT ms
+            if (ctx.propagating()) {
+                ctx.propagateAs(SET_CMD, argv.bytes(1), argv.bytes(2), PXAT_ARG, Numbers.toBytes(expireAt));
+            }
+            ctx.keyEvent(KeyEvent.GENERIC, "expire", argv, 1);
+        } else if ((flags & GET) != 0 && ctx.propagating()) {
+            ctx.propagateAs(withoutGet(argv)); // the replica needs no reply
         }
         if ((flags & GET) == 0) {
             out.raw(Replies.OK);
         }
+    }
+
+    /** SET's arguments without its GET options (Redis drops every "get" after the value). */
+    private static byte[][] withoutGet(Argv argv) {
+        java.util.List<byte[]> kept = new java.util.ArrayList<>(argv.count());
+        for (int j = 0; j < argv.count(); j++) {
+            if (j < 3 || !argv.equalsIgnoreCase(j, "get")) {
+                kept.add(argv.bytes(j));
+            }
+        }
+        return kept.toArray(new byte[0][]);
     }
 
     /**
@@ -432,11 +450,11 @@ public final class StringCommands {
      * (replies copy it into the reply buffer; nothing else keeps it). Returns false, doing
      * nothing, when the key is absent or holds something else.
      */
-    private static boolean overwriteSameLength(Database db, Argv argv, boolean keepTtl) {
-        KeyTable.Entry<Object> e = db.entry(argv, 1);
-        if (e == null || !(e.value() instanceof byte[] stored) || stored.length != argv.length(2)) {
+    private static boolean overwriteSameLength(Database db, Argv argv, Object current, boolean keepTtl) {
+        if (!(current instanceof byte[] stored) || stored.length != argv.length(2)) {
             return false;
         }
+        // the write lookup that found it has already announced the write (before-write signal)
         argv.copyTo(2, stored, 0);
         if (!keepTtl) {
             db.removeExpire(argv, 1);
@@ -458,34 +476,34 @@ public final class StringCommands {
 
     /** SETNX key value: 1 and the key set (TTL-free) if it did not exist, else 0 whatever its type. */
     static void setnx(CommandContext ctx, Argv argv) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        if (db.get(argv, 1) != null) { // a write lookup: refreshes the access stamp, as Redis
+        if (ctx.lookupWrite(argv, 1) != null) {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
-        db.put(argv, 1, argv.take(2));
+        ctx.db().put(argv, 1, argv.take(2));
+        ctx.dirty(1);
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
         ctx.reply().raw(Replies.ONE);
     }
 
     /** GETDEL key: GET's reply (a read for the hit/miss counters), then the string is deleted. */
     static void getdel(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         replyString(ctx.reply(), value);
-        if (StringValue.isString(value)) {
-            ctx.db().remove(argv, 1);
+        if (value != null && ctx.db().remove(argv, 1)) {
+            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            ctx.dirty(1);
         }
     }
 
     /** STRLEN key: the length, 0 if absent, WRONGTYPE for other types. */
     static void strlen(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             ctx.reply().raw(Replies.ZERO);
-        } else if (StringValue.isString(value)) {
-            ctx.reply().integer(StringValue.length(value));
         } else {
-            ctx.reply().raw(Replies.WRONGTYPE);
+            ctx.reply().integer(StringValue.length(value));
         }
     }
 
@@ -497,16 +515,13 @@ public final class StringCommands {
      */
     static void append(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object old = db.get(argv, 1);
+        Object old = ctx.writeString(argv, 1);
         if (old == null) {
             byte[] value = argv.take(2);
             db.put(argv, 1, value);
+            ctx.keyEvent(KeyEvent.STRING, "append", argv, 1);
+            ctx.dirty(1);
             ctx.reply().integer(value.length);
-            return;
-        }
-        if (!StringValue.isString(old)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         int oldLength = StringValue.length(old);
@@ -520,6 +535,8 @@ public final class StringCommands {
         grown.growTo((int) total); // checkStringLength keeps total below 2^31
         argv.copyTo(2, grown.buffer(), oldLength);
         storeModified(db, argv, old, grown);
+        ctx.keyEvent(KeyEvent.STRING, "append", argv, 1);
+        ctx.dirty(1);
         ctx.reply().integer(total);
     }
 
@@ -599,13 +616,9 @@ public final class StringCommands {
                 return;
             }
         }
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             out.nullBulk();
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         long when = 0;
@@ -617,24 +630,35 @@ public final class StringCommands {
         }
         StringValue.writeBulk(out, value);
         Database db = ctx.db();
+        // never propagated as itself: as DEL, PEXPIREAT or PERSIST (nothing when nothing changed)
         if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.nowMillis()) {
             db.remove(argv, 1);
+            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            ctx.dirty(1);
         } else if (expireArg != -1) {
             db.setExpire(argv, 1, when);
-        } else if ((flags & PERSIST) != 0) {
-            db.removeExpire(argv, 1);
+            if (ctx.propagating()) {
+                ctx.propagateAs(PEXPIREAT_CMD, argv.bytes(1), Numbers.toBytes(when));
+            }
+            ctx.keyEvent(KeyEvent.GENERIC, "expire", argv, 1);
+            ctx.dirty(1);
+        } else if ((flags & PERSIST) != 0 && db.removeExpire(argv, 1)) {
+            ctx.propagateAs(PERSIST_CMD, argv.bytes(1));
+            ctx.keyEvent(KeyEvent.GENERIC, "persist", argv, 1);
+            ctx.dirty(1);
         }
     }
 
     /** GETSET key value: GET's reply (a read), then SET without options: the TTL is dropped. */
     static void getset(CommandContext ctx, Argv argv) {
-        Object old = ctx.lookupRead(argv, 1);
-        if (old != null && !StringValue.isString(old)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return;
-        }
-        replyString(ctx.reply(), old);
+        replyString(ctx.reply(), ctx.readString(argv, 1));
         ctx.db().put(argv, 1, argv.take(2));
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
+        ctx.dirty(1);
+        if (ctx.propagating()) {
+            ctx.propagateAs(SET_CMD, argv.bytes(1), argv.bytes(2));
+        }
     }
 
     /** SETEX key seconds value: SET key value EX seconds, with its own command name in the errors. */
@@ -653,9 +677,15 @@ public final class StringCommands {
             return;
         }
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+        ctx.lookupWrite(argv, 1);
         db.put(argv, 1, argv.take(3));
+        ctx.dirty(1);
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
         db.setExpire(argv, 1, when);
+        if (ctx.propagating()) {
+            ctx.propagateAs(SET_CMD, argv.bytes(1), argv.bytes(3), PXAT_ARG, Numbers.toBytes(when));
+        }
+        ctx.keyEvent(KeyEvent.GENERIC, "expire", argv, 1);
         ctx.reply().raw(Replies.OK);
     }
 
@@ -669,12 +699,7 @@ public final class StringCommands {
     static void incrbyfloat(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object old = db.get(argv, 1);
-        if (old != null && !StringValue.isString(old)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
+        Object old = ctx.writeString(argv, 1);
         LongDouble current = old == null
                 ? LongDouble.ZERO
                 : LongDouble.parse(StringValue.array(old), 0, StringValue.length(old));
@@ -698,7 +723,13 @@ public final class StringCommands {
         } else {
             db.overwrite(argv, 1, StringValue.embstr(text));
         }
+        ctx.keyEvent(KeyEvent.STRING, "incrbyfloat", argv, 1);
+        ctx.dirty(1);
         out.bulk(text);
+        // propagated as the value it computed, so float formatting cannot differ on the replica
+        if (ctx.propagating()) {
+            ctx.propagateAs(SET_CMD, argv.bytes(1), text, KEEPTTL_ARG);
+        }
     }
 
     static void incr(CommandContext ctx, Argv argv) {
@@ -746,14 +777,9 @@ public final class StringCommands {
     private static void incrBy(CommandContext ctx, Argv argv, long by) {
         ReplyWriter out = ctx.reply();
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object old = db.get(argv, 1);
+        Object old = ctx.writeString(argv, 1);
         long current = 0;
         if (old != null) {
-            if (!StringValue.isString(old)) {
-                out.raw(Replies.WRONGTYPE);
-                return;
-            }
             try {
                 current = Numbers.parseStrictLong(StringValue.array(old), 0, StringValue.length(old));
             } catch (NumberFormatException e) {
@@ -781,6 +807,8 @@ public final class StringCommands {
                 db.overwrite(argv, 1, digits);
             }
         }
+        ctx.keyEvent(KeyEvent.STRING, "incrby", argv, 1);
+        ctx.dirty(1);
         out.integer(result);
     }
 
@@ -817,11 +845,8 @@ public final class StringCommands {
         if (!pairedArguments(ctx, argv, "msetnx")) {
             return;
         }
-        Database db = ctx.db();
-        long now = ctx.nowMillis();
         for (int i = 1; i < argv.count(); i += 2) {
-            db.expireIfNeeded(argv, i, now);
-            if (db.containsKey(argv, i)) {
+            if (ctx.lookupWrite(argv, i) != null) {
                 ctx.reply().raw(Replies.ZERO);
                 return;
             }
@@ -841,12 +866,13 @@ public final class StringCommands {
 
     private static void putPairs(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
-        long now = ctx.nowMillis();
         for (int i = 1; i < argv.count(); i += 2) {
             // as Redis's setKey (lookupKeyWrite first): an expired key is counted as expired, then replaced
-            db.expireIfNeeded(argv, i, now);
+            ctx.lookupWrite(argv, i);
             db.put(argv, i, argv.take(i + 1));
+            ctx.keyEvent(KeyEvent.STRING, "set", argv, i);
         }
+        ctx.dirty(argv.count() / 2);
     }
 
     // ---- COMMAND DOCS argument shorthands (shared with LcsCommand) ----------------------------

@@ -6,6 +6,7 @@ import static io.redisinternals.commands.StringCommands.plain;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
@@ -89,13 +90,9 @@ final class StringRangeCommands {
             out.raw(Replies.NOT_INTEGER);
             return;
         }
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             out.raw(Replies.EMPTY_BULK);
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         long len = StringValue.length(value);
@@ -138,13 +135,8 @@ final class StringRangeCommands {
             return;
         }
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object old = db.get(argv, 1);
+        Object old = ctx.writeString(argv, 1);
         int n = argv.length(3);
-        if (old != null && !StringValue.isString(old)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
         if (n == 0) {
             out.integer(old == null ? 0 : StringValue.length(old));
             return;
@@ -157,6 +149,7 @@ final class StringRangeCommands {
             StringValue created = StringValue.zeros(total);
             argv.copyTo(3, created.buffer(), (int) offset);
             db.put(argv, 1, created);
+            setranged(ctx, argv);
             out.integer(total);
             return;
         }
@@ -164,6 +157,12 @@ final class StringRangeCommands {
         edited.growTo(total);
         argv.copyTo(3, edited.buffer(), (int) offset);
         StringCommands.storeModified(db, argv, old, edited);
+        setranged(ctx, argv);
         out.integer(edited.length());
+    }
+
+    private static void setranged(CommandContext ctx, Argv argv) {
+        ctx.keyEvent(KeyEvent.STRING, "setrange", argv, 1);
+        ctx.dirty(1);
     }
 }

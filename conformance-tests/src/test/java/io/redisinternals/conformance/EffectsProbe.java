@@ -53,7 +53,14 @@ final class EffectsProbe implements AutoCloseable {
     private int runs;
 
     EffectsProbe() {
-        ReferenceRedis.Instance ref = ReferenceRedis.startDedicated();
+        // SYNC makes the reference write an RDB file: into a temporary directory, not the build's
+        String dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("effects-reference").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--dir", dir);
         this.reference = new RemoteSide(ref.endpoint(), ref);
         String config = ServerUnderTest.configurations().findFirst().orElseThrow();
         ServerUnderTest.Running running = ServerUnderTest.startDedicated(config);

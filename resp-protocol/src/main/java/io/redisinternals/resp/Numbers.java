@@ -97,6 +97,13 @@ public final class Numbers {
         return n;
     }
 
+    /** {@code v} in decimal ASCII digits, as a new array (a propagated argument). */
+    public static byte[] toBytes(long v) {
+        byte[] b = new byte[decimalLength(v)];
+        writeDecimal(v, b, 0);
+        return b;
+    }
+
     /** Writes {@code v} in decimal into {@code dst} at {@code pos}; returns the new position. */
     public static int writeDecimal(long v, byte[] dst, int pos) {
         int len = decimalLength(v);
