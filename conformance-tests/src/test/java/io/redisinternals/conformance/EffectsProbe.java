@@ -87,6 +87,22 @@ final class EffectsProbe implements AutoCloseable {
         assertEquals(expected.events(), actual.events(), "keyspace events of " + what);
     }
 
+    /**
+     * A test's setup: runs {@code commandLines} on both servers and asserts only their replies are
+     * equal, not what they propagate or publish (data of another group's commands, which may not
+     * declare their effects yet).
+     */
+    void given(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        runs++;
+        List<String> expected = reference.run(commands, runs).replies();
+        List<String> actual = ours.run(commands, runs).replies();
+        assertEquals(expected, actual, "replies of the setup " + List.of(commandLines));
+    }
+
     /** Runs on the reference only (to see what Redis does while writing a test). */
     Observation reference(String... commandLines) {
         List<String[]> commands = new ArrayList<>();
