@@ -1,6 +1,7 @@
 package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
@@ -496,7 +497,9 @@ public final class BitmapCommands {
             combine(op, values, res, maxLength);
         }
         // Sources were read above and no longer matter: the destination may be one of them.
-        ctx.lookupWrite(argv, 2); // Redis's setKey
+        // Redis's setKey: a write lookup, then the overwrite; the put counts the access (an LFU
+        // overwrite bumps the counter), so the lookup does not
+        db.lookup(argv, 2, Lookup.WRITE | Lookup.NO_TOUCH, ctx.nowMillis());
         db.put(argv, 2, result);
         ctx.keyEvent(KeyEvent.STRING, "set", argv, 2);
         ctx.dirty(1);
