@@ -37,11 +37,6 @@ public interface CommandContext {
      */
     long configLong(String name);
 
-    /**
-     * Closes the calling client once this reply is written (Redis's CLIENT_CLOSE_AFTER_REPLY): for a
-     * reply that grew beyond what may be sent (a random-draw command's count is the client's choice).
-     */
-    void closeAfterReply();
 
     // ---- key access ----------------------------------------------------------------------------
     //

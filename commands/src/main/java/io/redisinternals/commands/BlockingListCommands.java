@@ -17,12 +17,21 @@ import java.util.Set;
  * and timeout (errors first, in Redis's order), tries the non-blocking operation on its keys in
  * order, and when nothing is there either replies null (inside MULTI/EXEC, where blocking is not
  * allowed) or blocks through {@link CommandContext#block}. The engine re-runs the same function
- * when a key it waits on receives a list, so the serving path is this same code.
+ * when a key it waits on receives a list, so the serving path is this same code, and so are the
+ * effects: Redis propagates a blocking pop as its non-blocking form (B[LR]POP as [LR]POP key,
+ * BLMPOP as [LR]POP key count, BLMOVE as LMOVE, BRPOPLPUSH as RPOPLPUSH) whether it found data
+ * at once or was served later.
  */
 final class BlockingListCommands {
 
     private BlockingListCommands() {
     }
+
+    // BLMOVE's and BRPOPLPUSH's propagated forms, spelled as Redis's shared objects.
+    private static final byte[] LMOVE_CMD = Replies.encode("LMOVE");
+    private static final byte[] RPOPLPUSH_CMD = Replies.encode("RPOPLPUSH");
+    private static final byte[] LEFT_ARG = Replies.encode("left");
+    private static final byte[] RIGHT_ARG = Replies.encode("right");
 
     static List<CommandSpec> specs() {
         return List.of(
@@ -122,7 +131,7 @@ final class BlockingListCommands {
         blockingPop(ctx, argv, false);
     }
 
-    /** B[LR]POP key... timeout: [key, element] from the first non-empty list. */
+    /** B[LR]POP key... timeout: [key, element] from the first non-empty list, propagated as [LR]POP key. */
     private static void blockingPop(CommandContext ctx, Argv argv, boolean head) {
         int timeoutIdx = argv.count() - 1;
         long deadline = Timeouts.parseDeadline(ctx, argv, timeoutIdx);
@@ -134,16 +143,15 @@ final class BlockingListCommands {
             if (serving != null && !argv.contentEquals(i, serving)) {
                 continue; // woken for another key: serve from that one only, as Redis
             }
-            Object o = ListCommands.lookupWrite(ctx, argv, i);
-            if (o == null) {
+            ListValue list = ctx.writeAs(ListValue.class, argv, i);
+            if (list == null) {
                 continue;
             }
-            if (!(o instanceof ListValue list)) {
-                ctx.reply().raw(Replies.WRONGTYPE);
-                return;
-            }
             ctx.reply().arrayHeader(2).bulk(argv, i).bulk(list.pop(head));
-            ListCommands.afterRemoval(ctx.db(), argv, i, list);
+            ListCommands.popped(ctx, argv, i, list, head, 1);
+            if (ctx.propagating()) {
+                ctx.propagateAs(head ? ListCommands.LPOP_CMD : ListCommands.RPOP_CMD, argv.bytes(i));
+            }
             return;
         }
         if (!ctx.mayBlock()) {
@@ -167,31 +175,41 @@ final class BlockingListCommands {
         if (to < 0) {
             return;
         }
-        blockingMove(ctx, argv, 5, from == 1, to == 1);
+        blockingMove(ctx, argv, 5, from == 1, to == 1, false);
     }
 
     /** BRPOPLPUSH source destination timeout: BLMOVE source destination RIGHT LEFT timeout. */
     static void brpoplpush(CommandContext ctx, Argv argv) {
-        blockingMove(ctx, argv, 3, false, true);
+        blockingMove(ctx, argv, 3, false, true, true);
     }
 
     /**
      * Redis's blmoveGenericCommand: timeout, then the source; a missing source replies a null
      * BULK inside MULTI (not the null array of the other blocking pops) or blocks; the destination
-     * type is only checked once there is something to move.
+     * type is only checked once there is something to move. Propagated as RPOPLPUSH source
+     * destination ({@code rpoplpush}) or LMOVE source destination from to: with the client's own
+     * LEFT/RIGHT arguments when it moved at once, Redis's "left"/"right" when served later
+     * (serveClientBlockedOnList builds the command anew).
      */
-    private static void blockingMove(CommandContext ctx, Argv argv, int timeoutIdx, boolean fromHead, boolean toHead) {
+    private static void blockingMove(CommandContext ctx, Argv argv, int timeoutIdx, boolean fromHead, boolean toHead,
+                                     boolean rpoplpush) {
         long deadline = Timeouts.parseDeadline(ctx, argv, timeoutIdx);
         if (deadline < 0) {
             return;
         }
-        Object o = ListCommands.lookupWrite(ctx, argv, 1);
-        if (o != null) {
-            if (!(o instanceof ListValue src)) {
-                ctx.reply().raw(Replies.WRONGTYPE);
+        ListValue src = ctx.writeAs(ListValue.class, argv, 1);
+        if (src != null) {
+            ListCommands.moveFrom(ctx, argv, src, fromHead, toHead);
+            if (!ctx.propagating()) {
                 return;
             }
-            ListCommands.moveFrom(ctx, argv, 1, src, 2, fromHead, toHead);
+            if (rpoplpush) {
+                ctx.propagateAs(RPOPLPUSH_CMD, argv.bytes(1), argv.bytes(2));
+            } else if (ctx.servingKey() != null) {
+                ctx.propagateAs(LMOVE_CMD, argv.bytes(1), argv.bytes(2), side(fromHead), side(toHead));
+            } else {
+                ctx.propagateAs(LMOVE_CMD, argv.bytes(1), argv.bytes(2), argv.bytes(3), argv.bytes(4));
+            }
             return;
         }
         if (!ctx.mayBlock()) {
@@ -201,7 +219,14 @@ final class BlockingListCommands {
         ctx.block(argv, new int[] {1}, "list", deadline);
     }
 
-    /** BLMPOP timeout numkeys key... LEFT|RIGHT [COUNT count]: numkeys and options before the timeout. */
+    private static byte[] side(boolean head) {
+        return head ? LEFT_ARG : RIGHT_ARG;
+    }
+
+    /**
+     * BLMPOP timeout numkeys key... LEFT|RIGHT [COUNT count]: numkeys and options before the
+     * timeout; propagated as [LR]POP key count by {@link ListCommands#mpop}.
+     */
     static void blmpop(CommandContext ctx, Argv argv) {
         ListCommands.MpopArgs a = ListCommands.MpopArgs.parse(ctx, argv, 2);
         if (a == null) {

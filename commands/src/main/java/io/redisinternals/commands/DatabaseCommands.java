@@ -2,7 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Lookup;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
@@ -136,7 +136,7 @@ public final class DatabaseCommands {
             }
             destination.remove(argv, 2);
         }
-        destination.put(argv, 2, duplicate(value));
+        destination.put(argv, 2, ValueType.of(value).duplicate(value));
         if (when != -1) {
             destination.setExpire(argv, 2, when);
         }
@@ -145,19 +145,6 @@ public final class DatabaseCommands {
         ctx.reply().raw(Replies.ONE);
     }
 
-    /**
-     * A deep copy of a value for COPY: the copy must share no mutable state with the original, as
-     * commands modify stored values in place. Like {@link KeyCommands#typeName}, an unknown type fails loudly.
-     */
-    private static Object duplicate(Object value) {
-        if (StringValue.isString(value)) {
-            return StringValue.duplicate(value);
-        }
-        if (value instanceof io.redisinternals.keyspace.TypedValue t) {
-            return t.duplicate();
-        }
-        throw new IllegalStateException("no copy for " + value.getClass().getName());
-    }
 
     /**
      * MOVE key db, as redis-server 7.0's moveCommand: the DB number is checked first, then moving to

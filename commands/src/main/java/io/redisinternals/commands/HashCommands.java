@@ -4,7 +4,6 @@ import static io.redisinternals.commands.StringCommands.key;
 import static io.redisinternals.commands.StringCommands.plain;
 import static io.redisinternals.commands.StringCommands.token;
 
-import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.HashValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
@@ -12,6 +11,7 @@ import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandFunction;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Numbers;
@@ -44,16 +44,8 @@ public final class HashCommands {
     private static final byte[] COUNT_OUT_OF_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
 
-    /** Marker returned by the lookups: the key holds another type and WRONGTYPE was replied. */
-    private static final HashValue WRONG = new HashValue();
-
-    /**
-     * HRANDFIELD with a negative count repeats fields, so the reply size is the client's choice
-     * (up to 2^63 entries). Redis streams it until the client's output-buffer limit closes the
-     * connection; we stop at this many reply bytes, drop the partial reply and close the
-     * connection the same way, rather than exhaust the heap.
-     */
-    private static final int MAX_RANDOM_REPLY_BYTES = 512 * 1024 * 1024;
+    /** HINCRBYFLOAT's propagated form (Redis's shared.hset). */
+    private static final byte[] HSET_CMD = Replies.encode("HSET");
 
     /** The hash commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -216,32 +208,14 @@ public final class HashCommands {
         return (int) Math.min(Integer.MAX_VALUE, ctx.configLong(name));
     }
 
-    /**
-     * The hash at argument 1 for reading (counts a keyspace hit or miss), or null if absent.
-     * Replies WRONGTYPE and returns {@link #WRONG} for another type.
-     */
+    /** The hash at argument 1 for reading, or null (WrongTypeException for another type). */
     private static HashValue lookupRead(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null || value instanceof HashValue) {
-            return (HashValue) value;
-        }
-        ctx.reply().raw(Replies.WRONGTYPE);
-        return WRONG;
+        return ctx.readAs(HashValue.class, argv, 1);
     }
 
-    /**
-     * The hash at argument 1 for writing (Redis's lookupKeyWrite: lazy expiry, no hit/miss
-     * counting), or null if absent; {@link #WRONG} after replying WRONGTYPE.
-     */
+    /** The hash at argument 1 for writing (Redis's lookupKeyWrite), or null (WrongTypeException for another type). */
     private static HashValue lookupWrite(CommandContext ctx, Argv argv) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        Object value = db.get(argv, 1);
-        if (value == null || value instanceof HashValue) {
-            return (HashValue) value;
-        }
-        ctx.reply().raw(Replies.WRONGTYPE);
-        return WRONG;
+        return ctx.writeAs(HashValue.class, argv, 1);
     }
 
     /** After a write: stores a new hash (which signals itself) or signals the in-place change. */
@@ -266,9 +240,6 @@ public final class HashCommands {
             return;
         }
         HashValue h = lookupWrite(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         boolean created = h == null;
         if (created) {
             h = new HashValue();
@@ -282,6 +253,8 @@ public final class HashCommands {
             }
         }
         stored(ctx, argv, h, created);
+        ctx.keyEvent(KeyEvent.HASH, "hset", argv, 1);
+        ctx.dirty((argc - 2) / 2); // every pair counts, new or not: HSET always propagates
         if (argv.length(0) > 1 && (argv.byteAt(0, 1) | 0x20) == 's') {
             ctx.reply().integer(added);
         } else {
@@ -292,9 +265,6 @@ public final class HashCommands {
     /** HSETNX key field value: 1 and the field set if it was absent, else 0 (and no conversion). */
     static void hsetnx(CommandContext ctx, Argv argv) {
         HashValue h = lookupWrite(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         if (h != null && h.contains(argv, 2)) {
             ctx.reply().raw(Replies.ZERO);
             return;
@@ -306,14 +276,13 @@ public final class HashCommands {
         h.set(argv.bytes(2), argv.bytes(3), maxListpackEntries(ctx), maxListpackValue(ctx));
         stored(ctx, argv, h, created);
         ctx.reply().raw(Replies.ONE);
+        ctx.keyEvent(KeyEvent.HASH, "hset", argv, 1);
+        ctx.dirty(1);
     }
 
     /** HGET key field: the value, or a null bulk. */
     static void hget(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         byte[] value = h == null ? null : h.get(argv, 2);
         if (value == null) {
             ctx.reply().nullBulk();
@@ -325,9 +294,6 @@ public final class HashCommands {
     /** HMGET key field [field ...]: an array with each value or a null (all nulls for a missing key). */
     static void hmget(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         ReplyWriter out = ctx.reply();
         out.arrayHeader(argv.count() - 2);
         for (int i = 2; i < argv.count(); i++) {
@@ -343,9 +309,6 @@ public final class HashCommands {
     /** HGETALL key: a map (RESP3) or flat array (RESP2) of fields and values, in the encoding's order. */
     static void hgetall(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         ReplyWriter out = ctx.reply();
         if (h == null) {
             out.mapHeader(0);
@@ -370,9 +333,6 @@ public final class HashCommands {
 
     private static void listAll(CommandContext ctx, Argv argv, boolean fields) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         ReplyWriter out = ctx.reply();
         if (h == null) {
             out.raw(Replies.EMPTY_ARRAY);
@@ -385,9 +345,6 @@ public final class HashCommands {
     /** HDEL key field [field ...]: the number of fields removed; the key goes when the hash is empty. */
     static void hdel(CommandContext ctx, Argv argv) {
         HashValue h = lookupWrite(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         if (h == null) {
             ctx.reply().raw(Replies.ZERO);
             return;
@@ -401,10 +358,18 @@ public final class HashCommands {
                 }
             }
         }
-        if (h.size() == 0) {
+        boolean keyRemoved = h.size() == 0;
+        if (keyRemoved) {
             ctx.db().remove(argv, 1);
         } else if (deleted > 0) {
             ctx.db().modified(argv, 1);
+        }
+        if (deleted > 0) {
+            ctx.keyEvent(KeyEvent.HASH, "hdel", argv, 1);
+            if (keyRemoved) {
+                ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            }
+            ctx.dirty(deleted);
         }
         ctx.reply().integer(deleted);
     }
@@ -412,27 +377,18 @@ public final class HashCommands {
     /** HEXISTS key field: 1 or 0. */
     static void hexists(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         ctx.reply().raw(h != null && h.contains(argv, 2) ? Replies.ONE : Replies.ZERO);
     }
 
     /** HLEN key: the number of fields, 0 for a missing key. */
     static void hlen(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         ctx.reply().integer(h == null ? 0 : h.size());
     }
 
     /** HSTRLEN key field: the value's length, 0 if absent. */
     static void hstrlen(CommandContext ctx, Argv argv) {
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         byte[] value = h == null ? null : h.get(argv, 2);
         ctx.reply().integer(value == null ? 0 : value.length);
     }
@@ -450,9 +406,6 @@ public final class HashCommands {
             return;
         }
         HashValue h = lookupWrite(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         long current = 0;
         byte[] old = h == null ? null : h.get(argv, 2);
         if (old != null) {
@@ -479,6 +432,8 @@ public final class HashCommands {
         h.set(argv.bytes(2), digits, maxListpackEntries(ctx), maxListpackValue(ctx));
         stored(ctx, argv, h, created);
         ctx.reply().integer(result);
+        ctx.keyEvent(KeyEvent.HASH, "hincrby", argv, 1);
+        ctx.dirty(1);
     }
 
     /**
@@ -498,9 +453,6 @@ public final class HashCommands {
             return;
         }
         HashValue h = lookupWrite(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         LongDouble current = LongDouble.ZERO;
         byte[] old = h == null ? null : h.get(argv, 2);
         if (old != null) {
@@ -523,6 +475,13 @@ public final class HashCommands {
         h.set(argv.bytes(2), text, maxListpackEntries(ctx), maxListpackValue(ctx));
         stored(ctx, argv, h, created);
         out.bulk(text);
+        ctx.keyEvent(KeyEvent.HASH, "hincrbyfloat", argv, 1);
+        ctx.dirty(1);
+        // Propagated as HSET key field result, so replicas and the AOF do not redo the float
+        // arithmetic (whose precision or formatting could differ there).
+        if (ctx.propagating()) {
+            ctx.propagateAs(HSET_CMD, argv.bytes(1), argv.bytes(2), text);
+        }
     }
 
     /**
@@ -537,9 +496,6 @@ public final class HashCommands {
         ReplyWriter out = ctx.reply();
         if (argv.count() == 2) {
             HashValue h = lookupRead(ctx, argv);
-            if (h == WRONG) {
-                return;
-            }
             if (h == null) {
                 out.nullBulk();
                 return;
@@ -570,9 +526,6 @@ public final class HashCommands {
             return;
         }
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         if (h == null || count == 0) {
             out.raw(Replies.EMPTY_ARRAY);
             return;
@@ -647,7 +600,11 @@ public final class HashCommands {
         }
     }
 
-    /** HRANDFIELD's draws with repetition, streamed: nothing is allocated per requested element. */
+    /**
+     * HRANDFIELD's draws with repetition, streamed: nothing is allocated per requested element. The
+     * count is the client's choice (up to 2^63), so the reply stops at the reply budget, which
+     * closes the client (see {@link ReplyWriter#exceedsBudget}).
+     */
     private static void randomWithRepetition(CommandContext ctx, HashValue h, long count, boolean withValues,
                                              boolean nested) {
         ReplyWriter out = ctx.reply();
@@ -658,12 +615,7 @@ public final class HashCommands {
         for (long i = 0; i < count; i++) {
             h.randomEntry(rnd, pick);
             writePick(out, pick[0], pick[1], withValues, nested);
-            if (out.size() - mark > MAX_RANDOM_REPLY_BYTES) {
-                if (out.canTruncate(mark)) {
-                    out.truncate(mark);
-                }
-                // else part of it has gone to the connection already: closing ends it anyway
-                ctx.closeAfterReply();
+            if (out.exceedsBudget(mark)) {
                 return;
             }
         }
@@ -694,9 +646,6 @@ public final class HashCommands {
         }
         long cursor = parsed;
         HashValue h = lookupRead(ctx, argv);
-        if (h == WRONG) {
-            return;
-        }
         if (h == null) {
             out.raw(ScanOptions.EMPTY_SCAN);
             return;

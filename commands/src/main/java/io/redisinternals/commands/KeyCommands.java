@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
@@ -29,7 +30,6 @@ public final class KeyCommands {
             List.of("request_policy:multi_shard", "response_policy:agg_sum");
 
     private static final byte[] NO_SUCH_KEY = Replies.encode("-ERR no such key\r\n");
-    private static final byte[] TYPE_STRING = Replies.encode("+string\r\n");
     private static final byte[] TYPE_NONE = Replies.encode("+none\r\n");
 
     /** The generic key commands, with redis-server 7.0.15's metadata. */
@@ -232,28 +232,14 @@ public final class KeyCommands {
         Object value = ctx.lookupRead(argv, 1, Lookup.NO_TOUCH);
         if (value == null) {
             ctx.reply().raw(TYPE_NONE);
-        } else if (StringValue.isString(value)) {
-            ctx.reply().raw(TYPE_STRING);
         } else {
-            ctx.reply().simpleString(typeName(value));
+            ctx.reply().simpleString(ValueType.of(value).name());
         }
     }
 
-    /**
-     * Redis's {@code getObjectTypeName}: "string" or the {@link io.redisinternals.keyspace.TypedValue}'s
-     * name; an unknown value class is a programming error, so it fails loudly rather than lie.
-     */
+    /** Redis's {@code getObjectTypeName}: "none" for a missing key, else its {@link ValueType}'s name. */
     static String typeName(Object value) {
-        if (value == null) {
-            return "none";
-        }
-        if (StringValue.isString(value)) {
-            return "string";
-        }
-        if (value instanceof io.redisinternals.keyspace.TypedValue t) {
-            return t.typeName();
-        }
-        throw new IllegalStateException("no type name for " + value.getClass().getName());
+        return value == null ? "none" : ValueType.of(value).name();
     }
 
     static void rename(CommandContext ctx, Argv argv) {

@@ -7,6 +7,7 @@ import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Numbers;
@@ -18,8 +19,13 @@ import java.util.List;
 /**
  * The list commands (Redis's {@code t_list.c}): pushes, pops, ranges, searches and moves. The
  * blocking forms (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are in {@link BlockingListCommands}
- * and share the non-blocking helpers here. A list emptied by a command is deleted; in-place
- * changes call {@link Database#modified} (WATCH, blocked clients).
+ * and share the non-blocking helpers here. Keys are found through the context's key access
+ * (write lookups in write commands, WRONGTYPE thrown before anything is written); a list emptied
+ * by a command is deleted; in-place changes call {@link Database#modified} (WATCH, blocked
+ * clients). Each write declares redis-server 7.0.15's effects: its keyspace events in Redis's
+ * order (the pop/push event, then "del" for an emptied list), one dirty change per element
+ * pushed, popped, removed or set, and the propagated form of commands Redis rewrites (LMPOP and
+ * BLMPOP as [LR]POP key count, B[LR]POP as [LR]POP key, BLMOVE as LMOVE, BRPOPLPUSH as RPOPLPUSH).
  */
 public final class ListCommands {
 
@@ -35,6 +41,10 @@ public final class ListCommands {
     private static final byte[] MAXLEN_NEGATIVE = Replies.encode("-ERR MAXLEN can't be negative\r\n");
     static final byte[] NUMKEYS_NOT_POSITIVE = Replies.encode("-ERR numkeys should be greater than 0\r\n");
     static final byte[] COUNT_NOT_POSITIVE = Replies.encode("-ERR count should be greater than 0\r\n");
+
+    // Propagated forms of the multi-key and blocking pops (Redis's shared objects).
+    static final byte[] LPOP_CMD = Replies.encode("LPOP");
+    static final byte[] RPOP_CMD = Replies.encode("RPOP");
 
     /** The list commands with redis-server 7.0.15's metadata, the blocking ones included. */
     public static List<CommandSpec> specs() {
@@ -302,13 +312,6 @@ public final class ListCommands {
         return (int) ctx.configLong("list-max-listpack-size");
     }
 
-    /** Redis's lookupKeyWrite: expires the key in argument {@code i} if due, then returns its value or null. */
-    static Object lookupWrite(CommandContext ctx, Argv argv, int i) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, i, ctx.nowMillis());
-        return db.get(argv, i);
-    }
-
     /** A strict 64-bit integer argument, or null after replying Redis's "not an integer" error. */
     static Long longArg(CommandContext ctx, Argv argv, int i) {
         try {
@@ -348,57 +351,69 @@ public final class ListCommands {
         return -1;
     }
 
-    /** Deletes the key in argument {@code i} if its list is empty, else signals the in-place change. */
-    static void afterRemoval(Database db, Argv argv, int i, ListValue list) {
+    /**
+     * Deletes the key in argument {@code i} if its list is empty, sending "del", else signals the
+     * in-place change. Redis deletes an emptied list in every command that removes elements.
+     */
+    private static void deleteIfEmpty(CommandContext ctx, Argv argv, int i, ListValue list) {
         if (list.size() == 0) {
-            db.remove(argv, i);
+            ctx.db().remove(argv, i);
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, i);
         } else {
-            db.modified(argv, i);
+            ctx.db().modified(argv, i);
         }
     }
 
     /**
-     * Pops up to {@code count} elements from one end of {@code list} (key in argument {@code i})
-     * and replies them as an array; deletes the key if emptied.
+     * Redis's listElementsRemoved after {@code count} elements were popped from one end of the
+     * list in argument {@code i}: the "lpop"/"rpop" event, the key deleted ("del") if emptied, and
+     * {@code count} dirty changes.
      */
-    static void popRange(CommandContext ctx, Argv argv, int i, ListValue list, boolean head, long count) {
+    static void popped(CommandContext ctx, Argv argv, int i, ListValue list, boolean head, long count) {
+        ctx.keyEvent(KeyEvent.LIST, head ? "lpop" : "rpop", argv, i);
+        deleteIfEmpty(ctx, argv, i, list);
+        ctx.dirty(count);
+    }
+
+    /**
+     * Pops up to {@code count} (at least 1) elements from one end of {@code list} (key in argument
+     * {@code i}) and replies them as an array; deletes the key if emptied. Returns how many.
+     */
+    static long popRange(CommandContext ctx, Argv argv, int i, ListValue list, boolean head, long count) {
         long n = Math.min(count, list.size());
         ReplyWriter out = ctx.reply();
         out.arrayHeader(n);
         for (long k = 0; k < n; k++) {
             out.bulk(list.pop(head));
         }
-        afterRemoval(ctx.db(), argv, i, list);
+        popped(ctx, argv, i, list, head, n);
+        return n;
     }
 
     /**
-     * LMOVE's core (Redis's lmoveGenericCommand) once the source is known to be a non-empty list:
-     * checks the destination's type BEFORE popping (a wrong type leaves the source untouched), pops,
-     * pushes (the same list when source and destination are one key: a rotation, never emptied) and
-     * replies the element. Returns false after replying WRONGTYPE.
+     * LMOVE's core (Redis's lmoveGenericCommand) once the source is known to be a non-empty list
+     * (source key in argument 1, destination in 2): looks the destination up and checks its type
+     * BEFORE popping (WRONGTYPE leaves the source untouched), pops, pushes (the same list when
+     * source and destination are one key: a rotation, never emptied) and replies the element.
+     * Events as Redis: the push on the destination, then the pop on the source, then its "del"
+     * if emptied; one dirty change. The caller chooses the propagated form.
      */
-    static boolean moveFrom(CommandContext ctx, Argv argv, int srcIdx, ListValue src, int dstIdx,
-                            boolean fromHead, boolean toHead) {
-        Object d = lookupWrite(ctx, argv, dstIdx);
-        if (d != null && !(d instanceof ListValue)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return false;
-        }
+    static void moveFrom(CommandContext ctx, Argv argv, ListValue src, boolean fromHead, boolean toHead) {
+        ListValue dst = ctx.writeAs(ListValue.class, argv, 2);
         byte[] value = src.pop(fromHead);
-        ListValue dst = (ListValue) d;
         if (dst == null) {
             dst = new ListValue();
             dst.push(toHead, value, fill(ctx));
-            ctx.db().put(argv, dstIdx, dst);
+            ctx.db().put(argv, 2, dst);
         } else {
             dst.push(toHead, value, fill(ctx));
-            ctx.db().modified(argv, dstIdx);
+            ctx.db().modified(argv, 2);
         }
+        ctx.keyEvent(KeyEvent.LIST, toHead ? "lpush" : "rpush", argv, 2);
         ctx.reply().bulk(value);
-        if (dst != src) {
-            afterRemoval(ctx.db(), argv, srcIdx, src);
-        }
-        return true;
+        ctx.keyEvent(KeyEvent.LIST, fromHead ? "lpop" : "rpop", argv, 1);
+        deleteIfEmpty(ctx, argv, 1, src);
+        ctx.dirty(1);
     }
 
     // ---- pushes -------------------------------------------------------------------------------------
@@ -419,18 +434,18 @@ public final class ListCommands {
         push(ctx, argv, false, true);
     }
 
-    /** [LR]PUSH[X] key element...: elements pushed one after the other, so LPUSH reverses them. */
+    /**
+     * [LR]PUSH[X] key element...: elements pushed one after the other, so LPUSH reverses them; one
+     * dirty change per element and one "lpush"/"rpush" event. [LR]PUSHX on a missing key changes
+     * nothing.
+     */
     private static void push(CommandContext ctx, Argv argv, boolean head, boolean onlyExisting) {
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o != null && !(o instanceof ListValue)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return;
-        }
+        ListValue o = ctx.writeAs(ListValue.class, argv, 1);
         if (o == null && onlyExisting) {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
-        ListValue list = o == null ? new ListValue() : (ListValue) o;
+        ListValue list = o == null ? new ListValue() : o;
         int fill = fill(ctx);
         for (int i = 2; i < argv.count(); i++) {
             list.push(head, argv.bytes(i), fill);
@@ -440,7 +455,9 @@ public final class ListCommands {
         } else {
             ctx.db().modified(argv, 1);
         }
+        ctx.dirty(argv.count() - 2);
         ctx.reply().integer(list.size());
+        ctx.keyEvent(KeyEvent.LIST, head ? "lpush" : "rpush", argv, 1);
     }
 
     // ---- pops ---------------------------------------------------------------------------------------
@@ -455,7 +472,8 @@ public final class ListCommands {
 
     /**
      * [LR]POP key [count]. Without count a bulk (null if missing); with count an array, a null
-     * array if the key is missing, an empty array for count 0 on an existing list.
+     * array if the key is missing, an empty array for count 0 on an existing list (which changes
+     * nothing: no event, no signal, not propagated). Propagated as itself.
      */
     private static void pop(CommandContext ctx, Argv argv, boolean head) {
         if (argv.count() > 3) {
@@ -470,9 +488,9 @@ public final class ListCommands {
                 return;
             }
         }
-        Object o = lookupWrite(ctx, argv, 1);
+        ListValue list = ctx.writeAs(ListValue.class, argv, 1);
         ReplyWriter out = ctx.reply();
-        if (o == null) {
+        if (list == null) {
             if (hasCount) {
                 out.nullArray();
             } else {
@@ -480,16 +498,16 @@ public final class ListCommands {
             }
             return;
         }
-        if (!(o instanceof ListValue list)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
         if (hasCount) {
-            popRange(ctx, argv, 1, list, head, count);
+            if (count == 0) {
+                out.raw(Replies.EMPTY_ARRAY); // Redis's fast exit: nothing popped, nothing signalled
+            } else {
+                popRange(ctx, argv, 1, list, head, count);
+            }
             return;
         }
         out.bulk(list.pop(head));
-        afterRemoval(ctx.db(), argv, 1, list);
+        popped(ctx, argv, 1, list, head, 1);
     }
 
     /** LMPOP numkeys key... LEFT|RIGHT [COUNT count]. */
@@ -546,8 +564,12 @@ public final class ListCommands {
     }
 
     /**
-     * Pops from the first non-empty list among the keys and replies [key, [elements]]. Returns
-     * false, having replied nothing, when every key is missing; true after any reply (WRONGTYPE too).
+     * Pops from the first non-empty list among the keys and replies [key, [elements]], propagated
+     * as [LR]POP key n (n the number popped), for LMPOP and BLMPOP alike, served at once or later.
+     * Returns false, having replied nothing, when every key is missing.
+     *
+     * @throws io.redisinternals.command.WrongTypeException if a key before the first list holds
+     *     another type
      */
     static boolean mpop(CommandContext ctx, Argv argv, MpopArgs a) {
         byte[] serving = ctx.servingKey(); // BLMPOP woken for one key: serve from that one only
@@ -555,16 +577,15 @@ public final class ListCommands {
             if (serving != null && !argv.contentEquals(i, serving)) {
                 continue;
             }
-            Object o = lookupWrite(ctx, argv, i);
-            if (o == null) {
+            ListValue list = ctx.writeAs(ListValue.class, argv, i);
+            if (list == null) {
                 continue;
             }
-            if (!(o instanceof ListValue list)) {
-                ctx.reply().raw(Replies.WRONGTYPE);
-                return true;
-            }
             ctx.reply().arrayHeader(2).bulk(argv, i);
-            popRange(ctx, argv, i, list, a.head(), a.count());
+            long n = popRange(ctx, argv, i, list, a.head(), a.count());
+            if (ctx.propagating()) {
+                ctx.propagateAs(a.head() ? LPOP_CMD : RPOP_CMD, argv.bytes(i), Numbers.toBytes(n));
+            }
             return true;
         }
         return false;
@@ -573,25 +594,19 @@ public final class ListCommands {
     // ---- reads --------------------------------------------------------------------------------------
 
     static void llen(CommandContext ctx, Argv argv) {
-        Object o = ctx.lookupRead(argv, 1);
-        if (o == null) {
+        ListValue list = ctx.readAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(Replies.ZERO);
-        } else if (o instanceof ListValue list) {
-            ctx.reply().integer(list.size());
         } else {
-            ctx.reply().raw(Replies.WRONGTYPE);
+            ctx.reply().integer(list.size());
         }
     }
 
     /** LINDEX key index: the key is looked up before the index is parsed, as in Redis. */
     static void lindex(CommandContext ctx, Argv argv) {
-        Object o = ctx.lookupRead(argv, 1);
-        if (o == null) {
+        ListValue list = ctx.readAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().nullBulk();
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         Long index = longArg(ctx, argv, 2);
@@ -617,13 +632,9 @@ public final class ListCommands {
         if (end == null) {
             return;
         }
-        Object o = ctx.lookupRead(argv, 1);
-        if (o == null) {
+        ListValue list = ctx.readAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(Replies.EMPTY_ARRAY);
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         long[] range = IndexRange.clip(start, end, list.size());
@@ -679,18 +690,14 @@ public final class ListCommands {
                 return;
             }
         }
-        Object o = ctx.lookupRead(argv, 1);
+        ListValue list = ctx.readAs(ListValue.class, argv, 1);
         ReplyWriter out = ctx.reply();
-        if (o == null) {
+        if (list == null) {
             if (count >= 0) {
                 out.raw(Replies.EMPTY_ARRAY);
             } else {
                 out.nullBulk();
             }
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         boolean fromHead = rank > 0;
@@ -743,13 +750,9 @@ public final class ListCommands {
 
     /** LSET key index element: the key is looked up first ("no such key"), then the index parsed. */
     static void lset(CommandContext ctx, Argv argv) {
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o == null) {
+        ListValue list = ctx.writeAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(NO_SUCH_KEY);
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         Long index = longArg(ctx, argv, 2);
@@ -763,6 +766,8 @@ public final class ListCommands {
         }
         list.cursor(i).replace(argv.bytes(3), fill(ctx));
         ctx.db().modified(argv, 1);
+        ctx.keyEvent(KeyEvent.LIST, "lset", argv, 1);
+        ctx.dirty(1);
         ctx.reply().raw(Replies.OK);
     }
 
@@ -777,13 +782,9 @@ public final class ListCommands {
             ctx.reply().raw(Replies.SYNTAX_ERROR);
             return;
         }
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o == null) {
+        ListValue list = ctx.writeAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(Replies.ZERO);
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         byte[] pivot = argv.bytes(3);
@@ -792,6 +793,8 @@ public final class ListCommands {
             if (c.matches(pivot)) {
                 c.insert(after, argv.bytes(4), fill(ctx));
                 ctx.db().modified(argv, 1);
+                ctx.keyEvent(KeyEvent.LIST, "linsert", argv, 1);
+                ctx.dirty(1);
                 ctx.reply().integer(list.size());
                 return;
             }
@@ -799,19 +802,18 @@ public final class ListCommands {
         ctx.reply().integer(-1);
     }
 
-    /** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+    /**
+     * LREM key count element: count > 0 from the head, < 0 from the tail, 0 all; one dirty change
+     * per element removed, and "lrem" (then "del" if emptied) only when something was.
+     */
     static void lrem(CommandContext ctx, Argv argv) {
         Long count = longArg(ctx, argv, 2);
         if (count == null) {
             return;
         }
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o == null) {
+        ListValue list = ctx.writeAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(Replies.ZERO);
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         byte[] element = argv.bytes(3);
@@ -829,12 +831,18 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
-            afterRemoval(ctx.db(), argv, 1, list);
+            ctx.keyEvent(KeyEvent.LIST, "lrem", argv, 1);
+            deleteIfEmpty(ctx, argv, 1, list);
+            ctx.dirty(removed);
         }
         ctx.reply().integer(removed);
     }
 
-    /** LTRIM key start stop: keeps [start, stop]; an empty result deletes the key. */
+    /**
+     * LTRIM key start stop: keeps [start, stop]; an empty result deletes the key. As Redis, an
+     * existing list always gets the "ltrim" event and the signal, but only trimmed elements count
+     * as dirty changes (a trim that removes nothing is not propagated).
+     */
     static void ltrim(CommandContext ctx, Argv argv) {
         Long start = longArg(ctx, argv, 2);
         if (start == null) {
@@ -844,13 +852,9 @@ public final class ListCommands {
         if (end == null) {
             return;
         }
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o == null) {
+        ListValue list = ctx.writeAs(ListValue.class, argv, 1);
+        if (list == null) {
             ctx.reply().raw(Replies.OK);
-            return;
-        }
-        if (!(o instanceof ListValue list)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         long size = list.size();
@@ -861,8 +865,9 @@ public final class ListCommands {
             list.drop(true, range[0]);
             list.drop(false, size - range[1] - 1);
         }
-        // Redis signals the key even when nothing was trimmed.
-        afterRemoval(ctx.db(), argv, 1, list);
+        ctx.keyEvent(KeyEvent.LIST, "ltrim", argv, 1);
+        deleteIfEmpty(ctx, argv, 1, list);
+        ctx.dirty(size - list.size());
         ctx.reply().raw(Replies.OK);
     }
 
@@ -886,16 +891,13 @@ public final class ListCommands {
         move(ctx, argv, false, true);
     }
 
+    /** LMOVE and RPOPLPUSH, propagated as themselves. */
     private static void move(CommandContext ctx, Argv argv, boolean fromHead, boolean toHead) {
-        Object o = lookupWrite(ctx, argv, 1);
-        if (o == null) {
+        ListValue src = ctx.writeAs(ListValue.class, argv, 1);
+        if (src == null) {
             ctx.reply().nullBulk();
             return;
         }
-        if (!(o instanceof ListValue src)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return;
-        }
-        moveFrom(ctx, argv, 1, src, 2, fromHead, toHead);
+        moveFrom(ctx, argv, src, fromHead, toHead);
     }
 }

@@ -9,6 +9,7 @@ import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandGroup;
@@ -80,17 +81,13 @@ public final class ObjectCommand {
                 .arg(Arg.of("key", "key").keySpec(0));
     }
 
-    /** OBJECT ENCODING key: int / embstr / raw for strings (see {@link StringValue#encoding}). */
+    /** OBJECT ENCODING key: the {@link ValueType}'s name for the value's representation. */
     static void encoding(CommandContext ctx, Argv argv) {
         Object value = lookup(ctx, argv);
         if (value == null) {
             ctx.reply().nullBulk();
-        } else if (StringValue.isString(value)) {
-            ctx.reply().bulk(StringValue.encoding(value));
-        } else if (value instanceof io.redisinternals.keyspace.TypedValue t) {
-            ctx.reply().bulk(t.encoding());
         } else {
-            throw new IllegalStateException("no encoding name for " + value.getClass().getName());
+            ctx.reply().bulk(ValueType.of(value).encoding(value));
         }
     }
 

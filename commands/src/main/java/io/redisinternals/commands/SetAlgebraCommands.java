@@ -2,7 +2,6 @@ package io.redisinternals.commands;
 
 import static io.redisinternals.commands.SetCommands.key;
 
-import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.KeyHash;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.command.CommandContext;
@@ -10,6 +9,7 @@ import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -144,24 +144,15 @@ final class SetAlgebraCommands {
 
     // ---- lookups ----------------------------------------------------------------------------
 
-    /** Marks a key of another type among the inputs. */
-    private static final SetValue[] WRONG_TYPE = new SetValue[0];
-
     /**
-     * Read lookups of arguments {@code from..to-1} (null for a missing key), or {@link #WRONG_TYPE}
-     * at the first value that is not a set; a WRONGTYPE wins over missing keys anywhere.
+     * Read lookups of arguments {@code from..to-1} (null for a missing key), as Redis's (a STORE
+     * form reads its sources too); a key of another type anywhere throws WrongTypeException, so it
+     * wins over missing keys.
      */
     private static SetValue[] lookupSets(CommandContext ctx, Argv argv, int from, int to) {
         SetValue[] sets = new SetValue[to - from];
         for (int j = from; j < to; j++) {
-            Object v = ctx.lookupRead(argv, j);
-            if (v == null) {
-                continue;
-            }
-            if (!(v instanceof SetValue s)) {
-                return WRONG_TYPE;
-            }
-            sets[j - from] = s;
+            sets[j - from] = ctx.readAs(SetValue.class, argv, j);
         }
         return sets;
     }
@@ -230,18 +221,13 @@ final class SetAlgebraCommands {
                                   boolean cardinalityOnly, long limit) {
         ReplyWriter out = ctx.reply();
         SetValue[] sets = lookupSets(ctx, argv, from, to);
-        if (sets == WRONG_TYPE) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
         boolean empty = false;
         for (SetValue s : sets) {
             empty |= s == null;
         }
         if (empty) {
             if (store) {
-                ctx.db().expireIfNeeded(argv, 1, ctx.nowMillis());
-                ctx.db().remove(argv, 1);
+                deleteDestination(ctx, argv);
                 out.raw(Replies.ZERO);
             } else if (cardinalityOnly) {
                 out.raw(Replies.ZERO);
@@ -293,7 +279,7 @@ final class SetAlgebraCommands {
         if (cardinalityOnly) {
             out.integer(cardinality);
         } else if (store) {
-            storeResult(ctx, argv, result);
+            storeResult(ctx, argv, result, "sinterstore");
         } else {
             out.setHeader(cardinality);
             if (ints != null) {
@@ -375,15 +361,11 @@ final class SetAlgebraCommands {
     private static void unionDiff(CommandContext ctx, Argv argv, int from, boolean store, boolean diff) {
         ReplyWriter out = ctx.reply();
         SetValue[] sets = lookupSets(ctx, argv, from, argv.count());
-        if (sets == WRONG_TYPE) {
-            out.raw(Replies.WRONGTYPE);
-            return;
-        }
         long max = SetCommands.maxIntsetEntries(ctx);
         KeyHash hasher = SetCommands.hasher(ctx);
         SetValue result = diff ? difference(hasher, sets, max) : union(hasher, Arrays.asList(sets), max);
         if (store) {
-            storeResult(ctx, argv, result);
+            storeResult(ctx, argv, result, diff ? "sdiffstore" : "sunionstore");
         } else {
             out.setHeader(result.size());
             SetCommands.writeMembers(out, result);
@@ -497,17 +479,31 @@ final class SetAlgebraCommands {
 
     /**
      * Stores a STORE command's result at argument 1 (replacing any value of any type and its TTL,
-     * as Redis's setKey) and replies its size; an empty result deletes the destination instead.
+     * as Redis's setKey, whose write lookup expires it first) and replies its size, announced with
+     * {@code event} ("sinterstore", "sunionstore", "sdiffstore"); an empty result deletes the
+     * destination instead.
      */
-    private static void storeResult(CommandContext ctx, Argv argv, SetValue result) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
+    private static void storeResult(CommandContext ctx, Argv argv, SetValue result, String event) {
         if (result.size() > 0) {
-            db.put(argv, 1, result);
+            ctx.lookupWrite(argv, 1);
+            ctx.db().put(argv, 1, result);
             ctx.reply().integer(result.size());
+            ctx.keyEvent(KeyEvent.SET, event, argv, 1);
+            ctx.dirty(1);
         } else {
-            db.remove(argv, 1);
             ctx.reply().raw(Replies.ZERO);
+            deleteDestination(ctx, argv);
+        }
+    }
+
+    /**
+     * An empty STORE result: the destination is deleted if it exists, as Redis's dbDelete (which
+     * does not look the key up first, so a destination whose time has passed counts as deleted).
+     */
+    private static void deleteDestination(CommandContext ctx, Argv argv) {
+        if (ctx.db().remove(argv, 1)) {
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            ctx.dirty(1);
         }
     }
 }

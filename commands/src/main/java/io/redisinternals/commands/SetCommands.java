@@ -8,8 +8,11 @@ import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
+import io.redisinternals.command.WrongTypeException;
 import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Numbers;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
 import java.util.ArrayList;
@@ -29,20 +32,15 @@ public final class SetCommands {
     private static final byte[] NOT_POSITIVE = Replies.encode("-ERR value is out of range, must be positive\r\n");
     private static final byte[] COUNT_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
-    /**
-     * Our one deliberate difference: SRANDMEMBER with a huge negative count on an existing set.
-     * redis-server would try to send |count| members (2^63 for the largest), filling memory; we
-     * refuse a reply that could not fit in proto-max-bulk-len bytes.
-     */
-    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
-            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
 
     /** Redis's SPOP_MOVE_STRATEGY_MUL: when to rebuild the remainder instead of popping one by one. */
     private static final long SPOP_MOVE_STRATEGY_MUL = 5;
     /** Redis's SRANDMEMBER_SUB_STRATEGY_MUL: when to copy the set and drop members instead of sampling. */
     private static final long SRANDMEMBER_SUB_STRATEGY_MUL = 3;
-    /** Fewest bytes one member can take in a reply ({@code $0\r\n\r\n}). */
-    private static final long MIN_MEMBER_REPLY_BYTES = 6;
+
+    // Propagated forms (Redis's shared.srem and shared.del).
+    private static final byte[] SREM_CMD = Replies.encode("SREM");
+    private static final byte[] DEL_CMD = Replies.encode("DEL");
 
     /** The set commands with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -211,13 +209,6 @@ public final class SetCommands {
         return ctx.keyspace().hasher();
     }
 
-    /** Redis's lookupKeyWrite: expires the key first; no hit/miss statistics. */
-    static Object lookupWrite(CommandContext ctx, Argv argv, int i) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, i, ctx.nowMillis());
-        return db.get(argv, i);
-    }
-
     /** Writes every member as a bulk string: an intset's without making arrays. */
     static void writeMembers(ReplyWriter out, SetValue set) {
         if (set.isIntset()) {
@@ -233,13 +224,9 @@ public final class SetCommands {
 
     /** SADD key member...: the number of members that were new. The first member picks the encoding of a new set. */
     static void sadd(CommandContext ctx, Argv argv) {
-        Object value = lookupWrite(ctx, argv, 1);
-        if (value != null && !(value instanceof SetValue)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return;
-        }
+        SetValue value = ctx.writeAs(SetValue.class, argv, 1);
         long max = maxIntsetEntries(ctx);
-        SetValue set = value == null ? SetValue.forFirstMember(hasher(ctx), argv, 2) : (SetValue) value;
+        SetValue set = value == null ? SetValue.forFirstMember(hasher(ctx), argv, 2) : value;
         long added = 0;
         for (int j = 2; j < argv.count(); j++) {
             if (set.add(argv, j, max)) {
@@ -251,18 +238,18 @@ public final class SetCommands {
         } else if (added > 0) {
             ctx.db().modified(argv, 1);
         }
+        if (added > 0) {
+            ctx.keyEvent(KeyEvent.SET, "sadd", argv, 1);
+            ctx.dirty(added);
+        }
         ctx.reply().integer(added);
     }
 
     /** SREM key member...: the number removed; the key goes when its last member does. */
     static void srem(CommandContext ctx, Argv argv) {
-        Object value = lookupWrite(ctx, argv, 1);
-        if (value == null) {
+        SetValue set = ctx.writeAs(SetValue.class, argv, 1);
+        if (set == null) {
             ctx.reply().raw(Replies.ZERO);
-            return;
-        }
-        if (!(value instanceof SetValue set)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         long deleted = 0;
@@ -274,46 +261,41 @@ public final class SetCommands {
                 }
             }
         }
-        if (set.size() == 0) {
+        boolean keyRemoved = set.size() == 0;
+        if (keyRemoved) {
             ctx.db().remove(argv, 1);
         } else if (deleted > 0) {
             ctx.db().modified(argv, 1);
+        }
+        if (deleted > 0) {
+            ctx.keyEvent(KeyEvent.SET, "srem", argv, 1);
+            if (keyRemoved) {
+                ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            }
+            ctx.dirty(deleted);
         }
         ctx.reply().integer(deleted);
     }
 
     /** SCARD key. */
     static void scard(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
+        if (set == null) {
             ctx.reply().raw(Replies.ZERO);
-        } else if (value instanceof SetValue set) {
-            ctx.reply().integer(set.size());
         } else {
-            ctx.reply().raw(Replies.WRONGTYPE);
+            ctx.reply().integer(set.size());
         }
     }
 
     /** SISMEMBER key member: an integer 1 or 0 (also under RESP3, as Redis). */
     static void sismember(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
-            ctx.reply().raw(Replies.ZERO);
-        } else if (value instanceof SetValue set) {
-            ctx.reply().raw(set.contains(argv, 2) ? Replies.ONE : Replies.ZERO);
-        } else {
-            ctx.reply().raw(Replies.WRONGTYPE);
-        }
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
+        ctx.reply().raw(set != null && set.contains(argv, 2) ? Replies.ONE : Replies.ZERO);
     }
 
     /** SMISMEMBER key member...: an array of 1/0 integers; a missing key is an empty set. */
     static void smismember(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
-        if (value != null && !(value instanceof SetValue)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return;
-        }
-        SetValue set = (SetValue) value;
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
         ReplyWriter out = ctx.reply();
         out.arrayHeader(argv.count() - 2);
         for (int j = 2; j < argv.count(); j++) {
@@ -323,15 +305,13 @@ public final class SetCommands {
 
     /** SMEMBERS key: a set reply (RESP3 {@code ~}); Redis serves it as a one-key SINTER. */
     static void smembers(CommandContext ctx, Argv argv) {
-        Object value = ctx.lookupRead(argv, 1);
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
         ReplyWriter out = ctx.reply();
-        if (value == null) {
+        if (set == null) {
             out.setHeader(0);
-        } else if (value instanceof SetValue set) {
+        } else {
             out.setHeader(set.size());
             writeMembers(out, set);
-        } else {
-            out.raw(Replies.WRONGTYPE);
         }
     }
 
@@ -341,16 +321,15 @@ public final class SetCommands {
      * loses the member (and goes if emptied) before the destination, created if missing, gets it.
      */
     static void smove(CommandContext ctx, Argv argv) {
-        Object src = lookupWrite(ctx, argv, 1);
-        Object dst = lookupWrite(ctx, argv, 2);
+        Object src = ctx.lookupWrite(argv, 1);
+        Object dst = ctx.lookupWrite(argv, 2);
         ReplyWriter out = ctx.reply();
         if (src == null) {
             out.raw(Replies.ZERO);
             return;
         }
         if (!(src instanceof SetValue srcSet) || (dst != null && !(dst instanceof SetValue))) {
-            out.raw(Replies.WRONGTYPE);
-            return;
+            throw WrongTypeException.INSTANCE;
         }
         if (src == dst) {
             out.raw(srcSet.contains(argv, 3) ? Replies.ONE : Replies.ZERO);
@@ -360,19 +339,30 @@ public final class SetCommands {
             out.raw(Replies.ZERO);
             return;
         }
+        ctx.keyEvent(KeyEvent.SET, "srem", argv, 1);
         Database db = ctx.db();
         if (srcSet.size() == 0) {
             db.remove(argv, 1);
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
         } else {
             db.modified(argv, 1);
         }
+        ctx.dirty(1);
         long max = maxIntsetEntries(ctx);
+        boolean added;
         if (dst == null) {
             SetValue created = SetValue.forFirstMember(hasher(ctx), argv, 3);
-            created.add(argv, 3, max);
+            added = created.add(argv, 3, max);
             db.put(argv, 2, created);
-        } else if (((SetValue) dst).add(argv, 3, max)) {
-            db.modified(argv, 2);
+        } else {
+            added = ((SetValue) dst).add(argv, 3, max);
+            if (added) {
+                db.modified(argv, 2);
+            }
+        }
+        if (added) { // a second key changed: counted and announced on its own, as Redis
+            ctx.dirty(1);
+            ctx.keyEvent(KeyEvent.SET, "sadd", argv, 2);
         }
         out.raw(Replies.ONE);
     }
@@ -388,35 +378,48 @@ public final class SetCommands {
             out.raw(Replies.SYNTAX_ERROR);
             return;
         }
-        Object value = lookupWrite(ctx, argv, 1);
-        if (value == null) {
+        SetValue set = ctx.writeAs(SetValue.class, argv, 1);
+        if (set == null) {
             out.nullBulk();
             return;
         }
-        if (!(value instanceof SetValue set)) {
-            out.raw(Replies.WRONGTYPE);
-            return;
+        byte[] member = popOne(set, out, ctx.propagating());
+        ctx.keyEvent(KeyEvent.SET, "spop", argv, 1);
+        if (member != null) {
+            ctx.propagateAs(SREM_CMD, argv.bytes(1), member); // the member drawn, not a new draw
         }
-        popOne(set, out);
         if (set.size() == 0) {
             ctx.db().remove(argv, 1);
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
         } else {
             ctx.db().modified(argv, 1);
         }
+        ctx.dirty(1);
     }
 
-    /** Removes a random member and writes it as a bulk string. */
-    private static void popOne(SetValue set, ReplyWriter out) {
+    /**
+     * Removes a random member and writes it as a bulk string; returns it (for the propagated SREM)
+     * if {@code wanted}, else null.
+     */
+    private static byte[] popOne(SetValue set, ReplyWriter out, boolean wanted) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (set.isIntset()) {
             long v = set.intAt(set.randomIndex(rnd));
             set.removeInteger(v);
             out.bulk(v);
+            return wanted ? decimal(v) : null;
         } else {
             byte[] member = set.randomMember(rnd);
             set.remove(member);
             out.bulk(member);
+            return member;
         }
+    }
+
+    private static byte[] decimal(long v) {
+        byte[] digits = new byte[Numbers.decimalLength(v)];
+        Numbers.writeDecimal(v, digits, 0);
+        return digits;
     }
 
     /**
@@ -439,13 +442,9 @@ public final class SetCommands {
             out.raw(NOT_POSITIVE);
             return;
         }
-        Object value = lookupWrite(ctx, argv, 1);
-        if (value == null) {
+        SetValue set = ctx.writeAs(SetValue.class, argv, 1);
+        if (set == null) {
             out.setHeader(0);
-            return;
-        }
-        if (!(value instanceof SetValue set)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         if (count == 0) {
@@ -455,18 +454,30 @@ public final class SetCommands {
         Database db = ctx.db();
         long size = set.size();
         long max = maxIntsetEntries(ctx);
+        ctx.keyEvent(KeyEvent.SET, "spop", argv, 1);
+        ctx.dirty(Math.min(count, size));
         if (count >= size) {
+            ctx.lookupRead(argv, 1); // Redis replies through a one-key SUNION, whose read lookup counts a hit
             SetValue all = SetAlgebraCommands.union(hasher(ctx), List.of(set), max);
             out.setHeader(all.size());
             writeMembers(out, all);
             db.remove(argv, 1);
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+            ctx.propagateAs(DEL_CMD, argv.bytes(1));
             return;
         }
+        // Propagated as one SREM per member (wrapped in MULTI/EXEC), not as SPOP itself.
+        ctx.preventPropagation();
+        boolean propagating = ctx.propagating();
+        int dbIndex = db.index();
         out.setHeader(count);
         long remaining = size - count;
         if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
             for (long k = 0; k < count; k++) {
-                popOne(set, out);
+                byte[] member = popOne(set, out, propagating);
+                if (propagating) {
+                    ctx.alsoPropagate(dbIndex, SREM_CMD, argv.bytes(1), member);
+                }
             }
             db.modified(argv, 1);
             return;
@@ -482,6 +493,15 @@ public final class SetCommands {
             set.remove(member);
         }
         writeMembers(out, set);
+        if (propagating) {
+            if (set.isIntset()) {
+                for (int i = 0, n = (int) set.size(); i < n; i++) {
+                    ctx.alsoPropagate(dbIndex, SREM_CMD, argv.bytes(1), decimal(set.intAt(i)));
+                }
+            } else {
+                set.forEach(m -> ctx.alsoPropagate(dbIndex, SREM_CMD, argv.bytes(1), m));
+            }
+        }
         db.overwrite(argv, 1, kept);
     }
 
@@ -496,13 +516,11 @@ public final class SetCommands {
             out.raw(Replies.SYNTAX_ERROR);
             return;
         }
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
+        if (set == null) {
             out.nullBulk();
-        } else if (value instanceof SetValue set) {
-            writeRandom(set, out, ThreadLocalRandom.current());
         } else {
-            out.raw(Replies.WRONGTYPE);
+            writeRandom(set, out, ThreadLocalRandom.current());
         }
     }
 
@@ -518,7 +536,8 @@ public final class SetCommands {
      * SRANDMEMBER key count, as Redis 7.0's {@code srandmemberWithCountCommand}: an array (not a
      * set, even under RESP3). A negative count (or 1) samples with repetition; a count of at least
      * the size returns the whole set in its order; otherwise distinct random members in random
-     * order. Nothing is allocated in proportion to the count beyond the reply itself.
+     * order. Nothing is allocated in proportion to the count beyond the reply itself, and that is
+     * bounded by the reply budget.
      */
     private static void srandmemberWithCount(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
@@ -535,13 +554,9 @@ public final class SetCommands {
         }
         boolean unique = l >= 0;
         long count = Math.abs(l);
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
+        if (set == null) {
             out.raw(Replies.EMPTY_ARRAY);
-            return;
-        }
-        if (!(value instanceof SetValue set)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         if (count == 0) {
@@ -551,13 +566,15 @@ public final class SetCommands {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         long size = set.size();
         if (!unique || count == 1) {
-            if (count > StringCommands.maxStringLength(ctx) / MIN_MEMBER_REPLY_BYTES) {
-                out.raw(REPLY_TOO_LARGE);
-                return;
-            }
+            // The count is the client's choice (up to 2^63): streamed up to the reply budget,
+            // which closes the client (see ReplyWriter#exceedsBudget).
+            int mark = out.size();
             out.arrayHeader(count);
             for (long k = 0; k < count; k++) {
                 writeRandom(set, out, rnd);
+                if (out.exceedsBudget(mark)) {
+                    return;
+                }
             }
             return;
         }
@@ -608,13 +625,9 @@ public final class SetCommands {
             return;
         }
         long cursor = parsed;
-        Object value = ctx.lookupRead(argv, 1);
-        if (value == null) {
+        SetValue set = ctx.readAs(SetValue.class, argv, 1);
+        if (set == null) {
             out.raw(ScanOptions.EMPTY_SCAN);
-            return;
-        }
-        if (!(value instanceof SetValue set)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         ScanOptions options = ScanOptions.parse(ctx, argv, 3, false);

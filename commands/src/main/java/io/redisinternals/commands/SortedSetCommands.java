@@ -1,13 +1,14 @@
 package io.redisinternals.commands;
 
-import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
+import io.redisinternals.command.WrongTypeException;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Numbers;
 import io.redisinternals.resp.Replies;
@@ -42,15 +43,6 @@ public final class SortedSetCommands {
     private static final byte[] RANDOM_COUNT_RANGE = Replies.encode(
             "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n");
     private static final byte[] OUT_OF_RANGE = Replies.encode("-ERR value is out of range\r\n");
-
-    /**
-     * Our one deliberate difference (as SRANDMEMBER's): ZRANDMEMBER with a huge negative count.
-     * redis-server would try to send |count| elements (about 2^62 at most), filling memory; we
-     * refuse a reply that could not fit in proto-max-bulk-len bytes, counting each element at its
-     * smallest encoding ("$0\r\n\r\n", plus "$1\r\n0\r\n" for a score).
-     */
-    private static final byte[] REPLY_TOO_LARGE = Replies.encode(
-            "-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n");
 
     /** Every zset command, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -243,41 +235,34 @@ public final class SortedSetCommands {
     }
 
     /**
-     * The read lookup of a key (expiry, hit/miss stats): the set, null when missing, or
-     * {@link #WRONG} after replying WRONGTYPE.
+     * The read lookup of a key as a sorted set (Redis's lookupKeyRead + checkType): the set or null.
+     *
+     * @throws WrongTypeException if the key holds another type
      */
-    static Object readSet(CommandContext ctx, Argv argv, int i) {
-        Object v = ctx.lookupRead(argv, i);
-        return checkType(ctx, v);
+    static SortedSetValue readSet(CommandContext ctx, Argv argv, int i) {
+        return ctx.readAs(SortedSetValue.class, argv, i);
     }
 
-    /** The write lookup of a key (expiry, no stats), as {@link #readSet}. */
-    static Object writeSet(CommandContext ctx, Argv argv, int i) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, i, ctx.nowMillis());
-        return checkType(ctx, db.get(argv, i));
-    }
-
-    /** Marker returned by the lookups after a WRONGTYPE reply. */
-    static final Object WRONG = new Object();
-
-    private static Object checkType(CommandContext ctx, Object v) {
-        if (v == null || v instanceof SortedSetValue) {
-            return v;
-        }
-        ctx.reply().raw(Replies.WRONGTYPE);
-        return WRONG;
+    /** The write lookup of a key (lookupKeyWrite), as {@link #readSet}. */
+    static SortedSetValue writeSet(CommandContext ctx, Argv argv, int i) {
+        return ctx.writeAs(SortedSetValue.class, argv, i);
     }
 
     /**
-     * After a write to the set of key {@code i}: deletes the key when the set became empty, else
-     * signals the change in place (WATCH, blocked clients).
+     * After members were removed from the set of key {@code i}: deletes the key when the set became
+     * empty, else signals the change in place (WATCH, blocked clients); then the keyspace events
+     * Redis sends, {@code event} (zrem, zpopmin...) and "del" when the key went away.
      */
-    static void written(CommandContext ctx, Argv argv, int i, SortedSetValue z) {
-        if (z.size() == 0) {
+    static void removed(CommandContext ctx, Argv argv, int i, SortedSetValue z, String event) {
+        boolean emptied = z.size() == 0;
+        if (emptied) {
             ctx.db().remove(argv, i);
         } else {
             ctx.db().modified(argv, i);
+        }
+        ctx.keyEvent(KeyEvent.ZSET, event, argv, i);
+        if (emptied) {
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, i);
         }
     }
 
@@ -381,11 +366,7 @@ public final class SortedSetCommands {
                 return;
             }
         }
-        Object found = writeSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = writeSet(ctx, argv, 1);
         boolean created = false;
         long added = 0;
         long updated = 0;
@@ -433,6 +414,10 @@ public final class SortedSetCommands {
             } else if (added > 0 || updated > 0) {
                 ctx.db().modified(argv, 1);
             }
+            if (added > 0 || updated > 0) {
+                ctx.dirty(added + updated);
+                ctx.keyEvent(KeyEvent.ZSET, incr ? "zincr" : "zadd", argv, 1);
+            }
         }
         if (incr) {
             if (processed > 0) {
@@ -447,20 +432,14 @@ public final class SortedSetCommands {
 
     /** ZCARD key. */
     static void zcard(CommandContext ctx, Argv argv) {
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        ctx.reply().integer(found == null ? 0 : ((SortedSetValue) found).size());
+        SortedSetValue z = readSet(ctx, argv, 1);
+        ctx.reply().integer(z == null ? 0 : z.size());
     }
 
     /** ZSCORE key member. */
     static void zscore(CommandContext ctx, Argv argv) {
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        double s = found == null ? Double.NaN : ((SortedSetValue) found).score(argv.bytes(2));
+        SortedSetValue z = readSet(ctx, argv, 1);
+        double s = z == null ? Double.NaN : z.score(argv.bytes(2));
         if (Double.isNaN(s)) {
             ctx.reply().nullBulk();
         } else {
@@ -470,14 +449,11 @@ public final class SortedSetCommands {
 
     /** ZMSCORE key member [member ...]: a null for each member that is not there. */
     static void zmscore(CommandContext ctx, Argv argv) {
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
+        SortedSetValue z = readSet(ctx, argv, 1);
         ReplyWriter out = ctx.reply();
         out.arrayHeader(argv.count() - 2);
         for (int i = 2; i < argv.count(); i++) {
-            double s = found == null ? Double.NaN : ((SortedSetValue) found).score(argv.bytes(i));
+            double s = z == null ? Double.NaN : z.score(argv.bytes(i));
             if (Double.isNaN(s)) {
                 out.nullBulk();
             } else {
@@ -495,11 +471,7 @@ public final class SortedSetCommands {
     }
 
     private static void rank(CommandContext ctx, Argv argv, boolean reverse) {
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = readSet(ctx, argv, 1);
         long r = z == null ? -1 : z.rank(argv.bytes(2));
         if (r < 0) {
             ctx.reply().nullBulk();
@@ -510,11 +482,7 @@ public final class SortedSetCommands {
 
     /** ZREM key member [member ...]: deletes the key when emptied. */
     static void zrem(CommandContext ctx, Argv argv) {
-        Object found = writeSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = writeSet(ctx, argv, 1);
         long removed = 0;
         if (z != null) {
             for (int i = 2; i < argv.count() && z.size() > 0; i++) {
@@ -523,7 +491,8 @@ public final class SortedSetCommands {
                 }
             }
             if (removed > 0) {
-                written(ctx, argv, 1, z);
+                removed(ctx, argv, 1, z, "zrem");
+                ctx.dirty(removed);
             }
         }
         ctx.reply().integer(removed);
@@ -538,15 +507,12 @@ public final class SortedSetCommands {
         ReplyWriter out = ctx.reply();
         int argc = argv.count();
         if (argc == 2) {
-            Object found = readSet(ctx, argv, 1);
-            if (found == WRONG) {
-                return;
-            }
-            if (found == null) {
+            SortedSetValue z = readSet(ctx, argv, 1);
+            if (z == null) {
                 out.nullBulk();
                 return;
             }
-            ((SortedSetValue) found).randomEntry(ThreadLocalRandom.current(), (m, s) -> out.bulk(m));
+            z.randomEntry(ThreadLocalRandom.current(), (m, s) -> out.bulk(m));
             return;
         }
         long count;
@@ -572,11 +538,7 @@ public final class SortedSetCommands {
                 return;
             }
         }
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = readSet(ctx, argv, 1);
         if (z == null || count == 0) {
             out.raw(Replies.EMPTY_ARRAY);
             return;
@@ -584,14 +546,16 @@ public final class SortedSetCommands {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         boolean ws = withScores;
         if (count < 0) {
+            // The count is the client's choice (up to 2^62): streamed up to the reply budget, which
+            // closes the client (see ReplyWriter#exceedsBudget).
             long n = -count;
-            if (n > StringCommands.maxStringLength(ctx) / (ws ? 13 : 6)) {
-                out.raw(REPLY_TOO_LARGE);
-                return;
-            }
+            int mark = out.size();
             arrayOf(out, n, ws);
             for (long k = 0; k < n; k++) {
                 z.randomEntry(rnd, (m, s) -> element(out, m, s, ws));
+                if (out.exceedsBudget(mark)) {
+                    return;
+                }
             }
             return;
         }
@@ -642,11 +606,7 @@ public final class SortedSetCommands {
         }
         long cursor = parsed;
         // As Redis's zscanCommand: the key (missing: an empty scan, WRONGTYPE) before the options.
-        Object found = readSet(ctx, argv, 1);
-        if (found == WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = readSet(ctx, argv, 1);
         if (z == null) {
             out.raw(ScanOptions.EMPTY_SCAN);
             return;

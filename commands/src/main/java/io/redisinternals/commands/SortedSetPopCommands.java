@@ -1,6 +1,5 @@
 package io.redisinternals.commands;
 
-import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
@@ -11,6 +10,7 @@ import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -27,6 +27,9 @@ public final class SortedSetPopCommands {
 
     private static final byte[] NUMKEYS = Replies.encode("-ERR numkeys should be greater than 0\r\n");
     private static final byte[] COUNT = Replies.encode("-ERR count should be greater than 0\r\n");
+    /** The propagated names, as Redis's shared.zpopmin/zpopmax. */
+    private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(StandardCharsets.US_ASCII);
 
     static List<CommandSpec> specs() {
         return List.of(
@@ -154,15 +157,12 @@ public final class SortedSetPopCommands {
                 return;
             }
         }
-        Object found = SortedSetCommands.writeSet(ctx, argv, 1);
-        if (found == SortedSetCommands.WRONG) {
-            return;
-        }
-        if (found == null || count == 0) {
+        SortedSetValue z = SortedSetCommands.writeSet(ctx, argv, 1);
+        if (z == null || count == 0) {
             out.raw(Replies.EMPTY_ARRAY);
             return;
         }
-        pop(ctx, argv, 1, (SortedSetValue) found, max, count == -1 ? 1 : count, false,
+        pop(ctx, argv, 1, z, max, count == -1 ? 1 : count, false,
                 out.isResp3() && count != -1);
     }
 
@@ -180,9 +180,10 @@ public final class SortedSetPopCommands {
      * Pops up to {@code count} elements of the set in argument {@code keyIndex} and replies:
      * flat pairs, or {@code [key, member, score...]} with {@code emitKey} (BZPOPMIN), nested
      * pairs with {@code nested}, and {@code [key, [pairs]]} with both (ZMPOP). Deletes the key
-     * when it empties.
+     * when it empties. Effects as Redis's genericZpopCommand: one change per element, the
+     * zpopmin/zpopmax event once, "del" if the key went away. Returns how many were popped.
      */
-    private static void pop(CommandContext ctx, Argv argv, int keyIndex, SortedSetValue z, boolean max, long count,
+    private static long pop(CommandContext ctx, Argv argv, int keyIndex, SortedSetValue z, boolean max, long count,
                             boolean emitKey, boolean nested) {
         ReplyWriter out = ctx.reply();
         long n = Math.min(count, z.size());
@@ -207,7 +208,9 @@ public final class SortedSetPopCommands {
             SortedSetCommands.score(out, score);
         });
         z.removeRanks(first, last);
-        SortedSetCommands.written(ctx, argv, keyIndex, z);
+        ctx.dirty(n);
+        SortedSetCommands.removed(ctx, argv, keyIndex, z, max ? "zpopmax" : "zpopmin");
+        return n;
     }
 
     /**
@@ -318,7 +321,8 @@ public final class SortedSetPopCommands {
 
     /**
      * Pops from the first key of {@code first..last} holding a non-empty zset. Returns true when
-     * a reply was written: the pop, or WRONGTYPE for the first existing key of another type.
+     * a reply was written (the pop); WRONGTYPE for the first existing key of another type is
+     * thrown.
      * {@code nested}: ZMPOP's reply shape, else BZPOPMIN's. A blocked client woken for one key
      * is served from that key only, as Redis serves it from the key that became ready.
      */
@@ -329,15 +333,22 @@ public final class SortedSetPopCommands {
             if (serving != null && !argv.contentEquals(i, serving)) {
                 continue;
             }
-            Object found = SortedSetCommands.writeSet(ctx, argv, i);
-            if (found == SortedSetCommands.WRONG) {
-                return true;
-            }
-            SortedSetValue z = (SortedSetValue) found;
+            SortedSetValue z = SortedSetCommands.writeSet(ctx, argv, i);
             if (z == null || z.size() == 0) {
                 continue;
             }
-            pop(ctx, argv, i, z, max, count, true, nested);
+            long popped = pop(ctx, argv, i, z, max, count, true, nested);
+            if (ctx.propagating()) {
+                // Redis replicates the pop as ZPOPMIN/ZPOPMAX key (BZPOPMIN/BZPOPMAX), with the
+                // count actually popped for ZMPOP/BZMPOP (genericZpopCommand,
+                // blockingGenericZpopCommand; the same form for a blocked client served later)
+                byte[] name = max ? ZPOPMAX : ZPOPMIN;
+                if (nested) {
+                    ctx.propagateAs(name, argv.bytes(i), Long.toString(popped).getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    ctx.propagateAs(name, argv.bytes(i));
+                }
+            }
             return true;
         }
         return false;

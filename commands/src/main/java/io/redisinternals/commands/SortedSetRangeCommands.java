@@ -6,6 +6,7 @@ import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -480,11 +481,7 @@ public final class SortedSetRangeCommands {
                 return;
             }
         }
-        Object found = SortedSetCommands.readSet(ctx, argv, keyIndex);
-        if (found == SortedSetCommands.WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = SortedSetCommands.readSet(ctx, argv, keyIndex);
         // The selected ranks, ascending: first..last, then walked from the far end when reversed.
         long first = 0;
         long last = -1;
@@ -523,11 +520,18 @@ public final class SortedSetRangeCommands {
         }
     }
 
-    /** ZRANGESTORE's result: a new set at the destination, or the destination deleted when empty. */
+    /**
+     * ZRANGESTORE's result: a new set at the destination, or the destination deleted when empty;
+     * effects as Redis's zrangeResultFinalizeStore (one change either way, none when an absent
+     * destination stays absent).
+     */
     private static void store(CommandContext ctx, Argv argv, SortedSetValue z, long first, long last, boolean reverse,
                               long n) {
         if (n <= 0) {
-            ctx.db().remove(argv, 1);
+            if (ctx.db().remove(argv, 1)) {
+                ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+                ctx.dirty(1);
+            }
             ctx.reply().integer(0);
             return;
         }
@@ -537,6 +541,8 @@ public final class SortedSetRangeCommands {
         z.forEachInRanks(first, last, reverse, (m, s) -> dst.add(m, s, maxEntries, maxValue));
         ctx.db().put(argv, 1, dst);
         ctx.reply().integer(n);
+        ctx.keyEvent(KeyEvent.ZSET, "zrangestore", argv, 1);
+        ctx.dirty(1);
     }
 
     // ---- counts -----------------------------------------------------------------------------
@@ -562,11 +568,8 @@ public final class SortedSetRangeCommands {
     }
 
     private static void count(CommandContext ctx, Argv argv, Range range) {
-        Object found = SortedSetCommands.readSet(ctx, argv, 1);
-        if (found == SortedSetCommands.WRONG) {
-            return;
-        }
-        ctx.reply().integer(found == null ? 0 : range.count((SortedSetValue) found));
+        SortedSetValue z = SortedSetCommands.readSet(ctx, argv, 1);
+        ctx.reply().integer(z == null ? 0 : range.count(z));
     }
 
     // ---- removals ---------------------------------------------------------------------------
@@ -582,13 +585,9 @@ public final class SortedSetRangeCommands {
             ctx.reply().raw(Replies.NOT_INTEGER);
             return;
         }
-        Object found = SortedSetCommands.writeSet(ctx, argv, 1);
-        if (found == SortedSetCommands.WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+        SortedSetValue z = SortedSetCommands.writeSet(ctx, argv, 1);
         long[] span = z == null ? null : IndexRange.clip(start, end, z.size());
-        remove(ctx, argv, z, span);
+        remove(ctx, argv, z, span, "zremrangebyrank");
     }
 
     /** ZREMRANGEBYSCORE key min max. */
@@ -598,7 +597,7 @@ public final class SortedSetRangeCommands {
             ctx.reply().raw(SortedSetCommands.MIN_MAX_NOT_FLOAT);
             return;
         }
-        removeRange(ctx, argv, range);
+        removeRange(ctx, argv, range, "zremrangebyscore");
     }
 
     /** ZREMRANGEBYLEX key min max. */
@@ -608,25 +607,26 @@ public final class SortedSetRangeCommands {
             ctx.reply().raw(SortedSetCommands.MIN_MAX_NOT_STRING);
             return;
         }
-        removeRange(ctx, argv, range);
+        removeRange(ctx, argv, range, "zremrangebylex");
     }
 
-    private static void removeRange(CommandContext ctx, Argv argv, Range range) {
-        Object found = SortedSetCommands.writeSet(ctx, argv, 1);
-        if (found == SortedSetCommands.WRONG) {
-            return;
-        }
-        SortedSetValue z = (SortedSetValue) found;
+    private static void removeRange(CommandContext ctx, Argv argv, Range range, String event) {
+        SortedSetValue z = SortedSetCommands.writeSet(ctx, argv, 1);
         long f = z == null ? -1 : range.first(z);
-        remove(ctx, argv, z, f < 0 ? null : new long[] {f, f + range.count(z) - 1});
+        remove(ctx, argv, z, f < 0 ? null : new long[] {f, f + range.count(z) - 1}, event);
     }
 
-    private static void remove(CommandContext ctx, Argv argv, SortedSetValue z, long[] span) {
+    /**
+     * Removes the ranks {@code span} (null: none) and replies the count; effects as Redis's
+     * zremrangeGenericCommand: a change per element removed, {@code event} and "del" if emptied.
+     */
+    private static void remove(CommandContext ctx, Argv argv, SortedSetValue z, long[] span, String event) {
         long removed = 0;
         if (z != null && span != null && span[1] >= span[0]) {
             removed = z.removeRanks(span[0], span[1]);
             if (removed > 0) {
-                SortedSetCommands.written(ctx, argv, 1, z);
+                SortedSetCommands.removed(ctx, argv, 1, z, event);
+                ctx.dirty(removed);
             }
         }
         ctx.reply().integer(removed);

@@ -1,6 +1,5 @@
 package io.redisinternals.commands;
 
-import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.keyspace.SortedSetValue;
 import io.redisinternals.command.CommandContext;
@@ -8,7 +7,9 @@ import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
+import io.redisinternals.command.WrongTypeException;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -261,19 +262,11 @@ public final class SortedSetStoreCommands {
         }
         int n = (int) setnum;
         Source[] src = new Source[n];
-        Database db = ctx.db();
         for (int i = 0; i < n; i++) {
-            int k = numkeysIndex + 1 + i;
-            Object v;
-            if (store) {
-                db.expireIfNeeded(argv, k, ctx.nowMillis());
-                v = db.get(argv, k);
-            } else {
-                v = ctx.lookupRead(argv, k);
-            }
+            // a read lookup even with a destination, as Redis 7.0's zunionInterDiffGenericCommand
+            Object v = ctx.lookupRead(argv, numkeysIndex + 1 + i);
             if (v != null && !(v instanceof SortedSetValue) && !(v instanceof SetValue)) {
-                out.raw(Replies.WRONGTYPE);
-                return;
+                throw WrongTypeException.INSTANCE;
             }
             src[i] = new Source(v);
         }
@@ -345,14 +338,21 @@ public final class SortedSetStoreCommands {
             result.add(m, acc.get(ByteBuffer.wrap(m))[0], Long.MAX_VALUE, Long.MAX_VALUE);
         }
         if (store) {
+            // effects as Redis: one change either way, none when an absent destination stays absent
             if (result.size() == 0) {
-                db.remove(argv, 1);
+                if (ctx.db().remove(argv, 1)) {
+                    ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
+                    ctx.dirty(1);
+                }
                 out.integer(0);
                 return;
             }
             result.compactIfFits(SortedSetCommands.maxEntries(ctx), SortedSetCommands.maxValue(ctx));
-            db.put(argv, 1, result);
+            ctx.db().put(argv, 1, result);
             out.integer(result.size());
+            ctx.keyEvent(KeyEvent.ZSET, op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore",
+                    argv, 1);
+            ctx.dirty(1);
             return;
         }
         boolean ws = withScores;

@@ -3,8 +3,8 @@ package io.redisinternals.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.resp.Argv;
 import io.redisinternals.keyspace.HashValue;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,7 +67,7 @@ class HashCommandsTest {
         assertEquals(":0\r\n", ctx.run("HDEL", "missing", "a"));
         assertEquals(":1\r\n", ctx.run("HDEL", "h", "a", "a", "z"));
         assertEquals(":1\r\n", ctx.run("HDEL", "h", "b", "a"));
-        assertEquals(null, ctx.db().peek(TestArgs.slices("h"), 0));
+        assertEquals(null, ctx.db().peek(Argv.of("h"), 0));
     }
 
     @Test
@@ -185,7 +185,7 @@ class HashCommandsTest {
     }
 
     private HashValue hash(String key) {
-        return (HashValue) ctx.db().peek(TestArgs.slices(key), 0);
+        return (HashValue) ctx.db().peek(Argv.of(key), 0);
     }
 
     /** The bulk strings of a reply, in order, whatever the nesting. */

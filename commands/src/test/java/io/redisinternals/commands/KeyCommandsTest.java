@@ -1,6 +1,6 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.TestArgs.b;
+import static io.redisinternals.commands.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.StringValue;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandDocs;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
@@ -284,7 +283,7 @@ class KeyCommandsTest {
     @Test
     void existsAndTypeCountStatsWithoutTouching() {
         ctx.run("SET", "k", "v");
-        KeyTable.Entry<Object> e = ctx.db().peekEntry(TestArgs.slices("X", "k"), 1);
+        KeyTable.Entry<Object> e = ctx.db().peekEntry(Argv.of("X", "k"), 1);
         e.meta(42);
         assertEquals(":1\r\n", ctx.run("EXISTS", "k", "nope"));
         assertEquals("+string\r\n", ctx.run("TYPE", "k"));
@@ -356,7 +355,7 @@ class KeyCommandsTest {
     void moveAndRenameKeepTheLfuCounter() {
         ctx.keyspace.evictionSettings(0, "allkeys-lfu", 10, 0);
         ctx.run("SET", "k", "v");
-        Argv k = TestArgs.slices("X", "k");
+        Argv k = Argv.of("X", "k");
         ctx.db().peekEntry(k, 1).meta(40);
         ctx.run("MOVE", "k", "1");
         // The lookup counted an access (40 stays or becomes 41), and the counter moved with the value.
@@ -364,10 +363,10 @@ class KeyCommandsTest {
         assertTrue(moved == 40 || moved == 41, "counter " + moved);
         ctx.dbIndex = 1;
         ctx.run("RENAME", "k", "r");
-        int renamed = ctx.db().peekEntry(TestArgs.slices("X", "r"), 1).meta() & 0xFF;
+        int renamed = ctx.db().peekEntry(Argv.of("X", "r"), 1).meta() & 0xFF;
         assertTrue(renamed == moved || renamed == moved + 1, "counter " + renamed);
         ctx.run("COPY", "r", "c");
-        assertEquals(Keyspace.LFU_INIT_VAL, ctx.db().peekEntry(TestArgs.slices("X", "c"), 1).meta() & 0xFF);
+        assertEquals(Keyspace.LFU_INIT_VAL, ctx.db().peekEntry(Argv.of("X", "c"), 1).meta() & 0xFF);
     }
 
     @Test

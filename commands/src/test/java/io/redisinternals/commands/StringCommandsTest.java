@@ -1,13 +1,13 @@
 package io.redisinternals.commands;
 
-import static io.redisinternals.commands.TestArgs.b;
+import static io.redisinternals.commands.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.resp.Argv;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs;
 import io.redisinternals.command.CommandFlag;
@@ -283,10 +283,10 @@ class StringCommandsTest {
         ctx.db().put(b("k"), stored);
         assertEquals(1024 * 1024, StringCommands.maxStringLength(withEngine));
         ctx.reply.clear();
-        StringCommands.append(withEngine, TestArgs.slices("APPEND", "k", "ab"));
+        StringCommands.append(withEngine, Argv.of("APPEND", "k", "ab"));
         assertEquals(":1048576\r\n", new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1));
         ctx.reply.clear();
-        StringCommands.append(withEngine, TestArgs.slices("APPEND", "k", "c"));
+        StringCommands.append(withEngine, Argv.of("APPEND", "k", "c"));
         assertEquals(TOO_LONG, new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1));
         assertEquals(1024 * 1024, io.redisinternals.keyspace.StringValue.length(ctx.db().get(b("k"))));
         assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("k"))));
@@ -748,7 +748,7 @@ class StringCommandsTest {
 
     private String run(CommandContext context, String... args) {
         ctx.reply.clear();
-        spec(args[0].toLowerCase()).function().execute(context, TestArgs.slices(args));
+        spec(args[0].toLowerCase()).function().execute(context, Argv.of(args));
         return new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 

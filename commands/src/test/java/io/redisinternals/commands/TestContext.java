@@ -3,7 +3,6 @@ package io.redisinternals.commands;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.KeyspaceStats;
-import io.redisinternals.commands.TestArgs;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
@@ -45,7 +44,7 @@ final class TestContext implements CommandContext {
         if (arity > 0 ? args.length != arity : args.length < -arity) {
             throw new AssertionError("test sends a wrong argument count for " + name);
         }
-        Argv argv = TestArgs.slices(args);
+        Argv argv = Argv.of(args);
         reply.clear();
         running = name;
         try {
@@ -67,13 +66,6 @@ final class TestContext implements CommandContext {
         return running;
     }
 
-    /** Set by {@link #closeAfterReply}. */
-    boolean closeRequested;
-
-    @Override
-    public void closeAfterReply() {
-        closeRequested = true;
-    }
 
     @Override
     public Database db() {
@@ -124,7 +116,6 @@ final class TestContext implements CommandContext {
             @Override public long nowMillis() { return self.nowMillis(); }
             @Override public String commandName() { return self.commandName(); }
             @Override public long configLong(String n) { return own.get(n); }
-            @Override public void closeAfterReply() { self.closeAfterReply(); }
         };
     }
 }

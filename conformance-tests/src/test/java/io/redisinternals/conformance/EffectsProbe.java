@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *     turned into the (channel, message) pairs Redis's notifyKeyspaceEvent publishes for KEA.</li>
  * </ul>
  * A run ends with a marker write on its own connection (db 0), read back from both streams, so
- * everything the commands caused has arrived when a run returns. In the harness self-check
+ * everything the commands caused has arrived when a run returns. A run may also start with a
+ * blocking command left waiting on a third connection ({@link #assertSameServed}), to observe what
+ * serving a blocked client causes. In the harness self-check
  * ({@code -Dconformance.sut=reference}) "ours" is a second reference observed the same way as the
  * first, which validates the probe itself.
  */
@@ -103,6 +105,27 @@ final class EffectsProbe implements AutoCloseable {
         assertEquals(expected, actual, "replies of the setup " + List.of(commandLines));
     }
 
+    /**
+     * Sends {@code blockingLine} (split at spaces) on a connection of its own, waits until the
+     * server counts it as a blocked client, then runs {@code commandLines} and asserts as
+     * {@link #assertSame(String...)}; the blocked client's reply (served, or timed out) is the
+     * last of the replies compared. This is how a client served later is propagated and notified.
+     */
+    void assertSameServed(String blockingLine, String... commandLines) {
+        String[] blocking = blockingLine.split(" ");
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        runs++;
+        Observation expected = reference.runServed(blocking, commands, runs);
+        Observation actual = ours.runServed(blocking, commands, runs);
+        String what = blockingLine + " served by " + commands.stream().map(a -> String.join(" ", a)).toList();
+        assertEquals(expected.replies(), actual.replies(), "replies of " + what);
+        assertEquals(expected.stream(), actual.stream(), "replication stream of " + what);
+        assertEquals(expected.events(), actual.events(), "keyspace events of " + what);
+    }
+
     /** Runs on the reference only (to see what Redis does while writing a test). */
     Observation reference(String... commandLines) {
         List<String[]> commands = new ArrayList<>();
@@ -110,6 +133,18 @@ final class EffectsProbe implements AutoCloseable {
             commands.add(line.split(" "));
         }
         return reference.run(commands, ++runs);
+    }
+
+    /**
+     * Runs on our server only: with {@link #reference}, for commands whose outcome is random (SPOP
+     * with a count), whose effects can only be compared in shape.
+     */
+    Observation ours(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        return ours.run(commands, ++runs);
     }
 
     @Override
@@ -121,10 +156,12 @@ final class EffectsProbe implements AutoCloseable {
     // ---- the two sides -----------------------------------------------------------------------
 
     private abstract static class Side implements AutoCloseable {
+        final Endpoint endpoint;
         final RawConnection client;
         final RawConnection marker;
 
         Side(Endpoint endpoint) {
+            this.endpoint = endpoint;
             this.client = endpoint.connect();
             this.marker = endpoint.connect();
             assertEquals("+OK\r\n", client.call("CONFIG", "SET", "notify-keyspace-events", "KEA").rawText());
@@ -138,6 +175,41 @@ final class EffectsProbe implements AutoCloseable {
             String markerValue = Integer.toString(seq);
             assertEquals("+OK\r\n", marker.call("SET", MARKER, markerValue).rawText());
             return new Observation(replies, normalize(streamUntil(markerValue)), eventsUntilMarker());
+        }
+
+        /**
+         * {@link #run} after {@code blocking} was sent on a connection of its own (closed after
+         * the run) and the server reports it blocked; its reply is added last.
+         */
+        Observation runServed(String[] blocking, List<String[]> commands, int seq) {
+            try (RawConnection waiter = endpoint.connect()) {
+                waiter.send(Bytes.command(blocking));
+                awaitBlocked();
+                List<String> replies = new ArrayList<>();
+                for (String[] c : commands) {
+                    replies.add(client.call(c).rawText());
+                }
+                replies.add(waiter.read().rawText());
+                String markerValue = Integer.toString(seq);
+                assertEquals("+OK\r\n", marker.call("SET", MARKER, markerValue).rawText());
+                return new Observation(replies, normalize(streamUntil(markerValue)), eventsUntilMarker());
+            }
+        }
+
+        /** Polls INFO clients on the marker connection (a read: nothing propagated) for one blocked client. */
+        private void awaitBlocked() {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!marker.call("INFO", "clients").rawText().contains("\r\nblocked_clients:1\r\n")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the blocking command did not block within 5 s");
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
 
         /** The propagated commands up to and including the marker SET, one line each. */

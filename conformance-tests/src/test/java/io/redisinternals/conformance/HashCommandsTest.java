@@ -602,4 +602,32 @@ class HashCommandsTest extends ConformanceTestBase {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * HRANDFIELD (single, negative count, positive counts) draws every field equally often, in
+     * both encodings, as Redis's "HRANDFIELD with <count>" distribution test (see
+     * {@link Uniformity}).
+     */
+    @AllConfigurations
+    void hrandfieldIsUniform(String config) {
+        String longValue = "v".repeat(80); // longer than hash-max-listpack-value (64): a hashtable
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                for (String last : List.of("v", longValue)) {
+                    c.call("DEL", "h");
+                    c.call("HSET", "h", "a", "v", "b", "v", "c", "v", "d", "v", "e", "v", "f", "v", "g", "v", "h", "v",
+                            "i", "v", "j", last);
+                    String where = ep + " " + c.call("OBJECT", "ENCODING", "h").text() + ": ";
+                    Map<String, List<String>> cases = new LinkedHashMap<>();
+                    cases.put("HRANDFIELD h -1000", Uniformity.draws(c, 1, "HRANDFIELD", "h", "-1000"));
+                    cases.put("1000 x HRANDFIELD h", Uniformity.draws(c, 1000, "HRANDFIELD", "h"));
+                    for (int size : new int[] {8, 2}) {
+                        cases.put((1000 / size) + " x HRANDFIELD h " + size,
+                                Uniformity.draws(c, 1000 / size, "HRANDFIELD", "h", Integer.toString(size)));
+                    }
+                    cases.forEach((what, drawn) -> Uniformity.assertUniform(drawn, 10, where + what));
+                }
+            }
+        }
+    }
 }

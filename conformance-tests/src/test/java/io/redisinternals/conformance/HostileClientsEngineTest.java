@@ -77,4 +77,58 @@ class HostileClientsEngineTest extends ConformanceTestBase {
         }
         return name + " absent";
     }
+
+    /**
+     * A reply whose size the client chose (a negative count to SRANDMEMBER, HRANDFIELD,
+     * ZRANDMEMBER) past the client's output-buffer hard limit closes the client with nothing sent,
+     * as redis-server does, the same for all three. (Without a hard limit Redis streams until its
+     * memory runs out; ours stops at ReplyWriter.MAX_REPLY_BYTES the same way: see
+     * ReplyBudgetTest.) The admin connection stays usable.
+     */
+    @AllConfigurations
+    void aRandomReplyPastTheOutputLimitClosesTheClientAsByRedis(String config) {
+        String[][] commands = {
+            {"SRANDMEMBER", "s", "-1000000"},
+            {"SRANDMEMBER", "i", "-1000000"},
+            {"HRANDFIELD", "h", "-1000000"},
+            {"HRANDFIELD", "h", "-1000000", "WITHVALUES"},
+            {"ZRANDMEMBER", "z", "-1000000"},
+            {"ZRANDMEMBER", "z", "-1000000", "WITHSCORES"},
+        };
+        for (Endpoint ep : java.util.List.of(reference(), ours(config))) {
+            try (RawConnection admin = ep.connect()) {
+                admin.call("SADD", "s", "alpha", "beta", "gamma");
+                admin.call("SADD", "i", "1", "2", "3");
+                admin.call("HSET", "h", "alpha", "1", "beta", "2");
+                admin.call("ZADD", "z", "1", "alpha", "2", "beta");
+                assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0").rawText());
+                try {
+                    for (String[] cmd : commands) {
+                        try (RawConnection c = ep.connect()) {
+                            RawConnection.Outcome o = c.send(Bytes.command(cmd)).observe(2_000);
+                            assertEquals("'' +close", o.toString(), ep + ": " + String.join(" ", cmd));
+                        }
+                        // a count within the limit is answered whole
+                        String[] small = cmd.clone();
+                        small[2] = "-1000";
+                        assertEquals(cmd.length == 4 ? 2000 : 1000, admin.call(small).children().size(),
+                                ep + ": " + String.join(" ", small));
+                        if (ep != reference()) {
+                            // the largest counts too, at once (redis-server 7.0 would loop on after
+                            // the close for 2^62 draws): the reply stops at the budget
+                            String[] huge = cmd.clone();
+                            huge[2] = cmd.length == 4 ? "-4611686018427387903" : "-9223372036854775807";
+                            try (RawConnection c = ep.connect()) {
+                                RawConnection.Outcome o = c.send(Bytes.command(huge)).observe(2_000);
+                                assertEquals("'' +close", o.toString(), ep + ": " + String.join(" ", huge));
+                            }
+                        }
+                    }
+                } finally {
+                    admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0");
+                }
+                assertEquals("+PONG\r\n", admin.call("PING").rawText());
+            }
+        }
+    }
 }

@@ -534,4 +534,17 @@ class KeyCommandsTest extends ConformanceTestBase {
             d.same("WAIT");
         }
     }
+
+    /** RANDOMKEY draws every key equally often (ten keys, 1000 draws; see {@link Uniformity}). */
+    @AllConfigurations
+    void randomkeyIsUniform(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                for (int i = 0; i < 10; i++) {
+                    c.call("SET", "key:" + i, "v");
+                }
+                Uniformity.assertUniform(Uniformity.draws(c, 1000, "RANDOMKEY"), 10, ep + ": 1000 x RANDOMKEY");
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -652,6 +654,39 @@ class SetCommandsTest extends ConformanceTestBase {
                 d.same("EXEC");
             }
             d.assertNoMismatches();
+        }
+    }
+
+    /**
+     * SRANDMEMBER (single, negative count, positive counts) and SPOP draw every member equally
+     * often, in both encodings, as Redis's "SRANDMEMBER histogram distribution" test measures it
+     * (see {@link Uniformity}). SPOP is measured over 1000 rounds of SADD, SPOP, DEL.
+     */
+    @AllConfigurations
+    void randomMembersAreUniform(String config) {
+        List<String> ints = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        List<String> words = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                for (List<String> members : List.of(ints, words)) {
+                    c.call("DEL", "s");
+                    c.call(cmd("SADD", "s", members));
+                    String where = ep + " " + c.call("OBJECT", "ENCODING", "s").text() + ": ";
+                    Map<String, List<String>> cases = new LinkedHashMap<>();
+                    cases.put("SRANDMEMBER s -1000", Uniformity.draws(c, 1, "SRANDMEMBER", "s", "-1000"));
+                    cases.put("1000 x SRANDMEMBER s", Uniformity.draws(c, 1000, "SRANDMEMBER", "s"));
+                    for (int size : new int[] {8, 2}) {
+                        cases.put((1000 / size) + " x SRANDMEMBER s " + size,
+                                Uniformity.draws(c, 1000 / size, "SRANDMEMBER", "s", Integer.toString(size)));
+                    }
+                    String[] add = cmd("SADD", "p", members);
+                    cases.put("1000 x SPOP p", Uniformity.rounds(c, 1000, 1, add, new String[] {"SPOP", "p"},
+                            new String[] {"DEL", "p"}));
+                    cases.put("500 x SPOP p 2", Uniformity.rounds(c, 500, 1, add, new String[] {"SPOP", "p", "2"},
+                            new String[] {"DEL", "p"}));
+                    cases.forEach((what, drawn) -> Uniformity.assertUniform(drawn, 10, where + what));
+                }
+            }
         }
     }
 }

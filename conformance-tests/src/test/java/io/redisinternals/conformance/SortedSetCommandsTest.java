@@ -1,10 +1,6 @@
 package io.redisinternals.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -414,38 +410,6 @@ class SortedSetCommandsTest extends ConformanceTestBase {
     }
 
     /**
-     * Redis's chi_square_value (tests/support/util.tcl): the chi-square statistic of how often each
-     * member came up against an even share, the share being the integer quotient of draws by
-     * distinct members, as the Tcl helper computes it.
-     */
-    static double chiSquare(List<String> draws) {
-        Map<String, Integer> counts = new HashMap<>();
-        draws.forEach(m -> counts.merge(m, 1, Integer::sum));
-        double expected = draws.size() / counts.size();
-        double x2 = 0;
-        for (int n : counts.values()) {
-            x2 += Math.pow(n - expected, 2) / expected;
-        }
-        return x2;
-    }
-
-    /** Sends {@code times} copies of one command in one pipeline; returns the members of every reply. */
-    private static List<String> draws(RawConnection c, int times, String... command) {
-        byte[] one = Bytes.command(command);
-        byte[][] all = new byte[times][];
-        Arrays.fill(all, one);
-        List<String> members = new ArrayList<>();
-        for (Reply r : c.send(Bytes.concat(all)).read(times)) {
-            if (r.children() == null) {
-                members.add(r.text());
-            } else {
-                r.children().forEach(x -> members.add(x.text()));
-            }
-        }
-        return members;
-    }
-
-    /**
      * ZRANDMEMBER is uniform for every count and both encodings, measured as Redis's own test
      * ("ZRANDMEMBER with <count>" in tests/unit/type/zset.tcl): ten members, 1000 draws per case, a
      * chi-square below 40 (9 degrees of freedom: a chance of 0.00001 for a fair draw). The reference
@@ -463,17 +427,13 @@ class SortedSetCommandsTest extends ConformanceTestBase {
                     String encoding = c.call("OBJECT", "ENCODING", "z").text();
                     String where = ep + " " + encoding + ": ";
                     Map<String, List<String>> cases = new LinkedHashMap<>();
-                    cases.put("ZRANDMEMBER z -1000", draws(c, 1, "ZRANDMEMBER", "z", "-1000"));
-                    cases.put("1000 x ZRANDMEMBER z", draws(c, 1000, "ZRANDMEMBER", "z"));
+                    cases.put("ZRANDMEMBER z -1000", Uniformity.draws(c, 1, "ZRANDMEMBER", "z", "-1000"));
+                    cases.put("1000 x ZRANDMEMBER z", Uniformity.draws(c, 1000, "ZRANDMEMBER", "z"));
                     for (int size : new int[] {1, 2, 3, 8}) {
                         cases.put((1000 / size) + " x ZRANDMEMBER z " + size,
-                                draws(c, 1000 / size, "ZRANDMEMBER", "z", Integer.toString(size)));
+                                Uniformity.draws(c, 1000 / size, "ZRANDMEMBER", "z", Integer.toString(size)));
                     }
-                    cases.forEach((what, members) -> {
-                        assertEquals(10, new HashSet<>(members).size(), where + what + ": every member comes up");
-                        double x2 = chiSquare(members);
-                        assertTrue(x2 < 40, where + what + ": chi-square " + x2 + " >= 40");
-                    });
+                    cases.forEach((what, members) -> Uniformity.assertUniform(members, 10, where + what));
                 }
             }
         }

@@ -2,8 +2,7 @@ package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.StringValue;
-import io.redisinternals.keyspace.TypedValue;
+import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
@@ -217,19 +216,13 @@ public final class BlockedClients {
             }
             db.expireIfNeeded(w.key, nowMillis);
             Object value = db.peek(w.key);
-            if (value == null || !b.typeName.equals(typeName(value))) {
+            if (value == null || !b.typeName.equals(ValueType.of(value).name())) {
                 return; // nothing (left) of the awaited type: the rest keep waiting, in order
             }
             retry(b, w.key, nowMillis);
         }
     }
 
-    private static String typeName(Object value) {
-        if (value instanceof TypedValue t) {
-            return t.typeName();
-        }
-        return StringValue.isString(value) ? "string" : "?";
-    }
 
     /** Re-runs a blocked client's command; unblocks it and delivers the reply if it replied. */
     private void retry(Blocked b, byte[] key, long nowMillis) {

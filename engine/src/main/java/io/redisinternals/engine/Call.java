@@ -76,7 +76,7 @@ final class Call {
         }
         long usec = (System.nanoTime() - start) / 1000;
         // A call that blocked (or a re-run that found nothing and stays blocked) has no reply yet:
-        // its errors and its processed count come when it is served.
+        // its errors and its time count when it is served.
         BlockedClients.Blocked b = session.blockedState();
         boolean blocked = ok && b != null && (mode == FULL || b.reblocked);
         if (mode == FULL) {
@@ -88,8 +88,8 @@ final class Call {
         if (!blocked && engine.errorStats().countIfError(out, mark)) {
             entry.failedCalls++;
         }
-        if (!blocked) {
-            engine.stats().commandProcessed();
+        if (mode == FULL) {
+            engine.stats().commandProcessed(); // as Redis's call(): a command that blocks counts now
         }
         long changes = effects.dirty() - dirtyBefore;
         byte[][] rewritten = ctx.rewritten();

@@ -484,9 +484,5 @@ public final class Session {
             return engine.config().longValue(name);
         }
 
-        @Override
-        public void closeAfterReply() {
-            requestClose();
-        }
     }
 }

@@ -543,7 +543,7 @@ public final class Database {
             int expired = 0;
             int samples = Math.min(EXPIRE_SAMPLES_PER_ROUND, expires.size());
             for (int n = 0; n < samples; n++) {
-                KeyTable.Entry<Long> e = expires.randomEntry(rnd);
+                KeyTable.Entry<Long> e = expires.sampleEntry(rnd);
                 if (e == null) {
                     break;
                 }
@@ -567,10 +567,10 @@ public final class Database {
      * The entry is valid until the key is removed.
      */
     public KeyTable.Entry<Long> randomExpiringKey(RandomGenerator rnd) {
-        return expires.randomEntry(rnd);
+        return expires.sampleEntry(rnd);
     }
 
-    /** A random key (RANDOMKEY), or null if the database is empty. Does not check its TTL. */
+    /** A uniformly random key (RANDOMKEY), or null if the database is empty. Does not check its TTL. */
     public byte[] randomKey(RandomGenerator rnd) {
         KeyTable.Entry<Object> e = keys.randomEntry(rnd);
         return e == null ? null : e.key();

@@ -224,9 +224,8 @@ public final class HashValue implements TypedValue {
     }
 
     /**
-     * A random field: uniform while compact, else the table's bucket-then-chain draw (Redis's
-     * dictGetFairRandomKey is not exactly uniform either). Writes the field to {@code out[0]}
-     * and its value to {@code out[1]}; the hash must not be empty.
+     * A uniformly random field, in either encoding (see {@link KeyTable#randomEntry}). Writes the
+     * field to {@code out[0]} and its value to {@code out[1]}; the hash must not be empty.
      */
     public void randomEntry(RandomGenerator rnd, byte[][] out) {
         if (table != null) {

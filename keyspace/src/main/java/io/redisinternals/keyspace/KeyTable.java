@@ -34,11 +34,18 @@ import java.util.random.RandomGenerator;
  * compared in the read buffer; a copy is made only when a new key is inserted.
  *
  * <h2>Random sampling</h2>
- * {@link #randomEntry(RandomGenerator)} draws a random non-empty bucket (of both arrays during a
- * rehash) and then a random entry of its chain, as Redis's {@code dictGetRandomKey}: cheap but not
- * perfectly uniform (entries in short chains are favoured). RANDOMKEY and active expiry sample
- * with it; the shrink rule keeps tables at least 10% full, so finding a non-empty bucket takes a
- * few draws.
+ * {@link #randomEntry(RandomGenerator)} is uniform: every entry has the same chance, whatever the
+ * chain it sits in. Redis's {@code dictGetRandomKey} (a random non-empty bucket, then a random
+ * entry of its chain) favours entries of short chains, and its {@code dictGetFairRandomKey}
+ * (a uniform pick among the entries of a run of buckets) only dilutes that. Ours draws a random
+ * <em>slot</em>: a bucket and a position below {@code chainBound}, an upper bound on every chain's
+ * length; if the chain has an entry at that position it is the answer, else it draws again. Each
+ * entry is exactly one slot, so the draw is uniform. The bound is kept per bucket array:
+ * raised when an insert or a rehash move makes a chain longer than it, never lowered by a removal
+ * (a stale bound costs draws, not fairness) and reset when a new array is made. Expected draws:
+ * {@code slots / size}, a few at load factor 1, about 10 x the bound for a table at the 10% fill
+ * where it shrinks. {@link #sampleEntry} keeps the cheap bucket-then-chain draw for callers that
+ * need "some entry" rather than a fair one (active expiry).
  *
  * <h2>Memory</h2>
  * One {@link Entry} per key: object header plus three references (key, value, next) = 24 bytes
@@ -113,6 +120,9 @@ public final class KeyTable<V> {
     private int used1;
     /** Next bucket of t0 to move, or -1 when not rehashing. */
     private int rehashIndex = -1;
+    /** Upper bounds on the chain lengths of t0 and t1 (see "Random sampling"); 0 for no array. */
+    private int chainBound0;
+    private int chainBound1;
     /** Greater than 0 while a visitor runs: no rehash steps, no resize. */
     private int paused;
     /** Stamped into {@link Entry#meta} of every entry {@code put} creates or replaces the value of. */
@@ -288,6 +298,8 @@ public final class KeyTable<V> {
         t1 = null;
         used0 = 0;
         used1 = 0;
+        chainBound0 = 0;
+        chainBound1 = 0;
         rehashIndex = -1;
     }
 
@@ -370,15 +382,43 @@ public final class KeyTable<V> {
         }
     }
 
-    /** A random entry (see the class comment for the distribution), or null if the table is empty. */
+    /**
+     * A uniformly random entry (see "Random sampling" in the class comment), or null if the table
+     * is empty.
+     */
     public Entry<V> randomEntry(RandomGenerator rnd) {
+        if (size() == 0) {
+            return null;
+        }
+        rehashStep();
+        int bound = Math.max(chainBound0, chainBound1);
+        // Buckets of t0 below rehashIndex are empty: draw from the rest of t0 and all of t1.
+        int from = isRehashing() ? rehashIndex : 0;
+        long buckets = (long) t0.length - from + (isRehashing() ? t1.length : 0);
+        while (true) {
+            long r = from + rnd.nextLong(buckets);
+            Entry<V> e = r >= t0.length ? t1[(int) (r - t0.length)] : t0[(int) r];
+            for (int at = bound == 1 ? 0 : rnd.nextInt(bound); at > 0 && e != null; at--) {
+                e = e.next;
+            }
+            if (e != null) {
+                return e;
+            }
+        }
+    }
+
+    /**
+     * Some entry, cheaply: a random non-empty bucket, then a random entry of its chain (Redis's
+     * {@code dictGetRandomKey}). Entries of short chains come up more often than others: for
+     * sampling where fairness does not matter (active expiry), never for a reply. Null if empty.
+     */
+    public Entry<V> sampleEntry(RandomGenerator rnd) {
         if (size() == 0) {
             return null;
         }
         rehashStep();
         Entry<V> head;
         if (isRehashing()) {
-            // Buckets of t0 below rehashIndex are empty: draw from the rest of t0 and all of t1.
             long span = (long) t0.length + t1.length - rehashIndex;
             do {
                 long r = rehashIndex + rnd.nextLong(span);
@@ -398,6 +438,22 @@ public final class KeyTable<V> {
             e = e.next;
         }
         return e;
+    }
+
+    /** Upper bound on the chain lengths, as {@link #randomEntry} uses it (tests). */
+    int chainBound() {
+        return Math.max(chainBound0, chainBound1);
+    }
+
+    /** The longest chain of both arrays, counted (tests: {@link #chainBound} must not be below it). */
+    int longestChain() {
+        int longest = 0;
+        for (Entry<V>[] t : tables()) {
+            for (Entry<V> head : t) {
+                longest = Math.max(longest, chainLength(head));
+            }
+        }
+        return longest;
     }
 
     // ---- internals --------------------------------------------------------------------------
@@ -455,11 +511,22 @@ public final class KeyTable<V> {
             int idx = (int) h & (t1.length - 1);
             t1[idx] = new Entry<>(key, value, t1[idx], stamp);
             used1++;
+            chainBound1 = Math.max(chainBound1, chainLength(t1[idx]));
         } else {
             int idx = (int) h & (t0.length - 1);
             t0[idx] = new Entry<>(key, value, t0[idx], stamp);
             used0++;
+            chainBound0 = Math.max(chainBound0, chainLength(t0[idx]));
         }
+    }
+
+    /** Entries from {@code e} to the end of its chain (a chain is a handful of entries). */
+    private static int chainLength(Entry<?> e) {
+        int n = 0;
+        for (; e != null; e = e.next) {
+            n++;
+        }
+        return n;
     }
 
     private V unlink(int which, Entry<V>[] t, int idx, Entry<V> prev, Entry<V> e) {
@@ -492,6 +559,7 @@ public final class KeyTable<V> {
         }
         if (t0 == null) {
             t0 = newTable(INITIAL_BUCKETS);
+            chainBound0 = 0;
             return;
         }
         if (paused == 0 && used0 >= t0.length && t0.length < MAX_BUCKETS) {
@@ -525,9 +593,11 @@ public final class KeyTable<V> {
         if (used0 == 0) {
             // Nothing to move: swap in the new array at once.
             t0 = newTable(buckets);
+            chainBound0 = 0;
             return;
         }
         t1 = newTable(buckets);
+        chainBound1 = 0;
         rehashIndex = 0;
     }
 
@@ -547,6 +617,7 @@ public final class KeyTable<V> {
                 int idx = (int) hasher.hash(e.key) & mask1;
                 e.next = t1[idx];
                 t1[idx] = e;
+                chainBound1 = Math.max(chainBound1, chainLength(e));
                 used0--;
                 used1++;
                 e = next;
@@ -557,8 +628,10 @@ public final class KeyTable<V> {
         if (used0 == 0) {
             t0 = t1;
             used0 = used1;
+            chainBound0 = chainBound1;
             t1 = null;
             used1 = 0;
+            chainBound1 = 0;
             rehashIndex = -1;
         }
     }

@@ -161,8 +161,8 @@ public final class SetValue implements TypedValue {
     }
 
     /**
-     * A random member: uniform for an intset; for a hashtable as {@link KeyTable#randomEntry}.
-     * The set must not be empty.
+     * A uniformly random member, in either encoding (see {@link KeyTable#randomEntry}). The set
+     * must not be empty.
      */
     public byte[] randomMember(RandomGenerator rnd) {
         if (table != null) {

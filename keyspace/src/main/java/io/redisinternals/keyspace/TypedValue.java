@@ -3,8 +3,9 @@ package io.redisinternals.keyspace;
 /**
  * A stored value of a collection type (list, hash, set, sorted set). Strings are not TypedValues:
  * they are stored as bare {@code byte[]} or {@link StringValue} to keep the most common value
- * free of any wrapper. The generic commands (TYPE, SCAN TYPE, OBJECT ENCODING, COPY) ask these
- * methods, so a new type plugs in by implementing them.
+ * free of any wrapper. The generic commands (TYPE, SCAN TYPE, OBJECT ENCODING, COPY) find a
+ * value's type through {@link ValueType#of}, whose built-in collection types ask these methods; a
+ * new type plugs in by registering a {@link ValueType} for its class.
  */
 public interface TypedValue {
 

@@ -1,6 +1,6 @@
 package io.redisinternals.keyspace;
 
-import static io.redisinternals.keyspace.TestArgs.b;
+import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,14 +35,14 @@ class DatabaseTest {
 
     @Test
     void putGetRemoveByArgvAndBytes() {
-        Argv set = TestArgs.slices("SET", "k", "v");
+        Argv set = Argv.of("SET", "k", "v");
         db.put(set, 1, b("v"));
         assertArrayEquals(b("v"), (byte[]) db.get(b("k")));
-        assertArrayEquals(b("v"), (byte[]) db.get(TestArgs.slices("GET", "k"), 1));
-        assertTrue(db.containsKey(TestArgs.slices("EXISTS", "k"), 1));
+        assertArrayEquals(b("v"), (byte[]) db.get(Argv.of("GET", "k"), 1));
+        assertTrue(db.containsKey(Argv.of("EXISTS", "k"), 1));
         assertEquals(1, db.size());
-        assertTrue(db.remove(TestArgs.slices("DEL", "k"), 1));
-        assertFalse(db.remove(TestArgs.slices("DEL", "k"), 1));
+        assertTrue(db.remove(Argv.of("DEL", "k"), 1));
+        assertFalse(db.remove(Argv.of("DEL", "k"), 1));
         assertEquals(0, db.size());
     }
 
@@ -50,7 +50,7 @@ class DatabaseTest {
     void putByteArrayTakesTheArray() {
         byte[] key = b("owned");
         db.put(key, b("1"));
-        assertSame(key, db.entry(TestArgs.slices("X", "owned"), 1).key());
+        assertSame(key, db.entry(Argv.of("X", "owned"), 1).key());
         assertTrue(db.remove(b("owned")));
     }
 
@@ -72,7 +72,7 @@ class DatabaseTest {
 
     @Test
     void expiresShareTheKeyArrayAndFollowTheKey() {
-        Argv a = TestArgs.slices("SET", "k", "v");
+        Argv a = Argv.of("SET", "k", "v");
         db.put(a, 1, b("v"));
         assertEquals(-1, db.getExpire(a, 1));
         db.setExpire(a, 1, 1000);
@@ -103,7 +103,7 @@ class DatabaseTest {
 
     @Test
     void expireIfNeededRemovesOnlyWhenNowIsPastTheExpiry() {
-        Argv a = TestArgs.slices("GET", "k");
+        Argv a = Argv.of("GET", "k");
         db.put(b("k"), b("v"));
         assertFalse(db.expireIfNeeded(a, 1, 5000));
         db.setExpire(a, 1, 5000);
@@ -122,7 +122,7 @@ class DatabaseTest {
         assertNull(db.randomExpiringKey(rnd));
         db.put(b("a"), b("1"));
         db.put(b("b"), b("2"));
-        Argv a = TestArgs.slices("X", "b");
+        Argv a = Argv.of("X", "b");
         db.setExpire(a, 1, 42);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
@@ -176,7 +176,7 @@ class DatabaseTest {
     private static final long T0 = 1_700_000_000_000L;
 
     private int meta(String key) {
-        return db.peekEntry(TestArgs.slices("X", key), 1).meta();
+        return db.peekEntry(Argv.of("X", key), 1).meta();
     }
 
     @Test
@@ -185,14 +185,14 @@ class DatabaseTest {
         db.put(b("k"), b("v"));
         assertEquals(Keyspace.lruClock(T0), meta("k"));
         keyspace.clock(T0 + 5000);
-        db.peek(TestArgs.slices("X", "k"), 1);
+        db.peek(Argv.of("X", "k"), 1);
         db.containsKey(b("k"));
         assertEquals(Keyspace.lruClock(T0), meta("k"));
         assertEquals(5, keyspace.idleSeconds(meta("k")));
         db.get(b("k"));
         assertEquals(Keyspace.lruClock(T0 + 5000), meta("k"));
         keyspace.clock(T0 + 9000);
-        db.entry(TestArgs.slices("X", "k"), 1);
+        db.entry(Argv.of("X", "k"), 1);
         assertEquals(0, keyspace.idleSeconds(meta("k")));
     }
 
@@ -241,7 +241,7 @@ class DatabaseTest {
     void lfuOverwriteKeepsTheCounterAndRemoveForgetsIt() {
         keyspace.clock(T0);
         keyspace.evictionSettings(0, "allkeys-lfu", 10, 0);
-        Argv set = TestArgs.slices("SET", "k", "v");
+        Argv set = Argv.of("SET", "k", "v");
         db.put(set, 1, b("v"));
         db.peekEntry(set, 1).meta((meta("k") & ~0xFF) | 50);
         db.put(set, 1, b("w"));

@@ -19,9 +19,9 @@ class KeyHashTest {
         for (int len = 0; len <= 130; len++) {
             byte[] key = new byte[len];
             rnd.nextBytes(key);
-            Argv argv = TestArgs.slices(TestArgs.b("x"), key);
+            Argv argv = Argv.slices(TestBytes.b("x"), key);
             assertEquals(h.hash(key), h.hash(argv, 1), "length " + len);
-            assertEquals(h.hash(key), h.hash(Argv.of(TestArgs.b("x"), key), 1), "owned, length " + len);
+            assertEquals(h.hash(key), h.hash(Argv.of(TestBytes.b("x"), key), 1), "owned, length " + len);
         }
     }
 
@@ -31,7 +31,7 @@ class KeyHashTest {
         KeyHash b = new KeyHash(2);
         int same = 0;
         for (int i = 0; i < 1000; i++) {
-            byte[] k = TestArgs.b("key:" + i);
+            byte[] k = TestBytes.b("key:" + i);
             if (a.hash(k) == b.hash(k)) {
                 same++;
             }
@@ -40,7 +40,7 @@ class KeyHashTest {
         // and the bucket (low bits) a key lands in differs too, for most keys
         int sameBucket = 0;
         for (int i = 0; i < 1000; i++) {
-            byte[] k = TestArgs.b("key:" + i);
+            byte[] k = TestBytes.b("key:" + i);
             if ((a.hash(k) & 1023) == (b.hash(k) & 1023)) {
                 sameBucket++;
             }
@@ -50,7 +50,7 @@ class KeyHashTest {
 
     @Test
     void sameSeedIsDeterministic() {
-        assertEquals(new KeyHash(7).hash(TestArgs.b("abc")), new KeyHash(7).hash(TestArgs.b("abc")));
+        assertEquals(new KeyHash(7).hash(TestBytes.b("abc")), new KeyHash(7).hash(TestBytes.b("abc")));
     }
 
     @Test
@@ -59,7 +59,7 @@ class KeyHashTest {
         int buckets = 1 << 12;
         int[] counts = new int[buckets];
         for (int i = 0; i < buckets * 4; i++) {
-            counts[(int) h.hash(TestArgs.b("key:" + String.format("%012d", i))) & (buckets - 1)]++;
+            counts[(int) h.hash(TestBytes.b("key:" + String.format("%012d", i))) & (buckets - 1)]++;
         }
         int max = 0;
         for (int c : counts) {
@@ -76,6 +76,6 @@ class KeyHashTest {
         for (int len = 0; len < 40; len++) {
             assertTrue(seen.add(h.hash(new byte[len])), "zero key of length " + len);
         }
-        assertNotEquals(h.hash(TestArgs.b("ab")), h.hash(TestArgs.b("ba")));
+        assertNotEquals(h.hash(TestBytes.b("ab")), h.hash(TestBytes.b("ba")));
     }
 }

@@ -1,6 +1,6 @@
 package io.redisinternals.keyspace;
 
-import static io.redisinternals.keyspace.TestArgs.b;
+import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

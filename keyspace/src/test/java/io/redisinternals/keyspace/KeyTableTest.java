@@ -1,6 +1,6 @@
 package io.redisinternals.keyspace;
 
-import static io.redisinternals.keyspace.TestArgs.b;
+import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +71,7 @@ class KeyTableTest {
     void lookupsFromArgvSlicesReadInPlace() {
         table.put(b("foo"), "1");
         table.put(b("foobar"), "2");
-        Argv argv = TestArgs.slices("GET", "foo", "foobar", "fo", "nope");
+        Argv argv = Argv.of("GET", "foo", "foobar", "fo", "nope");
         assertEquals("1", table.get(argv, 1));
         assertEquals("2", table.get(argv, 2));
         assertNull(table.get(argv, 3));
@@ -84,11 +84,11 @@ class KeyTableTest {
 
     @Test
     void putFromArgvCopiesTheKeyOnlyWhenNew() {
-        Argv argv = TestArgs.slices("SET", "key", "v");
+        Argv argv = Argv.of("SET", "key", "v");
         assertNull(table.put(argv, 1, "v1"));
         byte[] stored = table.entry(b("key")).key();
         assertArrayEquals(b("key"), stored);
-        assertEquals("v1", table.put(TestArgs.slices("SET", "key", "v"), 1, "v2"));
+        assertEquals("v1", table.put(Argv.of("SET", "key", "v"), 1, "v2"));
         assertSame(stored, table.entry(b("key")).key());
         assertEquals("v2", table.get(b("key")));
     }
@@ -185,11 +185,14 @@ class KeyTableTest {
                 String v = Integer.toString(op);
                 assertEquals(model.put(k, v), table.put(b(k), v));
             } else if (what < 8) {
-                assertEquals(model.remove(k), table.remove(TestArgs.slices("DEL", k), 1));
+                assertEquals(model.remove(k), table.remove(Argv.of("DEL", k), 1));
             } else {
-                assertEquals(model.get(k), table.get(TestArgs.slices("GET", k), 1));
+                assertEquals(model.get(k), table.get(Argv.of("GET", k), 1));
             }
             assertEquals(model.size(), table.size());
+            if (op % 997 == 0) {
+                assertTrue(table.chainBound() >= table.longestChain(), "chain bound below the longest chain");
+            }
         }
         assertAllPresent(model);
     }
@@ -212,6 +215,49 @@ class KeyTableTest {
         assertEquals(100, seen.size());
     }
 
+    /**
+     * Every key comes up equally often, whatever its chain: 10 keys in 16 buckets (where chains
+     * of 1 to 4 keys side by side made the old bucket-then-chain draw give a chi-square near 100),
+     * for several hash seeds, in a settled table and from the middle of a rehash on. 100,000 draws, 9
+     * degrees of freedom: a fair draw stays below 40 but with a chance of 0.00001.
+     */
+    @Test
+    void randomEntryIsUniform() {
+        Random rnd = new Random(11);
+        for (long seed = 1; seed <= 20; seed++) {
+            KeyTable<String> t = new KeyTable<>(new KeyHash(seed));
+            for (int i = 0; i < 10; i++) {
+                t.put(b("member:" + i), "v");
+            }
+            assertTrue(chiSquare(t, rnd, 100_000) < 40, "seed " + seed);
+        }
+        KeyTable<String> t = new KeyTable<>(new KeyHash(99));
+        for (int i = 0; i < 64; i++) {
+            t.put(b("k" + i), "v");
+        }
+        while (t.rehashSteps(100)) {
+        }
+        t.put(b("k64"), "v");
+        assertTrue(t.isRehashing());
+        // 65 keys, 64 degrees of freedom: 120 is the 0.00001 bound
+        assertTrue(chiSquare(t, rnd, 100_000) < 120, "drawn from the middle of a rehash on");
+    }
+
+    /** Pearson's chi-square of {@code draws} random entries against a uniform distribution. */
+    private static double chiSquare(KeyTable<String> t, Random rnd, int draws) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < draws; i++) {
+            counts.merge(new String(t.randomEntry(rnd).key()), 1, Integer::sum);
+        }
+        assertEquals(t.size(), counts.size());
+        double expected = (double) draws / t.size();
+        double x2 = 0;
+        for (int n : counts.values()) {
+            x2 += (n - expected) * (n - expected) / expected;
+        }
+        return x2;
+    }
+
     @Test
     void randomEntryWorksDuringARehash() {
         for (int i = 0; i < 64; i++) {
@@ -231,7 +277,7 @@ class KeyTableTest {
     @Test
     void entrySetValueReplacesInPlace() {
         table.put(b("k"), "a");
-        table.entry(TestArgs.slices("X", "k"), 1).setValue("b");
+        table.entry(Argv.of("X", "k"), 1).setValue("b");
         assertEquals("b", table.get(b("k")));
     }
 

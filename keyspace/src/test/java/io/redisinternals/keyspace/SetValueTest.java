@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisinternals.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +34,12 @@ class SetValueTest {
     void canonicalIntegersAreStringToLongLong() {
         for (String ok : List.of("0", "1", "-1", "9223372036854775807", "-9223372036854775808", "10", "-10")) {
             assertTrue(SetValue.isCanonicalLong(b(ok)), ok);
-            assertTrue(SetValue.isCanonicalLong(TestArgs.slices("x", ok), 1), ok);
+            assertTrue(SetValue.isCanonicalLong(Argv.of("x", ok), 1), ok);
         }
         for (String bad : List.of("", "-", "-0", "+1", "01", "00", " 1", "1 ", "1.0", "9223372036854775808",
                 "-9223372036854775809", "99999999999999999999", "123456789012345678901", "a", "1a")) {
             assertFalse(SetValue.isCanonicalLong(b(bad)), bad);
-            assertFalse(SetValue.isCanonicalLong(TestArgs.slices("x", bad), 1), bad);
+            assertFalse(SetValue.isCanonicalLong(Argv.of("x", bad), 1), bad);
         }
     }
 
@@ -116,7 +117,7 @@ class SetValueTest {
     void firstMemberChoosesTheEncoding() {
         assertEquals("intset", SetValue.forFirstMember(HASH, b("12")).encoding());
         assertEquals("hashtable", SetValue.forFirstMember(HASH, b("x")).encoding());
-        assertEquals("hashtable", SetValue.forFirstMember(HASH, TestArgs.slices("k", "-0"), 1).encoding());
+        assertEquals("hashtable", SetValue.forFirstMember(HASH, Argv.of("k", "-0"), 1).encoding());
     }
 
     @Test

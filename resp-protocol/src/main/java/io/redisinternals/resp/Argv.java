@@ -285,7 +285,10 @@ public final class Argv {
         other.anyOwned = false;
     }
 
-    /** Fills this argv from strings (tests, internal re-dispatch). */
+    /**
+     * An argv of owned arguments: the arrays are kept as they are (internal re-dispatch: a queued
+     * or blocked command's copy; tests of the owned form).
+     */
     public static Argv of(byte[]... args) {
         Argv a = new Argv();
         a.reset(null);
@@ -295,13 +298,36 @@ public final class Argv {
         return a;
     }
 
-    /** Fills this argv from UTF-8 strings (tests, internal re-dispatch). */
+    /** An argv of UTF-8 strings, as {@link #slices} (tests, tools). */
     public static Argv of(String... args) {
         byte[][] b = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             b[i] = args[i].getBytes(StandardCharsets.UTF_8);
         }
-        return of(b);
+        return slices(b);
+    }
+
+    /**
+     * An argv holding the arguments the way a connection's does: slices of one buffer, back to back
+     * after one unrelated byte (so no slice starts at offset 0 and an offset mistake shows). For
+     * tests of code that reads arguments in place; the buffer is a copy, owned by the argv.
+     */
+    public static Argv slices(byte[]... args) {
+        int total = 1;
+        for (byte[] arg : args) {
+            total += arg.length;
+        }
+        byte[] all = new byte[total];
+        all[0] = '*';
+        Argv a = new Argv();
+        a.reset(ByteBuffer.wrap(all));
+        int at = 1;
+        for (byte[] arg : args) {
+            System.arraycopy(arg, 0, all, at, arg.length);
+            a.addSlice(at, arg.length);
+            at += arg.length;
+        }
+        return a;
     }
 
     private void ensureCapacity(int n) {

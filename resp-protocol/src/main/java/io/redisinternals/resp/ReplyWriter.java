@@ -22,6 +22,12 @@ import java.util.Arrays;
  * bytes is handed over before it would grow, which bounds it for long aggregate replies. What
  * went to the sink can no longer be truncated: a caller that may discard the reply it is writing
  * ({@code CLIENT REPLY OFF}) holds spilling with {@link #holdSpill}.
+ *
+ * <p>A reply whose size the client chooses (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER with a negative
+ * count: up to 2^63 elements) is streamed under the {@linkplain #replyBudget(long) reply budget}:
+ * the command asks {@link #exceedsBudget} as it writes and stops once the reply passed it; the
+ * writer then drops the partial reply and reports {@link #budgetExceeded()}, and the owner closes
+ * the client as for its output-buffer limit. That is the one policy for replies too large to send.
  */
 public final class ReplyWriter {
 
@@ -32,6 +38,14 @@ public final class ReplyWriter {
     public static final int SPILL_BULK = 64 * 1024;
     /** Buffer size from which pending bytes go to the sink before the buffer would grow. */
     public static final int SPILL_BUFFER = 64 * 1024;
+
+    /**
+     * The server-wide cap on one reply's size, and the budget of a writer nobody set one for:
+     * 512 MiB, as the default {@code proto-max-bulk-len}. Redis has no such cap (with its default
+     * {@code client-output-buffer-limit normal 0 0 0} a huge random draw grows until memory runs
+     * out); ours closes the client at this size instead.
+     */
+    public static final long MAX_REPLY_BYTES = 512L * 1024 * 1024;
 
     /** Where replies too big to keep go: the connection's output (which copies them). */
     @FunctionalInterface
@@ -47,6 +61,8 @@ public final class ReplyWriter {
     /** Bytes handed to the sink since the last {@link #clear()}; {@link #size()} counts them. */
     private long sent;
     private boolean spillHeld;
+    private long replyBudget = MAX_REPLY_BYTES;
+    private boolean budgetExceeded;
 
     public ReplyWriter() {
         this(INITIAL_CAPACITY);
@@ -96,10 +112,50 @@ public final class ReplyWriter {
         return len;
     }
 
-    /** Forgets the pending bytes (after they were handed to the transport). */
+    /** Forgets the pending bytes (after they were handed to the transport), and a passed budget. */
     public void clear() {
         len = 0;
         sent = 0;
+        budgetExceeded = false;
+    }
+
+    /**
+     * Sets the most bytes one reply may take before the client is closed (see the class comment):
+     * the owner passes the client's output-buffer hard limit, or 0 for none; the budget is that,
+     * capped at {@link #MAX_REPLY_BYTES}.
+     */
+    public void replyBudget(long hardLimitBytes) {
+        if (hardLimitBytes < 0) {
+            throw new IllegalArgumentException("hard limit " + hardLimitBytes);
+        }
+        replyBudget = hardLimitBytes == 0 ? MAX_REPLY_BYTES : Math.min(hardLimitBytes, MAX_REPLY_BYTES);
+    }
+
+    public long replyBudget() {
+        return replyBudget;
+    }
+
+    /**
+     * For a command streaming a reply whose size the client chose: whether the reply begun at
+     * {@code mark} (a {@link #size()} taken before its first byte) has passed the reply budget. When
+     * it has, the partial reply is dropped (what did not go to the sink yet; the owner drops the
+     * rest with the connection), {@link #budgetExceeded()} turns true, and the command must write
+     * nothing more.
+     */
+    public boolean exceedsBudget(int mark) {
+        if (size() - (long) mark <= replyBudget) {
+            return false;
+        }
+        if (canTruncate(mark)) {
+            truncate(mark);
+        }
+        budgetExceeded = true;
+        return true;
+    }
+
+    /** Whether a command stopped on {@link #exceedsBudget} since the last {@link #clear()}: close the client. */
+    public boolean budgetExceeded() {
+        return budgetExceeded;
     }
 
     /** Whether {@link #truncate} can go back to {@code mark}: nothing after it was handed to the sink. */

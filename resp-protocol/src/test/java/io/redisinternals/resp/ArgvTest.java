@@ -38,7 +38,7 @@ class ArgvTest {
                 assertEquals(expected4, argv.intLE(1, 11), direct + " " + order);
             }
         }
-        Argv owned = Argv.of("GET", key);
+        Argv owned = Argv.of("GET".getBytes(StandardCharsets.US_ASCII), key.getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(expected8, owned.longLE(1, 3));
         assertEquals(expected4, owned.intLE(1, 11));
     }
@@ -53,5 +53,18 @@ class ArgvTest {
         assertTrue(argv.contentEquals(1, "hello".getBytes(StandardCharsets.US_ASCII)));
         assertEquals('e', argv.byteAt(1, 1));
         assertEquals("get", argv.lowerCaseString(0));
+    }
+
+    /** Argv.slices (and Argv.of(String...)) hold slices of one buffer, none at offset 0, as a request's. */
+    @Test
+    void slicesOfOneBufferReadLikeARequest() {
+        Argv argv = Argv.of("SET", "key", "");
+        assertEquals(3, argv.count());
+        assertTrue(argv.equalsIgnoreCase(0, "set"));
+        assertEquals("key", argv.string(1));
+        assertEquals(0, argv.length(2));
+        byte[] stored = argv.take(1);
+        stored[0] = 'X';
+        assertEquals("key", argv.string(1), "a taken slice is a copy");
     }
 }

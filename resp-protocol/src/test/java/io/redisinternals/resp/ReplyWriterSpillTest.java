@@ -120,4 +120,53 @@ class ReplyWriterSpillTest {
         assertFalse(r.arrays.contains(medium), "below the threshold a value goes through the buffer");
         assertEquals(1000 + 9 + medium.length + 10, r.bytes.size() + w.toByteArray().length);
     }
+
+    /** The reply budget: the hard limit when one is set, else (and at most) the server-wide cap. */
+    @Test
+    void theReplyBudgetIsTheHardLimitCappedAtTheServerMaximum() {
+        ReplyWriter w = new ReplyWriter();
+        assertEquals(ReplyWriter.MAX_REPLY_BYTES, w.replyBudget());
+        w.replyBudget(1024 * 1024);
+        assertEquals(1024 * 1024, w.replyBudget());
+        w.replyBudget(0);
+        assertEquals(ReplyWriter.MAX_REPLY_BYTES, w.replyBudget(), "0 is no hard limit");
+        w.replyBudget(8L << 30);
+        assertEquals(ReplyWriter.MAX_REPLY_BYTES, w.replyBudget());
+        assertThrows(IllegalArgumentException.class, () -> w.replyBudget(-1));
+    }
+
+    /**
+     * A reply streamed past the budget is dropped, earlier replies stay, and the writer reports it
+     * until cleared; what already went to the sink stays there (the owner drops it with the client).
+     */
+    @Test
+    void aReplyPastTheBudgetIsDroppedAndReported() {
+        ReplyWriter w = new ReplyWriter();
+        w.replyBudget(100);
+        w.simpleString("OK");
+        int mark = w.size();
+        w.arrayHeader(1000);
+        int written = 0;
+        while (!w.exceedsBudget(mark)) {
+            w.bulk("member");
+            written++;
+        }
+        assertEquals(8, written, "12 bytes a member after a 7-byte header: the 8th passes 100");
+        assertEquals("+OK\r\n", new String(w.toByteArray(), StandardCharsets.ISO_8859_1));
+        assertTrue(w.budgetExceeded());
+        w.clear();
+        assertFalse(w.budgetExceeded());
+
+        Recorder r = new Recorder();
+        w.sink(r);
+        w.replyBudget(1024 * 1024);
+        mark = w.size();
+        w.arrayHeader(1_000_000);
+        while (!w.exceedsBudget(mark)) {
+            w.bulk("member");
+        }
+        assertTrue(r.bytes.size() > 0, "part of it was handed over before the budget was passed");
+        assertTrue(w.budgetExceeded());
+        assertTrue(w.size() - mark > 1024 * 1024);
+    }
 }

@@ -108,6 +108,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         }
         ReplyWriter out = replyBuffers.take();
         out.sink(this);
+        out.replyBudget(limits.normalOutput().hardBytes());
         boolean close = false;
         lock.lock();
         try {
@@ -154,7 +155,9 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
                 connection.suspendDelivery();
                 return false;
             }
-            if (checkOutput && overOutputLimit(out.pendingSize())) {
+            // A reply whose size the client chose stopped at the reply budget (ReplyWriter), where
+            // Redis would have streamed it until this limit (or its memory) ran out: the same close.
+            if (out.budgetExceeded() || checkOutput && overOutputLimit(out.pendingSize())) {
                 // Redis checks on every reply added: one read of pipelined GETs must not queue
                 // without bound for a client that does not read.
                 out.clear();
