@@ -2,10 +2,11 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Numbers;
@@ -129,6 +130,8 @@ public final class BitmapCommands {
         }
         if (w.dirty || was != (on == 1)) {
             ctx.db().modified(argv, 1);
+            ctx.keyEvent(KeyEvent.STRING, "setbit", argv, 1);
+            ctx.dirty(1);
         }
         ctx.reply().raw(was ? Replies.ONE : Replies.ZERO);
     }
@@ -139,13 +142,9 @@ public final class BitmapCommands {
         if (offset < 0) {
             return;
         }
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             ctx.reply().raw(Replies.ZERO);
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            ctx.reply().raw(Replies.WRONGTYPE);
             return;
         }
         long index = offset >>> 3;
@@ -164,13 +163,9 @@ public final class BitmapCommands {
      */
     static void bitcount(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             out.raw(Replies.ZERO);
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         byte[] bytes = StringValue.array(value);
@@ -235,13 +230,9 @@ public final class BitmapCommands {
             out.raw(BITPOS_BIT);
             return;
         }
-        Object value = ctx.lookupRead(argv, 1);
+        Object value = ctx.readString(argv, 1);
         if (value == null) {
             out.integer(bit == 1 ? -1 : 0);
-            return;
-        }
-        if (!StringValue.isString(value)) {
-            out.raw(Replies.WRONGTYPE);
             return;
         }
         byte[] bytes = StringValue.array(value);
@@ -352,20 +343,19 @@ public final class BitmapCommands {
         Object[] values = new Object[sources];
         int maxLength = 0;
         for (int j = 0; j < sources; j++) {
-            Object v = ctx.lookupRead(argv, j + 3);
+            Object v = ctx.readString(argv, j + 3);
             if (v != null) {
-                if (!StringValue.isString(v)) {
-                    out.raw(Replies.WRONGTYPE);
-                    return;
-                }
                 values[j] = v;
                 maxLength = Math.max(maxLength, StringValue.length(v));
             }
         }
         Database db = ctx.db();
         if (maxLength == 0) {
-            db.expireIfNeeded(argv, 2, ctx.nowMillis());
-            db.remove(argv, 2);
+            // Redis's dbDelete: no lazy expiry first, "del" and a change if the key was there
+            if (db.remove(argv, 2)) {
+                ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 2);
+                ctx.dirty(1);
+            }
             out.raw(Replies.ZERO);
             return;
         }
@@ -380,7 +370,12 @@ public final class BitmapCommands {
             combine(op, values, res, maxLength);
         }
         // Sources were read above and no longer matter: the destination may be one of them.
+        // Redis's setKey: a write lookup, then the overwrite; the put counts the access (an LFU
+        // overwrite bumps the counter), so the lookup does not
+        db.lookup(argv, 2, Lookup.WRITE | Lookup.NO_TOUCH, ctx.nowMillis());
         db.put(argv, 2, result);
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 2);
+        ctx.dirty(1);
         out.integer(maxLength);
     }
 
@@ -526,11 +521,7 @@ public final class BitmapCommands {
         int length;
         Writable w = null;
         if (!writes) {
-            Object v = ctx.lookupRead(argv, 1);
-            if (v != null && !StringValue.isString(v)) {
-                out.raw(Replies.WRONGTYPE);
-                return;
-            }
+            Object v = ctx.readString(argv, 1);
             bytes = v == null ? null : StringValue.array(v);
             length = v == null ? 0 : StringValue.length(v);
         } else {
@@ -547,7 +538,7 @@ public final class BitmapCommands {
         }
 
         out.arrayHeader(count);
-        boolean changed = false;
+        long changes = 0; // SET and INCRBY operations that wrote (a FAIL overflow does not)
         for (int i = 0; i < count; i++) {
             long header = ops[i * 3];
             int opcode = (int) (header & 3);
@@ -580,11 +571,13 @@ public final class BitmapCommands {
             out.integer(opcode == INCRBY ? stored : old);
             writeField(bytes, offset, bits, stored);
             if (w.dirty || stored != old) {
-                changed = true;
+                changes++;
             }
         }
-        if (changed) {
+        if (changes > 0) {
             ctx.db().modified(argv, 1);
+            ctx.keyEvent(KeyEvent.STRING, "setbit", argv, 1);
+            ctx.dirty(changes);
         }
     }
 
@@ -741,36 +734,30 @@ public final class BitmapCommands {
     /**
      * Redis's lookupStringForBitCommand: the string in argument 1 as a raw StringValue at least
      * {@code maxBit / 8 + 1} bytes long (created zero-filled if missing, grown zero-filled if
-     * short), or null after replying WRONGTYPE or the size error. Converting the stored value to
-     * the raw form is not a modification (Redis's dbUnshareStringValue), so it neither signals nor
-     * touches the TTL.
+     * short), or null after replying the size error (the write lookup throws WRONGTYPE).
+     * Converting the stored value to the raw form is not a modification (Redis's
+     * dbUnshareStringValue), so it neither signals nor touches the TTL.
      */
     private static Writable writable(CommandContext ctx, Argv argv, long maxBit) {
         Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        KeyTable.Entry<Object> entry = db.entry(argv, 1);
-        if (entry != null && !StringValue.isString(entry.value())) {
-            ctx.reply().raw(Replies.WRONGTYPE);
-            return null;
-        }
+        Object current = ctx.writeString(argv, 1);
         long needed = (maxBit >>> 3) + 1;
         if (needed > MAX_JAVA_STRING) {
             ctx.reply().raw(TOO_LONG);
             return null;
         }
-        if (entry == null) {
+        if (current == null) {
             StringValue created = StringValue.zeros((int) needed);
             db.put(argv, 1, created);
             return new Writable(created, true);
         }
-        Object stored = entry.value();
         StringValue raw;
-        if (stored instanceof StringValue sv && "raw".equals(StringValue.encoding(sv))) {
+        if (current instanceof StringValue sv && "raw".equals(StringValue.encoding(sv))) {
             raw = sv;
         } else {
-            int len = StringValue.length(stored);
-            raw = StringValue.raw(StringValue.array(stored), len, (int) Math.max(needed, len));
-            entry.setValue(raw);
+            int len = StringValue.length(current);
+            raw = StringValue.raw(StringValue.array(current), len, (int) Math.max(needed, len));
+            db.peekEntry(argv, 1).setValue(raw); // in place: the TTL and the access stamp stay
         }
         int before = raw.length();
         raw.growTo((int) needed);

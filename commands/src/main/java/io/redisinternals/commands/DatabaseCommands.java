@@ -2,10 +2,12 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
+import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import java.util.List;
@@ -41,7 +43,8 @@ public final class DatabaseCommands {
      * itself in the same database is an error even when the key is missing. The source lookup is a
      * read lookup (hit/miss counted, stamp refreshed); the destination's a write lookup, which
      * touches an existing destination even when nothing is copied. The copy is a new value (its own
-     * bytes, a new access stamp) with the source's TTL.
+     * bytes, a new access stamp) with the source's TTL; it sends "copy_to" in the destination
+     * database and counts one change.
      */
     static void copy(CommandContext ctx, Argv argv) {
         Database source = ctx.db();
@@ -71,8 +74,7 @@ public final class DatabaseCommands {
             return;
         }
         long when = source.getExpire(argv, 1);
-        destination.expireIfNeeded(argv, 2, ctx.nowMillis());
-        if (destination.get(argv, 2) != null) {
+        if (destination.lookup(argv, 2, Lookup.WRITE, ctx.nowMillis()) != null) {
             if (!replace) {
                 ctx.reply().raw(Replies.ZERO);
                 return;
@@ -83,6 +85,8 @@ public final class DatabaseCommands {
         if (when != -1) {
             destination.setExpire(argv, 2, when);
         }
+        ctx.keyEvent(KeyEvent.GENERIC, "copy_to", argv.bytes(2), target);
+        ctx.dirty(1);
         ctx.reply().raw(Replies.ONE);
     }
 
@@ -91,7 +95,8 @@ public final class DatabaseCommands {
      * MOVE key db, as redis-server 7.0's moveCommand: the DB number is checked first, then moving to
      * the current database is an error even for a missing key; 0 if the key is missing or the target
      * database has it. The value itself moves, with its TTL and access stamp (after the lookup's
-     * touch). Both lookups are write lookups.
+     * touch). Both lookups are write lookups. A move sends "move_from" in the source database, then
+     * "move_to" in the target, and counts one change.
      */
     static void move(CommandContext ctx, Argv argv) {
         Database source = ctx.db();
@@ -104,18 +109,14 @@ public final class DatabaseCommands {
             ctx.reply().raw(SAME_OBJECT);
             return;
         }
-        long now = ctx.nowMillis();
-        source.expireIfNeeded(argv, 1, now);
-        KeyTable.Entry<Object> entry = source.entry(argv, 1);
-        if (entry == null) {
+        Object value = ctx.lookupWrite(argv, 1);
+        if (value == null) {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
-        Object value = entry.value();
-        int stamp = entry.meta();
+        int stamp = source.peekEntry(argv, 1).meta(); // after the write lookup's touch
         long when = source.getExpire(argv, 1);
-        destination.expireIfNeeded(argv, 1, now);
-        if (destination.get(argv, 1) != null) {
+        if (destination.lookup(argv, 1, Lookup.WRITE, ctx.nowMillis()) != null) {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
@@ -125,6 +126,9 @@ public final class DatabaseCommands {
             destination.setExpire(argv, 1, when);
         }
         source.remove(argv, 1);
+        ctx.keyEvent(KeyEvent.GENERIC, "move_from", argv, 1);
+        ctx.keyEvent(KeyEvent.GENERIC, "move_to", argv.bytes(1), target);
+        ctx.dirty(1);
         ctx.reply().raw(Replies.ONE);
     }
 
@@ -150,6 +154,7 @@ public final class DatabaseCommands {
             return;
         }
         ctx.keyspace().swap((int) first, (int) second);
+        ctx.dirty(1); // no keyspace event, as Redis 7.0
         ctx.reply().raw(Replies.OK);
     }
 

@@ -4,6 +4,9 @@ import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -27,6 +30,11 @@ public final class ExpireCommands {
     private static final int XX = 1 << 1;
     private static final int GT = 1 << 2;
     private static final int LT = 1 << 3;
+
+    // Propagated forms (Redis's shared objects). A deletion propagates as DEL:
+    // lazyfree-lazy-expire (UNLINK) does not exist yet.
+    private static final byte[] DEL_CMD = Replies.encode("DEL");
+    private static final byte[] PEXPIREAT_CMD = Replies.encode("PEXPIREAT");
 
     /** The expiry commands, with redis-server 7.0.15's metadata. */
     public static List<CommandSpec> specs() {
@@ -64,6 +72,8 @@ public final class ExpireCommands {
      * redis-server's expireGenericCommand. Order of checks: the options, the number, overflow of the
      * unit conversion and of adding {@code base}, then the key's existence, then the NX/XX/GT/LT
      * condition. Negative times are allowed; a time not after now deletes the key and replies 1.
+     * Effects: a deletion sends "del" and propagates as {@code DEL key}; a TTL set sends "expire"
+     * and propagates as PEXPIREAT with the absolute time (the options kept); each counts a change.
      */
     private static void setExpire(CommandContext ctx, Argv argv, long base, boolean seconds) {
         ReplyWriter out = ctx.reply();
@@ -113,8 +123,7 @@ public final class ExpireCommands {
 
         Database db = ctx.db();
         long now = ctx.nowMillis();
-        db.expireIfNeeded(argv, 1, now);
-        if (db.get(argv, 1) == null) { // a write lookup: it refreshes the access stamp
+        if (ctx.lookupWrite(argv, 1) == null) {
             out.raw(Replies.ZERO);
             return;
         }
@@ -132,8 +141,25 @@ public final class ExpireCommands {
         }
         if (when <= now) {
             db.remove(argv, 1);
+            ctx.dirty(1);
+            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
         } else {
             db.setExpire(argv, 1, when);
+            if (ctx.propagating()) {
+                byte[][] rewritten = new byte[argv.count()][];
+                for (int j = 0; j < rewritten.length; j++) {
+                    rewritten[j] = argv.bytes(j);
+                }
+                rewritten[0] = PEXPIREAT_CMD;
+                // as Redis, the time is rewritten only when it is not already PEXPIREAT's own argument
+                if (base != 0 || seconds) {
+                    rewritten[2] = Long.toString(when).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                }
+                ctx.propagateAs(rewritten);
+            }
+            ctx.keyEvent(KeyEvent.GENERIC, "expire", argv, 1);
+            ctx.dirty(1);
         }
         out.raw(Replies.ONE);
     }
@@ -167,7 +193,7 @@ public final class ExpireCommands {
      * answers EXPIRETIME with the exact 9223372036854776, not a wrapped {@code (t+500)/1000}.
      */
     private static void replyTtl(CommandContext ctx, Argv argv, boolean millis, boolean absolute) {
-        if (KeyCommands.lookupReadNoTouch(ctx, argv, 1) == null) {
+        if (ctx.lookupRead(argv, 1, Lookup.NO_TOUCH) == null) {
             ctx.reply().raw(MINUS_TWO);
             return;
         }
@@ -180,12 +206,18 @@ public final class ExpireCommands {
         ctx.reply().integer(millis ? t : t / 1000 + (t % 1000 + 500) / 1000);
     }
 
-    /** PERSIST key: 1 if a TTL was removed, 0 for a missing key or one without TTL (a write lookup, which touches). */
+    /**
+     * PERSIST key: 1 if a TTL was removed (a "persist" event, one change), 0 for a missing key or
+     * one without TTL (a write lookup, which touches).
+     */
     static void persist(CommandContext ctx, Argv argv) {
-        Database db = ctx.db();
-        db.expireIfNeeded(argv, 1, ctx.nowMillis());
-        boolean removed = db.get(argv, 1) != null && db.removeExpire(argv, 1);
-        ctx.reply().raw(removed ? Replies.ONE : Replies.ZERO);
+        if (ctx.lookupWrite(argv, 1) != null && ctx.db().removeExpire(argv, 1)) {
+            ctx.keyEvent(KeyEvent.GENERIC, "persist", argv, 1);
+            ctx.dirty(1);
+            ctx.reply().raw(Replies.ONE);
+        } else {
+            ctx.reply().raw(Replies.ZERO);
+        }
     }
 
 }

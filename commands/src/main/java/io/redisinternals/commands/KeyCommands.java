@@ -2,12 +2,14 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.ValueType;
 import io.redisinternals.keyspace.GlobMatcher;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
+import io.redisinternals.command.KeySpec;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -39,15 +41,21 @@ public final class KeyCommands {
                 CommandMetadata.bind("scan", KeyCommands::scan));
     }
 
-    /** DEL (and UNLINK, which only differs in freeing memory on another thread) key...: the number of keys removed; a key named twice is removed (and counted) once. */
+    /**
+     * DEL (and UNLINK, which only differs in freeing memory on another thread) key...: the number
+     * of keys removed; a key named twice is removed (and counted) once. As redis-server's
+     * delGenericCommand: no lookup, only lazy expiry (an already expired key is not counted), then
+     * a "del" event and a change per removed key.
+     */
     static void del(CommandContext ctx, Argv argv) {
         Database db = ctx.db();
         long now = ctx.nowMillis();
         long removed = 0;
         for (int j = 1; j < argv.count(); j++) {
-            // An already expired key is not counted, as redis-server expires it before deleting.
             db.expireIfNeeded(argv, j, now);
             if (db.remove(argv, j)) {
+                ctx.keyEvent(KeyEvent.GENERIC, "del", argv, j);
+                ctx.dirty(1);
                 removed++;
             }
         }
@@ -61,22 +69,11 @@ public final class KeyCommands {
     static void exists(CommandContext ctx, Argv argv) {
         long found = 0;
         for (int j = 1; j < argv.count(); j++) {
-            if (lookupReadNoTouch(ctx, argv, j) != null) {
+            if (ctx.lookupRead(argv, j, Lookup.NO_TOUCH) != null) {
                 found++;
             }
         }
         ctx.reply().integer(found);
-    }
-
-    /**
-     * Redis's {@code lookupKeyReadWithFlags(LOOKUP_NOTOUCH)}, the lookup of commands that inspect a
-     * key rather than use it (EXISTS, TYPE, the TTL family, OBJECT): expires the key if its time has
-     * passed and counts a keyspace hit or miss, without refreshing the key's LRU/LFU stamp.
-     *
-     * @return the value of the key in argument {@code i}, or null
-     */
-    static Object lookupReadNoTouch(CommandContext ctx, Argv argv, int i) {
-        return ctx.db().lookupReadNoTouch(argv, i, ctx.nowMillis());
     }
 
     /** TOUCH key...: how many of the keys exist; a read lookup each, so it counts keyspace hits and misses. */
@@ -92,7 +89,7 @@ public final class KeyCommands {
 
     /** TYPE key: the type name as a status reply, "none" for a missing key (a no-touch lookup). */
     static void type(CommandContext ctx, Argv argv) {
-        Object value = lookupReadNoTouch(ctx, argv, 1);
+        Object value = ctx.lookupRead(argv, 1, Lookup.NO_TOUCH);
         if (value == null) {
             ctx.reply().raw(TYPE_NONE);
         } else {
@@ -118,26 +115,23 @@ public final class KeyCommands {
      * is an error even when the names are equal; renaming a key to itself changes nothing (OK, or 0
      * for RENAMENX); the destination's old value and TTL are dropped and the source's TTL and access
      * stamp move with the value (Redis moves the object itself). Both lookups are write lookups
-     * (expire first, touch, no hit/miss counting).
+     * (expire first, touch, no hit/miss counting). A rename sends "rename_from" on the source, then
+     * "rename_to" on the destination (none for an overwritten destination) and counts one change.
      */
     private static void rename(CommandContext ctx, Argv argv, boolean nx) {
         Database db = ctx.db();
-        long now = ctx.nowMillis();
-        db.expireIfNeeded(argv, 1, now);
-        KeyTable.Entry<Object> source = db.entry(argv, 1);
-        if (source == null) {
+        Object value = ctx.lookupWrite(argv, 1);
+        if (value == null) {
             ctx.reply().raw(NO_SUCH_KEY);
             return;
         }
-        Object value = source.value();
-        int stamp = source.meta();
+        int stamp = db.peekEntry(argv, 1).meta(); // after the write lookup's touch
         if (argv.length(1) == argv.length(2) && argv.contentEquals(1, argv.bytes(2))) {
             ctx.reply().raw(nx ? Replies.ZERO : Replies.OK);
             return;
         }
         long when = db.getExpire(argv, 1);
-        db.expireIfNeeded(argv, 2, now);
-        boolean destinationExists = db.get(argv, 2) != null;
+        boolean destinationExists = ctx.lookupWrite(argv, 2) != null;
         if (nx && destinationExists) {
             ctx.reply().raw(Replies.ZERO);
             return;
@@ -151,6 +145,9 @@ public final class KeyCommands {
         if (when != -1) {
             db.setExpire(argv, 2, when);
         }
+        ctx.keyEvent(KeyEvent.GENERIC, "rename_from", argv, 1);
+        ctx.keyEvent(KeyEvent.GENERIC, "rename_to", argv, 2);
+        ctx.dirty(1);
         ctx.reply().raw(nx ? Replies.ONE : Replies.OK);
     }
 
@@ -168,7 +165,8 @@ public final class KeyCommands {
         long cursor = 0;
         do {
             cursor = db.scan(cursor, key -> {
-                if ((all || GlobMatcher.matches(pattern, key, false)) && !isExpired(db, key, now)) {
+                // keyIsExpired: an expired key is skipped, not deleted
+                if ((all || GlobMatcher.matches(pattern, key, false)) && !db.isLogicallyExpired(key, now)) {
                     found.add(key);
                 }
             });
@@ -193,7 +191,7 @@ public final class KeyCommands {
                 ctx.reply().nullBulk();
                 return;
             }
-            if (!expireKey(db, key, now)) {
+            if (!db.expireIfNeeded(key, now)) {
                 ctx.reply().bulk(key);
                 return;
             }
@@ -204,8 +202,9 @@ public final class KeyCommands {
      * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type], as redis-server 7.0's
      * {@code scanGenericCommand}: table steps are taken until at least COUNT keys were collected (at
      * most COUNT*10 steps) or the scan ends; the filters run afterwards, so a reply may hold fewer
-     * keys than COUNT, even none, with a non-zero cursor. The TYPE filter does a read lookup (which
-     * expires the key and counts a hit or miss), then expired keys are deleted and dropped.
+     * keys than COUNT, even none, with a non-zero cursor. The TYPE filter does a no-touch read
+     * lookup (which expires the key and counts a hit or miss), then expired keys are deleted and
+     * dropped.
      */
     static void scan(CommandContext ctx, Argv argv) {
         Long parsed = ScanOptions.cursor(ctx, argv, 1);
@@ -232,12 +231,12 @@ public final class KeyCommands {
             }
             String type = options.type();
             if (type != null) {
-                Object value = lookupRead(ctx, db, key, now);
+                Object value = ctx.lookupRead(key, Lookup.NO_TOUCH);
                 if (!type.equalsIgnoreCase(typeName(value))) {
                     continue;
                 }
             }
-            if (expireKey(db, key, now)) {
+            if (db.expireIfNeeded(key, now)) {
                 continue;
             }
             keys.add(key);
@@ -298,21 +297,6 @@ public final class KeyCommands {
 
     private static boolean isCSpace(byte b) {
         return b == ' ' || (b >= '\t' && b <= '\r');
-    }
-
-    /** True if {@code key} has a TTL that has passed (nothing is removed). */
-    private static boolean isExpired(Database db, byte[] key, long now) {
-        return db.isLogicallyExpired(key, now);
-    }
-
-    /** Lazy expiry of a key held as an array rather than an argument (keys found by SCAN or RANDOMKEY). */
-    private static boolean expireKey(Database db, byte[] key, long now) {
-        return db.expireIfNeeded(key, now);
-    }
-
-    /** {@link CommandContext#lookupRead} for a key held as an array. */
-    private static Object lookupRead(CommandContext ctx, Database db, byte[] key, long now) {
-        return db.lookupRead(key, now);
     }
 
 }

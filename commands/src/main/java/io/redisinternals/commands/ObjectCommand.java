@@ -4,6 +4,7 @@ import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
 import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.keyspace.ValueType;
@@ -48,7 +49,7 @@ public final class ObjectCommand {
 
     /** OBJECT ENCODING key: the {@link ValueType}'s name for the value's representation. */
     static void encoding(CommandContext ctx, Argv argv) {
-        Object value = KeyCommands.lookupReadNoTouch(ctx, argv, 2);
+        Object value = lookup(ctx, argv);
         if (value == null) {
             ctx.reply().nullBulk();
         } else {
@@ -99,7 +100,7 @@ public final class ObjectCommand {
      * Redis can answer 1 where we answer the shared count.
      */
     static void refcount(CommandContext ctx, Argv argv) {
-        Object value = KeyCommands.lookupReadNoTouch(ctx, argv, 2);
+        Object value = lookup(ctx, argv);
         if (value == null) {
             ctx.reply().nullBulk();
             return;
@@ -116,8 +117,16 @@ public final class ObjectCommand {
     }
 
     /** The no-touch lookup of OBJECT's key as an entry (for its stamp); replies null and returns null if missing. */
+    /**
+     * Redis's objectCommandLookup: a read lookup that leaves the access stamp alone and sends no
+     * keymiss event (it still expires the key and counts a hit or miss).
+     */
+    private static Object lookup(CommandContext ctx, Argv argv) {
+        return ctx.lookupRead(argv, 2, Lookup.NO_TOUCH | Lookup.NO_NOTIFY);
+    }
+
     private static KeyTable.Entry<Object> inspect(CommandContext ctx, Argv argv) {
-        if (KeyCommands.lookupReadNoTouch(ctx, argv, 2) == null) {
+        if (lookup(ctx, argv) == null) {
             ctx.reply().nullBulk();
             return null;
         }

@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.HashValue;
+import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.ListValue;
 import io.redisinternals.keyspace.SetValue;
 import io.redisinternals.keyspace.SortedSetValue;
@@ -9,6 +10,8 @@ import io.redisinternals.keyspace.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;
+import io.redisinternals.command.KeyEvent;
+import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -233,12 +236,18 @@ public final class SortCommand {
                 stored.push(false, v == null ? new byte[0] : v, fill);
             }
         }
+        // As Redis: setKey (a write lookup, then the value replaces any other) and "sortstore" with
+        // one change per stored element; an empty result deletes the destination (dbDelete, which
+        // does no lazy expiry first) with "del" and one change if it existed.
         if (outputLen > 0) {
-            db.expireIfNeeded(argv, storeArg, ctx.nowMillis());
+            // the put counts the access (an LFU overwrite bumps the counter), so the lookup does not
+            db.lookup(argv, storeArg, Lookup.WRITE | Lookup.NO_TOUCH, ctx.nowMillis());
             db.put(argv, storeArg, stored);
-        } else {
-            db.expireIfNeeded(argv, storeArg, ctx.nowMillis());
-            db.remove(argv, storeArg);
+            ctx.keyEvent(KeyEvent.LIST, "sortstore", argv, storeArg);
+            ctx.dirty(outputLen);
+        } else if (db.remove(argv, storeArg)) {
+            ctx.keyEvent(KeyEvent.GENERIC, "del", argv, storeArg);
+            ctx.dirty(1);
         }
         out.integer(outputLen);
     }
@@ -331,7 +340,7 @@ public final class SortCommand {
         System.arraycopy(pattern, 0, key, 0, star);
         System.arraycopy(subst, 0, key, star, subst.length);
         System.arraycopy(pattern, star + 1, key, star + subst.length, keySuffixEnd - star - 1);
-        Object v = db.lookupRead(key, ctx.nowMillis());
+        Object v = ctx.lookupRead(key, Lookup.READ);
         if (v == null) {
             return null;
         }

@@ -90,6 +90,22 @@ final class EffectsProbe implements AutoCloseable {
     }
 
     /**
+     * A test's setup: runs {@code commandLines} on both servers and asserts only their replies are
+     * equal, not what they propagate or publish (data of another group's commands, which may not
+     * declare their effects yet).
+     */
+    void given(String... commandLines) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : commandLines) {
+            commands.add(line.split(" "));
+        }
+        runs++;
+        List<String> expected = reference.run(commands, runs).replies();
+        List<String> actual = ours.run(commands, runs).replies();
+        assertEquals(expected, actual, "replies of the setup " + List.of(commandLines));
+    }
+
+    /**
      * Sends {@code blockingLine} (split at spaces) on a connection of its own, waits until the
      * server counts it as a blocked client, then runs {@code commandLines} and asserts as
      * {@link #assertSame(String...)}; the blocked client's reply (served, or timed out) is the

@@ -38,18 +38,50 @@ public final class ServerCommands {
         ctx.reply().integer(ctx.db().size());
     }
 
+    /**
+     * FLUSHDB [ASYNC|SYNC]: counts one change per key removed and, as Redis's
+     * forceCommandPropagation, is propagated even when the database was already empty. No keyspace
+     * event.
+     */
     static void flushdb(EngineContext ctx, Argv argv) {
         if (checkFlushMode(ctx, argv)) {
+            long removed = ctx.db().size();
             ctx.db().flush();
+            ctx.dirty(removed);
+            forcePropagation(ctx, argv);
             ctx.reply().raw(Replies.OK);
         }
     }
 
+    /** FLUSHALL [ASYNC|SYNC]: as {@link #flushdb}, over every database. */
     static void flushall(EngineContext ctx, Argv argv) {
         if (checkFlushMode(ctx, argv)) {
+            long removed = 0;
+            for (int i = 0; i < ctx.keyspace().databaseCount(); i++) {
+                removed += ctx.keyspace().db(i).size();
+            }
             ctx.keyspace().flushAll();
+            ctx.dirty(removed);
+            forcePropagation(ctx, argv);
             ctx.reply().raw(Replies.OK);
         }
+    }
+
+    /**
+     * Redis's forceCommandPropagation: the request is propagated whatever the dirty count says. The
+     * call's own form (propagated only with changes) is replaced by the same command queued
+     * explicitly, so it goes out exactly once.
+     */
+    private static void forcePropagation(EngineContext ctx, Argv argv) {
+        ctx.preventPropagation();
+        if (!ctx.propagating()) {
+            return;
+        }
+        byte[][] request = new byte[argv.count()][];
+        for (int i = 0; i < request.length; i++) {
+            request[i] = argv.bytes(i);
+        }
+        ctx.alsoPropagate(ctx.db().index(), request);
     }
 
     /**
