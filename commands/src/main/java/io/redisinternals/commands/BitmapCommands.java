@@ -370,9 +370,8 @@ public final class BitmapCommands {
             combine(op, values, res, maxLength);
         }
         // Sources were read above and no longer matter: the destination may be one of them.
-        // Redis's setKey: a write lookup, then the overwrite; the put counts the access (an LFU
-        // overwrite bumps the counter), so the lookup does not
-        db.lookup(argv, 2, Lookup.WRITE | Lookup.NO_TOUCH, ctx.nowMillis());
+        // Redis's setKey: a write lookup (it counts the access), then the overwrite (keeps the stamp)
+        ctx.lookupWrite(argv, 2);
         db.put(argv, 2, result);
         ctx.keyEvent(KeyEvent.STRING, "set", argv, 2);
         ctx.dirty(1);

@@ -240,8 +240,7 @@ public final class SortCommand {
         // one change per stored element; an empty result deletes the destination (dbDelete, which
         // does no lazy expiry first) with "del" and one change if it existed.
         if (outputLen > 0) {
-            // the put counts the access (an LFU overwrite bumps the counter), so the lookup does not
-            db.lookup(argv, storeArg, Lookup.WRITE | Lookup.NO_TOUCH, ctx.nowMillis());
+            ctx.lookupWrite(argv, storeArg); // counts the access; the put keeps the stamp
             db.put(argv, storeArg, stored);
             ctx.keyEvent(KeyEvent.LIST, "sortstore", argv, storeArg);
             ctx.dirty(outputLen);

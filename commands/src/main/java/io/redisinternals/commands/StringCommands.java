@@ -445,6 +445,7 @@ public final class StringCommands {
     /** GETSET key value: GET's reply (a read), then SET without options: the TTL is dropped. */
     static void getset(CommandContext ctx, Argv argv) {
         replyString(ctx.reply(), ctx.readString(argv, 1));
+        ctx.lookupWrite(argv, 1); // Redis's setKey looks the key up again
         ctx.db().put(argv, 1, argv.take(2));
         ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
         ctx.dirty(1);

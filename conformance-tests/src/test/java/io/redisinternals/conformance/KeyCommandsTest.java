@@ -474,6 +474,34 @@ class KeyCommandsTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * How many accesses each write counts, made visible: with lfu-log-factor 0 every access adds one
+     * to the LFU counter, so OBJECT FREQ counts them exactly. A replacement counts the write lookup
+     * Redis's setKey makes, once (dbOverwrite keeps the counter); GETSET and SET ... GET look the
+     * key up twice, as Redis's do.
+     */
+    @AllConfigurations
+    void lfuCountsTheAccessesOfEachWrite(String config) {
+        try (Differential d = Differential.open(config, 2).soft()) {
+            d.same("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu", "lfu-decay-time", "0", "lfu-log-factor", "0");
+            d.same("RPUSH", "list", "3", "1", "2");
+            String[][] writes = {
+                {"SET", "k", "abc"}, {"SET", "k", "abd"}, {"SET", "k", "longer"}, {"MSET", "k", "x"},
+                {"SETEX", "k", "100", "y"}, {"SET", "k", "1", "KEEPTTL"}, {"INCR", "k"}, {"INCRBY", "k", "1000"},
+                {"INCRBYFLOAT", "k", "1.5"}, {"APPEND", "k", "z"}, {"SETRANGE", "k", "0", "ab"}, {"GETSET", "k", "v"},
+                {"SET", "k", "w", "GET"}, {"SETNX", "k", "q"}, {"MSETNX", "k", "q"}, {"SORT", "list", "STORE", "k"},
+                {"BITOP", "NOT", "k", "k"}, {"SETBIT", "k", "1", "1"}, {"LPUSH", "list", "4"}, {"GETDEL", "list2"},
+            };
+            for (String[] w : writes) {
+                d.same(w);
+                d.same("OBJECT", "FREQ", w[0].equals("LPUSH") ? "list" : "k");
+            }
+            d.assertNoMismatches();
+        } finally {
+            restoreEvictionConfig(config);
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void evictionConfig(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {

@@ -48,9 +48,9 @@ import java.util.random.RandomGenerator;
  * access, or with an LFU maxmemory-policy a minute and an access counter (see {@link Keyspace}):
  * an access then bumps the counter, and a new value replacing an existing key's inherits the
  * key's counter (Redis's dbOverwrite), while a new key starts at {@link Keyspace#LFU_INIT_VAL}.
- * Replacing a value ({@link #put}, {@link #overwrite}) counts as one access, Redis's write lookup
- * before the overwrite; a command that also looked the key up itself counts two, a difference that
- * only shows, by chance, once a counter is above the initial value.
+ * Replacing a value ({@link #put}, {@link #overwrite}) keeps the key's stamp, as Redis's
+ * dbOverwrite: the access is counted by the write lookup every command makes before it replaces a
+ * value (Redis's setKey looks the key up itself), so a replacement counts once, as in Redis.
  */
 public final class Database {
 
@@ -224,12 +224,12 @@ public final class Database {
     }
 
     /**
-     * With LFU stamps, the stamp a new value written over entry {@code e} keeps: the key's counter
-     * after one access, as Redis's write lookup followed by dbOverwrite; -1 (unused) for a new key,
-     * which gets the table's new-entry stamp.
+     * With LFU stamps, the stamp a new value written over entry {@code e} keeps: the key's own, as
+     * Redis's dbOverwrite (the write lookup before it counted the access); -1 (unused) for a new
+     * key, which gets the table's new-entry stamp.
      */
-    private int lfuStampForOverwrite(KeyTable.Entry<Object> e) {
-        return e == null ? -1 : keyspace.lfuAccess(e.meta());
+    private static int lfuStampForOverwrite(KeyTable.Entry<Object> e) {
+        return e == null ? -1 : e.meta();
     }
 
     public boolean containsKey(Argv argv, int i) {
