@@ -158,21 +158,6 @@ public final class Database {
         return value;
     }
 
-    /** A read lookup ({@link Lookup#READ}). */
-    public Object lookupRead(Argv argv, int i, long nowMillis) {
-        return lookup(argv, i, Lookup.READ, nowMillis);
-    }
-
-    /** A read lookup that leaves the access stamp alone ({@link Lookup#NO_TOUCH}). */
-    public Object lookupReadNoTouch(Argv argv, int i, long nowMillis) {
-        return lookup(argv, i, Lookup.NO_TOUCH, nowMillis);
-    }
-
-    /** {@link #lookupRead(Argv, int, long)} for a key held as an array. */
-    public Object lookupRead(byte[] key, long nowMillis) {
-        return lookup(key, Lookup.READ, nowMillis);
-    }
-
     /** The value of the key in argument {@code i}, or null; refreshes its access stamp. */
     public Object get(Argv argv, int i) {
         KeyTable.Entry<Object> e = keys.entry(argv, i);
