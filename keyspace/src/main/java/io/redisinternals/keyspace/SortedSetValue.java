@@ -1,5 +1,6 @@
 package io.redisinternals.keyspace;
 
+import io.redisinternals.resp.Argv;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -279,6 +280,20 @@ public final class SortedSetValue implements TypedValue {
         return e == null ? Double.NaN : full.list.score(e.meta());
     }
 
+    /**
+     * The score of the member in argument {@code i}, or NaN: as {@link #score(byte[])}, the member
+     * read in place from the request when the set is a skip list (ZADD on a big set copies nothing
+     * for an existing member).
+     */
+    public double score(Argv argv, int i) {
+        if (full == null) {
+            return score(argv.bytes(i));
+        }
+        KeyTable.Entry<Object> e = full.dict.entry(argv, i);
+        full.lastFound = e;
+        return e == null ? Double.NaN : full.list.score(e.meta());
+    }
+
     /** The member's 0-based rank in ascending order, or -1 when it is not a member. */
     public long rank(byte[] member) {
         if (full == null) {
@@ -528,6 +543,17 @@ public final class SortedSetValue implements TypedValue {
         }
         KeyTable.Entry<Object> e = full.lastFound != null && Arrays.equals(full.lastFound.key(), member)
                 ? full.lastFound : full.dict.entry(member);
+        full.list.updateScore(e.meta(), score);
+    }
+
+    /** Changes the score of the existing member in argument {@code i}, read in place as {@link #score(Argv, int)}. */
+    public void setScore(Argv argv, int i, double score) {
+        if (full == null) {
+            setScore(argv.bytes(i), score);
+            return;
+        }
+        KeyTable.Entry<Object> e = full.lastFound != null && argv.contentEquals(i, full.lastFound.key())
+                ? full.lastFound : full.dict.entry(argv, i);
         full.list.updateScore(e.meta(), score);
     }
 

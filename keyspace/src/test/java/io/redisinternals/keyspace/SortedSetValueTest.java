@@ -379,4 +379,23 @@ class SortedSetValueTest {
             assertEquals(fits, copy.isCompact());
         }
     }
+
+    /** ZADD's in-place lookups: the member read from a request argument, on both forms. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void scoresReadAndSetThroughARequestArgument(boolean compact) {
+        SortedSetValue z = create(compact);
+        for (int i = 0; i < 20; i++) {
+            z.add(b("m" + i), i, 128, 64);
+        }
+        io.redisinternals.resp.Argv argv = io.redisinternals.resp.Argv.of("ZADD", "k", "7", "m3", "1", "absent");
+        assertEquals(3.0, z.score(argv, 3));
+        assertTrue(Double.isNaN(z.score(argv, 5)));
+        z.score(b("m5")); // another member found last: the update must not reuse its entry
+        z.setScore(argv, 3, 7.5);
+        assertEquals(7.5, z.score(b("m3")));
+        assertEquals(7, z.rank(b("m3")));
+        assertEquals(5.0, z.score(b("m5")));
+        assertEquals(20, z.size());
+    }
 }
