@@ -72,6 +72,9 @@ final class SkipList {
      */
     private final int[] update = new int[MAX_LEVEL];
     private final int[] rankScratch = new int[MAX_LEVEL];
+    /** The second search of a score update (the new place), beside {@link #update}/{@link #rankScratch} (the old one). */
+    private final int[] update2 = new int[MAX_LEVEL];
+    private final int[] rank2 = new int[MAX_LEVEL];
     int tail = NIL;
     int length;
     int level = 1;
@@ -211,6 +214,15 @@ final class SkipList {
             rank[i] = r;
             update[i] = x;
         }
+        linkAt(p, update, rank);
+    }
+
+    /**
+     * The second half of {@link #link}: links node {@code p} after {@code update[i]} on each of
+     * its levels, {@code rank[i]} being the rank of {@code update[i]} (valid below {@link #level}).
+     */
+    private void linkAt(int p, int[] update, int[] rank) {
+        long[] a = this.a;
         int lvl = levelOf(p);
         if (lvl > level) {
             for (int i = level; i < lvl; i++) {
@@ -301,9 +313,73 @@ final class SkipList {
             a[x] = Double.doubleToRawLongBits(newScore);
             return;
         }
-        unlink(x, predecessors(score(x), member));
+        moveTo(x, newScore);
+    }
+
+    /**
+     * Moves node {@code x} to the place of {@code newScore}: the search for its old place (the
+     * predecessors to unlink it from) and the one for its new place run interleaved, one step of
+     * each per turn, so the processor overlaps their cache misses (each search is a chain of
+     * dependent loads through a structure larger than the cache; done one after the other, as
+     * Redis's zslUpdateScore does, they cost twice the latency). Both walk the list with
+     * {@code x} still in it; the new place's predecessors and ranks are then corrected for its
+     * removal: where the new search stopped at {@code x} itself, the predecessor is x's own
+     * predecessor on that level, and ranks after x drop by one.
+     */
+    private void moveTo(int x, double newScore) {
+        long[] a = this.a;
+        byte[] m = member(x);
+        double oldScore = score(x);
+        int[] uo = update;
+        int[] ro = rankScratch;
+        int[] un = update2;
+        int[] rn = rank2;
+        int xo = NIL;
+        int xn = NIL;
+        int rOld = 0;
+        int rNew = 0;
+        for (int i = level - 1; i >= 0; i--) {
+            boolean goOld = true;
+            boolean goNew = true;
+            while (goOld | goNew) {
+                if (goOld) {
+                    long l = a[xo + FIXED + i];
+                    int nx = (int) (l >>> 32);
+                    if (nx != NIL && before(nx, oldScore, m)) {
+                        rOld += (int) l;
+                        xo = nx;
+                    } else {
+                        goOld = false;
+                    }
+                }
+                if (goNew) {
+                    long l = a[xn + FIXED + i];
+                    int nx = (int) (l >>> 32);
+                    if (nx != NIL && before(nx, newScore, m)) { // passes x itself when its old score is lower
+                        rNew += (int) l;
+                        xn = nx;
+                    } else {
+                        goNew = false;
+                    }
+                }
+            }
+            uo[i] = xo;
+            ro[i] = rOld;
+            un[i] = xn;
+            rn[i] = rNew;
+        }
+        int rankOfX = ro[0] + 1;
+        for (int i = level - 1; i >= 0; i--) {
+            if (un[i] == x) {
+                un[i] = uo[i];
+                rn[i] = ro[i];
+            } else if (rn[i] > rankOfX) {
+                rn[i]--;
+            }
+        }
+        unlink(x, uo);
         a[x] = Double.doubleToRawLongBits(newScore);
-        link(x);
+        linkAt(x, un, rn);
     }
 
     // ---- queries ----------------------------------------------------------------------------
