@@ -305,15 +305,15 @@ final class SkipList {
      * its place).
      */
     void updateScore(int x, double newScore) {
-        byte[] member = member(x);
-        int prev = prev(x);
-        int next = next(x);
-        if ((prev == NIL || before(prev, newScore, member))
-                && (next == NIL || compare(score(next), member(next), newScore, member) > 0)) {
-            a[x] = Double.doubleToRawLongBits(newScore);
-            return;
-        }
-        moveTo(x, newScore);
+        updateScore(x, newScore, member(x));
+    }
+
+    /**
+     * {@link #updateScore(int, double)} given the node's member bytes (equal to the stored ones,
+     * e.g. the member-table key, which is the stored array): the member slot is then not read.
+     */
+    void updateScore(int x, double newScore, byte[] member) {
+        moveTo(x, newScore, member);
     }
 
     /**
@@ -324,11 +324,13 @@ final class SkipList {
      * Redis's zslUpdateScore does, they cost twice the latency). Both walk the list with
      * {@code x} still in it; the new place's predecessors and ranks are then corrected for its
      * removal: where the new search stopped at {@code x} itself, the predecessor is x's own
-     * predecessor on that level, and ranks after x drop by one.
+     * predecessor on that level, and ranks after x drop by one. When the new place is x's own
+     * (the new search ends at x or at its predecessor on level 0), only the score is written:
+     * the neighbours were read by the searches, so this check costs no extra load (checking
+     * them first, as a shortcut, would cost two misses on every update that does move).
      */
-    private void moveTo(int x, double newScore) {
+    private void moveTo(int x, double newScore, byte[] m) {
         long[] a = this.a;
-        byte[] m = member(x);
         double oldScore = score(x);
         int[] uo = update;
         int[] ro = rankScratch;
@@ -367,6 +369,10 @@ final class SkipList {
             ro[i] = rOld;
             un[i] = xn;
             rn[i] = rNew;
+        }
+        if (un[0] == x || un[0] == uo[0]) {
+            a[x] = Double.doubleToRawLongBits(newScore); // between the same neighbours: in place
+            return;
         }
         int rankOfX = ro[0] + 1;
         for (int i = level - 1; i >= 0; i--) {

@@ -543,7 +543,7 @@ public final class SortedSetValue implements TypedValue {
         }
         KeyTable.Entry<Object> e = full.lastFound != null && Arrays.equals(full.lastFound.key(), member)
                 ? full.lastFound : full.dict.entry(member);
-        full.list.updateScore(e.meta(), score);
+        full.list.updateScore(e.meta(), score, e.key());
     }
 
     /** Changes the score of the existing member in argument {@code i}, read in place as {@link #score(Argv, int)}. */
@@ -554,7 +554,7 @@ public final class SortedSetValue implements TypedValue {
         }
         KeyTable.Entry<Object> e = full.lastFound != null && argv.contentEquals(i, full.lastFound.key())
                 ? full.lastFound : full.dict.entry(argv, i);
-        full.list.updateScore(e.meta(), score);
+        full.list.updateScore(e.meta(), score, e.key());
     }
 
     /** Removes a member; returns whether it was one. */
