@@ -41,7 +41,7 @@ import java.util.zip.ZipFile;
  *
  * <p>S8 (memory) loads exactly 1,000,000 keys (16 bytes, 3-byte values) with {@code redis-cli
  * --pipe} into a fresh server and reports bytes per key from INFO used_memory and from VmRSS
- * (deltas over the empty server).
+ * (deltas over the empty server). S11 does the same with 100,000 five-member sorted sets.
  */
 public final class SideBySide {
 
@@ -80,6 +80,10 @@ public final class SideBySide {
                 "-t set,get -c 50 -P 16 -d 1024 -r 100000 -n 2000000"));
         add(new Scenario("S9", List.of("lpush", "lpop", "sadd", "hset", "zadd", "lrange_100"), 50, 16, 0, 100_000,
                 500_000, "-t lpush,lpop,sadd,hset,zadd,lrange_100 -c 50 -P 16 -r 100000 -n 500000 (collections)"));
+        // redis-benchmark's zadd test: ZADD myzset <random score> element:<random>, one key, so
+        // after the first ~100,000 inserts every request updates a member of a 100,000-member set.
+        add(new Scenario("S10", List.of("zadd"), 50, 16, 0, 100_000, 1_000_000,
+                "-t zadd -c 50 -P 16 -r 100000 -n 1000000 (a 100,000-member sorted set)"));
     }
 
     private static void add(Scenario s) {
@@ -95,7 +99,26 @@ public final class SideBySide {
         CONFIGS.put("blocking", List.of("--transport", "blocking"));
     }
 
-    static final long S8_KEYS = 1_000_000;
+    /**
+     * A memory scenario: {@code keys} keys written by {@code command(i)} (one RESP command per key)
+     * through redis-cli --pipe. With {@code collectOurs} our server's heap is collected (jcmd
+     * GC.run) before INFO is read, so used_memory counts live data, not the request garbage.
+     */
+    record MemoryScenario(String id, long keys, boolean collectOurs, String description,
+                          java.util.function.LongFunction<String> command) {
+    }
+
+    static final Map<String, MemoryScenario> MEMORY = new LinkedHashMap<>();
+
+    static {
+        MEMORY.put("S8", new MemoryScenario("S8", 1_000_000, false, "16-byte keys, 3-byte values (SET)",
+                i -> "*3\r\n$3\r\nSET\r\n$16\r\n" + String.format(Locale.ROOT, "key:%012d", i) + "\r\n$3\r\nxxx\r\n"));
+        MEMORY.put("S11", new MemoryScenario("S11", 100_000, true,
+                "16-byte keys, each a 5-member sorted set (ZADD key 1 a 2 b 3 c 4 d 5 e: listpack)",
+                i -> "*12\r\n$4\r\nZADD\r\n$16\r\n" + String.format(Locale.ROOT, "key:%012d", i)
+                        + "\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n3\r\n$1\r\nc\r\n"
+                        + "$1\r\n4\r\n$1\r\nd\r\n$1\r\n5\r\n$1\r\ne\r\n"));
+    }
 
     // ---- parsing (unit-tested in SideBySideParsingTest) ----------------------------------------
 
@@ -195,10 +218,14 @@ public final class SideBySide {
 
     /** The RESP stream of SET key:NNNNNNNNNNNN xxx for keys 0..n-1, as redis-cli --pipe sends it. */
     static byte[] setStream(long n) {
+        return commandStream(n, MEMORY.get("S8").command());
+    }
+
+    /** The commands {@code command(0) .. command(n - 1)} in one stream. */
+    static byte[] commandStream(long n, java.util.function.LongFunction<String> command) {
         StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE, n * 48));
         for (long i = 0; i < n; i++) {
-            sb.append("*3\r\n$3\r\nSET\r\n$16\r\n").append(String.format(Locale.ROOT, "key:%012d", i))
-                    .append("\r\n$3\r\nxxx\r\n");
+            sb.append(command.apply(i));
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
@@ -255,8 +282,8 @@ public final class SideBySide {
     final Map<String, Map<String, Double>> rpsSummary = new LinkedHashMap<>();
     final Map<String, Map<String, Double>> p50Summary = new LinkedHashMap<>();
     final Map<String, Map<String, Double>> cpuSummary = new LinkedHashMap<>();
-    /** S8: server -> {B/key from INFO used_memory, B/key from VmRSS}. */
-    final Map<String, double[]> memorySummary = new LinkedHashMap<>();
+    /** Memory scenarios: id -> server -> {B/key from INFO used_memory, B/key from VmRSS}. */
+    final Map<String, Map<String, double[]>> memorySummary = new LinkedHashMap<>();
 
     SideBySide(Path workDir, String redisServer, Path image, boolean quick, int rounds, long clkTck) {
         this.workDir = workDir;
@@ -496,15 +523,19 @@ public final class SideBySide {
             }
             System.out.println(summaryRow(row.getKey() + " server CPU µs/op", cpuSummary.get(row.getKey()), configs, "%.2f"));
         }
-        for (int k = 0; k < 2 && memorySummary.containsKey("redis"); k++) {
-            StringBuilder line = new StringBuilder("| S8 B/key (" + (k == 0 ? "INFO used_memory" : "VmRSS") + ") | "
-                    + String.format(Locale.ROOT, "%.1f", memorySummary.get("redis")[k]) + " |");
-            for (String c : configs) {
-                double[] v = memorySummary.get(c);
-                line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, "%.1f (%.2fx)", v[k],
-                        v[k] / memorySummary.get("redis")[k])).append(" |");
+        for (var scenario : memorySummary.entrySet()) {
+            Map<String, double[]> m = scenario.getValue();
+            for (int k = 0; k < 2 && m.containsKey("redis"); k++) {
+                StringBuilder line = new StringBuilder("| " + scenario.getKey() + " B/key ("
+                        + (k == 0 ? "INFO used_memory" : "VmRSS") + ") | "
+                        + String.format(Locale.ROOT, "%.1f", m.get("redis")[k]) + " |");
+                for (String c : configs) {
+                    double[] v = m.get(c);
+                    line.append(' ').append(v == null ? "n/a" : String.format(Locale.ROOT, "%.1f (%.2fx)", v[k],
+                            v[k] / m.get("redis")[k])).append(" |");
+                }
+                System.out.println(line);
             }
-            System.out.println(line);
         }
         System.out.println("\nTargets (ratio = min over the scenario's tests):");
         check("S1 >= 1.0x redis (epoll)", ratio("S1", "epoll"), 1.0);
@@ -516,10 +547,18 @@ public final class SideBySide {
             double jni = ratio(sc, "epoll");
             check("Selector backend within 10% of JNI at " + sc + " (epoll-nio/epoll)", nio / jni, 0.9);
         }
-        double[] mem = memorySummary.get("epoll");
-        double[] ref = memorySummary.get("redis");
-        check("S8 B/key (RSS) <= redis (epoll; shown as redis/ours >= 1)", mem == null || ref == null ? Double.NaN : ref[1] / mem[1], 1.0);
+        check("S8 B/key (RSS) <= redis (epoll; shown as redis/ours >= 1)", memoryRatio("S8", 1), 1.0);
         check("S9 collections >= 1.0x redis (epoll; min over its tests)", ratio("S9", "epoll"), 1.0);
+        check("S10 ZADD, 100,000-member set >= 1.0x redis (epoll)", ratio("S10", "epoll"), 1.0);
+        check("S11 5-member zset B/key (INFO) <= 1.2x redis (epoll; redis/ours >= 0.83)", memoryRatio("S11", 0), 1 / 1.2);
+    }
+
+    /** redis/ours bytes per key of a memory scenario for epoll ({@code k}: 0 INFO, 1 RSS); NaN when not measured. */
+    private double memoryRatio(String id, int k) {
+        Map<String, double[]> m = memorySummary.getOrDefault(id, Map.of());
+        double[] mem = m.get("epoll");
+        double[] ref = m.get("redis");
+        return mem == null || ref == null ? Double.NaN : ref[k] / mem[k];
     }
 
     private static String summaryRow(String name, Map<String, Double> values, List<String> configs, String format) {
@@ -579,15 +618,16 @@ public final class SideBySide {
         return samples.stream().map(Sample::rps).toList();
     }
 
-    // ---- S8: memory ------------------------------------------------------------------------------
+    // ---- memory scenarios (S8, S11) ---------------------------------------------------------------
 
-    void runMemory(List<String> configs) throws IOException, InterruptedException {
-        long keys = S8_KEYS;
-        System.out.printf("%n== S8  memory: %d keys (16-byte keys, 3-byte values) via redis-cli --pipe,"
-                + " fresh server each, deltas over the empty server%n", keys);
-        Path stream = workDir.resolve("s8-set-stream.resp");
+    void runMemory(MemoryScenario ms, List<String> configs) throws IOException, InterruptedException {
+        long keys = ms.keys();
+        System.out.printf("%n== %s  memory: %d keys (%s) via redis-cli --pipe,"
+                + " fresh server each, deltas over the empty server%s%n", ms.id(), keys, ms.description(),
+                ms.collectOurs() ? "; ours after jcmd GC.run" : "");
+        Path stream = workDir.resolve(ms.id().toLowerCase(Locale.ROOT) + "-stream.resp");
         if (!Files.exists(stream)) {
-            Files.write(stream, setStream(keys));
+            Files.write(stream, commandStream(keys, ms.command()));
         }
         System.out.printf("   %-30s %16s %14s %16s %14s%n", "server", "used_memory delta", "B/key (INFO)",
                 "VmRSS delta", "B/key (RSS)");
@@ -615,15 +655,20 @@ public final class SideBySide {
                 if (!size.equals(":" + keys)) {
                     throw new IOException(server.label + ": DBSIZE " + size + " after redis-cli --pipe:\n" + out);
                 }
+                if (ms.collectOurs() && !which.equals("redis")) {
+                    // the JDK running this program has jcmd; the image's JVM answers the attach
+                    run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            Long.toString(server.pid()), "GC.run"), null);
+                }
                 Thread.sleep(500);
                 long used1 = infoField(server.command("INFO", "memory"), "used_memory");
                 long rss1 = server.rssBytes();
                 System.out.printf(Locale.ROOT, "   %-30s %16d %14.1f %16d %14.1f%n", server.label + backend(server), used1 - used0,
                         (used1 - used0) / (double) keys, rss1 - rss0, (rss1 - rss0) / (double) keys);
-                memorySummary.put(which, new double[] {(used1 - used0) / (double) keys, (rss1 - rss0) / (double) keys});
+                memorySummary.computeIfAbsent(ms.id(), k -> new LinkedHashMap<>()).put(which, new double[] {(used1 - used0) / (double) keys, (rss1 - rss0) / (double) keys});
             }
         }
-        Files.deleteIfExists(stream); // 50 MB; the server logs stay for inspection
+        Files.deleteIfExists(stream); // S8: 50 MB; the server logs stay for inspection
     }
 
     // ---- main ------------------------------------------------------------------------------------
@@ -656,14 +701,14 @@ public final class SideBySide {
     static void usage() {
         System.out.println("""
                 usage: side-by-side.sh [--quick] [--rounds N] [--configs epoll,epoll-nio,blocking]
-                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 ...]
+                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 ...]
                   Needs: ./mvnw -q -DskipTests package (the image), redis-server, redis-benchmark, redis-cli.
                   --quick    a tenth of the requests (smoke run)
                   --configs  our configurations, default: epoll (epoll, native auto)
                              epoll = --transport epoll --epoll-native auto
                              epoll-nio = --transport epoll --epoll-native no
                              blocking = --transport blocking
-                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9)""");
+                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11)""");
     }
 
     public static void main(String[] args) throws Exception {
@@ -685,7 +730,7 @@ public final class SideBySide {
                 }
                 default -> {
                     String id = args[i].toUpperCase(Locale.ROOT);
-                    if (!SCENARIOS.containsKey(id) && !id.equals("S8")) {
+                    if (!SCENARIOS.containsKey(id) && !MEMORY.containsKey(id)) {
                         System.err.println("unknown scenario or option: " + args[i]);
                         usage();
                         System.exit(2);
@@ -702,7 +747,7 @@ public final class SideBySide {
         }
         if (scenarios.isEmpty()) {
             scenarios.addAll(SCENARIOS.keySet());
-            scenarios.add("S8");
+            scenarios.addAll(MEMORY.keySet());
         }
         if (!Files.isExecutable(image)) {
             System.err.println("no image at " + image + ": run ./mvnw -q -DskipTests package first");
@@ -714,8 +759,8 @@ public final class SideBySide {
         printEnvironment(redisServer, image, clkTck, configs);
         SideBySide harness = new SideBySide(workDir, redisServer, image, quick, rounds, clkTck);
         for (String id : scenarios) {
-            if (id.equals("S8")) {
-                harness.runMemory(configs);
+            if (MEMORY.containsKey(id)) {
+                harness.runMemory(MEMORY.get(id), configs);
             } else {
                 harness.runScenario(SCENARIOS.get(id), configs);
             }

@@ -90,7 +90,17 @@ class SideBySideParsingTest {
     }
 
     @Test
+    void smallSortedSetStreamIsOneZaddOfFiveMembersPerKey() {
+        String s = new String(SideBySide.commandStream(1, SideBySide.MEMORY.get("S11").command()), StandardCharsets.US_ASCII);
+        assertEquals("*12\r\n$4\r\nZADD\r\n$16\r\nkey:000000000000\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n"
+                + "$1\r\n3\r\n$1\r\nc\r\n$1\r\n4\r\n$1\r\nd\r\n$1\r\n5\r\n$1\r\ne\r\n", s);
+        assertEquals(100_000, SideBySide.MEMORY.get("S11").keys());
+    }
+
+    @Test
     void scenarioArgumentsMatchTheIssue() {
+        assertEquals(List.of("-t", "zadd", "-c", "50", "-n", "1000000", "-r", "100000", "-P", "16"),
+                SideBySide.SCENARIOS.get("S10").args("zadd", 1_000_000));
         assertEquals(List.of("-t", "set", "-c", "50", "-n", "2000000", "-r", "100000", "-P", "16", "-d", "1024"),
                 SideBySide.SCENARIOS.get("S5").args("set", 2_000_000));
         assertEquals(List.of("-t", "get", "-c", "1", "-n", "200000"), SideBySide.SCENARIOS.get("S3").args("get", 200_000));

@@ -232,9 +232,9 @@ public final class SortedSetCommands {
         }
         if (z != null) {
             for (int j = 0; j < elements; j++) {
-                byte[] member = argv.bytes(i + 2 * j + 1);
+                int memberArg = i + 2 * j + 1; // read in place; copied only when added
                 double score = scores[j];
-                double current = z.score(member);
+                double current = z.score(argv, memberArg);
                 if (!Double.isNaN(current)) {
                     if (nx) {
                         continue;
@@ -253,11 +253,11 @@ public final class SortedSetCommands {
                     lastScore = score;
                     processed++;
                     if (score != current) {
-                        z.setScore(member, score);
+                        z.setScore(argv, memberArg, score);
                         updated++;
                     }
                 } else if ((flags & XX) == 0) {
-                    addNew(ctx, z, member, score);
+                    addNew(ctx, z, argv.bytes(memberArg), score);
                     lastScore = score;
                     processed++;
                     added++;

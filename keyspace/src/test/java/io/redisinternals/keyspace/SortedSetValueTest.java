@@ -314,4 +314,88 @@ class SortedSetValueTest {
         z.setScore(m, 0);
         assertEquals(0, z.rank(m));
     }
+
+    /** Every kind of score survives the packed form (integers as varints, the rest as 8 bytes) and conversion both ways. */
+    @Test
+    void packedScoresRoundTripExactly() {
+        double[] scores = {0, 1, -1, 63, 64, -64, -65, 127, 128, 1e15, -1e15, 0x1p53, -0x1p53, 0x1p53 + 2, -0x1p53 - 2,
+            0x1p62, 9.223372036854776E18, -9.223372036854776E18, 1e300, -1e300, 0.5, -0.1, Double.MIN_VALUE,
+            Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3.0000000000000004};
+        SortedSetValue z = create(true);
+        for (int i = 0; i < scores.length; i++) {
+            z.add(b("m" + i), scores[i], 128, 64);
+        }
+        assertEquals("listpack", z.encoding());
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < scores.length; i++) {
+                assertEquals(scores[i], z.score(b("m" + i)), "score of m" + i);
+                assertEquals(sorted[i], z.scoreAt(i));
+            }
+            if (pass == 0) {
+                z.convertToSkipList();
+                assertEquals("skiplist", z.encoding());
+            } else if (pass == 1) {
+                z.compactIfFits(128, 64);
+                assertEquals("listpack", z.encoding());
+            }
+        }
+    }
+
+    /** Random writes with small limits: the set converts mid-way and a rebuilt result compacts back, still matching the model. */
+    @Test
+    void conversionsKeepTheContents() {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 40; round++) {
+            SortedSetValue z = create(true);
+            TreeSet<Item> model = new TreeSet<>(ORDER);
+            Map<String, Double> scores = new HashMap<>();
+            for (int step = 0; step < 60; step++) {
+                String m = "m" + rnd.nextInt(40) + (rnd.nextInt(20) == 0 ? "-a-longer-member" : "");
+                double score = rnd.nextInt(10) + (rnd.nextBoolean() ? 0.5 : 0);
+                Double cur = scores.get(m);
+                if (rnd.nextInt(4) > 0) {
+                    if (cur == null) {
+                        z.add(b(m), score, 16, 12);
+                    } else {
+                        z.setScore(b(m), score);
+                        model.remove(new Item(cur, b(m)));
+                    }
+                    model.add(new Item(score, b(m)));
+                    scores.put(m, score);
+                } else if (cur != null) {
+                    assertTrue(z.remove(b(m)));
+                    model.remove(new Item(cur, b(m)));
+                    scores.remove(m);
+                }
+            }
+            boolean fits = model.size() <= 16 && model.stream().allMatch(it -> it.member.length <= 12);
+            SortedSetValue copy = z.duplicate();
+            copy.compactIfFits(16, 12);
+            for (SortedSetValue v : List.of(z, copy)) {
+                checkAgainst(v, model, scores, rnd);
+            }
+            assertEquals(fits, copy.isCompact());
+        }
+    }
+
+    /** ZADD's in-place lookups: the member read from a request argument, on both forms. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void scoresReadAndSetThroughARequestArgument(boolean compact) {
+        SortedSetValue z = create(compact);
+        for (int i = 0; i < 20; i++) {
+            z.add(b("m" + i), i, 128, 64);
+        }
+        io.redisinternals.resp.Argv argv = io.redisinternals.resp.Argv.of("ZADD", "k", "7", "m3", "1", "absent");
+        assertEquals(3.0, z.score(argv, 3));
+        assertTrue(Double.isNaN(z.score(argv, 5)));
+        z.score(b("m5")); // another member found last: the update must not reuse its entry
+        z.setScore(argv, 3, 7.5);
+        assertEquals(7.5, z.score(b("m3")));
+        assertEquals(7, z.rank(b("m3")));
+        assertEquals(5.0, z.score(b("m5")));
+        assertEquals(20, z.size());
+    }
 }
