@@ -1,7 +1,7 @@
 package io.redisinternals.benchmarks;
 
-import io.redisinternals.keyspace.KeyHash;
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.dict.KeyHash;
+import io.redisinternals.keyspace.dict.KeyTable;
 import io.redisinternals.resp.Argv;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

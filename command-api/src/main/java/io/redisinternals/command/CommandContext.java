@@ -3,7 +3,7 @@ package io.redisinternals.command;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.Lookup;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
 

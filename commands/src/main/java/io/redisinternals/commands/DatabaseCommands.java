@@ -3,7 +3,7 @@ package io.redisinternals.commands;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Lookup;
-import io.redisinternals.keyspace.ValueType;
+import io.redisinternals.keyspace.types.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;

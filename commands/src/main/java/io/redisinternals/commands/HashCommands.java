@@ -1,7 +1,7 @@
 package io.redisinternals.commands;
 
 
-import io.redisinternals.keyspace.HashValue;
+import io.redisinternals.keyspace.types.HashValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;

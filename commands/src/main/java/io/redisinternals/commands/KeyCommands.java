@@ -2,9 +2,9 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.StringValue;
-import io.redisinternals.keyspace.ValueType;
-import io.redisinternals.keyspace.GlobMatcher;
+import io.redisinternals.keyspace.types.StringValue;
+import io.redisinternals.keyspace.types.ValueType;
+import io.redisinternals.keyspace.dict.GlobMatcher;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;

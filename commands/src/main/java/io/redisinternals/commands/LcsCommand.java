@@ -2,7 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;

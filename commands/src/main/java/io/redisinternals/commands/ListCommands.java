@@ -2,7 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.ListValue;
+import io.redisinternals.keyspace.types.ListValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;

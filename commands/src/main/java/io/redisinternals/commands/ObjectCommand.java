@@ -3,11 +3,11 @@ package io.redisinternals.commands;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.dict.KeyTable;
 import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.StringValue;
-import io.redisinternals.keyspace.ValueType;
+import io.redisinternals.keyspace.types.StringValue;
+import io.redisinternals.keyspace.types.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;

@@ -1,6 +1,6 @@
 package io.redisinternals.commands;
 
-import io.redisinternals.keyspace.GlobMatcher;
+import io.redisinternals.keyspace.dict.GlobMatcher;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;

@@ -2,8 +2,8 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 
-import io.redisinternals.keyspace.KeyHash;
-import io.redisinternals.keyspace.SetValue;
+import io.redisinternals.keyspace.dict.KeyHash;
+import io.redisinternals.keyspace.types.SetValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;

@@ -1,12 +1,12 @@
 package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.HashValue;
+import io.redisinternals.keyspace.types.HashValue;
 import io.redisinternals.keyspace.Lookup;
-import io.redisinternals.keyspace.ListValue;
-import io.redisinternals.keyspace.SetValue;
-import io.redisinternals.keyspace.SortedSetValue;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.ListValue;
+import io.redisinternals.keyspace.types.SetValue;
+import io.redisinternals.keyspace.types.SortedSetValue;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;
@@ -143,7 +143,7 @@ public final class SortCommand {
         if (value instanceof SortedSetValue z) {
             z.convertToSkipList(); // as Redis (OBJECT ENCODING reports skiplist afterwards)
         }
-        long size = value == null ? 0 : ((io.redisinternals.keyspace.TypedValue) value).size();
+        long size = value == null ? 0 : ((io.redisinternals.keyspace.types.TypedValue) value).size();
         int vectorLen = (int) size;
         // As redis-server 7.0.15, offset and count are first clamped to the size, so that their sum
         // cannot overflow (LIMIT 2 9223372036854775807 is "from 2 to the end").

@@ -2,8 +2,8 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.dict.KeyTable;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandDocs.Arg;
 import io.redisinternals.command.CommandFlag;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.resp.Argv;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.resp.Argv;
-import io.redisinternals.keyspace.HashValue;
+import io.redisinternals.keyspace.types.HashValue;
 import io.redisinternals.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.HashSet;

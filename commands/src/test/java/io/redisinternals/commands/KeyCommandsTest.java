@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.dict.KeyTable;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandDocs;
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.resp.Argv;
-import io.redisinternals.keyspace.SetValue;
+import io.redisinternals.keyspace.types.SetValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

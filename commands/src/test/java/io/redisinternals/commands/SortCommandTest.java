@@ -3,7 +3,7 @@ package io.redisinternals.commands;
 import static io.redisinternals.commands.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.redisinternals.keyspace.ListValue;
+import io.redisinternals.keyspace.types.ListValue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

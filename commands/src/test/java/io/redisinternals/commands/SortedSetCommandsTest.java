@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisinternals.keyspace.SortedSetValue;
+import io.redisinternals.keyspace.types.SortedSetValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

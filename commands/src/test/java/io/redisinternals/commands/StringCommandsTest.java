@@ -288,8 +288,8 @@ class StringCommandsTest {
         ctx.reply.clear();
         StringCommands.append(withEngine, Argv.of("APPEND", "k", "c"));
         assertEquals(TOO_LONG, new String(ctx.reply.toByteArray(), StandardCharsets.ISO_8859_1));
-        assertEquals(1024 * 1024, io.redisinternals.keyspace.StringValue.length(ctx.db().get(b("k"))));
-        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("k"))));
+        assertEquals(1024 * 1024, io.redisinternals.keyspace.types.StringValue.length(ctx.db().get(b("k"))));
+        assertEquals("raw", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("k"))));
         ctx.config.put("proto-max-bulk-len", 512L * 1024 * 1024);
         assertEquals(512L * 1024 * 1024, StringCommands.maxStringLength(ctx));
     }
@@ -553,7 +553,7 @@ class StringCommandsTest {
         assertEquals("$2\r\nv2\r\n", ctx.run("GET", "k"));
         ctx.db().put(b("list"), new Object());
         assertEquals(WRONGTYPE, ctx.run("GETSET", "list", "x"));
-        assertTrue(!io.redisinternals.keyspace.StringValue.isString(ctx.db().get(b("list"))), "not overwritten");
+        assertTrue(!io.redisinternals.keyspace.types.StringValue.isString(ctx.db().get(b("list"))), "not overwritten");
     }
 
     // ---- SETEX, PSETEX ----------------------------------------------------------------------
@@ -588,7 +588,7 @@ class StringCommandsTest {
         assertEquals(0, ctx.db().size(), "nothing set on a missing key creates nothing");
         assertEquals(":5\r\n", ctx.run("SETRANGE", "m", "3", "ab"));
         assertEquals("$5\r\n\0\0\0ab\r\n", ctx.run("GET", "m"));
-        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("m"))));
+        assertEquals("raw", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("m"))));
     }
 
     @Test
@@ -598,7 +598,7 @@ class StringCommandsTest {
         assertEquals("$5\r\nhEYlo\r\n", ctx.run("GET", "k"));
         assertEquals(ctx.now + 100_000, ctx.db().getExpire(b("k")));
         Object raw = ctx.db().get(b("k"));
-        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(raw));
+        assertEquals("raw", io.redisinternals.keyspace.types.StringValue.encoding(raw));
         assertEquals(":8\r\n", ctx.run("SETRANGE", "k", "7", "!"));
         assertSame(raw, ctx.db().get(b("k")), "a raw value is edited in place");
         assertEquals("$8\r\nhEYlo\0\0!\r\n", ctx.run("GET", "k"));
@@ -607,12 +607,12 @@ class StringCommandsTest {
 
         ctx.run("SET", "n", "123");
         assertEquals(":3\r\n", ctx.run("SETRANGE", "n", "1", ""));
-        assertEquals("int", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("n"))));
+        assertEquals("int", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("n"))));
         assertEquals(":3\r\n", ctx.run("SETRANGE", "n", "1", "9"));
-        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("n"))));
+        assertEquals("raw", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("n"))));
         ctx.run("INCRBYFLOAT", "f", "3");
         assertEquals(":2\r\n", ctx.run("SETRANGE", "f", "1", "x"));
-        assertEquals("raw", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("f"))),
+        assertEquals("raw", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("f"))),
                 "an embstr value is unshared into a raw one");
     }
 
@@ -651,7 +651,7 @@ class StringCommandsTest {
         assertEquals("$3\r\n0.2\r\n", ctx.run("INCRBYFLOAT", "x", "0.1"));
         assertEquals("$3\r\n0.3\r\n", ctx.run("INCRBYFLOAT", "x", "0.1"));
         assertEquals("$1\r\n3\r\n", ctx.run("INCRBYFLOAT", "x", "2.7"));
-        assertEquals("embstr", io.redisinternals.keyspace.StringValue.encoding(ctx.db().get(b("x"))),
+        assertEquals("embstr", io.redisinternals.keyspace.types.StringValue.encoding(ctx.db().get(b("x"))),
                 "stored as embstr even when it reads as an integer");
         ctx.run("SET", "k", "10.50", "PX", "5000");
         assertEquals("$4\r\n10.6\r\n", ctx.run("INCRBYFLOAT", "k", "0.1"));

@@ -2,7 +2,7 @@ package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
-import io.redisinternals.keyspace.ValueType;
+import io.redisinternals.keyspace.types.ValueType;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;

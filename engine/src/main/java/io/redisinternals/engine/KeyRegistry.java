@@ -1,7 +1,7 @@
 package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.KeyTable;
+import io.redisinternals.keyspace.dict.KeyTable;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.resp.Argv;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.redisinternals.engine;
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.engine.config.ConfigException;
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.StringValue;
+import io.redisinternals.keyspace.types.StringValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package io.redisinternals.keyspace;
 
+import io.redisinternals.keyspace.dict.KeyHash;
+import io.redisinternals.keyspace.dict.KeyTable;
+
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

@@ -1,5 +1,7 @@
 package io.redisinternals.keyspace;
 
+import io.redisinternals.keyspace.dict.KeyTable;
+
 import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -88,7 +88,8 @@ class ModuleDescriptorTest {
     void keyspaceIsStorageThatSeesRespOnly() {
         ModuleDescriptor d = descriptor(KEYSPACE);
         assertEquals(Set.of(RESP), requires(d));
-        assertEquals(Set.of("io.redisinternals.keyspace"), exports(d));
+        assertEquals(Set.of("io.redisinternals.keyspace", "io.redisinternals.keyspace.dict",
+                "io.redisinternals.keyspace.types"), exports(d));
         assertEquals(Set.of(), d.uses());
         assertEquals(Map.of(), provides(d));
     }

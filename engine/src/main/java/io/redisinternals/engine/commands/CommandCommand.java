@@ -4,7 +4,7 @@ import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
 import io.redisinternals.engine.Engine;
-import io.redisinternals.keyspace.GlobMatcher;
+import io.redisinternals.keyspace.dict.GlobMatcher;
 import io.redisinternals.engine.EngineContext;
 import io.redisinternals.command.CommandDocs;
 import io.redisinternals.command.CommandDocs.Arg;

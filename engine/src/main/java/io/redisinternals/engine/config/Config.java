@@ -1,6 +1,6 @@
 package io.redisinternals.engine.config;
 
-import io.redisinternals.keyspace.GlobMatcher;
+import io.redisinternals.keyspace.dict.GlobMatcher;
 import io.redisinternals.resp.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

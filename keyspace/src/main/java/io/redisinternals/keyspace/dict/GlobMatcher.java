@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.dict;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.dict;
 
 import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

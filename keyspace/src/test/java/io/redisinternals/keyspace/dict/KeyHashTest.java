@@ -1,4 +1,6 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.dict;
+
+import io.redisinternals.keyspace.TestBytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

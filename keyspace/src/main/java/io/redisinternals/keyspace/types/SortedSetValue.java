@@ -1,4 +1,7 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
+
+import io.redisinternals.keyspace.dict.KeyHash;
+import io.redisinternals.keyspace.dict.KeyTable;
 
 import io.redisinternals.resp.Argv;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

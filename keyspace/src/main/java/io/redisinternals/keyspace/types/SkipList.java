@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;

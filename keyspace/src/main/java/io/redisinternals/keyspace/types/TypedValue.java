@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
 
 /**
  * A stored value of a collection type (list, hash, set, sorted set). Strings are not TypedValues:

@@ -1,4 +1,4 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
 
 /**
  * The 7-bit variable-length lengths of the packed collection forms (list chunks, listpack

@@ -1,4 +1,6 @@
-package io.redisinternals.keyspace;
+package io.redisinternals.keyspace.types;
+
+import io.redisinternals.keyspace.dict.KeyHash;
 
 import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
