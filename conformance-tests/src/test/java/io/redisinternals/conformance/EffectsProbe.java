@@ -46,15 +46,46 @@ final class EffectsProbe implements AutoCloseable {
     }
 
     private static final String MARKER = "__effects_marker__";
-    /** KEA: every class but keymiss and new (A is "g$lshzxetd"). */
-    private static final int KEA_CLASSES = KeyEvent.GENERIC | KeyEvent.STRING | KeyEvent.LIST | KeyEvent.SET
+    /** A: every class but keymiss and new ("g$lshzxetd"). */
+    private static final int ALL_CLASSES = KeyEvent.GENERIC | KeyEvent.STRING | KeyEvent.LIST | KeyEvent.SET
             | KeyEvent.HASH | KeyEvent.ZSET | KeyEvent.EXPIRED | KeyEvent.EVICTED | KeyEvent.STREAM | KeyEvent.MODULE;
+
+    /** The event classes of notify-keyspace-events letters, as Redis's keyspaceEventsStringToFlags. */
+    static int eventClasses(String letters) {
+        int mask = 0;
+        for (char c : letters.toCharArray()) {
+            mask |= switch (c) {
+                case 'A' -> ALL_CLASSES;
+                case 'g' -> KeyEvent.GENERIC;
+                case '$' -> KeyEvent.STRING;
+                case 'l' -> KeyEvent.LIST;
+                case 's' -> KeyEvent.SET;
+                case 'h' -> KeyEvent.HASH;
+                case 'z' -> KeyEvent.ZSET;
+                case 'x' -> KeyEvent.EXPIRED;
+                case 'e' -> KeyEvent.EVICTED;
+                case 't' -> KeyEvent.STREAM;
+                case 'd' -> KeyEvent.MODULE;
+                case 'm' -> KeyEvent.KEY_MISS;
+                case 'n' -> KeyEvent.NEW;
+                case 'K' -> KeyEvent.KEYSPACE;
+                case 'E' -> KeyEvent.KEYEVENT;
+                default -> throw new IllegalArgumentException("event class " + c);
+            };
+        }
+        return mask;
+    }
 
     private final Side reference;
     private final Side ours;
     private int runs;
 
     EffectsProbe() {
+        this("KEA");
+    }
+
+    /** A probe whose servers publish the keyspace events of {@code notifyClasses} (K and E included). */
+    EffectsProbe(String notifyClasses) {
         // SYNC makes the reference write an RDB file: into a temporary directory, not the build's
         String dir;
         try {
@@ -63,10 +94,11 @@ final class EffectsProbe implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--dir", dir);
-        this.reference = new RemoteSide(ref.endpoint(), ref);
+        this.reference = new RemoteSide(ref.endpoint(), ref, notifyClasses);
         String config = ServerUnderTest.configurations().findFirst().orElseThrow();
         ServerUnderTest.Running running = ServerUnderTest.startDedicated(config);
-        this.ours = running.inProcess() ? new LocalSide(running) : new RemoteSide(running.endpoint(), running);
+        this.ours = running.inProcess() ? new LocalSide(running, notifyClasses)
+                : new RemoteSide(running.endpoint(), running, notifyClasses);
     }
 
     /** Runs {@code commands} (each an argument list) on both servers and asserts they caused the same. */
@@ -160,11 +192,11 @@ final class EffectsProbe implements AutoCloseable {
         final RawConnection client;
         final RawConnection marker;
 
-        Side(Endpoint endpoint) {
+        Side(Endpoint endpoint, String notifyClasses) {
             this.endpoint = endpoint;
             this.client = endpoint.connect();
             this.marker = endpoint.connect();
-            assertEquals("+OK\r\n", client.call("CONFIG", "SET", "notify-keyspace-events", "KEA").rawText());
+            assertEquals("+OK\r\n", client.call("CONFIG", "SET", "notify-keyspace-events", notifyClasses).rawText());
         }
 
         Observation run(List<String[]> commands, int seq) {
@@ -232,8 +264,8 @@ final class EffectsProbe implements AutoCloseable {
         private final RespReader replicaReader;
         private final RawConnection subscriber;
 
-        RemoteSide(Endpoint endpoint, AutoCloseable server) {
-            super(endpoint);
+        RemoteSide(Endpoint endpoint, AutoCloseable server, String notifyClasses) {
+            super(endpoint, notifyClasses);
             this.server = server;
             try {
                 replica = new Socket();
@@ -330,8 +362,9 @@ final class EffectsProbe implements AutoCloseable {
         /** The database of the last propagated command, -1 before the first (a replica that just synced). */
         private int streamDb = -1;
 
-        LocalSide(ServerUnderTest.Running running) {
-            super(running.endpoint());
+        LocalSide(ServerUnderTest.Running running, String notifyClasses) {
+            super(running.endpoint(), notifyClasses);
+            int classes = eventClasses(notifyClasses);
             this.running = running;
             this.propagation = (db, argv) -> {
                 if (db != streamDb) {
@@ -345,10 +378,14 @@ final class EffectsProbe implements AutoCloseable {
                 stream.add(String.join(" ", args));
             };
             this.keyEvents = (db, type, event, key) -> {
-                if ((type & KEA_CLASSES) != 0) {
+                if ((type & classes) != 0) {
                     String k = Bytes.visible(key);
-                    events.add("__keyspace@" + db + "__:" + k + " " + event);
-                    events.add("__keyevent@" + db + "__:" + event + " " + k);
+                    if ((classes & KeyEvent.KEYSPACE) != 0) {
+                        events.add("__keyspace@" + db + "__:" + k + " " + event);
+                    }
+                    if ((classes & KeyEvent.KEYEVENT) != 0) {
+                        events.add("__keyevent@" + db + "__:" + event + " " + k);
+                    }
                 }
             };
             withLock(engine -> {

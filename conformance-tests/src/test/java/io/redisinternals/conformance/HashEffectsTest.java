@@ -1,7 +1,5 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,19 +7,7 @@ import org.junit.jupiter.api.Test;
  * against redis-server 7.0.15 (see {@link EffectsProbe}). Each test uses keys of its own (the
  * servers live for the whole class) and leaves them: DEL's effects are not the subject here.
  */
-class HashEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class HashEffectsTest extends EffectsTestBase {
 
     @Test
     void hsetCountsEveryPairEvenWithoutNewFields() {

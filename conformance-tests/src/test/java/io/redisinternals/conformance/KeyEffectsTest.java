@@ -1,7 +1,5 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,19 +7,7 @@ import org.junit.jupiter.api.Test;
  * family, SORT ... STORE, SWAPDB, FLUSHDB/FLUSHALL) propagate and which keyspace events they send,
  * against redis-server 7.0.15 (see {@link EffectsProbe}). Each test starts from empty databases.
  */
-class KeyEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class KeyEffectsTest extends EffectsTestBase {
 
     @Test
     void delAndUnlink() {

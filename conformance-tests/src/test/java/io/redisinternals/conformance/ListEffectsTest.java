@@ -1,7 +1,5 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,19 +9,7 @@ import org.junit.jupiter.api.Test;
  * both when they find data at once and when a blocked client is served later. Each test uses keys
  * of its own and leaves them empty.
  */
-class ListEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class ListEffectsTest extends EffectsTestBase {
 
     @Test
     void pushes() {

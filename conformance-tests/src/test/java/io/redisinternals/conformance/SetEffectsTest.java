@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,19 +13,7 @@ import org.junit.jupiter.api.Test;
  * compared in shape (see {@link #randomPopsPropagateTheMembersReplied}). Each test uses keys of its
  * own (the servers live for the whole class) and leaves them: DEL's effects are not the subject.
  */
-class SetEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class SetEffectsTest extends EffectsTestBase {
 
     @Test
     void saddAndSrem() {

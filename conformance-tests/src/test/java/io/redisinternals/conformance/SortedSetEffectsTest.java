@@ -1,7 +1,5 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,19 +8,7 @@ import org.junit.jupiter.api.Test;
  * propagate, "del" after a set is emptied, the pops' rewritten forms, errors. Each test uses its
  * own keys (the probe's servers live for the whole class).
  */
-class SortedSetEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class SortedSetEffectsTest extends EffectsTestBase {
 
     @Test
     void zaddAndZincrby() {

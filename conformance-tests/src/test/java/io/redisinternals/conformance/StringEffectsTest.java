@@ -1,26 +1,12 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the string commands propagate (the replication stream) and which keyspace events they
  * send, against redis-server 7.0.15 (see {@link EffectsProbe}).
  */
-class StringEffectsTest {
-
-    private static EffectsProbe probe;
-
-    @BeforeAll
-    static void start() {
-        probe = new EffectsProbe();
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+class StringEffectsTest extends EffectsTestBase {
 
     @Test
     void setAndItsRewrites() {
