@@ -1,5 +1,6 @@
 package io.redisinternals.engine;
 
+import io.redisinternals.resp.Argv;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,10 +84,6 @@ public final class Effects {
         return !propagationSinks.isEmpty();
     }
 
-    boolean notifying() {
-        return !eventSinks.isEmpty();
-    }
-
     /** Changes counted since start. */
     public long dirty() {
         return dirty;
@@ -96,13 +93,34 @@ public final class Effects {
         dirty += changes;
     }
 
+    /**
+     * A keyspace event; {@code key} is copied only when a sink listens (callers pass the stored
+     * key array or a request slice, neither of which a sink may keep).
+     */
     void keyEvent(int db, int type, String event, byte[] key) {
+        if (!eventSinks.isEmpty()) {
+            deliver(db, type, event, key.clone());
+        }
+    }
+
+    /** {@link #keyEvent(int, int, String, byte[])} for the key in argument {@code i}. */
+    void keyEvent(int db, int type, String event, Argv argv, int i) {
+        if (!eventSinks.isEmpty()) {
+            deliver(db, type, event, argv.bytes(i));
+        }
+    }
+
+    private void deliver(int db, int type, String event, byte[] key) {
         for (int i = 0; i < eventSinks.size(); i++) {
             eventSinks.get(i).keyEvent(db, type, event, key);
         }
     }
 
-    /** Queues a command of the running unit (Redis's alsoPropagate). */
+    /**
+     * Queues a command of the running unit (Redis's alsoPropagate); {@code argv} (a caller's array
+     * of arrays the caller keeps no reference to) is taken as it is. Callers that would have to
+     * build or copy it first ask {@link #propagating()}.
+     */
     void alsoPropagate(int db, byte[][] argv) {
         if (!propagationSinks.isEmpty()) {
             pending.add(new Op(db, argv));

@@ -82,17 +82,15 @@ final class KeySignals implements KeyListener {
      */
     @Override
     public void expired(Database db, byte[] key) {
-        if (effects.notifying()) {
-            effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.EXPIRED, "expired", key.clone());
+        effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.EXPIRED, "expired", key);
+        if (effects.propagating()) {
+            effects.alsoPropagate(db.index(), new byte[][] {DEL, key.clone()});
         }
-        effects.alsoPropagate(db.index(), new byte[][] {DEL, key.clone()});
     }
 
     /** A new key: the {@code new} event (Redis's dbAdd). */
     @Override
     public void keyAdded(Database db, byte[] key) {
-        if (effects.notifying()) {
-            effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.NEW, "new", key.clone());
-        }
+        effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.NEW, "new", key);
     }
 }

@@ -368,23 +368,17 @@ public final class Session {
 
         @Override
         public void keyEvent(int type, String event, Argv argv, int i) {
-            if (engine.effects().notifying()) {
-                engine.effects().keyEvent(dbIndex, type, event, argv.bytes(i));
-            }
+            engine.effects().keyEvent(dbIndex, type, event, argv, i);
         }
 
         @Override
         public void keyEvent(int type, String event, byte[] key) {
-            if (engine.effects().notifying()) {
-                engine.effects().keyEvent(dbIndex, type, event, key.clone());
-            }
+            engine.effects().keyEvent(dbIndex, type, event, key);
         }
 
         @Override
         public void keyEvent(int type, String event, byte[] key, int dbNumber) {
-            if (engine.effects().notifying()) {
-                engine.effects().keyEvent(dbNumber, type, event, key.clone());
-            }
+            engine.effects().keyEvent(dbNumber, type, event, key);
         }
 
         @Override
@@ -406,7 +400,9 @@ public final class Session {
 
         @Override
         public void alsoPropagate(int dbNumber, byte[]... argv) {
-            engine.effects().alsoPropagate(dbNumber, argv.clone());
+            if (engine.effects().propagating()) {
+                engine.effects().alsoPropagate(dbNumber, argv.clone());
+            }
         }
 
         @Override

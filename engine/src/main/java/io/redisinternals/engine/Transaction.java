@@ -190,8 +190,9 @@ public final class Transaction {
                 // one that throws (a bug) replies an error in its place and the rest still run.
                 String denied = engine.dispatcher().recheckQueued(session, q.entry, q.argv);
                 if (denied != null) {
+                    int mark = out.size();
                     out.error(denied);
-                    engine.errorStats().count(denied.substring(0, denied.indexOf(' ')));
+                    engine.errorStats().countIfError(out, mark);
                     continue;
                 }
                 engine.call().run(session, q.entry, q.argv, out, nowMillis, Call.FULL);
