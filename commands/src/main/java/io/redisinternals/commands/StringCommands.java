@@ -108,6 +108,29 @@ public final class StringCommands {
      * then the NX/XX condition.
      */
     static void set(CommandContext ctx, Argv argv) {
+        if (argv.count() == 3) {
+            setPlain(ctx, argv);
+            return;
+        }
+        setWithOptions(ctx, argv);
+    }
+
+    /**
+     * SET key value, the common form, kept apart from the option parsing so that the JIT compiles
+     * it small (the whole of SET is too big to inline into the call path).
+     */
+    private static void setPlain(CommandContext ctx, Argv argv) {
+        Database db = ctx.db();
+        Object current = ctx.lookupWrite(argv, 1);
+        if (!overwriteSameLength(db, argv, current, false)) {
+            db.put(argv, 1, argv.take(2));
+        }
+        ctx.dirty(1);
+        ctx.keyEvent(KeyEvent.STRING, "set", argv, 1);
+        ctx.reply().raw(Replies.OK);
+    }
+
+    private static void setWithOptions(CommandContext ctx, Argv argv) {
         ReplyWriter out = ctx.reply();
         int flags = 0;
         int expireArg = -1;

@@ -61,6 +61,18 @@ public final class ReferenceRedis {
         return source + (binary != null ? " (" + binary + ")" : "");
     }
 
+    /**
+     * Whether the reference is the static embedded-redis build, which is linked against musl, not
+     * glibc as Debian's package and the redis:7.0.15 image are. The C library shows through in a
+     * few parses Redis leaves to it (strtold of a hexadecimal float beyond long double's range:
+     * glibc reports ERANGE, musl rounds to infinity), so the handful of tests of such inputs
+     * compare with the glibc builds, the reference of record, and pin the glibc answer otherwise.
+     */
+    public static synchronized boolean isMuslBuild() {
+        shared();
+        return source == Source.EMBEDDED;
+    }
+
     /** A separate reference instance with extra arguments (e.g. {@code --requirepass}); the caller closes it. */
     public static synchronized Instance startDedicated(String... extraArgs) {
         shared();
