@@ -187,10 +187,16 @@ class BlockingTransportTest {
         try (TestClient a = new TestClient(address); TestClient b = new TestClient(address)) {
             a.send("1\n");
             assertEquals("1\n", a.readLine());
-            LineEchoHandler first = nextHandler();
             b.send("2\n");
             assertEquals("2\n", b.readLine());
-            LineEchoHandler second = nextHandler();
+            // Handlers are made on each connection's own thread, so they may queue in either
+            // order: tell them apart by address. Ids follow the accept order (a connected first).
+            LineEchoHandler one = nextHandler();
+            LineEchoHandler other = nextHandler();
+            boolean oneIsA = one.connection.remoteAddress().equals(a.socket.getLocalSocketAddress());
+            LineEchoHandler first = oneIsA ? one : other;
+            LineEchoHandler second = oneIsA ? other : one;
+            assertEquals(b.socket.getLocalSocketAddress(), second.connection.remoteAddress());
             assertTrue(second.connection.id() > first.connection.id());
             assertEquals(address, first.connection.localAddress());
             assertEquals(a.socket.getLocalSocketAddress(), first.connection.remoteAddress());
