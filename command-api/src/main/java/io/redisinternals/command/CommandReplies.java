@@ -18,6 +18,19 @@ public final class CommandReplies {
     }
 
     /**
+     * Redis's addReplySubcommandSyntaxError: the subcommand as typed (cut at 128 bytes) and the
+     * command name in upper case.
+     */
+    public static void subcommandSyntaxError(ReplyWriter out, io.redisinternals.resp.Argv argv) {
+        String sub = argv.string(1);
+        if (sub.length() > 128) {
+            sub = sub.substring(0, 128);
+        }
+        out.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
+                + argv.string(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+    }
+
+    /**
      * Text reports (INFO, CLIENT LIST/INFO): a verbatim "txt" string for RESP3 clients, a bulk
      * string for RESP2 ones, as Redis's addReplyVerbatim.
      */

@@ -98,6 +98,24 @@ public final class Differential implements AutoCloseable {
         return expected;
     }
 
+    /**
+     * {@link #same} for the few commands whose reply shows the reference's C library: against the
+     * static musl build ({@link ReferenceRedis#isMuslBuild}) ours must equal {@code glibcReply}, the
+     * reply observed from Debian's glibc build (the reference of record), and the reference's own
+     * reply is read and set aside.
+     */
+    public void sameAsGlibc(String glibcReply, String... command) {
+        if (!ReferenceRedis.isMuslBuild()) {
+            same(command);
+            return;
+        }
+        byte[] bytes = Bytes.command(command);
+        ref.send(bytes).read();
+        Reply actual = ours.send(bytes).read();
+        assertEquals(glibcReply, actual.rawText(), () -> label + ": " + String.join(" ", command)
+                + " (as redis-server built with glibc replies)");
+    }
+
     // ---- blocking commands: sent now, replied later ----------------------------------------------
 
     /** Time for a server to take a sent blocking command before another client writes. */

@@ -510,6 +510,11 @@ class KeyCommandsTest extends ConformanceTestBase {
             }
             for (String v : List.of("100mb", "1GB", "05", "", "18446744073709551615", "18446744073709551616",
                     "99999999999999999999999", "18446744073709551615k", "x", "-1", "+5", "-0", "1.5gb", "5 ")) {
+                if (v.isEmpty() && ReferenceRedis.isMuslBuild()) {
+                    // glibc's strtoull reads "" as 0, musl's refuses it: as the glibc builds
+                    d.sameAsGlibc("+OK\r\n", "CONFIG", "SET", "maxmemory", v);
+                    continue;
+                }
                 d.same("CONFIG", "SET", "maxmemory", v);
                 d.same("CONFIG", "GET", "maxmemory");
             }

@@ -191,6 +191,21 @@ public final class Normalize {
         return r -> sortedPairs(r, Set.of());
     }
 
+    /** An array whose element order is hash-table order in Redis (PUBSUB CHANNELS): sorted. */
+    public static Function<Reply, String> unorderedArray() {
+        return r -> {
+            if (r.children() == null) {
+                return r.rawText();
+            }
+            List<String> parts = new ArrayList<>();
+            for (Reply c : r.children()) {
+                parts.add(c.rawText());
+            }
+            java.util.Collections.sort(parts);
+            return r.type() + "" + r.children().size() + parts;
+        };
+    }
+
     /** An integer reply of any value. */
     /** One {@code name:value} line of an INFO reply (the rest of INFO differs between servers). */
     public static Function<Reply, String> infoField(String name) {

@@ -64,9 +64,10 @@ public final class ReferenceRedis {
     /**
      * Whether the reference is the static embedded-redis build, which is linked against musl, not
      * glibc as Debian's package and the redis:7.0.15 image are. The C library shows through in a
-     * few parses Redis leaves to it (strtold of a hexadecimal float beyond long double's range:
-     * glibc reports ERANGE, musl rounds to infinity), so the handful of tests of such inputs
-     * compare with the glibc builds, the reference of record, and pin the glibc answer otherwise.
+     * few places Redis leaves to it (strtold of a hexadecimal float beyond long double's range:
+     * glibc reports ERANGE, musl rounds to infinity; qsort's order of equal elements; strtoull of
+     * ""), so the tests of such inputs compare with the glibc builds, the reference of record, and
+     * pin the glibc answer otherwise ({@link Differential#sameAsGlibc}).
      */
     public static synchronized boolean isMuslBuild() {
         shared();

@@ -55,7 +55,10 @@ class SortCommandTest extends ConformanceTestBase {
             d.same("SORT", "ids", "BY", "nosort", "GET", "name_*");
             d.same("SORT", "ids", "GET", "h_*->");
             d.same("SORT", "ids", "GET", "nostar");
-            d.same("SORT", "ids", "BY", "h_*->nick", "ALPHA"); // missing compare values sort first
+            // missing compare values sort first; their tie order is the C library's qsort's
+            // (glibc's is stable, musl's is not)
+            d.sameAsGlibc("*4\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n1\r\n$1\r\n2\r\n",
+                    "SORT", "ids", "BY", "h_*->nick", "ALPHA");
             d.same("SET", "notahash_1", "x");
             d.same("SORT", "ids", "GET", "notahash_*->f");
             d.same("SORT", "ids", "BY", "w_*", "LIMIT", "1", "2", "GET", "#");

@@ -38,6 +38,15 @@ public interface ClientChannel {
     }
 
     /**
+     * A frame the client did not ask for (a pub/sub message): queued after what the connection
+     * already holds and sent by its own thread or loop, without waiting; a client over its output
+     * limit (the pubsub class while subscribed) is closed instead. Called under the execution
+     * lock, from any thread. The default drops it (a channel that cannot deliver later).
+     */
+    default void push(byte[] frame) {
+    }
+
+    /**
      * Whether this connection can hold a blocked client: suspend its request processing and later
      * take a reply from another thread ({@link #unblocked}). Without it, blocking commands act as
      * their non-blocking forms.

@@ -1,5 +1,7 @@
 package io.redisinternals.engine;
 
+import java.util.Set;
+
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
@@ -38,6 +40,13 @@ final class Dispatcher {
     Dispatcher(Engine engine, CommandTable table) {
         this.engine = engine;
         this.table = table;
+    }
+
+    private static final Set<String> PUBSUB_MODE_COMMANDS = Set.of("ping", "subscribe", "ssubscribe", "unsubscribe",
+            "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+    private static boolean allowedInPubSubMode(CommandTable.Entry entry) {
+        return PUBSUB_MODE_COMMANDS.contains(entry.fullName);
     }
 
     void dispatch(Session session, Argv argv, ReplyWriter out) {
@@ -91,6 +100,13 @@ final class Dispatcher {
             return;
         }
         if (rejectOnOutOfMemory(session, entry, out)) {
+            return;
+        }
+        // A RESP2 connection in pub/sub mode reads messages: only what keeps it there or leaves it
+        // may run (RESP3 tells pushes from replies and has no such limit).
+        if (session.inPubSubMode() && session.protocol() == io.redisinternals.resp.RespVersion.RESP2 && !allowedInPubSubMode(entry)) {
+            reject(session, entry, out, "ERR Can't execute '" + entry.fullName + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
         if (queueIfInMulti(session, entry, argv, out)) {

@@ -69,6 +69,7 @@ public final class Engine {
         this.blockedClients = signals.blocked();
         this.effects = signals.effects();
         this.call = new Call(this);
+        this.keyspaceNotifications = new KeyspaceNotifications(effects, pubSub, config);
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
         // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
@@ -208,6 +209,14 @@ public final class Engine {
 
     private final Effects effects;
     private final Call call;
+    private final PubSub pubSub = new PubSub();
+    @SuppressWarnings("unused") // registers itself as an effects sink while notifications are on
+    private final KeyspaceNotifications keyspaceNotifications;
+
+    /** Publish/subscribe: subscriptions and delivery (PUBLISH, keyspace notifications). */
+    public PubSub pubSub() {
+        return pubSub;
+    }
     private final ErrorStats errorStats = new ErrorStats();
 
     /**
@@ -301,12 +310,11 @@ public final class Engine {
     /**
      * Redis's clientsCronHandleTimeout spares clients that wait by design: a blocked client (BLPOP
      * 0 may wait for hours; its own deadline, if any, is kept by {@link BlockedClients}) and a
-     * subscribed one (CLIENT_PUBSUB). Pub/sub does not exist yet: when it does, a client with
-     * subscriptions must be exempted here too. (Replicas and the master, also exempt in Redis,
-     * do not exist either.)
+     * subscribed one (CLIENT_PUBSUB). (Replicas and the master, also exempt in Redis, do not
+     * exist yet.)
      */
     private static boolean exemptFromIdleTimeout(Session s) {
-        return s.isBlocked();
+        return s.isBlocked() || s.inPubSubMode();
     }
 
     /**

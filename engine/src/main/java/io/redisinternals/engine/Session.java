@@ -48,6 +48,8 @@ public final class Session {
     private Transaction transaction;
     /** The command this client is blocked in, or null. */
     private BlockedClients.Blocked blocked;
+    /** Created on the first subscription; kept (empty) after the last is dropped. */
+    private Subscriptions subscriptions;
 
     Session(Engine engine, ClientChannel channel, long id, long now) {
         this.engine = engine;
@@ -79,7 +81,13 @@ public final class Session {
         int mark = out.size();
         // A reply that CLIENT REPLY will discard must stay in the buffer to be truncated.
         out.holdSpill(replyOff || replySkip);
-        engine.dispatcher().dispatch(this, argv, out);
+        PubSub pubSub = engine.pubSub();
+        pubSub.running(this, out); // a message this request publishes to its own client joins its replies
+        try {
+            engine.dispatcher().dispatch(this, argv, out);
+        } finally {
+            pubSub.running(null, null);
+        }
         out.holdSpill(false);
         // CLIENT REPLY, once for every reply including dispatch errors: the flags are read after the
         // command ran, so CLIENT REPLY ON keeps its own +OK and OFF/SKIP discard their empty reply.
@@ -129,6 +137,9 @@ public final class Session {
             }
             if (blocked != null) {
                 engine.blockedClients().discard(this);
+            }
+            if (subscriptions != null) {
+                subscriptions.clear();
             }
             engine.unregister(this);
         }
@@ -254,12 +265,41 @@ public final class Session {
         if (transaction != null) {
             transaction.discard();
         }
+        if (subscriptions != null) {
+            subscriptions.clear(); // silently, as Redis's resetCommand
+        }
         select(0);
         protocol(RespVersion.RESP2);
         name = null;
         authenticatedFlag = !engine.passwordRequired();
         replyOff = false;
         replySkipNext = false;
+    }
+
+    /** This client's pub/sub subscriptions (created empty on first use). */
+    public Subscriptions subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new Subscriptions(this, engine.pubSub());
+        }
+        return subscriptions;
+    }
+
+    /**
+     * Redis's CLIENT_PUBSUB: subscribed to anything. A RESP2 client may then run only the pub/sub
+     * commands, PING, QUIT and RESET; it is exempt from the idle timeout; it is in the pubsub
+     * output-limit class.
+     */
+    public boolean inPubSubMode() {
+        return subscriptions != null && subscriptions.any();
+    }
+
+    /**
+     * Whether other clients' commands may send this client something unasked (pub/sub messages):
+     * its connection must then hand its own replies over before releasing the execution lock, so
+     * that a message published right after a reply (its SUBSCRIBE's confirmation) never overtakes it.
+     */
+    public boolean receivesPushes() {
+        return inPubSubMode();
     }
 
     /** CLIENT NO-EVICT state. */

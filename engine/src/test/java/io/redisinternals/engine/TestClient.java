@@ -107,5 +107,13 @@ public final class TestClient {
         public void unblocked(byte[] reply) {
             unblockedReplies.add(new String(reply, StandardCharsets.ISO_8859_1));
         }
+
+        /** Frames pushed by other clients' commands (pub/sub messages), in order, as ISO-8859-1 text. */
+        public final java.util.List<String> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void push(byte[] frame) {
+            pushed.add(new String(frame, StandardCharsets.ISO_8859_1));
+        }
     }
 }

@@ -119,19 +119,30 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             } else {
                 close = executeAll(in, out);
             }
+            if (session.receivesPushes()) {
+                // Messages for this client may be queued by the next holder of the lock: its
+                // replies (a SUBSCRIBE's confirmation) must be queued first.
+                send(out);
+            }
         } catch (ProtocolException e) {
             out.raw(e.replyBytes());
             close = true;
         } finally {
             lock.unlock();
         }
+        send(out);
+        replyBuffers.give(out);
+        afterRead(in, before, close);
+    }
+
+    /** Hands the pending replies to the transport. */
+    private void send(ReplyWriter out) {
         int n = out.pendingSize();
         if (n > 0 && !connection.isClosed()) {
             connection.write(out.pending());
             engine.stats().addNetOutput(n);
         }
-        replyBuffers.give(out);
-        afterRead(in, before, close);
+        out.clear();
     }
 
     /**
@@ -143,7 +154,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     private boolean executeAll(ByteBuffer in, ReplyWriter out) throws ProtocolException {
         parser.maxBulkLength(limits.maxBulkLength());
         parser.authenticated(session.authenticated());
-        boolean checkOutput = limits.outputLimited();
+        boolean checkOutput = limits.outputLimited() || session.inPubSubMode();
         // A blocked client's later requests wait, unparsed, until its blocking command ends.
         while (!session.isBlocked() && parser.next(in, argv)) {
             session.execute(argv, out);
@@ -177,7 +188,8 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
      * seconds. {@code unsent} is reply bytes not yet handed to the transport.
      */
     private boolean overOutputLimit(long unsent) {
-        OutputBufferLimits.Limit limit = limits.normalOutput();
+        OutputBufferLimits.Limit limit = session != null && session.inPubSubMode()
+                ? limits.pubsubOutput() : limits.normalOutput();
         // As Redis's getClientOutputBufferMemoryUsage, which counts the reply list only: the first
         // 16 KiB (its per-client static buffer) are not counted, so small replies never trip a tiny limit.
         long used = Math.max(0, connection.pendingOutputBytes() + unsent - REDIS_STATIC_REPLY_BUFFER);
@@ -334,6 +346,25 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     @Override
     public boolean canBlock() {
         return true;
+    }
+
+    /**
+     * A pub/sub message from whichever thread published it (under the execution lock): queued
+     * behind what the connection holds and sent by its owner; the publisher never waits. A
+     * subscriber past its pubsub output limit is closed, as Redis's checkClientOutputBufferLimits.
+     */
+    @Override
+    public void push(byte[] frame) {
+        if (connection.isClosed()) {
+            return;
+        }
+        if (overOutputLimit(frame.length)) {
+            closeForOutputLimit();
+            return;
+        }
+        connection.write(ByteBuffer.wrap(frame));
+        connection.flush();
+        engine.stats().addNetOutput(frame.length);
     }
 
     /**

@@ -12,8 +12,10 @@ import io.redisinternals.engine.config.OutputBufferLimits;
 final class ClientLimits {
 
     private volatile long maxBulkLength;
-    /** The normal class of client-output-buffer-limit (replica and pubsub classes: no such clients yet). */
+    /** The normal class of client-output-buffer-limit (replica class: no such clients yet). */
     private volatile OutputBufferLimits.Limit normalOutput;
+    /** The pubsub class: clients subscribed to anything (default 32mb 8mb 60). */
+    private volatile OutputBufferLimits.Limit pubsubOutput;
     private volatile long queryBufferLimit;
 
     ClientLimits(Config config) {
@@ -21,8 +23,18 @@ final class ClientLimits {
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         config.onChange("proto-max-bulk-len", v -> maxBulkLength = Long.parseLong(v));
         config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
-        normalOutput = OutputBufferLimits.parse(config.get("client-output-buffer-limit")).normal();
-        config.onChange("client-output-buffer-limit", v -> normalOutput = OutputBufferLimits.parse(v).normal());
+        outputLimits(config.get("client-output-buffer-limit"));
+        config.onChange("client-output-buffer-limit", this::outputLimits);
+    }
+
+    private void outputLimits(String value) {
+        OutputBufferLimits limits = OutputBufferLimits.parse(value);
+        normalOutput = limits.normal();
+        pubsubOutput = limits.pubsub();
+    }
+
+    OutputBufferLimits.Limit pubsubOutput() {
+        return pubsubOutput;
     }
 
     long maxBulkLength() {

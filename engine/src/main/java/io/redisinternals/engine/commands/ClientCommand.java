@@ -103,8 +103,10 @@ public final class ClientCommand {
                 out.error("ERR Unknown client type '" + type + "'");
                 return;
             }
-            if (t == TYPE_NORMAL) {
-                selected.addAll(ctx.engine().clients());
+            for (Session s : ctx.engine().clients()) {
+                if (typeOf(s) == t) {
+                    selected.add(s);
+                }
             }
         } else if (argc >= 4 && argv.equalsIgnoreCase(2, "id")) {
             for (int i = 3; i < argc; i++) {
@@ -205,7 +207,7 @@ public final class ClientCommand {
         List<Session> victims = new ArrayList<>();
         for (Session s : ctx.engine().clients()) {
             if ((id != 0 && s.id() != id)
-                    || (type >= 0 && type != TYPE_NORMAL)
+                    || (type >= 0 && type != typeOf(s))
                     || (addr != null && !addr.equals(address(s.channel(), true)))
                     || (laddr != null && !laddr.equals(address(s.channel(), false)))
                     || (skipMe && s == self)) {
@@ -302,13 +304,8 @@ public final class ClientCommand {
                 + "OPTIN or OPTOUT mode enabled");
     }
 
-    /** Redis's addReplySubcommandSyntaxError: the subcommand as typed, cut at 128 bytes. */
     private static void subcommandSyntaxError(ReplyWriter out, Argv argv) {
-        String sub = argv.string(1);
-        if (sub.length() > 128) {
-            sub = sub.substring(0, 128);
-        }
-        out.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try CLIENT HELP.");
+        CommandReplies.subcommandSyntaxError(out, argv);
     }
 
     static void help(EngineContext ctx, Argv argv) {
@@ -367,13 +364,20 @@ public final class ClientCommand {
 
     private static final int TYPE_NORMAL = 0;
 
+    private static final int TYPE_PUBSUB = 3;
+
+    /** Redis's getClientType: pubsub while subscribed, else normal (no replicas or master yet). */
+    private static int typeOf(Session s) {
+        return s.inPubSubMode() ? TYPE_PUBSUB : TYPE_NORMAL;
+    }
+
     /** Redis's client types: normal, master, replica (alias slave), pubsub; -1 if unknown. */
     private static int clientType(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "normal" -> TYPE_NORMAL;
             case "master" -> 1;
             case "replica", "slave" -> 2;
-            case "pubsub" -> 3;
+            case "pubsub" -> TYPE_PUBSUB;
             default -> -1;
         };
     }
@@ -393,6 +397,7 @@ public final class ClientCommand {
         long qbuf = ch == null ? 0 : ch.queryBufferBytes();
         long omem = ch == null ? 0 : ch.pendingOutputBytes();
         String cmd = s.lastCommand();
+        io.redisinternals.engine.Subscriptions subs = s.inPubSubMode() ? s.subscriptions() : null;
         sb.append("id=").append(s.id())
                 .append(" addr=").append(address(ch, true))
                 .append(" laddr=").append(address(ch, false))
@@ -402,7 +407,10 @@ public final class ClientCommand {
                 .append(" idle=").append(Math.max(0, now - s.lastInteractionMillis()) / 1000)
                 .append(" flags=").append(flags(s))
                 .append(" db=").append(s.dbIndex())
-                .append(" sub=0 psub=0 ssub=0 multi=").append(s.inMulti() ? s.transaction().queuedCount() : -1)
+                .append(" sub=").append(subs == null ? 0 : subs.channelCount())
+                .append(" psub=").append(subs == null ? 0 : subs.patternCount())
+                .append(" ssub=").append(subs == null ? 0 : subs.shardCount())
+                .append(" multi=").append(s.inMulti() ? s.transaction().queuedCount() : -1)
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
                 .append(" omem=").append(omem)
@@ -415,9 +423,12 @@ public final class ClientCommand {
     }
 
     /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
-    /** CLIENT LIST flags, in Redis's order: x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
+    /** CLIENT LIST flags, in Redis's order: P (pub/sub), x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
     private static String flags(Session s) {
         StringBuilder f = new StringBuilder(3);
+        if (s.inPubSubMode()) {
+            f.append('P');
+        }
         if (s.inMulti()) {
             f.append('x');
         }

@@ -42,10 +42,21 @@ public final class ConnectionCommands {
 
     // ---- commands ------------------------------------------------------------------------
 
+    private static final byte[] PONG_LOWER = "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+
     static void ping(EngineContext ctx, Argv argv) {
         // PING is arity -1 so Redis checks "at most one argument" in the command itself.
         if (argv.count() > 2) {
             ctx.reply().error("ERR wrong number of arguments for 'ping' command");
+        } else if (ctx.session().inPubSubMode() && ctx.session().protocol() == RespVersion.RESP2) {
+            // subscribed RESP2 clients read every array as a message: PING answers as one
+            ctx.reply().arrayHeader(2).bulk(PONG_LOWER);
+            if (argv.count() == 2) {
+                ctx.reply().bulk(argv, 1);
+            } else {
+                ctx.reply().bulk(EMPTY);
+            }
         } else if (argv.count() == 2) {
             ctx.reply().bulk(argv, 1);
         } else {

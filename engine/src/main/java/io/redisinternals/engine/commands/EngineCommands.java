@@ -22,6 +22,7 @@ public final class EngineCommands implements CommandProvider {
         all.add(ConfigCommand.spec());
         all.add(CommandCommand.spec());
         all.addAll(TransactionCommands.specs());
+        all.addAll(PubSubCommands.specs());
         return all;
     }
 }

@@ -141,6 +141,9 @@ public final class InfoCommand {
         field(sb, "evicted_keys", 0);
         field(sb, "keyspace_hits", ks.hits());
         field(sb, "keyspace_misses", ks.misses());
+        field(sb, "pubsub_channels", engine.pubSub().channelCount());
+        field(sb, "pubsub_patterns", engine.pubSub().patternCount());
+        field(sb, "pubsubshard_channels", engine.pubSub().shardChannelCount());
         field(sb, "total_error_replies", engine.errorStats().total());
     }
 

@@ -72,7 +72,8 @@ public final class ServerCommands {
      * call's own form (propagated only with changes) is replaced by the same command queued
      * explicitly, so it goes out exactly once.
      */
-    private static void forcePropagation(EngineContext ctx, Argv argv) {
+    /** Redis's forceCommandPropagation: the request goes to replicas/AOF as it is, dirty or not. */
+    static void forcePropagation(EngineContext ctx, Argv argv) {
         ctx.preventPropagation();
         if (!ctx.propagating()) {
             return;

@@ -1,0 +1,226 @@
+package io.redisinternals.engine;
+
+import io.redisinternals.keyspace.dict.GlobMatcher;
+import io.redisinternals.resp.RespVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server side of publish/subscribe, as Redis's pubsub.c: channel, pattern and shard-channel
+ * subscriptions (name to subscribers, in subscription order), and delivery of a published message
+ * to every matching subscription — a channel match and each matching pattern deliver separately.
+ * Each subscriber's own side (what it is subscribed to, for its replies and counts) is its
+ * {@link Subscriptions}.
+ *
+ * <p>Delivery: a message frame is encoded once per protocol and handed to each subscriber's
+ * connection ({@link ClientChannel#push}), which queues it without waiting and enforces the
+ * {@code pubsub} output limit; the subscriber's own thread or event loop sends it. When the
+ * subscriber is the client running the command (a RESP3 client publishing to itself, or a
+ * keyspace event of its own write), the frame goes into its reply buffer instead, before the
+ * command's reply, as Redis's addReply does. Since every publish runs under the execution lock
+ * and a subscribed connection writes its replies under it too, a subscriber sees messages and
+ * replies in the order the server produced them.
+ *
+ * <p>Threading: under the engine's execution lock.
+ */
+public final class PubSub {
+
+    /** A channel or pattern name as a map key. */
+    record Name(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Name n && Arrays.equals(bytes, n.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static final byte[] MESSAGE = ascii("message");
+    static final byte[] PMESSAGE = ascii("pmessage");
+    static final byte[] SMESSAGE = ascii("smessage");
+
+    private final Map<Name, Set<Session>> channels = new HashMap<>();
+    private final Map<Name, Set<Session>> shardChannels = new HashMap<>();
+    /** Patterns in first-subscription order (Redis iterates a dict: the order is not observable). */
+    private final Map<Name, Set<Session>> patterns = new LinkedHashMap<>();
+
+    /** The session whose command is running and its reply buffer, for deliveries to itself. */
+    private Session running;
+    private io.redisinternals.resp.ReplyWriter runningOut;
+
+    PubSub() {
+    }
+
+    /** Marks the session whose request runs now (null after it): messages to it join its replies. */
+    void running(Session s, io.redisinternals.resp.ReplyWriter out) {
+        running = s;
+        runningOut = out;
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+
+    public int patternCount() {
+        return patterns.size();
+    }
+
+    public int shardChannelCount() {
+        return shardChannels.size();
+    }
+
+    /** Subscribers of {@code channel} (PUBSUB NUMSUB; patterns not counted). */
+    public int subscribers(byte[] channel, boolean shard) {
+        Set<Session> s = (shard ? shardChannels : channels).get(new Name(channel));
+        return s == null ? 0 : s.size();
+    }
+
+    /** Active channels (with at least one subscriber) matching {@code pattern}, or all when null. */
+    public List<byte[]> channels(byte[] pattern, boolean shard) {
+        List<byte[]> out = new ArrayList<>();
+        for (Name n : (shard ? shardChannels : channels).keySet()) {
+            if (pattern == null || GlobMatcher.matches(pattern, n.bytes(), false)) {
+                out.add(n.bytes());
+            }
+        }
+        return out;
+    }
+
+    // ---- a subscriber's changes (its Subscriptions calls these) -----------------------------
+
+    void add(Map<Name, Set<Session>> which, Name name, Session s) {
+        which.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(s);
+    }
+
+    void remove(Map<Name, Set<Session>> which, Name name, Session s) {
+        Set<Session> subs = which.get(name);
+        if (subs != null && subs.remove(s) && subs.isEmpty()) {
+            which.remove(name); // no empty entries: a client cannot grow the table by churning names
+        }
+    }
+
+    Map<Name, Set<Session>> channelMap(boolean shard) {
+        return shard ? shardChannels : channels;
+    }
+
+    Map<Name, Set<Session>> patternMap() {
+        return patterns;
+    }
+
+    // ---- publishing ------------------------------------------------------------------------
+
+    /**
+     * Delivers {@code message} on {@code channel} to its subscribers and, unless {@code shard}, to
+     * every subscriber of a matching pattern; returns the number of deliveries (PUBLISH's reply).
+     */
+    public int publish(byte[] channel, byte[] message, boolean shard) {
+        if (channels.isEmpty() && patterns.isEmpty() && shardChannels.isEmpty()) {
+            return 0; // the common case of keyspace events nobody listens to
+        }
+        int receivers = 0;
+        Set<Session> subs = (shard ? shardChannels : channels).get(new Name(channel));
+        if (subs != null && !subs.isEmpty()) {
+            Frames frames = new Frames(shard ? SMESSAGE : MESSAGE, null, channel, message);
+            for (Session s : List.copyOf(subs)) { // a delivery may close a subscriber (output limit)
+                deliver(s, frames);
+                receivers++;
+            }
+        }
+        if (shard || patterns.isEmpty()) {
+            return receivers;
+        }
+        for (Map.Entry<Name, Set<Session>> e : List.copyOf(patterns.entrySet())) {
+            byte[] pattern = e.getKey().bytes();
+            if (!GlobMatcher.matches(pattern, channel, false)) {
+                continue;
+            }
+            Frames frames = new Frames(PMESSAGE, pattern, channel, message);
+            for (Session s : List.copyOf(e.getValue())) {
+                deliver(s, frames);
+                receivers++;
+            }
+        }
+        return receivers;
+    }
+
+    private void deliver(Session s, Frames frames) {
+        byte[] frame = frames.of(s.protocol());
+        if (s == running && runningOut != null) {
+            runningOut.raw(frame);
+        } else if (!s.isClosed() && s.channel() != null) {
+            s.channel().push(frame);
+        }
+    }
+
+    /** One message's frames, encoded at most once per protocol (a push in RESP3, an array in RESP2). */
+    private static final class Frames {
+        private final byte[] kind;
+        private final byte[] pattern;
+        private final byte[] channel;
+        private final byte[] message;
+        private byte[] resp2;
+        private byte[] resp3;
+
+        Frames(byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
+            this.kind = kind;
+            this.pattern = pattern;
+            this.channel = channel;
+            this.message = message;
+        }
+
+        byte[] of(RespVersion v) {
+            if (v == RespVersion.RESP3) {
+                return resp3 != null ? resp3 : (resp3 = encode('>'));
+            }
+            return resp2 != null ? resp2 : (resp2 = encode('*'));
+        }
+
+        private byte[] encode(char type) {
+            int n = pattern == null ? 3 : 4;
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(
+                    32 + kind.length + channel.length + message.length + (pattern == null ? 0 : pattern.length + 16));
+            header(b, type, n);
+            bulk(b, kind);
+            if (pattern != null) {
+                bulk(b, pattern);
+            }
+            bulk(b, channel);
+            bulk(b, message);
+            return b.toByteArray();
+        }
+    }
+
+    static void header(java.io.ByteArrayOutputStream b, char type, long n) {
+        b.write(type);
+        b.writeBytes(ascii(Long.toString(n)));
+        b.write('\r');
+        b.write('\n');
+    }
+
+    static void bulk(java.io.ByteArrayOutputStream b, byte[] v) {
+        header(b, '$', v.length);
+        b.writeBytes(v);
+        b.write('\r');
+        b.write('\n');
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
