@@ -145,6 +145,13 @@ public final class Differential implements AutoCloseable {
         assertEquals(expected.rawText(), actual.rawText(), () -> label + ": " + what);
     }
 
+    /** {@link #sameNextReply(String)} compared after {@code normal} (e.g. a MONITOR line's time and address). */
+    public void sameNextReply(Function<Reply, String> normal, String what) {
+        Reply expected = ref.read();
+        Reply actual = ours.read();
+        assertEquals(normal.apply(expected), normal.apply(actual), () -> label + ": " + what);
+    }
+
     /** Neither server has sent anything more: the client is still blocked. */
     public void noReplyYet(String what) {
         assertEquals("", ref.observe(100).text(), () -> label + " reference: " + what);

@@ -90,6 +90,7 @@ final class Call {
         }
         if (mode == FULL) {
             engine.stats().commandProcessed(); // as Redis's call(): a command that blocks counts now
+            engine.feedMonitors(session, entry, argv);
         }
         long changes = effects.dirty() - dirtyBefore;
         byte[][] rewritten = ctx.rewritten();

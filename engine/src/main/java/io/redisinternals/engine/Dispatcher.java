@@ -109,6 +109,12 @@ final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        // A MONITOR client counts as a replica: the keyspace is not its business.
+        if (session.isMonitor() && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY)
+                || spec.has(CommandFlag.MAY_REPLICATE))) {
+            reject(session, entry, out, "ERR Replica can't interact with the keyspace");
+            return;
+        }
         if (queueIfInMulti(session, entry, argv, out)) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.redisinternals.engine;
 
+import io.redisinternals.resp.Argv;
+
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
@@ -212,6 +214,93 @@ public final class Engine {
     private final PubSub pubSub = new PubSub();
     @SuppressWarnings("unused") // registers itself as an effects sink while notifications are on
     private final KeyspaceNotifications keyspaceNotifications;
+
+    /** Clients in MONITOR mode, in the order they asked. */
+    private final Set<Session> monitors = new LinkedHashSet<>();
+
+    Set<Session> monitors() {
+        return monitors;
+    }
+
+    /**
+     * Redis's replicationFeedMonitors, called by {@link Call} after a command ran (so a SELECT
+     * shows its new database): one {@code +<sec>.<usec> [<db> <ip:port>] "arg" ...} line per
+     * monitor, arguments quoted as sdscatrepr, AUTH's and HELLO's credentials as "(redacted)".
+     * Administrative commands and those flagged skip_monitor are not shown.
+     */
+    void feedMonitors(Session client, CommandTable.Entry entry, Argv argv) {
+        if (monitors.isEmpty() || entry.spec.has(io.redisinternals.command.CommandFlag.ADMIN)
+                || entry.spec.has(io.redisinternals.command.CommandFlag.SKIP_MONITOR)) {
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        StringBuilder line = new StringBuilder(64).append('+').append(now.getEpochSecond()).append('.')
+                .append(String.format("%06d", now.getNano() / 1000)).append(" [").append(client.dbIndex()).append(' ')
+                .append(ClientAddress.of(client.channel(), true)).append("] ");
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(line.length() + 16 * argv.count());
+        b.writeBytes(line.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int redactFrom = redactedFrom(entry, argv);
+        for (int i = 0; i < argv.count(); i++) {
+            if (i > 0) {
+                b.write(' ');
+            }
+            if (i >= redactFrom && i < redactFrom + (entry.fullName.equals("hello") ? 2 : argv.count())) {
+                b.writeBytes(REDACTED);
+            } else {
+                quote(b, argv.bytes(i));
+            }
+        }
+        b.write('\r');
+        b.write('\n');
+        byte[] frame = b.toByteArray();
+        for (Session m : List.copyOf(monitors)) {
+            m.push(frame);
+        }
+    }
+
+    private static final byte[] REDACTED = "\"(redacted)\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The first argument Redis redacts: AUTH's every argument, HELLO's two after AUTH; else none. */
+    private static int redactedFrom(CommandTable.Entry entry, Argv argv) {
+        if (entry.fullName.equals("auth")) {
+            return 1;
+        }
+        if (entry.fullName.equals("hello")) {
+            for (int i = 2; i + 2 < argv.count(); i++) {
+                if (argv.equalsIgnoreCase(i, "auth")) {
+                    return i + 1;
+                }
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Redis's sdscatrepr: quoted; \\ \" \n \r \t \a \b escaped; other non-printables as \xHH. */
+    static void quote(java.io.ByteArrayOutputStream b, byte[] v) {
+        b.write('"');
+        for (byte x : v) {
+            int c = x & 0xff;
+            switch (c) {
+                case '\\', '"' -> {
+                    b.write('\\');
+                    b.write(c);
+                }
+                case '\n' -> b.writeBytes(new byte[] {'\\', 'n'});
+                case '\r' -> b.writeBytes(new byte[] {'\\', 'r'});
+                case '\t' -> b.writeBytes(new byte[] {'\\', 't'});
+                case 7 -> b.writeBytes(new byte[] {'\\', 'a'});
+                case '\b' -> b.writeBytes(new byte[] {'\\', 'b'});
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        b.write(c);
+                    } else {
+                        b.writeBytes(String.format("\\x%02x", c).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                }
+            }
+        }
+        b.write('"');
+    }
 
     /** Publish/subscribe: subscriptions and delivery (PUBLISH, keyspace notifications). */
     public PubSub pubSub() {

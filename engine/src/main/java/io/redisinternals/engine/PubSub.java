@@ -60,17 +60,7 @@ public final class PubSub {
     /** Patterns in first-subscription order (Redis iterates a dict: the order is not observable). */
     private final Map<Name, Set<Session>> patterns = new LinkedHashMap<>();
 
-    /** The session whose command is running and its reply buffer, for deliveries to itself. */
-    private Session running;
-    private io.redisinternals.resp.ReplyWriter runningOut;
-
     PubSub() {
-    }
-
-    /** Marks the session whose request runs now (null after it): messages to it join its replies. */
-    void running(Session s, io.redisinternals.resp.ReplyWriter out) {
-        running = s;
-        runningOut = out;
     }
 
     public int channelCount() {
@@ -159,13 +149,8 @@ public final class PubSub {
         return receivers;
     }
 
-    private void deliver(Session s, Frames frames) {
-        byte[] frame = frames.of(s.protocol());
-        if (s == running && runningOut != null) {
-            runningOut.raw(frame);
-        } else if (!s.isClosed() && s.channel() != null) {
-            s.channel().push(frame);
-        }
+    private static void deliver(Session s, Frames frames) {
+        s.push(frames.of(s.protocol()));
     }
 
     /** One message's frames, encoded at most once per protocol (a push in RESP3, an array in RESP2). */

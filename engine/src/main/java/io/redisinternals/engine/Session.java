@@ -48,6 +48,10 @@ public final class Session {
     private Transaction transaction;
     /** The command this client is blocked in, or null. */
     private BlockedClients.Blocked blocked;
+    /** The reply buffer of the request running now, null between requests (see {@link #push}). */
+    private ReplyWriter executingOut;
+    /** MONITOR mode (Redis's CLIENT_MONITOR). */
+    private boolean monitor;
     /** Created on the first subscription; kept (empty) after the last is dropped. */
     private Subscriptions subscriptions;
 
@@ -81,12 +85,11 @@ public final class Session {
         int mark = out.size();
         // A reply that CLIENT REPLY will discard must stay in the buffer to be truncated.
         out.holdSpill(replyOff || replySkip);
-        PubSub pubSub = engine.pubSub();
-        pubSub.running(this, out); // a message this request publishes to its own client joins its replies
+        executingOut = out; // what this request sends its own client unasked joins its replies
         try {
             engine.dispatcher().dispatch(this, argv, out);
         } finally {
-            pubSub.running(null, null);
+            executingOut = null;
         }
         out.holdSpill(false);
         // CLIENT REPLY, once for every reply including dispatch errors: the flags are read after the
@@ -141,6 +144,7 @@ public final class Session {
             if (subscriptions != null) {
                 subscriptions.clear();
             }
+            stopMonitoring();
             engine.unregister(this);
         }
     }
@@ -268,6 +272,7 @@ public final class Session {
         if (subscriptions != null) {
             subscriptions.clear(); // silently, as Redis's resetCommand
         }
+        stopMonitoring();
         select(0);
         protocol(RespVersion.RESP2);
         name = null;
@@ -299,7 +304,41 @@ public final class Session {
      * that a message published right after a reply (its SUBSCRIBE's confirmation) never overtakes it.
      */
     public boolean receivesPushes() {
-        return inPubSubMode();
+        return monitor || inPubSubMode();
+    }
+
+    /**
+     * Sends this client a frame it did not ask for (a pub/sub message, a MONITOR line): into the
+     * running request's replies when it is this client's own request (after what that request
+     * replied so far, as Redis's addReply), else to its connection, which queues it without
+     * waiting. Caller holds the execution lock.
+     */
+    public void push(byte[] frame) {
+        if (executingOut != null) {
+            executingOut.raw(frame);
+        } else if (!closed && channel != null) {
+            channel.push(frame);
+        }
+    }
+
+    /** MONITOR: from now on every command's line (see {@link Engine#feedMonitors}). */
+    public void startMonitoring() {
+        if (!monitor) {
+            monitor = true;
+            engine.monitors().add(this);
+        }
+    }
+
+    private void stopMonitoring() {
+        if (monitor) {
+            monitor = false;
+            engine.monitors().remove(this);
+        }
+    }
+
+    /** Redis's CLIENT_MONITOR (which also counts as a replica: no keyspace commands). */
+    public boolean isMonitor() {
+        return monitor;
     }
 
     /** CLIENT NO-EVICT state. */

@@ -1,5 +1,7 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.engine.ClientAddress;
+
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
@@ -423,9 +425,12 @@ public final class ClientCommand {
     }
 
     /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
-    /** CLIENT LIST flags, in Redis's order: P (pub/sub), x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
+    /** CLIENT LIST flags, in Redis's order: O (monitor), P (pub/sub), x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
     private static String flags(Session s) {
         StringBuilder f = new StringBuilder(3);
+        if (s.isMonitor()) {
+            f.append('O');
+        }
         if (s.inPubSubMode()) {
             f.append('P');
         }
@@ -445,55 +450,10 @@ public final class ClientCommand {
     }
 
     static String address(ClientChannel ch, boolean remote) {
-        if (ch == null) {
-            return "";
-        }
-        InetSocketAddress a = remote ? ch.remoteAddress() : ch.localAddress();
-        if (a == null) {
-            return "";
-        }
-        InetAddress ip = a.getAddress();
-        if (ip instanceof Inet6Address) {
-            return "[" + compressIpv6(ip.getAddress()) + "]:" + a.getPort();
-        }
-        return (ip == null ? a.getHostString() : ip.getHostAddress()) + ":" + a.getPort();
+        return ClientAddress.of(ch, remote);
     }
 
-    /** inet_ntop's form: lower-case hex, the longest run (>= 2) of zero groups as "::". */
     static String compressIpv6(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i >= 2) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return ClientAddress.compressIpv6(b);
     }
 }

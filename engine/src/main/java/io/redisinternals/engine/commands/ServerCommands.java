@@ -3,6 +3,7 @@ package io.redisinternals.engine.commands;
 import io.redisinternals.command.CommandMetadata;
 
 import io.redisinternals.engine.EngineContext;
+import io.redisinternals.engine.Session;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -24,7 +25,8 @@ public final class ServerCommands {
             CommandMetadata.bind("dbsize", EngineContext.bind(ServerCommands::dbsize)),
             CommandMetadata.bind("flushdb", EngineContext.bind(ServerCommands::flushdb)),
             CommandMetadata.bind("flushall", EngineContext.bind(ServerCommands::flushall)),
-            CommandMetadata.bind("shutdown", EngineContext.bind(ServerCommands::shutdown))
+            CommandMetadata.bind("shutdown", EngineContext.bind(ServerCommands::shutdown)),
+            CommandMetadata.bind("monitor", EngineContext.bind(ServerCommands::monitor))
         );
     }
 
@@ -72,6 +74,24 @@ public final class ServerCommands {
      * call's own form (propagated only with changes) is replaced by the same command queued
      * explicitly, so it goes out exactly once.
      */
+    /**
+     * MONITOR: every command any client runs from now on arrives as a line (see
+     * Engine.feedMonitors). A client already monitoring gets no reply at all, as Redis; inside
+     * EXEC it is refused (a client that expects one reply per command).
+     */
+    static void monitor(EngineContext ctx, Argv argv) {
+        Session s = ctx.session();
+        if (s.transaction() != null && s.transaction().executing()) {
+            ctx.reply().error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+            return;
+        }
+        if (s.isMonitor()) {
+            return;
+        }
+        s.startMonitoring();
+        ctx.reply().raw(Replies.OK);
+    }
+
     /** Redis's forceCommandPropagation: the request goes to replicas/AOF as it is, dirty or not. */
     static void forcePropagation(EngineContext ctx, Argv argv) {
         ctx.preventPropagation();
