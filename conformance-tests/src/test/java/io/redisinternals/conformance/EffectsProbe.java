@@ -93,10 +93,11 @@ final class EffectsProbe implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--dir", dir);
+        // DEBUG allowed on both: DEBUG SET-ACTIVE-EXPIRE 0 leaves expired keys to the lazy path
+        ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--dir", dir, "--enable-debug-command", "yes");
         this.reference = new RemoteSide(ref.endpoint(), ref, notifyClasses);
         String config = ServerUnderTest.configurations().findFirst().orElseThrow();
-        ServerUnderTest.Running running = ServerUnderTest.startDedicated(config);
+        ServerUnderTest.Running running = ServerUnderTest.startDedicated(config, "--enable-debug-command", "yes");
         this.ours = running.inProcess() ? new LocalSide(running, notifyClasses)
                 : new RemoteSide(running.endpoint(), running, notifyClasses);
     }

@@ -29,8 +29,19 @@ public final class RawConnection implements AutoCloseable {
     private final RespReader reader;
 
     public RawConnection(Endpoint endpoint) {
+        this(endpoint, null);
+    }
+
+    /**
+     * A connection from the local address {@code from} (e.g. 127.0.0.2, which Linux routes over
+     * loopback but Redis's islocalClient does not take for local); any address when null.
+     */
+    public RawConnection(Endpoint endpoint, java.net.InetAddress from) {
         try {
             socket = new Socket();
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);

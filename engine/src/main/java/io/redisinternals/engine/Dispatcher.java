@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one place where every request is checked before its command runs, in redis-server 7.0's
  * order: cross-protocol attack guard, existence (command, then subcommand for containers), arity,
- * authentication, then the seams for ACL, out-of-memory and MULTI queueing. Command functions never
+ * protected commands (DEBUG), authentication, then the seams for ACL, out-of-memory and MULTI queueing. Command functions never
  * repeat these checks.
  *
  * <p>Threading: called with the engine's execution lock held.
@@ -36,10 +36,13 @@ final class Dispatcher {
 
     private final Engine engine;
     private final CommandTable table;
+    /** DEBUG's entry, the one protected command (null when no provider declares it). */
+    private final CommandTable.Entry debug;
 
     Dispatcher(Engine engine, CommandTable table) {
         this.engine = engine;
         this.table = table;
+        this.debug = table.lookup("debug");
     }
 
     private static final Set<String> PUBSUB_MODE_COMMANDS = Set.of("ping", "subscribe", "ssubscribe", "unsubscribe",
@@ -84,6 +87,10 @@ final class Dispatcher {
         // A container without a function of its own can only run through a subcommand.
         if (!arityOk(spec.arity(), argv.count()) || spec.function() == null) {
             reject(session, entry, out, "ERR wrong number of arguments for '" + entry.fullName + "' command");
+            return;
+        }
+        if (entry == debug && !ProtectedCommands.allowed(engine.config().get("enable-debug-command"), session)) {
+            reject(session, entry, out, ProtectedCommands.DEBUG_NOT_ALLOWED);
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {

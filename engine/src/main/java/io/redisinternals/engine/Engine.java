@@ -45,7 +45,8 @@ public final class Engine {
     private final ReentrantLock executionLock = new ReentrantLock();
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
-    private final String replicationId;
+    /** Replaced by DEBUG CHANGE-REPL-ID (Redis's changeReplicationId); read by INFO from any command. */
+    private volatile String replicationId;
     /** Connected clients by id, in connection order (CLIENT LIST order). Guarded by the execution lock. */
     private final Map<Long, Session> clients = new LinkedHashMap<>();
     /** Read on every command, so cached from the config instead of looked up by name. */
@@ -379,6 +380,9 @@ public final class Engine {
      * when no command touches that database. Caller holds the execution lock.
      */
     public void cron(long nowMillis) {
+        if (cronPaused) {
+            return; // DEBUG PAUSE-CRON 1: as Redis's serverCron, the whole tick is skipped
+        }
         long timeoutMillis = config.longValue("timeout") * 1000;
         if (timeoutMillis > 0) {
             List<Session> idle = new java.util.ArrayList<>();
@@ -390,7 +394,9 @@ public final class Engine {
             idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
         }
         keyspace.clock(nowMillis);
-        activeExpire(nowMillis);
+        if (activeExpireEnabled) {
+            activeExpire(nowMillis);
+        }
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
         }
@@ -436,6 +442,31 @@ public final class Engine {
         }
     }
 
+    /**
+     * DEBUG SET-ACTIVE-EXPIRE (Redis's active_expire_enabled): with false, keys with a TTL are
+     * removed only lazily, when a command touches them.
+     */
+    private volatile boolean activeExpireEnabled = true;
+    /** DEBUG PAUSE-CRON (Redis's pause_cron): every cron tick is skipped while true. */
+    private volatile boolean cronPaused;
+
+    /** Turns the active expiry cycle of the cron on or off (DEBUG SET-ACTIVE-EXPIRE). */
+    public void activeExpireEnabled(boolean on) {
+        activeExpireEnabled = on;
+    }
+
+    /** Skips every cron tick (idle timeouts, clocks, expiry, rehashing) while true (DEBUG PAUSE-CRON). */
+    public void cronPaused(boolean paused) {
+        cronPaused = paused;
+    }
+
+    /** DEBUG CHANGE-REPL-ID: a new random replication id, as Redis's changeReplicationId. */
+    public void changeReplicationId() {
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        replicationId = HexFormat.of().formatHex(id);
+    }
+
     /** Milliseconds since the epoch when the engine booted (INFO uptime). */
     public long startTimeMillis() {
         return startMillis;
@@ -446,7 +477,10 @@ public final class Engine {
         return runId;
     }
 
-    /** 40 random hex characters, fixed for the process (INFO master_replid); distinct from the run id as in Redis. */
+    /**
+     * 40 random hex characters (INFO master_replid), distinct from the run id as in Redis; changed
+     * only by DEBUG CHANGE-REPL-ID.
+     */
     public String replicationId() {
         return replicationId;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The engine's own commands, those that act on connections, the server and the command table
- * rather than on keys (AUTH, HELLO, CLIENT, CONFIG, INFO, COMMAND, MULTI/EXEC, SHUTDOWN...). Found
+ * rather than on keys (AUTH, HELLO, CLIENT, CONFIG, INFO, COMMAND, MULTI/EXEC, SHUTDOWN, DEBUG...). Found
  * by {@link java.util.ServiceLoader} like every other command set.
  */
 public final class EngineCommands implements CommandProvider {
@@ -23,6 +23,7 @@ public final class EngineCommands implements CommandProvider {
         all.add(CommandCommand.spec());
         all.addAll(TransactionCommands.specs());
         all.addAll(PubSubCommands.specs());
+        all.add(DebugCommand.spec());
         return all;
     }
 }

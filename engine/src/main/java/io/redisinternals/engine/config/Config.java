@@ -223,6 +223,9 @@ public final class Config {
         // Accepted and reported (bytes or a percentage of maxmemory); not enforced yet.
         define("maxmemory-clients", "0", true, memoryOrPercent(-100));
         kind("maxmemory-clients", Kind.MEMORY_OR_PERCENT);
+        // Who may run DEBUG (Redis's PROTECTED_ACTION enum): nobody, everybody, or clients connected
+        // from 127.0.0.1 or ::1. Immutable as in Redis, so a client cannot open the gate it is behind.
+        define("enable-debug-command", "no", false, oneOf("no", "yes", "local"));
     }
 
     /** Redis's NOTIFY_* classes in the order of its keyspaceEventsFlagsToString, with their letters. */

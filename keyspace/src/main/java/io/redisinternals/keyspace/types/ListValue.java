@@ -33,7 +33,7 @@ public final class ListValue implements TypedValue {
      * The fill a list uses for list-max-listpack-size, as Redis's quicklistSetFill: the setting
      * takes any int, a list clamps it to -5 .. 32767 (so -2147483648 means -5, not an overflow).
      */
-    static int clampFill(int fill) {
+    public static int clampFill(int fill) {
         return Math.max(-BYTE_LIMITS.length, Math.min(fill, FILL_MAX));
     }
 
@@ -75,6 +75,15 @@ public final class ListValue implements TypedValue {
     /** Number of chunks (quicklist nodes); for tests and DEBUG-like introspection. */
     public int chunkCount() {
         return chunkCount;
+    }
+
+    /** Bytes of entries held by all chunks, free room excluded (DEBUG OBJECT's ql_uncompressed_size). */
+    public long packedBytes() {
+        long total = 0;
+        for (int i = 0; i < chunkCount; i++) {
+            total += chunks[i].bytes();
+        }
+        return total;
     }
 
     // ---- ends --------------------------------------------------------------------------------
