@@ -80,6 +80,7 @@ public final class Engine {
         }
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
+        this.diagnostics = new Diagnostics(config, table);
         this.passwordRequired = !config.get("requirepass").isEmpty();
         config.onChange("requirepass", v -> passwordRequired = !v.isEmpty());
     }
@@ -227,6 +228,13 @@ public final class Engine {
         return call;
     }
 
+    private final Diagnostics diagnostics;
+
+    /** SLOWLOG, LATENCY and the per-command latency histograms. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
     /**
      * INFO commandstats lines, in command-table order: {@code cmdstat_<name>:calls=...} for every
      * command and subcommand that was called, rejected or failed. Caller holds the execution lock.
@@ -262,6 +270,7 @@ public final class Engine {
             e.usec = 0;
             e.rejectedCalls = 0;
             e.failedCalls = 0;
+            e.latency = null; // as Redis's resetCommandTableStats, the histograms go too
             if (e.subcommands != null) {
                 resetCommandStats(e.subcommands);
             }
@@ -323,7 +332,8 @@ public final class Engine {
      */
     private void activeExpire(long nowMillis) {
         int n = keyspace.databaseCount();
-        long deadline = System.nanoTime() + ACTIVE_EXPIRE_BUDGET_NANOS;
+        long started = System.nanoTime();
+        long deadline = started + ACTIVE_EXPIRE_BUDGET_NANOS;
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         for (int k = 0; k < n; k++) {
             Database db = keyspace.db(nextExpireDb);
@@ -337,6 +347,7 @@ public final class Engine {
                 break;
             }
         }
+        diagnostics.latencyEvent("expire-cycle", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Milliseconds since the epoch when the engine booted (INFO uptime). */

@@ -437,7 +437,11 @@ public final class ClientCommand {
         if (ch == null) {
             return "";
         }
-        InetSocketAddress a = remote ? ch.remoteAddress() : ch.localAddress();
+        return address(remote ? ch.remoteAddress() : ch.localAddress());
+    }
+
+    /** {@code ip:port} as Redis prints a peer (CLIENT LIST addr, SLOWLOG GET); "" for none. */
+    static String address(InetSocketAddress a) {
         if (a == null) {
             return "";
         }
