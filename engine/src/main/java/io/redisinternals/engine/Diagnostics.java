@@ -77,7 +77,9 @@ public final class Diagnostics {
      * histogram and slow log entry then wait until it is served.
      */
     void called(Session session, CommandTable.Entry entry, Argv argv, BitSet redacted, long micros, boolean blocked) {
-        latencyEvent(entry.spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
+        if (thresholdMillis > 0) {
+            latencyEvent(entry.spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
+        }
         if (!blocked) {
             completed(session, entry, argv, redacted, micros);
         }
@@ -122,7 +124,9 @@ public final class Diagnostics {
 
     /**
      * Every command and subcommand with a histogram, in command-table order (a container's
-     * subcommands after it), by full name: LATENCY HISTOGRAM without arguments.
+     * subcommands after it), by full name: LATENCY HISTOGRAM without arguments and INFO
+     * latencystats. (Redis lists them in its command dictionary's order, which varies from one
+     * process to the next.)
      */
     public List<Map.Entry<String, LatencyHistogram>> histograms() {
         List<Map.Entry<String, LatencyHistogram>> out = new ArrayList<>();

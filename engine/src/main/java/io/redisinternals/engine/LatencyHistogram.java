@@ -12,7 +12,9 @@ import java.util.function.LongBinaryOperator;
  * {@code 1 << b} ns. A value's slot is {@code b * 128 + (v >> b)}, where {@code b} is the number of
  * bits {@code v} has beyond 8. 24 * 128 slots cover 1 s; a slot stands for every value from its
  * lowest to its highest equivalent value. Samples are clamped to [1 ns, 1 s] as Redis's
- * updateCommandLatencyHistogram does.
+ * updateCommandLatencyHistogram does. The bucketing, percentiles and cumulative distribution were
+ * checked against Redis's hdr_histogram on random sample sets (identical output); what differs
+ * between the two servers is only the durations measured.
  *
  * <p>Memory: 3,072 counters (24 KiB), allocated when a command first completes, as Redis does.
  * Threading: under the engine's execution lock.
