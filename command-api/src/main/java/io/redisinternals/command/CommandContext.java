@@ -189,6 +189,13 @@ public interface CommandContext {
     }
 
     /**
+     * Argument {@code i} is a secret (a password): the slow log shows {@code (redacted)} in its
+     * place, as Redis's redactClientCommandArgument.
+     */
+    default void redactArgument(int i) {
+    }
+
+    /**
      * Whether the running command may block: false inside MULTI/EXEC (a blocking command then acts
      * as its non-blocking form and replies at once, as in Redis).
      */

@@ -176,7 +176,8 @@ class HostileClientsConfigTest extends ConformanceTestBase {
     /** The directives whose rewritten lines are compared (the reference also writes user, dir, port...). */
     private static final List<String> REWRITTEN = List.of("requirepass", "save", "client-output-buffer-limit",
             "maxmemory-clients", "proto-max-bulk-len", "list-max-listpack-size", "timeout", "maxclients",
-            "hash-max-listpack-value", "protected-mode", "maxmemory-policy");
+            "hash-max-listpack-value", "protected-mode", "maxmemory-policy", "latency-tracking-info-percentiles",
+            "slowlog-max-len");
 
     /**
      * CONFIG REWRITE writes each kind of value as Redis does (strings through sdscatrepr, memory with
@@ -201,7 +202,8 @@ class HostileClientsConfigTest extends ConformanceTestBase {
                 new byte[][] {ascii("proto-max-bulk-len"), ascii("2gb")},
                 new byte[][] {ascii("list-max-listpack-size"), ascii("-2147483648")},
                 new byte[][] {ascii("protected-mode"), ascii("yes")},
-                new byte[][] {ascii("maxmemory-policy"), ascii("allkeys-lru")});
+                new byte[][] {ascii("maxmemory-policy"), ascii("allkeys-lru")},
+                new byte[][] {ascii("slowlog-max-len"), ascii("64")});
         try (Ref ref = startReference(refFile, null); RedisServer ours = startOurs(config, ourFile)) {
             Endpoint refEp = new Endpoint("reference", "127.0.0.1", refPort);
             Endpoint ourEp = new Endpoint(config, "127.0.0.1", ours.port());

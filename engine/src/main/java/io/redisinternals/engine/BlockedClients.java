@@ -60,6 +60,8 @@ public final class BlockedClients {
         /** During a re-run: the ready key it is served from. */
         byte[] servingKey;
         boolean reblocked;
+        /** How long the call that blocked took: counted with the serving call's time when served (Redis's c->duration). */
+        long callMicros;
 
         Blocked(Session session, CommandTable.Entry entry, Argv argv, Database db, byte[][] keys,
                 String typeName, long deadlineMillis) {

@@ -14,6 +14,9 @@ import io.redisinternals.resp.ReplyWriter;
  *     command's one reply;</li>
  * <li>statistics: calls, microseconds, failed calls per command (INFO commandstats), error replies
  *     by code (INFO errorstats), total_commands_processed;</li>
+ * <li>diagnostics: latency events, the per-command latency histogram and the slow log
+ *     ({@link Diagnostics}), with the request as the client sent it (not its propagated form),
+ *     passwords redacted;</li>
  * <li>propagation: a call that counted dirty changes is propagated in its own or its rewritten
  *     form ({@code propagateAs}), after what it propagated itself ({@code alsoPropagate}, lazy
  *     expiry's DEL); when the outermost call ends, the unit goes to the sinks
@@ -90,7 +93,13 @@ final class Call {
         }
         if (mode == FULL) {
             engine.stats().commandProcessed(); // as Redis's call(): a command that blocks counts now
-            engine.feedMonitors(session, entry, argv);
+            engine.diagnostics().called(session, entry, argv, ctx.redacted(), usec, blocked);
+            engine.feedMonitors(session, entry, argv, ctx.redacted());
+            if (blocked) {
+                b.callMicros = usec;
+            }
+        } else if (!blocked && b != null) {
+            engine.diagnostics().unblocked(session, entry, argv, b.callMicros, usec);
         }
         long changes = effects.dirty() - dirtyBefore;
         byte[][] rewritten = ctx.rewritten();

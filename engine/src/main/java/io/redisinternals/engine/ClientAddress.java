@@ -15,7 +15,11 @@ public final class ClientAddress {
         if (ch == null) {
             return "";
         }
-        InetSocketAddress a = remote ? ch.remoteAddress() : ch.localAddress();
+        return of(remote ? ch.remoteAddress() : ch.localAddress());
+    }
+
+    /** {@code ip:port} of a socket address as Redis prints a peer; "" for none. */
+    public static String of(InetSocketAddress a) {
         if (a == null) {
             return "";
         }

@@ -31,6 +31,8 @@ final class CommandTable {
         long usec;
         long rejectedCalls;
         long failedCalls;
+        /** LATENCY HISTOGRAM / INFO latencystats, created on the first completed call ({@link Diagnostics}). */
+        LatencyHistogram latency;
 
         Entry(CommandSpec spec, String parent) {
             this.spec = spec;

@@ -84,6 +84,7 @@ public final class Engine {
         }
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
+        this.diagnostics = new Diagnostics(config, table);
         this.passwordRequired = !config.get("requirepass").isEmpty();
         config.onChange("requirepass", v -> passwordRequired = !v.isEmpty());
     }
@@ -229,7 +230,7 @@ public final class Engine {
      * monitor, arguments quoted as sdscatrepr, AUTH's and HELLO's credentials as "(redacted)".
      * Administrative commands and those flagged skip_monitor are not shown.
      */
-    void feedMonitors(Session client, CommandTable.Entry entry, Argv argv) {
+    void feedMonitors(Session client, CommandTable.Entry entry, Argv argv, java.util.BitSet redacted) {
         if (monitors.isEmpty() || entry.spec.has(io.redisinternals.command.CommandFlag.ADMIN)
                 || entry.spec.has(io.redisinternals.command.CommandFlag.SKIP_MONITOR)) {
             return;
@@ -240,13 +241,12 @@ public final class Engine {
                 .append(ClientAddress.of(client.channel(), true)).append("] ");
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(line.length() + 16 * argv.count());
         b.writeBytes(line.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        int redactFrom = redactedFrom(entry, argv);
         for (int i = 0; i < argv.count(); i++) {
             if (i > 0) {
                 b.write(' ');
             }
-            if (i >= redactFrom && i < redactFrom + (entry.fullName.equals("hello") ? 2 : argv.count())) {
-                b.writeBytes(REDACTED);
+            if (redacted != null && redacted.get(i)) {
+                b.writeBytes(REDACTED); // the arguments the command redacted (AUTH's, HELLO AUTH's)
             } else {
                 quote(b, argv.bytes(i));
             }
@@ -260,21 +260,6 @@ public final class Engine {
     }
 
     private static final byte[] REDACTED = "\"(redacted)\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** The first argument Redis redacts: AUTH's every argument, HELLO's two after AUTH; else none. */
-    private static int redactedFrom(CommandTable.Entry entry, Argv argv) {
-        if (entry.fullName.equals("auth")) {
-            return 1;
-        }
-        if (entry.fullName.equals("hello")) {
-            for (int i = 2; i + 2 < argv.count(); i++) {
-                if (argv.equalsIgnoreCase(i, "auth")) {
-                    return i + 1;
-                }
-            }
-        }
-        return Integer.MAX_VALUE;
-    }
 
     /** Redis's sdscatrepr: quoted; \\ \" \n \r \t \a \b escaped; other non-printables as \xHH. */
     static void quote(java.io.ByteArrayOutputStream b, byte[] v) {
@@ -326,6 +311,13 @@ public final class Engine {
         return call;
     }
 
+    private final Diagnostics diagnostics;
+
+    /** SLOWLOG, LATENCY and the per-command latency histograms. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
     /**
      * INFO commandstats lines, in command-table order: {@code cmdstat_<name>:calls=...} for every
      * command and subcommand that was called, rejected or failed. Caller holds the execution lock.
@@ -361,6 +353,7 @@ public final class Engine {
             e.usec = 0;
             e.rejectedCalls = 0;
             e.failedCalls = 0;
+            e.latency = null; // as Redis's resetCommandTableStats, the histograms go too
             if (e.subcommands != null) {
                 resetCommandStats(e.subcommands);
             }
@@ -426,7 +419,8 @@ public final class Engine {
      */
     private void activeExpire(long nowMillis) {
         int n = keyspace.databaseCount();
-        long deadline = System.nanoTime() + ACTIVE_EXPIRE_BUDGET_NANOS;
+        long started = System.nanoTime();
+        long deadline = started + ACTIVE_EXPIRE_BUDGET_NANOS;
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         for (int k = 0; k < n; k++) {
             Database db = keyspace.db(nextExpireDb);
@@ -440,6 +434,7 @@ public final class Engine {
                 break;
             }
         }
+        diagnostics.latencyEvent("expire-cycle", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

@@ -403,10 +403,12 @@ public final class Session {
         /** What this call propagates instead of its request (propagateAs), or null. */
         private byte[][] rewritten;
         private boolean propagationPrevented;
+        /** Arguments the slow log must not show (passwords), or null. */
+        private java.util.BitSet redacted;
 
         /** The state of an outer call, kept while a nested one (EXEC's queued command) runs. */
         record Saved(ReplyWriter out, long now, CommandTable.Entry entry,
-                     byte[][] rewritten, boolean prevented) {
+                     byte[][] rewritten, boolean prevented, java.util.BitSet redacted) {
         }
 
         void begin(ReplyWriter writer, long nowMillis, CommandTable.Entry running) {
@@ -415,10 +417,11 @@ public final class Session {
             this.entry = running;
             this.rewritten = null;
             this.propagationPrevented = false;
+            this.redacted = null;
         }
 
         Saved save() {
-            return new Saved(out, now, entry, rewritten, propagationPrevented);
+            return new Saved(out, now, entry, rewritten, propagationPrevented, redacted);
         }
 
         /** Back to the outer call's state after a nested one, or (null) to no call's. */
@@ -426,6 +429,7 @@ public final class Session {
             if (s == null) {
                 rewritten = null;
                 propagationPrevented = false;
+                redacted = null;
                 return;
             }
             out = s.out;
@@ -433,6 +437,7 @@ public final class Session {
             entry = s.entry;
             rewritten = s.rewritten;
             propagationPrevented = s.prevented;
+            redacted = s.redacted;
         }
 
         byte[][] rewritten() {
@@ -441,6 +446,18 @@ public final class Session {
 
         boolean propagationPrevented() {
             return propagationPrevented;
+        }
+
+        java.util.BitSet redacted() {
+            return redacted;
+        }
+
+        @Override
+        public void redactArgument(int i) {
+            if (redacted == null) {
+                redacted = new java.util.BitSet();
+            }
+            redacted.set(i);
         }
 
         // ---- effects ------------------------------------------------------------------------

@@ -453,6 +453,11 @@ public final class ClientCommand {
         return ClientAddress.of(ch, remote);
     }
 
+    /** {@code ip:port} as Redis prints a peer (CLIENT LIST addr, SLOWLOG GET); "" for none. */
+    static String address(InetSocketAddress a) {
+        return ClientAddress.of(a);
+    }
+
     static String compressIpv6(byte[] b) {
         return ClientAddress.compressIpv6(b);
     }

@@ -24,6 +24,8 @@ import java.util.Set;
 public final class ConfigCommand {
 
     private static final System.Logger LOG = System.getLogger(ConfigCommand.class.getName());
+    /** Redis's SENSITIVE_CONFIG settings (those that exist here): CONFIG SET redacts their values. */
+    private static final Set<String> SENSITIVE = Set.of("requirepass", "masterauth", "masteruser");
 
     private ConfigCommand() {
     }
@@ -68,6 +70,13 @@ public final class ConfigCommand {
             return;
         }
         Config config = ctx.engine().config();
+        // As Redis: every secret value is hidden from the slow log, even when the command fails.
+        for (int i = 3; i < argv.count(); i += 2) {
+            Config.Setting s = config.setting(argv.string(i - 1));
+            if (s != null && SENSITIVE.contains(s.name())) {
+                ctx.redactArgument(i);
+            }
+        }
         List<Config.Setting> settings = new ArrayList<>();
         Set<Config.Setting> seen = new HashSet<>();
         for (int i = 2; i < argv.count(); i += 2) {

@@ -97,6 +97,8 @@ public final class ConnectionCommands {
         for (int j = 2; j < argc; j++) {
             int more = argc - 1 - j;
             if (argv.equalsIgnoreCase(j, "auth") && more >= 2) {
+                ctx.redactArgument(j + 1); // the slow log shows neither user nor password, as Redis
+                ctx.redactArgument(j + 2);
                 userArg = j + 1;
                 j += 2;
             } else if (argv.equalsIgnoreCase(j, "setname") && more >= 1) {
@@ -139,6 +141,11 @@ public final class ConnectionCommands {
         if (argv.count() > 3) {
             out.raw(Replies.SYNTAX_ERROR);
             return;
+        }
+        // The slow log shows (redacted) for the password and the user name, as Redis.
+        ctx.redactArgument(1);
+        if (argv.count() == 3) {
+            ctx.redactArgument(2);
         }
         if (argv.count() == 2) {
             if (!ctx.engine().passwordRequired()) {

@@ -21,6 +21,8 @@ public final class EngineCommands implements CommandProvider {
         all.add(ClientCommand.spec());
         all.add(ConfigCommand.spec());
         all.add(CommandCommand.spec());
+        all.add(SlowlogCommand.spec());
+        all.add(LatencyCommand.spec());
         all.addAll(TransactionCommands.specs());
         all.addAll(PubSubCommands.specs());
         all.add(DebugCommand.spec());

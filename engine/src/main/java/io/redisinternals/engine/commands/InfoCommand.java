@@ -28,8 +28,8 @@ public final class InfoCommand {
 
     /** Redis's section order. */
     private static final List<String> SECTIONS = List.of("server", "clients", "memory", "stats", "replication",
-            "commandstats", "errorstats", "keyspace");
-    /** What "INFO" and "INFO default" show: all but commandstats, as Redis's default sections. */
+            "commandstats", "errorstats", "latencystats", "keyspace");
+    /** What "INFO" and "INFO default" show: all but commandstats and latencystats, as Redis's default sections. */
     private static final Set<String> DEFAULT = Set.of("server", "clients", "memory", "stats", "replication",
             "errorstats", "keyspace");
 
@@ -81,6 +81,7 @@ public final class InfoCommand {
                 engine.errorStats().byCode().forEach((code, n) ->
                         sb.append("errorstat_").append(code).append(":count=").append(n).append("\r\n"));
             }
+            case "latencystats" -> engine.diagnostics().appendInfo(sb);
             case "keyspace" -> keyspace(sb, engine.keyspace());
             default -> throw new IllegalArgumentException(section);
         }

@@ -44,9 +44,11 @@ public final class Config {
      * a gb/mb/kb unit when it divides, STRING always through sdscatrepr, NULLABLE_STRING the same
      * but left out (and its lines removed) when empty, FORCED_STRING written even at its default,
      * MEMORY_OR_PERCENT as {@code N%} for a percentage, SAVE one {@code save S C} line a pair
-     * ({@code save ""} when empty, always written), OUTPUT_BUFFER_LIMIT one line a class.
+     * ({@code save ""} when empty, always written), OUTPUT_BUFFER_LIMIT one line a class,
+     * FORCED_LIST the values on one line ({@code ""} when none), always written.
      */
-    public enum Kind { PLAIN, MEMORY, STRING, NULLABLE_STRING, FORCED_STRING, MEMORY_OR_PERCENT, SAVE, OUTPUT_BUFFER_LIMIT }
+    public enum Kind { PLAIN, MEMORY, STRING, NULLABLE_STRING, FORCED_STRING, MEMORY_OR_PERCENT, SAVE, OUTPUT_BUFFER_LIMIT,
+        FORCED_LIST }
 
     /**
      * Parses a multi-argument setting (Redis's MULTI_ARG_CONFIG): {@code args} as the config file
@@ -226,6 +228,13 @@ public final class Config {
         // Who may run DEBUG (Redis's PROTECTED_ACTION enum): nobody, everybody, or clients connected
         // from 127.0.0.1 or ::1. Immutable as in Redis, so a client cannot open the gate it is behind.
         define("enable-debug-command", "no", false, oneOf("no", "yes", "local"));
+        // SLOWLOG and LATENCY: the engine's Diagnostics follows them.
+        define("slowlog-log-slower-than", "10000", true, integer(-1, Long.MAX_VALUE));
+        define("slowlog-max-len", "128", true, integer(0, Long.MAX_VALUE));
+        define("latency-monitor-threshold", "0", true, integer(0, Long.MAX_VALUE));
+        define("latency-tracking", "yes", true, bool());
+        define("latency-tracking-info-percentiles", LatencyPercentiles.DEFAULT, true, LatencyPercentiles::parse);
+        kind("latency-tracking-info-percentiles", Kind.FORCED_LIST);
     }
 
     /** Redis's NOTIFY_* classes in the order of its keyspaceEventsFlagsToString, with their letters. */

@@ -108,6 +108,7 @@ final class ConfigRewriter {
             case STRING -> List.of(new Line(name + " " + repr(bytes(s, v)), changed));
             case FORCED_STRING -> List.of(new Line(name + " " + repr(bytes(s, v)), true));
             case NULLABLE_STRING -> v.isEmpty() ? List.of() : List.of(new Line(name + " " + repr(bytes(s, v)), true));
+            case FORCED_LIST -> List.of(new Line(name + " " + (v.isEmpty() ? "\"\"" : v), true));
             case SAVE -> {
                 if (v.isEmpty()) {
                     yield List.of(new Line(name + " \"\"", true));

@@ -89,7 +89,7 @@ class ServerCommandsTest {
             boolean everything = "all".equals(which) || "everything".equals(which);
             assertEquals(everything
                     ? List.of("# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Commandstats",
-                            "# Errorstats", "# Keyspace")
+                            "# Errorstats", "# Latencystats", "# Keyspace")
                     : List.of("# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Errorstats",
                             "# Keyspace"), headers, which);
         }
