@@ -95,6 +95,9 @@ final class Call {
             engine.stats().commandProcessed(); // as Redis's call(): a command that blocks counts now
             engine.diagnostics().called(session, entry, argv, ctx.redacted(), usec, blocked);
             engine.feedMonitors(session, entry, argv, ctx.redacted());
+            if (ok && session.tracking() != null) {
+                engine.tracking().remember(session, entry, argv); // the keys it may now cache
+            }
             if (blocked) {
                 b.callMicros = usec;
             }
@@ -110,6 +113,7 @@ final class Call {
         }
         if (nesting == 0) {
             effects.flush(false);
+            engine.tracking().afterCall(); // its own invalidations after its reply, as Redis's afterCommand
         }
         return ok;
     }

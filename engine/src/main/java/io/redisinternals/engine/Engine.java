@@ -67,7 +67,9 @@ public final class Engine {
         this.replicationId = HexFormat.of().formatHex(id);
         // Key signals: WATCH and blocked clients hear of key changes through one listener, attached
         // to a database only while one of its keys is watched or waited on.
-        KeySignals signals = new KeySignals(this, keyspace);
+        this.tracking = new Tracking(this);
+        KeySignals signals = new KeySignals(this, keyspace, tracking);
+        this.signals = signals;
         this.watchedKeys = signals.watched();
         this.blockedClients = signals.blocked();
         this.effects = signals.effects();
@@ -216,6 +218,38 @@ public final class Engine {
     private final PubSub pubSub = new PubSub();
     @SuppressWarnings("unused") // registers itself as an effects sink while notifications are on
     private final KeyspaceNotifications keyspaceNotifications;
+
+    private final Tracking tracking;
+    private final KeySignals signals;
+
+    /** Client-side caching: who may cache which key, and the invalidation messages. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /** Someone started or stopped listening to key signals outside the signals' own bookkeeping. */
+    void keySignalsChanged() {
+        signals.refreshAll();
+    }
+
+    /** The client whose request is running now (Redis's server.current_client), or null. */
+    private Session current;
+
+    Session current() {
+        return current;
+    }
+
+    void current(Session s) {
+        current = s;
+    }
+
+    /**
+     * After a connection ran a batch of requests, before it releases the execution lock (Redis's
+     * beforeSleep): BCAST invalidations collected meanwhile go out, one message per prefix.
+     */
+    public void afterBatch() {
+        tracking.broadcast();
+    }
 
     /** Clients in MONITOR mode, in the order they asked. */
     private final Set<Session> monitors = new LinkedHashSet<>();
@@ -390,6 +424,10 @@ public final class Engine {
         if (activeExpireEnabled) {
             activeExpire(nowMillis);
         }
+        if (tracking.active()) {
+            tracking.limit(config.longValue("tracking-table-max-keys"));
+        }
+        tracking.broadcast();
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
         }

@@ -22,9 +22,13 @@ final class KeySignals implements KeyListener {
     private final WatchedKeys watched;
     private final BlockedClients blocked;
     private final Effects effects;
+    private final Engine engine;
+    private final Tracking tracking;
 
-    KeySignals(Engine engine, Keyspace keyspace) {
+    KeySignals(Engine engine, Keyspace keyspace, Tracking tracking) {
         this.keyspace = keyspace;
+        this.engine = engine;
+        this.tracking = tracking;
         this.watched = new WatchedKeys(keyspace, this::refresh);
         this.blocked = new BlockedClients(engine, keyspace, this::refresh);
         this.effects = new Effects(this::refreshAll);
@@ -34,7 +38,7 @@ final class KeySignals implements KeyListener {
         return effects;
     }
 
-    private void refreshAll() {
+    void refreshAll() {
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             refresh(keyspace.db(i));
         }
@@ -50,30 +54,42 @@ final class KeySignals implements KeyListener {
 
     /** Attaches this listener to {@code db} while it has watched or waited-on keys, detaches it after. */
     private void refresh(Database db) {
-        db.keyListener(effects.active() || watched.watching(db) || blocked.waiting(db) ? this : null);
+        db.keyListener(effects.active() || tracking.active() || watched.watching(db) || blocked.waiting(db) ? this : null);
     }
 
     @Override
     public void keyModified(Database db, Argv argv, int i) {
         watched.keyModified(db, argv, i);
         blocked.keyModified(db, argv, i);
+        if (tracking.active()) {
+            tracking.invalidate(argv.bytes(i), engine.current(), true);
+        }
     }
 
     @Override
     public void keyModified(Database db, byte[] key) {
         watched.keyModified(db, key);
         blocked.keyModified(db, key);
+        if (tracking.active()) {
+            tracking.invalidate(key, engine.current(), true);
+        }
     }
 
     @Override
     public void flushing(Database db) {
         watched.flushing(db);
+        if (tracking.active()) {
+            tracking.flushed(engine.current());
+        }
     }
 
     @Override
     public void swapped(Database a, Database b) {
         watched.swapped(a, b);
         blocked.swapped(a, b);
+        if (tracking.active()) {
+            tracking.flushed(engine.current()); // as Redis's SWAPDB: every cached key may have changed
+        }
     }
 
     /**

@@ -50,6 +50,8 @@ public final class Session {
     private BlockedClients.Blocked blocked;
     /** The reply buffer of the request running now, null between requests (see {@link #push}). */
     private ReplyWriter executingOut;
+    /** Client-side caching state, null while tracking is off. */
+    private Tracking.State tracking;
     /** MONITOR mode (Redis's CLIENT_MONITOR). */
     private boolean monitor;
     /** Created on the first subscription; kept (empty) after the last is dropped. */
@@ -86,10 +88,17 @@ public final class Session {
         // A reply that CLIENT REPLY will discard must stay in the buffer to be truncated.
         out.holdSpill(replyOff || replySkip);
         executingOut = out; // what this request sends its own client unasked joins its replies
+        engine.current(this);
         try {
             engine.dispatcher().dispatch(this, argv, out);
         } finally {
             executingOut = null;
+            engine.current(null);
+        }
+        // As Redis's resetClient: CLIENT CACHING applies to the next command (or transaction) only.
+        if (tracking != null && tracking.caching && !inMulti()
+                && (lastCommand == null || !lastCommand.startsWith("client|"))) {
+            tracking.caching = false;
         }
         out.holdSpill(false);
         // CLIENT REPLY, once for every reply including dispatch errors: the flags are read after the
@@ -145,6 +154,7 @@ public final class Session {
                 subscriptions.clear();
             }
             stopMonitoring();
+            engine.tracking().disable(this);
             engine.unregister(this);
         }
     }
@@ -273,6 +283,7 @@ public final class Session {
             subscriptions.clear(); // silently, as Redis's resetCommand
         }
         stopMonitoring();
+        engine.tracking().disable(this);
         select(0);
         protocol(RespVersion.RESP2);
         name = null;
@@ -304,7 +315,16 @@ public final class Session {
      * that a message published right after a reply (its SUBSCRIBE's confirmation) never overtakes it.
      */
     public boolean receivesPushes() {
-        return monitor || inPubSubMode();
+        return monitor || tracking != null || inPubSubMode();
+    }
+
+    /** Client-side caching state (CLIENT TRACKING), null when off. */
+    public Tracking.State tracking() {
+        return tracking;
+    }
+
+    void tracking(Tracking.State s) {
+        tracking = s;
     }
 
     /**

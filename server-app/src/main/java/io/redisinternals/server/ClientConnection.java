@@ -119,6 +119,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             } else {
                 close = executeAll(in, out);
             }
+            engine.afterBatch();
             if (session.receivesPushes()) {
                 // Messages for this client may be queued by the next holder of the lock: its
                 // replies (a SUBSCRIBE's confirmation) must be queued first.

@@ -41,9 +41,10 @@ public final class ClientCommand {
                 .subcommand(CommandMetadata.bind("client|no-evict", EngineContext.bind(ClientCommand::noEvict)))
                 .subcommand(CommandMetadata.bind("client|reply", EngineContext.bind(ClientCommand::reply)))
                 .subcommand(CommandMetadata.bind("client|unblock", EngineContext.bind(ClientCommand::unblock)))
-                .subcommand(CommandMetadata.bind("client|getredir", EngineContext.bind(ClientCommand::getredir)))
-                .subcommand(CommandMetadata.bind("client|trackinginfo", EngineContext.bind(ClientCommand::trackinginfo)))
-                .subcommand(CommandMetadata.bind("client|caching", EngineContext.bind(ClientCommand::caching)))
+                .subcommand(CommandMetadata.bind("client|getredir", EngineContext.bind(TrackingCommands::getredir)))
+                .subcommand(CommandMetadata.bind("client|trackinginfo", EngineContext.bind(TrackingCommands::trackinginfo)))
+                .subcommand(CommandMetadata.bind("client|caching", EngineContext.bind(TrackingCommands::caching)))
+                .subcommand(CommandMetadata.bind("client|tracking", EngineContext.bind(TrackingCommands::tracking)))
                 .subcommand(CommandMetadata.bind("client|help", EngineContext.bind(ClientCommand::help)))
                 .build();
     }
@@ -284,26 +285,6 @@ public final class ClientCommand {
         Session target = ctx.engine().client(id);
         boolean done = target != null && ctx.engine().blockedClients().unblock(target, error);
         out.raw(done ? Replies.ONE : Replies.ZERO);
-    }
-
-    /** CLIENT GETREDIR: -1, tracking is never on. */
-    static void getredir(EngineContext ctx, Argv argv) {
-        ctx.reply().integer(-1);
-    }
-
-    /** CLIENT TRACKINGINFO: what Redis reports for a client with tracking off. */
-    static void trackinginfo(EngineContext ctx, Argv argv) {
-        ReplyWriter out = ctx.reply();
-        out.mapHeader(3);
-        out.bulk("flags").setHeader(1).bulk("off");
-        out.bulk("redirect").integer(-1);
-        out.bulk("prefixes").arrayHeader(0);
-    }
-
-    /** CLIENT CACHING YES|NO: needs tracking in OPTIN/OPTOUT mode, which never is on here. */
-    static void caching(EngineContext ctx, Argv argv) {
-        ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with "
-                + "OPTIN or OPTOUT mode enabled");
     }
 
     private static void subcommandSyntaxError(ReplyWriter out, Argv argv) {

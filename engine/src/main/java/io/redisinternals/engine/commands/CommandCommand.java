@@ -1,5 +1,7 @@
 package io.redisinternals.engine.commands;
 
+import io.redisinternals.engine.CommandKeys;
+
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
@@ -223,39 +225,10 @@ public final class CommandCommand {
             out.error("ERR The command has no key arguments");
             return null;
         }
-        List<int[]> keys = new ArrayList<>();
-        for (int spec = 0; spec < s.keySpecs().size(); spec++) {
-            KeySpec k = s.keySpecs().get(spec);
-            if (k.isUnknown()) {
-                if (k.finder() != null) {
-                    for (int at : k.finder().find(argv, first, argc)) {
-                        keys.add(new int[] {first + at, spec});
-                    }
-                }
-                continue;
-            }
-            int begin = k.beginIndex();
-            int last;
-            int step;
-            if (k.isKeynum()) {
-                // As Redis: a numkeys that is not a count or names more keys than there are
-                // arguments makes the whole call invalid.
-                int at = begin + k.keynum().keynumIdx();
-                long numkeys = at < argc ? parseCount(argv.bytes(first + at)) : -1;
-                begin += k.keynum().firstKey();
-                if (numkeys < 0 || begin + numkeys - 1 >= argc) {
-                    out.error("ERR Invalid arguments specified for command");
-                    return null;
-                }
-                last = begin + (int) numkeys - 1;
-                step = Math.max(1, k.keynum().keyStep());
-            } else {
-                last = k.lastKey() >= 0 ? begin + k.lastKey() : argc + k.lastKey();
-                step = Math.max(1, k.step());
-            }
-            for (int i = begin; i <= last && i < argc; i += step) {
-                keys.add(new int[] {first + i, spec});
-            }
+        List<int[]> keys = CommandKeys.of(s, argv, first);
+        if (keys == null) {
+            out.error("ERR Invalid arguments specified for command");
+            return null;
         }
         if (keys.isEmpty()) {
             if (s.has(CommandFlag.NO_MANDATORY_KEYS)) {
@@ -265,15 +238,6 @@ public final class CommandCommand {
             return null;
         }
         return keys;
-    }
-
-    /** A decimal count as Redis's string2ll reads it, or -1 when it is not one. */
-    private static long parseCount(byte[] b) {
-        try {
-            return io.redisinternals.resp.Numbers.parseStrictLong(b, 0, b.length);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     static void help(EngineContext ctx, Argv argv) {

@@ -145,6 +145,9 @@ public final class InfoCommand {
         field(sb, "pubsub_channels", engine.pubSub().channelCount());
         field(sb, "pubsub_patterns", engine.pubSub().patternCount());
         field(sb, "pubsubshard_channels", engine.pubSub().shardChannelCount());
+        field(sb, "tracking_total_keys", engine.tracking().totalKeys());
+        field(sb, "tracking_total_items", engine.tracking().totalItems());
+        field(sb, "tracking_total_prefixes", engine.tracking().totalPrefixes());
         field(sb, "total_error_replies", engine.errorStats().total());
     }
 

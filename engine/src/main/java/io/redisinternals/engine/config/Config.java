@@ -232,6 +232,7 @@ public final class Config {
         define("slowlog-log-slower-than", "10000", true, integer(-1, Long.MAX_VALUE));
         define("slowlog-max-len", "128", true, integer(0, Long.MAX_VALUE));
         define("latency-monitor-threshold", "0", true, integer(0, Long.MAX_VALUE));
+        define("tracking-table-max-keys", "1000000", true, integer(0, Long.MAX_VALUE));
         define("latency-tracking", "yes", true, bool());
         define("latency-tracking-info-percentiles", LatencyPercentiles.DEFAULT, true, LatencyPercentiles::parse);
         kind("latency-tracking-info-percentiles", Kind.FORCED_LIST);
