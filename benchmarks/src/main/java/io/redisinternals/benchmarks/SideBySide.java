@@ -47,11 +47,23 @@ public final class SideBySide {
 
     /** A redis-benchmark scenario (the S-numbers of the performance issue). */
     record Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
-                    long requests, String description) {
+                    long requests, String description, int subscribers, String subscribe) {
+
+        Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
+                 long requests, String description) {
+            this(id, tests, clients, pipeline, dataSize, keySpace, requests, description, 0, null);
+        }
+
+        /** A test named "publish" runs PUBLISH bench.ch with a 32-byte message (a custom command). */
+        boolean custom(String test) {
+            return test.equals("publish");
+        }
 
         List<String> args(String test, long n) {
-            List<String> a = new ArrayList<>(List.of("-t", test, "-c", Integer.toString(clients),
-                    "-n", Long.toString(n)));
+            List<String> a = new ArrayList<>(List.of("-c", Integer.toString(clients), "-n", Long.toString(n)));
+            if (!custom(test)) {
+                a.addAll(0, List.of("-t", test));
+            }
             if (keySpace > 0) {
                 a.addAll(List.of("-r", Integer.toString(keySpace)));
             }
@@ -60,6 +72,9 @@ public final class SideBySide {
             }
             if (dataSize > 0) {
                 a.addAll(List.of("-d", Integer.toString(dataSize)));
+            }
+            if (custom(test)) {
+                a.addAll(List.of("publish", "bench.ch", "x".repeat(32)));
             }
             return a;
         }
@@ -84,6 +99,14 @@ public final class SideBySide {
         // after the first ~100,000 inserts every request updates a member of a 100,000-member set.
         add(new Scenario("S10", List.of("zadd"), 50, 16, 0, 100_000, 1_000_000,
                 "-t zadd -c 50 -P 16 -r 100000 -n 1000000 (a 100,000-member sorted set)"));
+        // Pub/sub: redis-benchmark publishes (PUBLISH bench.ch <32 bytes>) while subscribers held
+        // by this harness (raw sockets, SUBSCRIBE or PSUBSCRIBE, reading and discarding) receive.
+        add(new Scenario("S12", List.of("publish"), 50, 16, 0, 0, 1_000_000,
+                "PUBLISH bench.ch <32 bytes> -c 50 -P 16, one subscriber", 1, "SUBSCRIBE bench.ch"));
+        add(new Scenario("S13", List.of("publish"), 50, 16, 0, 0, 200_000,
+                "PUBLISH bench.ch <32 bytes> -c 50 -P 16, 100 subscribers of the channel", 100, "SUBSCRIBE bench.ch"));
+        add(new Scenario("S14", List.of("publish"), 50, 16, 0, 0, 1_000_000,
+                "PUBLISH bench.ch <32 bytes> -c 50 -P 16, one pattern subscriber (bench.*)", 1, "PSUBSCRIBE bench.*"));
     }
 
     private static void add(Scenario s) {
@@ -404,6 +427,45 @@ public final class SideBySide {
 
     // ---- load scenarios --------------------------------------------------------------------------
 
+    /**
+     * Subscribers for the pub/sub scenarios: each a socket that subscribed and then reads and
+     * discards everything on a thread of its own, so the server is never held up by them.
+     */
+    static final class Subscribers implements AutoCloseable {
+        private final List<java.net.Socket> sockets = new ArrayList<>();
+
+        Subscribers(int port, int n, String subscribe) throws IOException {
+            for (int i = 0; i < n; i++) {
+                java.net.Socket sock = new java.net.Socket("127.0.0.1", port);
+                sockets.add(sock);
+                String[] words = subscribe.split(" ");
+                StringBuilder req = new StringBuilder("*" + words.length + "\r\n");
+                for (String w : words) {
+                    req.append('$').append(w.length()).append("\r\n").append(w).append("\r\n");
+                }
+                sock.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                sock.getOutputStream().flush();
+                Thread.ofVirtual().start(() -> {
+                    byte[] buf = new byte[64 * 1024];
+                    try (var in = sock.getInputStream()) {
+                        while (in.read(buf) >= 0) {
+                            // discard
+                        }
+                    } catch (IOException e) {
+                        // closed at the end of the run
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (java.net.Socket sock : sockets) {
+                sock.close();
+            }
+        }
+    }
+
     /** One measured redis-benchmark invocation. */
     record Sample(double rps, double p50Millis, double cpuMicrosPerOp) {
     }
@@ -458,7 +520,7 @@ public final class SideBySide {
                     results.remove(which);
                     continue;
                 }
-                try (Server server = started) {
+                try (Server server = started; Subscribers subs = new Subscribers(server.port, s.subscribers(), s.subscribe())) {
                     labels.put(which, server.label + backend(server));
                     for (String test : s.tests()) {
                         bench(server, s, test, Math.max(1000, n / 10)); // warm-up, not recorded
@@ -550,6 +612,8 @@ public final class SideBySide {
         check("S8 B/key (RSS) <= redis (epoll; shown as redis/ours >= 1)", memoryRatio("S8", 1), 1.0);
         check("S9 collections >= 1.0x redis (epoll; min over its tests)", ratio("S9", "epoll"), 1.0);
         check("S10 ZADD, 100,000-member set >= 1.0x redis (epoll)", ratio("S10", "epoll"), 1.0);
+        check("S12-S14 PUBLISH (1 subscriber, 100, a pattern) >= 1.0x redis (epoll)",
+                Math.min(ratio("S12", "epoll"), Math.min(ratio("S13", "epoll"), ratio("S14", "epoll"))), 1.0);
         check("S11 5-member zset B/key (INFO) <= 1.2x redis (epoll; redis/ours >= 0.83)", memoryRatio("S11", 0), 1 / 1.2);
     }
 
@@ -701,14 +765,14 @@ public final class SideBySide {
     static void usage() {
         System.out.println("""
                 usage: side-by-side.sh [--quick] [--rounds N] [--configs epoll,epoll-nio,blocking]
-                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 ...]
+                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 ...]
                   Needs: ./mvnw -q -DskipTests package (the image), redis-server, redis-benchmark, redis-cli.
                   --quick    a tenth of the requests (smoke run)
                   --configs  our configurations, default: epoll (epoll, native auto)
                              epoll = --transport epoll --epoll-native auto
                              epoll-nio = --transport epoll --epoll-native no
                              blocking = --transport blocking
-                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11)""");
+                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14)""");
     }
 
     public static void main(String[] args) throws Exception {
