@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * INFO [section ...]: the sections server, clients, memory, stats and keyspace with Redis 7.0's
@@ -32,9 +31,6 @@ public final class InfoCommand {
     /** What "INFO" and "INFO default" show: all but commandstats and latencystats, as Redis's default sections. */
     private static final Set<String> DEFAULT = Set.of("server", "clients", "memory", "stats", "replication",
             "errorstats", "keyspace");
-
-    /** Highest used_memory reported, for used_memory_peak (sampled when INFO runs). */
-    private static final AtomicLong peakMemory = new AtomicLong();
 
     private InfoCommand() {
     }
@@ -69,7 +65,7 @@ public final class InfoCommand {
         switch (section) {
             case "server" -> server(sb, engine, now);
             case "clients" -> clients(sb, engine);
-            case "memory" -> memory(sb);
+            case "memory" -> InfoMemorySection.append(sb, engine);
             case "stats" -> stats(sb, engine, engine.stats(), engine.keyspace().stats());
             case "replication" -> replication(sb, engine);
             case "commandstats" -> {
@@ -115,20 +111,6 @@ public final class InfoCommand {
         field(sb, "connected_clients", engine.clientCount());
         field(sb, "maxclients", engine.config().get("maxclients"));
         field(sb, "blocked_clients", engine.blockedClients().count());
-    }
-
-    private static void memory(StringBuilder sb) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long peak = peakMemory.accumulateAndGet(used, Math::max);
-        sb.append("# Memory\r\n");
-        field(sb, "used_memory", used);
-        field(sb, "used_memory_human", bytesToHuman(used));
-        field(sb, "used_memory_peak", peak);
-        field(sb, "used_memory_peak_human", bytesToHuman(peak));
-        field(sb, "total_system_memory", rt.maxMemory());
-        field(sb, "total_system_memory_human", bytesToHuman(rt.maxMemory()));
-        field(sb, "mem_allocator", "jvm");
     }
 
     private static void stats(StringBuilder sb, Engine engine, ServerStats st, KeyspaceStats ks) {
@@ -180,7 +162,7 @@ public final class InfoCommand {
         }
     }
 
-    private static void field(StringBuilder sb, String name, Object value) {
+    static void field(StringBuilder sb, String name, Object value) {
         sb.append(name).append(':').append(value).append("\r\n");
     }
 
