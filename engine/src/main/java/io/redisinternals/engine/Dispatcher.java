@@ -169,9 +169,36 @@ final class Dispatcher {
         return null; // only the default user with all permissions exists so far
     }
 
-    /** OOM seam: rejects DENYOOM commands above maxmemory (writes -OOM and returns true). */
+    /** Redis's shared.oomerr. */
+    static final String OOM_ERROR = "OOM command not allowed when used memory > 'maxmemory'.";
+
+    /**
+     * The maxmemory seam, as Redis's processCommand: with a limit set, evicts what the policy
+     * allows first ({@link Eviction#perform}); if memory is still over the limit and nothing more
+     * can be evicted, refuses a DENYOOM command, an EXEC whose queue holds one, and inside MULTI
+     * anything but EXEC, DISCARD, QUIT and RESET (queueing grows memory too). Writes -OOM and
+     * returns true when refused.
+     */
     private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
-        return false; // maxmemory is not enforced yet
+        Eviction eviction = engine.eviction();
+        if (!eviction.limited()) {
+            return false;
+        }
+        boolean outOfMemory = eviction.perform() == Eviction.Result.FAIL;
+        if (!outOfMemory) {
+            return false;
+        }
+        String name = entry.fullName;
+        boolean exec = "exec".equals(name);
+        boolean refuse = entry.spec.has(CommandFlag.DENYOOM)
+                || (exec && session.inMulti() && session.transaction().queued(CommandFlag.DENYOOM));
+        if (session.inMulti() && !exec && !"discard".equals(name) && !"quit".equals(name) && !"reset".equals(name)) {
+            refuse = true;
+        }
+        if (refuse) {
+            reject(session, entry, out, OOM_ERROR);
+        }
+        return refuse;
     }
 
     /**

@@ -77,13 +77,15 @@ public final class Engine {
         this.keyspaceNotifications = new KeyspaceNotifications(effects, pubSub, config);
         this.keyspace.clock(System.currentTimeMillis());
         // The eviction settings decide what key stamps mean (LRU time or LFU counter) and whether small
-        // integers count as shared (OBJECT REFCOUNT); nothing is evicted yet.
+        // integers count as shared (OBJECT REFCOUNT); Eviction enforces the limit itself.
         Runnable eviction = () -> keyspace.evictionSettings(Long.parseUnsignedLong(config.get("maxmemory")),
                 config.get("maxmemory-policy"), config.intValue("lfu-log-factor"), config.intValue("lfu-decay-time"));
         eviction.run();
         for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
             config.onChange(name, v -> eviction.run());
         }
+        this.memory = new Memory(this);
+        this.eviction = new Eviction(this, memory, effects);
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
         this.diagnostics = new Diagnostics(config, table);
@@ -202,6 +204,19 @@ public final class Engine {
 
     private final BlockedClients blockedClients;
     private final WatchedKeys watchedKeys;
+
+    private final Memory memory;
+    private final Eviction eviction;
+
+    /** Memory accounting: used_memory and its parts (INFO memory, MEMORY, eviction). */
+    public Memory memory() {
+        return memory;
+    }
+
+    /** maxmemory enforcement (the dispatcher's OOM seam, INFO evicted_keys). */
+    public Eviction eviction() {
+        return eviction;
+    }
 
     /** Who WATCHes which key. */
     WatchedKeys watchedKeys() {
@@ -378,6 +393,7 @@ public final class Engine {
     /** CONFIG RESETSTAT of the command and error statistics. */
     public void resetCommandStats() {
         errorStats.reset();
+        eviction.resetStats();
         resetCommandStats(table);
     }
 
@@ -431,6 +447,8 @@ public final class Engine {
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
         }
+        memory.cron();
+        eviction.cron();
     }
 
     /**

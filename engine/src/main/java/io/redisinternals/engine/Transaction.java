@@ -98,6 +98,18 @@ public final class Transaction {
         queue.add(new Queued(entry, Argv.of(args)));
     }
 
+    /** Whether a queued command has {@code flag} (Redis's mstate.cmd_flags: EXEC is DENYOOM if one is). */
+    boolean queued(io.redisinternals.command.CommandFlag flag) {
+        if (queue != null) {
+            for (Queued q : queue) {
+                if (q.entry().spec.has(flag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A request inside MULTI was rejected before queueing: EXEC will reply EXECABORT. */
     void flagError() {
         if (queue != null) {

@@ -77,8 +77,13 @@ public final class Database {
         this.index = index;
         this.keyspace = keyspace;
         this.hasher = hasher;
-        this.keys = new KeyTable<>(hasher);
+        this.keys = newKeyTable(hasher);
         this.expires = new KeyTable<>(hasher);
+    }
+
+    /** A main key table: it keeps the estimated bytes of its entries (see {@link #datasetBytes}). */
+    private static KeyTable<Object> newKeyTable(KeyHash hasher) {
+        return new KeyTable<>(hasher, HeapLayout::keyEntry);
     }
 
     /** The key hash shared by every database of the keyspace (tables keyed like this one's). */
@@ -257,14 +262,14 @@ public final class Database {
             if (e != null && !expires.isEmpty()) {
                 expires.remove(argv, i);
             }
-            modified(argv, i);
+            signal(argv, i);
             return;
         }
         Object old = keys.put(argv, i, value);
         if (old != null && !expires.isEmpty()) {
             expires.remove(argv, i);
         }
-        modified(argv, i);
+        signal(argv, i);
     }
 
     /** Sets {@code key} (not copied: the caller gives up the array) to {@code value}; drops any TTL. */
@@ -281,7 +286,7 @@ public final class Database {
         if (old != null && !expires.isEmpty()) {
             expires.remove(key);
         }
-        modified(key);
+        signal(key);
         if (old == null && listener != null) {
             listener.keyAdded(this, key);
         }
@@ -301,7 +306,7 @@ public final class Database {
         } else {
             keys.put(argv, i, value);
         }
-        modified(argv, i);
+        signal(argv, i);
     }
 
     /**
@@ -322,7 +327,7 @@ public final class Database {
         if (e != null && !keepTtl && !expires.isEmpty()) {
             expires.remove(argv, i);
         }
-        modified(argv, i);
+        signal(argv, i);
         if (e == null && listener != null) {
             listener.keyAdded(this, argv.bytes(i));
         }
@@ -352,7 +357,7 @@ public final class Database {
         if (!expires.isEmpty()) {
             expires.remove(argv, i);
         }
-        modified(argv, i);
+        signal(argv, i);
         return true;
     }
 
@@ -371,7 +376,7 @@ public final class Database {
         if (!expires.isEmpty()) {
             expires.remove(key);
         }
-        modified(key);
+        signal(key);
         return true;
     }
 
@@ -427,7 +432,7 @@ public final class Database {
             throw new IllegalStateException("setExpire on a missing key");
         }
         expires.put(e.key(), whenMillis);
-        modified(argv, i);
+        signal(argv, i);
     }
 
     /** Expiry time (Unix ms) of the key in argument {@code i}, or -1 if it has none (or does not exist). */
@@ -451,7 +456,7 @@ public final class Database {
     /** Drops the TTL of the key in argument {@code i} (PERSIST); true if it had one. */
     public boolean removeExpire(Argv argv, int i) {
         if (!expires.isEmpty() && expires.remove(argv, i) != null) {
-            modified(argv, i);
+            signal(argv, i);
             return true;
         }
         return false;
@@ -558,6 +563,19 @@ public final class Database {
         return expires.sampleEntry(rnd);
     }
 
+    /**
+     * Some key's entry, cheaply and not quite uniformly (eviction sampling, as Redis's
+     * dictGetSomeKeys), or null if the database is empty. Valid until the key is removed.
+     */
+    public KeyTable.Entry<Object> sampleKey(RandomGenerator rnd) {
+        return keys.sampleEntry(rnd);
+    }
+
+    /** The entry of {@code key} without touching it (eviction scores), or null. */
+    public KeyTable.Entry<Object> peekEntry(byte[] key) {
+        return keys.entry(key);
+    }
+
     /** A uniformly random key (RANDOMKEY), or null if the database is empty. Does not check its TTL. */
     public byte[] randomKey(RandomGenerator rnd) {
         KeyTable.Entry<Object> e = keys.randomEntry(rnd);
@@ -598,16 +616,70 @@ public final class Database {
      * client WATCHing it will see its EXEC fail, clients blocked on it are served.
      */
     public void modified(Argv argv, int i) {
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        if (e != null) {
+            keys.recharge(e); // the value changed in place: its memory estimate follows
+        }
+        signal(argv, i);
+    }
+
+    /** {@link #modified(Argv, int)} for a key held as an array. */
+    public void modified(byte[] key) {
+        KeyTable.Entry<Object> e = keys.entry(key);
+        if (e != null) {
+            keys.recharge(e);
+        }
+        signal(key);
+    }
+
+    /** The key signal alone, for the mutators of this class (which keep the memory charge themselves). */
+    private void signal(Argv argv, int i) {
         if (listener != null) {
             listener.keyModified(this, argv, i);
         }
     }
 
-    /** {@link #modified(Argv, int)} for a key held as an array. */
-    public void modified(byte[] key) {
+    private void signal(byte[] key) {
         if (listener != null) {
             listener.keyModified(this, key);
         }
+    }
+
+    // ---- memory accounting ------------------------------------------------------------------
+
+    /**
+     * Estimated heap bytes of this database's keys and values (entries, key arrays, values), kept
+     * as keys are written: O(1) to read. Values changed in place are charged again when their
+     * command calls {@link #modified}.
+     */
+    public long datasetBytes() {
+        return keys.charged();
+    }
+
+    /**
+     * Estimated heap bytes of the dictionaries themselves, Redis's "overhead.hashtable.main" and
+     * "overhead.hashtable.expires" together: the bucket arrays of both tables and the expires
+     * table's entries and boxed times (the key arrays are shared with the main table).
+     */
+    public long tableOverheadBytes() {
+        return HeapLayout.refArray(keys.bucketCount()) + expiresOverheadBytes();
+    }
+
+    /** The expires table's part of {@link #tableOverheadBytes()}. */
+    public long expiresOverheadBytes() {
+        return HeapLayout.refArray(expires.bucketCount())
+                + (long) expires.size() * (HeapLayout.TABLE_ENTRY + HeapLayout.BOXED_LONG);
+    }
+
+    /** The main table's bucket arrays (Redis's overhead.hashtable.main without the expires). */
+    public long mainTableBytes() {
+        return HeapLayout.refArray(keys.bucketCount());
+    }
+
+    /** The accounted bytes of the key in argument {@code i} (entry, key, value), or -1 if absent (MEMORY USAGE). */
+    public long chargeOf(Argv argv, int i) {
+        KeyTable.Entry<Object> e = keys.entry(argv, i);
+        return e == null ? -1 : e.charge();
     }
 
     /** The key dictionary itself (KEYS, persistence, tests). Callers must keep the expires table consistent. */

@@ -23,6 +23,7 @@ public final class EngineCommands implements CommandProvider {
         all.add(CommandCommand.spec());
         all.add(SlowlogCommand.spec());
         all.add(LatencyCommand.spec());
+        all.add(MemoryCommand.spec());
         all.addAll(TransactionCommands.specs());
         all.addAll(PubSubCommands.specs());
         all.add(DebugCommand.spec());

@@ -121,7 +121,7 @@ public final class InfoCommand {
         field(sb, "total_net_output_bytes", st.netOutputBytes());
         field(sb, "rejected_connections", st.connectionsRejected());
         field(sb, "expired_keys", ks.expiredKeys());
-        field(sb, "evicted_keys", 0);
+        field(sb, "evicted_keys", engine.eviction().evictedKeys());
         field(sb, "keyspace_hits", ks.hits());
         field(sb, "keyspace_misses", ks.misses());
         field(sb, "pubsub_channels", engine.pubSub().channelCount());

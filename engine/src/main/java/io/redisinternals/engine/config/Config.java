@@ -188,14 +188,19 @@ public final class Config {
         define("client-query-buffer-limit", String.valueOf(1024 * MB), true, memory(MB, Long.MAX_VALUE));
         define("timeout", "0", true, integer(0, Integer.MAX_VALUE));
         define("protected-mode", "yes", true, bool());
-        // Accepted and reported, but no memory limit is enforced yet (no eviction, no OOM errors).
-        // Their effect today: shared integers (OBJECT REFCOUNT) and whether key stamps hold LRU
-        // times or LFU counters (OBJECT IDLETIME/FREQ).
+        // The memory limit, enforced before each command by the engine's Eviction (evicting keys
+        // by the policy, or -OOM for commands that may grow memory); the policy also decides
+        // whether key stamps hold LRU times or LFU counters (OBJECT IDLETIME/FREQ) and whether
+        // small integers are shared (OBJECT REFCOUNT).
         define("maxmemory", "0", true, unsignedMemory());
         kind("maxmemory", Kind.MEMORY);
         define("maxmemory-policy", "noeviction", true, oneOf(MAXMEMORY_POLICIES));
         define("lfu-log-factor", "10", true, integer(0, Integer.MAX_VALUE));
         define("lfu-decay-time", "1", true, integer(0, Integer.MAX_VALUE));
+        // Eviction (the engine's Eviction): keys sampled per pool refill, and how long one eviction
+        // pass may run before the cron takes over (0..100, Redis's evictionTimeLimitUs).
+        define("maxmemory-samples", "5", true, integer(1, Integer.MAX_VALUE));
+        define("maxmemory-eviction-tenacity", "10", true, integer(0, 100));
         // Collection encodings (Keyspace II): when a small collection converts to its full form.
         // Redis accepts the whole int range; a list clamps its fill to -5 .. 32767 (ListValue.clampFill).
         define("list-max-listpack-size", "-2", true, integer(Integer.MIN_VALUE, Integer.MAX_VALUE));

@@ -48,9 +48,10 @@ import java.util.random.RandomGenerator;
  * need "some entry" rather than a fair one (active expiry).
  *
  * <h2>Memory</h2>
- * One {@link Entry} per key: object header plus three references (key, value, next) = 24 bytes
- * with compressed oops; no cached hash, because it would push the entry to 32 bytes, and hashing a
- * short key again while rehashing is cheap. Plus 4 to 8 bytes of bucket array per key.
+ * One {@link Entry} per key: object header, three references (key, value, next) and two ints (the
+ * owner's stamp, the memory charge) = 32 bytes with compressed oops; no cached hash, because it
+ * would push the entry to 40 bytes, and hashing a short key again while rehashing is cheap. Plus 4
+ * to 8 bytes of bucket array per key.
  *
  * <p>Not thread-safe. Null values are not allowed (null means "absent").
  *
@@ -75,6 +76,12 @@ public final class KeyTable<V> {
          * stamp here). Free in memory: the field fills the padding of a three-reference object.
          */
         private int meta;
+        /**
+         * Bytes this entry is accounted for in its table's {@link KeyTable#charged()} total (memory
+         * accounting), or 0 in a table without a sizer. Also free: with {@code meta} it fills the
+         * 8 bytes after the header and three compressed references (12 + 12 + 4 + 4 = 32).
+         */
+        private int charge;
 
         private Entry(byte[] key, Object value, Entry<V> next, int meta) {
             this.key = key;
@@ -89,6 +96,11 @@ public final class KeyTable<V> {
 
         public void meta(int m) {
             meta = m;
+        }
+
+        /** Bytes this entry counts for in {@link KeyTable#charged()} (see {@link KeyTable#recharge}). */
+        public int charge() {
+            return charge;
         }
 
         /** The stored key. Callers must not modify it (it may be shared, e.g. with the expires table). */
@@ -113,7 +125,20 @@ public final class KeyTable<V> {
         void visit(byte[] key, V value);
     }
 
+    /**
+     * The memory charge of an entry from its key and value (see {@link #charged()}); null for a
+     * table whose entries are accounted for elsewhere (the expires table, sets' own tables).
+     */
+    @FunctionalInterface
+    public interface Sizer {
+        /** Estimated bytes of one entry holding {@code key} and {@code value}, entry object included. */
+        long bytes(byte[] key, Object value);
+    }
+
     private final KeyHash hasher;
+    private final Sizer sizer;
+    /** Sum of every entry's {@link Entry#charge}: the table's share of used_memory, kept as it changes. */
+    private long charged;
     private Entry<V>[] t0;
     private Entry<V>[] t1;
     private int used0;
@@ -129,7 +154,35 @@ public final class KeyTable<V> {
     private int stamp;
 
     public KeyTable(KeyHash hasher) {
+        this(hasher, null);
+    }
+
+    /**
+     * A table that keeps {@link #charged()}, the estimated bytes of its entries: each insert and
+     * value replacement through {@link #put} charges the entry by {@code sizer}, a removal or
+     * {@link #clear} drops its charge, and the owner calls {@link #recharge} after changing a value
+     * in place. O(1) per write; never a scan.
+     */
+    public KeyTable(KeyHash hasher, Sizer sizer) {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.sizer = sizer;
+    }
+
+    /** Estimated bytes of every entry (0 for a table without a sizer); bucket arrays not included. */
+    public long charged() {
+        return charged;
+    }
+
+    /**
+     * Charges {@code e} again from its current key and value (its value was changed in place):
+     * the total follows by the difference. Does nothing in a table without a sizer.
+     */
+    public void recharge(Entry<V> e) {
+        if (sizer != null) {
+            int now = (int) Math.min(Integer.MAX_VALUE, sizer.bytes(e.key, e.value));
+            charged += now - e.charge;
+            e.charge = now;
+        }
     }
 
     /** The value {@code put} writes into {@link Entry#meta} from now on (the owner's clock). */
@@ -212,6 +265,7 @@ public final class KeyTable<V> {
             V old = e.value();
             e.value = value;
             e.meta = stamp;
+            recharge(e);
             return old;
         }
         insert(key, h, value);
@@ -234,6 +288,7 @@ public final class KeyTable<V> {
             V old = e.value();
             e.value = value;
             e.meta = stamp;
+            recharge(e);
             return old;
         }
         insert(argv.bytes(i), h, value);
@@ -294,6 +349,7 @@ public final class KeyTable<V> {
 
     /** Drops every entry and both bucket arrays (an empty table holds no array at all). */
     public void clear() {
+        charged = 0;
         t0 = null;
         t1 = null;
         used0 = 0;
@@ -510,11 +566,13 @@ public final class KeyTable<V> {
         if (isRehashing()) {
             int idx = (int) h & (t1.length - 1);
             t1[idx] = new Entry<>(key, value, t1[idx], stamp);
+            recharge(t1[idx]);
             used1++;
             chainBound1 = Math.max(chainBound1, chainLength(t1[idx]));
         } else {
             int idx = (int) h & (t0.length - 1);
             t0[idx] = new Entry<>(key, value, t0[idx], stamp);
+            recharge(t0[idx]);
             used0++;
             chainBound0 = Math.max(chainBound0, chainLength(t0[idx]));
         }
@@ -541,6 +599,7 @@ public final class KeyTable<V> {
             used1--;
         }
         V old = e.value();
+        charged -= e.charge;
         shrinkIfNeeded();
         return old;
     }
