@@ -1,0 +1,240 @@
+package io.redisinternals.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+/**
+ * maxmemory and eviction. The bytes that are the contract (the -OOM error, EXECABORT, MEMORY's
+ * help, errors and reply shapes, INFO memory's field names in order) are compared with the
+ * reference; which keys a policy evicts depends on each server's own memory figures, so that is
+ * checked on ours for plausibility: volatile-* never evicts a key without a TTL, volatile-ttl
+ * evicts the nearest expiry first, allkeys-lru keeps the keys just touched, noeviction evicts
+ * nothing; {@code evicted} events and {@code evicted_keys} are observed. Every test puts
+ * maxmemory back to 0 and the policy to noeviction on both servers.
+ */
+class EvictionTest extends ConformanceTestBase {
+
+    private static final String OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
+
+    private static void restore(String config) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                c.call("CONFIG", "SET", "maxmemory", "0");
+                c.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+                c.call("CONFIG", "SET", "notify-keyspace-events", "");
+            }
+        }
+    }
+
+    private static void maxmemoryOnBoth(String config, String value) {
+        for (Endpoint ep : List.of(reference(), ours(config))) {
+            try (RawConnection c = ep.connect()) {
+                assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", value).rawText());
+            }
+        }
+    }
+
+    private static long info(RawConnection c, String field) {
+        for (String line : c.call("INFO", "all").text().split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + field);
+    }
+
+    /** Under noeviction over the limit: -OOM for DENYOOM commands, reads and DEL still run, in MULTI EXECABORT. */
+    @AllConfigurationsBothProtocols
+    void noevictionAnswersOomAsRedis(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "a", "1");
+            d.same("CONFIG", "SET", "maxmemory", "1");
+            Reply r = d.same("SET", "k", "v");
+            assertEquals(OOM, r.rawText());
+            d.same("GET", "a");
+            d.same("INCR", "a");
+            d.same("LPUSH", "l", "x");
+            d.same("DEL", "a");
+            d.same("MULTI");
+            d.same("GET", "a");
+            d.same("EXEC");
+            d.same("MULTI");
+            d.same("DISCARD");
+            d.same("CONFIG", "SET", "maxmemory", "0");
+            // queued while there was memory, refused at EXEC when there is not (set from another connection)
+            d.same("MULTI");
+            d.same("SET", "q", "1");
+            maxmemoryOnBoth(config, "1");
+            d.same("EXEC");
+            maxmemoryOnBoth(config, "0");
+            d.same("MULTI");
+            d.same("GET", "q");
+            maxmemoryOnBoth(config, "1");
+            d.same("EXEC");
+            d.assertNoMismatches();
+        } finally {
+            restore(config);
+        }
+    }
+
+    @AllConfigurationsBothProtocols
+    void memoryCommandShapesAndErrors(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("MEMORY", "HELP");
+            d.same("MEMORY");
+            d.same("MEMORY", "FOO");
+            d.same("MEMORY", "DOCTOR", "x");
+            d.same("MEMORY", "USAGE");
+            d.same("MEMORY", "USAGE", "nokey");
+            d.same("SET", "foo", "bar");
+            d.same(Normalize.anyInteger(), "MEMORY", "USAGE", "foo");
+            d.same(Normalize.anyInteger(), "MEMORY", "USAGE", "foo", "SAMPLES", "0");
+            d.same("MEMORY", "USAGE", "foo", "SAMPLES");
+            d.same("MEMORY", "USAGE", "foo", "SAMPLES", "-1");
+            d.same("MEMORY", "USAGE", "foo", "SAMPLES", "x");
+            d.same("MEMORY", "USAGE", "foo", "bar");
+            d.same("MEMORY", "USAGE", "nokey", "SAMPLES", "x");
+            d.same("MEMORY", "PURGE");
+            // an empty instance: Redis's "very little memory" report on both
+            d.same("FLUSHALL");
+            d.same("MEMORY", "DOCTOR");
+            d.same(Normalize.shape(), "MEMORY", "STATS");
+            d.same("SET", "foo", "bar");
+            d.same(Normalize.shape(), "MEMORY", "STATS");
+            d.assertNoMismatches();
+        }
+    }
+
+    /** INFO memory: every field name of 7.0.15's section, in its order. */
+    @AllConfigurations
+    void infoMemoryFieldNamesInOrder(String config) {
+        try (RawConnection ref = reference().connect(); RawConnection us = ours(config).connect()) {
+            assertEquals(names(ref.call("INFO", "memory").text()), names(us.call("INFO", "memory").text()));
+        }
+    }
+
+    private static List<String> names(String info) {
+        return java.util.Arrays.stream(info.split("\r\n")).map(l -> l.contains(":") ? l.substring(0, l.indexOf(':')) : l)
+                .toList();
+    }
+
+    /** Fills ours past a limit a little above what it uses now, with the given policy. */
+    private static void limitAbove(RawConnection c, String policy, long headroom) {
+        assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory-policy", policy).rawText());
+        long used = info(c, "used_memory");
+        assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", String.valueOf(used + headroom)).rawText());
+    }
+
+    private static final String VALUE = "x".repeat(200);
+
+    @AllConfigurations
+    void volatilePoliciesNeverEvictKeysWithoutTtl(String config) {
+        for (String policy : List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl")) {
+            try (RawConnection c = ours(config).connect()) {
+                c.call("FLUSHALL");
+                for (int i = 0; i < 200; i++) {
+                    c.call("SET", "persist:" + i, VALUE);
+                }
+                limitAbove(c, policy, 100_000);
+                long before = info(c, "evicted_keys");
+                for (int i = 0; i < 2000; i++) {
+                    Reply r = c.call("SET", "vol:" + i, VALUE, "EX", String.valueOf(1000 + i));
+                    assertFalse(r.isError(), policy + ": " + r.rawText());
+                }
+                assertTrue(info(c, "evicted_keys") > before, policy + " evicted nothing");
+                for (int i = 0; i < 200; i++) {
+                    assertEquals(VALUE, c.call("GET", "persist:" + i).text(), policy + " evicted a key without TTL");
+                }
+                assertTrue(info(c, "used_memory") <= info(c, "maxmemory"), policy + ": over the limit");
+            } finally {
+                restore(config);
+            }
+        }
+    }
+
+    @AllConfigurations
+    void volatileTtlEvictsTheNearestExpiryFirst(String config) {
+        try (RawConnection c = ours(config).connect()) {
+            limitAbove(c, "volatile-ttl", 200_000);
+            // TTLs grow with i: the survivors must be the late (far) ones
+            int n = 3000;
+            for (int i = 0; i < n; i++) {
+                c.call("SET", "t:" + i, VALUE, "EX", String.valueOf(10_000 + i));
+            }
+            long evicted = info(c, "evicted_keys");
+            assertTrue(evicted > 0, "nothing evicted");
+            assertEquals(":1\r\n", c.call("EXISTS", "t:" + (n - 1)).rawText(), "the farthest expiry was evicted");
+            int earlySurvivors = 0;
+            for (int i = 0; i < n / 10; i++) {
+                earlySurvivors += c.call("EXISTS", "t:" + i).text().equals("1") ? 1 : 0;
+            }
+            assertTrue(earlySurvivors < n / 20, "most of the nearest expiries survived: " + earlySurvivors);
+        } finally {
+            restore(config);
+        }
+    }
+
+    @AllConfigurations
+    void allkeysLruKeepsTouchedKeysAndRaisesEvictedEvents(String config) throws Exception {
+        try (RawConnection c = ours(config).connect(); RawConnection sub = ours(config).connect()) {
+            c.call("CONFIG", "SET", "notify-keyspace-events", "Ee");
+            sub.call("SUBSCRIBE", "__keyevent@0__:evicted");
+            limitAbove(c, "allkeys-lru", 300_000);
+            long before = info(c, "evicted_keys");
+            for (int i = 0; i < 100; i++) {
+                c.call("SET", "hot:" + i, VALUE);
+            }
+            for (int i = 0; i < 700; i++) {
+                c.call("SET", "cold:" + i, VALUE);
+            }
+            assertEquals(before, info(c, "evicted_keys"), "the limit was meant to hold the first 800 keys");
+            // The LRU clock has a resolution of one second: the touch must be a second newer than
+            // the cold keys' writes, so that the cold keys are the idlest.
+            Thread.sleep(1100);
+            for (int h = 0; h < 100; h++) {
+                c.call("GET", "hot:" + h);
+            }
+            for (int i = 0; i < 500; i++) {
+                c.call("SET", "new:" + i, VALUE);
+            }
+            assertTrue(info(c, "evicted_keys") > before);
+            int hot = 0;
+            for (int h = 0; h < 100; h++) {
+                hot += c.call("EXISTS", "hot:" + h).text().equals("1") ? 1 : 0;
+            }
+            assertTrue(hot == 100, "allkeys-lru evicted recently touched keys: " + hot + " of 100 kept");
+            Reply event = sub.read();
+            assertEquals("__keyevent@0__:evicted", event.child(1).text());
+        } finally {
+            restore(config);
+        }
+    }
+
+    @AllConfigurations
+    void configSetMaxmemoryLowerEvictsAtOnceAndNoevictionEvictsNothing(String config) {
+        try (RawConnection c = ours(config).connect()) {
+            for (int i = 0; i < 1000; i++) {
+                c.call("SET", "k:" + i, VALUE);
+            }
+            long used = info(c, "used_memory");
+            long before = info(c, "evicted_keys");
+            c.call("CONFIG", "SET", "maxmemory", String.valueOf(used - 50_000));
+            assertEquals(before, info(c, "evicted_keys"), "noeviction evicted");
+            assertEquals(":1000\r\n", c.call("DBSIZE").rawText());
+            c.call("CONFIG", "SET", "maxmemory", "0");
+            c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+            c.call("CONFIG", "SET", "maxmemory", String.valueOf(used - 50_000));
+            assertTrue(info(c, "evicted_keys") > before, "lowering maxmemory evicted nothing");
+            // A pass stops after its time limit (tenacity) with RUNNING; every command goes on with it.
+            for (int i = 0; i < 1000 && info(c, "used_memory") > used - 50_000; i++) {
+                c.call("PING");
+            }
+            assertTrue(info(c, "used_memory") <= used - 50_000);
+        } finally {
+            restore(config);
+        }
+    }
+}
