@@ -237,4 +237,24 @@ class EvictionTest extends ConformanceTestBase {
             restore(config);
         }
     }
+
+    /** Sustained writes under allkeys-lru: used_memory is at or under the limit after every write. */
+    @AllConfigurations
+    void sustainedWritesStayUnderTheLimit(String config) {
+        try (RawConnection c = ours(config).connect()) {
+            limitAbove(c, "allkeys-lru", 2_000_000);
+            long limit = info(c, "maxmemory");
+            String value = "v".repeat(1000);
+            for (int i = 0; i < 20_000; i++) { // about 20 MB written into a 2 MB headroom
+                assertFalse(c.call("SET", "s:" + i, value).isError());
+                if (i % 500 == 0) {
+                    long used = info(c, "used_memory");
+                    assertTrue(used <= limit, "used_memory " + used + " > maxmemory " + limit + " after " + i + " writes");
+                }
+            }
+            assertTrue(info(c, "evicted_keys") > 0);
+        } finally {
+            restore(config);
+        }
+    }
 }
