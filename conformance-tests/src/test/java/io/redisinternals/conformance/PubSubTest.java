@@ -84,6 +84,26 @@ class PubSubTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * Messages of one pipelined batch reach a subscriber together at the batch's end (one write):
+     * they must still come in publish order, and before a blocked command's reply that a later
+     * command of the same batch produced (a RESP3 client may be subscribed and blocked at once).
+     */
+    @AllConfigurations
+    void batchedMessagesKeepTheirOrderAroundABlockedReply(String config) throws InterruptedException {
+        try (Differential sub = Differential.open(config, 3); Differential pub = Differential.open(config, 3)) {
+            sub.sameRaw(cmd("SUBSCRIBE", "ch"), 1);
+            sub.sameRaw(Bytes.concat(cmd("PUBLISH", "ch", "m0"), cmd("PUBLISH", "ch", "m1")), 4);
+            sub.sendBlocking("BLPOP", "list", "0");
+            pub.sameRaw(Bytes.concat(cmd("PUBLISH", "ch", "a"), cmd("PUBLISH", "ch", "b"),
+                    cmd("LPUSH", "list", "x"), cmd("PUBLISH", "ch", "c")), 4);
+            sub.sameNextReply("message a");
+            sub.sameNextReply("message b");
+            sub.sameNextReply("the BLPOP reply, after the messages published before the LPUSH");
+            sub.sameNextReply("message c");
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void shardChannelsAreASeparateNamespace(String config, int resp) throws InterruptedException {
         try (Differential sub = Differential.open(config, resp); Differential pub = Differential.open(config, resp)) {

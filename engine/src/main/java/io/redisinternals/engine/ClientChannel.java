@@ -42,8 +42,13 @@ public interface ClientChannel {
      * already holds and sent by its own thread or loop, without waiting; a client over its output
      * limit (the pubsub class while subscribed) is closed instead. Called under the execution
      * lock, from any thread. The default drops it (a channel that cannot deliver later).
+     * Sending may wait for {@link #flushPushes()}: see {@link Engine#deferFlush}.
      */
     default void push(byte[] frame) {
+    }
+
+    /** Sends what {@link #push} queued and left for the end of the batch (under the execution lock). */
+    default void flushPushes() {
     }
 
     /**

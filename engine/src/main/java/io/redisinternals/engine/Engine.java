@@ -266,6 +266,47 @@ public final class Engine {
         tracking.broadcast();
     }
 
+    /**
+     * Connections that were pushed messages during the current batch and wait for one flush at
+     * its end: as Redis's beforeSleep writes each client's buffer once per event-loop turn, a
+     * subscriber receiving the messages of 16 pipelined PUBLISHes is woken and written to once,
+     * not 16 times. Only while a batch is open ({@link #beginBatch}); otherwise a push flushes.
+     */
+    private final java.util.ArrayList<ClientChannel> deferredFlushes = new java.util.ArrayList<>();
+    private boolean batchOpen;
+
+    /** A connection takes the execution lock to run a batch of requests (under the lock). */
+    public void beginBatch() {
+        batchOpen = true;
+    }
+
+    /**
+     * Whether {@code channel}'s flush can wait for {@link #endBatch}; if so it is remembered
+     * (the channel calls this once per batch, keeping its own flag).
+     */
+    public boolean deferFlush(ClientChannel channel) {
+        if (!batchOpen) {
+            return false;
+        }
+        deferredFlushes.add(channel);
+        return true;
+    }
+
+    /** The batch is over, before the lock is released: every deferred flush happens now. */
+    public void endBatch() {
+        batchOpen = false;
+        if (deferredFlushes.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < deferredFlushes.size(); i++) {
+            deferredFlushes.get(i).flushPushes();
+        }
+        deferredFlushes.clear();
+        if (deferredFlushes.size() > 64) {
+            deferredFlushes.trimToSize(); // a burst to many subscribers does not keep its array
+        }
+    }
+
     /** Clients in MONITOR mode, in the order they asked. */
     private final Set<Session> monitors = new LinkedHashSet<>();
 

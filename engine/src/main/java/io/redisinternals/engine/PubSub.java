@@ -135,12 +135,21 @@ public final class PubSub {
         if (shard || patterns.isEmpty()) {
             return receivers;
         }
-        for (Map.Entry<Name, Set<Session>> e : List.copyOf(patterns.entrySet())) {
-            byte[] pattern = e.getKey().bytes();
-            if (!GlobMatcher.matches(pattern, channel, false)) {
-                continue;
+        // Matches first, deliveries after: a delivery may close a subscriber and change the map.
+        List<Map.Entry<Name, Set<Session>>> matched = null;
+        for (Map.Entry<Name, Set<Session>> e : patterns.entrySet()) {
+            if (GlobMatcher.matches(e.getKey().bytes(), channel, false)) {
+                if (matched == null) {
+                    matched = new ArrayList<>(2);
+                }
+                matched.add(e);
             }
-            Frames frames = new Frames(PMESSAGE, pattern, channel, message);
+        }
+        if (matched == null) {
+            return receivers;
+        }
+        for (Map.Entry<Name, Set<Session>> e : matched) {
+            Frames frames = new Frames(PMESSAGE, e.getKey().bytes(), channel, message);
             for (Session s : List.copyOf(e.getValue())) {
                 deliver(s, frames);
                 receivers++;
@@ -176,19 +185,58 @@ public final class PubSub {
             return resp2 != null ? resp2 : (resp2 = encode('*'));
         }
 
+        /** Sized exactly and filled in place: this runs once per published message. */
         private byte[] encode(char type) {
-            int n = pattern == null ? 3 : 4;
-            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(
-                    32 + kind.length + channel.length + message.length + (pattern == null ? 0 : pattern.length + 16));
-            header(b, type, n);
-            bulk(b, kind);
+            int size = headerSize(pattern == null ? 3 : 4) + bulkSize(kind) + bulkSize(channel) + bulkSize(message)
+                    + (pattern == null ? 0 : bulkSize(pattern));
+            byte[] f = new byte[size];
+            int at = putHeader(f, 0, (byte) type, pattern == null ? 3 : 4);
+            at = putBulk(f, at, kind);
             if (pattern != null) {
-                bulk(b, pattern);
+                at = putBulk(f, at, pattern);
             }
-            bulk(b, channel);
-            bulk(b, message);
-            return b.toByteArray();
+            at = putBulk(f, at, channel);
+            putBulk(f, at, message);
+            return f;
         }
+    }
+
+    private static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static int headerSize(int n) {
+        return 1 + digits(n) + 2;
+    }
+
+    private static int bulkSize(byte[] v) {
+        return headerSize(v.length) + v.length + 2;
+    }
+
+    private static int putHeader(byte[] f, int at, byte type, int n) {
+        f[at] = type;
+        int end = at + 1 + digits(n);
+        for (int i = end - 1; i > at; i--) {
+            f[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        f[end] = '\r';
+        f[end + 1] = '\n';
+        return end + 2;
+    }
+
+    private static int putBulk(byte[] f, int at, byte[] v) {
+        at = putHeader(f, at, (byte) '$', v.length);
+        System.arraycopy(v, 0, f, at, v.length);
+        at += v.length;
+        f[at] = '\r';
+        f[at + 1] = '\n';
+        return at + 2;
     }
 
     static void header(java.io.ByteArrayOutputStream b, char type, long n) {

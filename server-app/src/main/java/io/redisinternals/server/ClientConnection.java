@@ -111,6 +111,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         out.replyBudget(limits.normalOutput().hardBytes());
         boolean close = false;
         lock.lock();
+        engine.beginBatch();
         try {
             if (session.isClosed()) {
                 // Killed (CLIENT KILL, idle timeout) while this thread waited for the lock: its
@@ -129,6 +130,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             out.raw(e.replyBytes());
             close = true;
         } finally {
+            engine.endBatch();
             lock.unlock();
         }
         send(out);
@@ -359,13 +361,64 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         if (connection.isClosed()) {
             return;
         }
-        if (overOutputLimit(frame.length)) {
+        if (overOutputLimit(frame.length + pushedBytes)) {
+            pushedBytes = 0;
             closeForOutputLimit();
             return;
         }
-        connection.write(ByteBuffer.wrap(frame));
-        connection.flush();
         engine.stats().addNetOutput(frame.length);
+        if (flushDeferred) {
+            appendPushed(frame);
+        } else if (engine.deferFlush(this)) {
+            flushDeferred = true; // one write and one flush for all of this batch's messages
+            appendPushed(frame);
+        } else {
+            connection.write(ByteBuffer.wrap(frame));
+            connection.flush();
+        }
+    }
+
+    /**
+     * Messages pushed during the current batch, handed to the transport together at its end (one
+     * copy, one wake-up of this connection's loop). Bounded by the output limit checked above;
+     * only touched under the execution lock.
+     */
+    private byte[] pushed = NOTHING_PUSHED;
+    private int pushedBytes;
+    private static final byte[] NOTHING_PUSHED = new byte[0];
+    /** Above this the batch buffer is dropped after use rather than kept for the next batch. */
+    private static final int PUSHED_KEPT = 64 * 1024;
+    /** Set while this connection waits in the engine's deferred flushes (under the execution lock). */
+    private boolean flushDeferred;
+
+    @Override
+    public void flushPushes() {
+        flushDeferred = false;
+        writePushed();
+        connection.flush();
+    }
+
+    /** Queues the batch's pushed messages to the transport (no flush). */
+    private void writePushed() {
+        if (pushedBytes == 0) {
+            return;
+        }
+        if (!connection.isClosed()) {
+            connection.write(ByteBuffer.wrap(pushed, 0, pushedBytes)); // copied by the transport
+        }
+        pushedBytes = 0;
+        if (pushed.length > PUSHED_KEPT) {
+            pushed = NOTHING_PUSHED;
+        }
+    }
+
+    private void appendPushed(byte[] frame) {
+        if (pushed.length - pushedBytes < frame.length) {
+            // The output limit checked before bounds this (at most the pubsub hard limit).
+            pushed = java.util.Arrays.copyOf(pushed, Math.max(pushedBytes + frame.length, Math.max(256, pushed.length * 2)));
+        }
+        System.arraycopy(frame, 0, pushed, pushedBytes, frame.length);
+        pushedBytes += frame.length;
     }
 
     /**
@@ -379,6 +432,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             closeForOutputLimit();
             return;
         }
+        writePushed(); // messages pushed earlier in this batch go first, in the order produced
         connection.write(ByteBuffer.wrap(reply));
         connection.flush();
         engine.stats().addNetOutput(reply.length);

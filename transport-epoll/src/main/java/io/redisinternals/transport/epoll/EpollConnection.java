@@ -175,7 +175,8 @@ final class EpollConnection implements Connection {
         copy.put(src).flip();
         foreignPending.addAndGet(n);
         foreign.offer(copy);
-        request(REQ_FLUSH);
+        // No wake-up here: the writer calls flush() when it has queued all it has (a publisher
+        // delivering a batch of messages wakes this loop once, not once per message).
     }
 
     /** Inside this connection's callback nothing is needed: the loop sends when it returns. */
