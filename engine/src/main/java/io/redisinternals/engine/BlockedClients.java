@@ -107,6 +107,18 @@ public final class BlockedClients {
         return blockedCount;
     }
 
+    /** Blocked clients with a deadline (INFO clients_in_timeout_table, Redis's clients_timeout_table). */
+    public int countWithTimeout() {
+        int n = 0;
+        for (Session s : engine.clients()) {
+            Blocked b = s.blockedState();
+            if (b != null && b.deadlineMillis > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** True while some client waits on a key of {@code db}. */
     boolean waiting(Database db) {
         return waiters.any(db);

@@ -122,6 +122,10 @@ final class Dispatcher {
             reject(session, entry, out, "ERR Replica can't interact with the keyspace");
             return;
         }
+        // CLIENT PAUSE: the command waits (it is not refused) until the pause ends (ClientPause).
+        if (engine.clientPause().postpone(session, entry, argv, now)) {
+            return;
+        }
         if (queueIfInMulti(session, entry, argv, out)) {
             return;
         }

@@ -223,6 +223,16 @@ public final class Engine {
         return watchedKeys;
     }
 
+    private final ClientPause clientPause = new ClientPause(this);
+
+    /**
+     * CLIENT PAUSE state: {@code clientPause().datasetFrozen(now)} tells expiry and eviction to
+     * leave the dataset as it is.
+     */
+    public ClientPause clientPause() {
+        return clientPause;
+    }
+
     /** Clients blocked on keys (BLPOP and friends). */
     public BlockedClients blockedClients() {
         return blockedClients;
@@ -478,7 +488,9 @@ public final class Engine {
             idle.forEach(Session::kill); // kill unregisters: not while iterating the registry
         }
         keyspace.clock(nowMillis);
-        if (activeExpireEnabled) {
+        boolean frozen = clientPause.datasetFrozen(nowMillis); // also ends a pause whose time is over
+        clientPause.runResumed();
+        if (activeExpireEnabled && !frozen) {
             activeExpire(nowMillis);
         }
         if (tracking.active()) {

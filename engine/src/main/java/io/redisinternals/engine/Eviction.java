@@ -132,11 +132,11 @@ public final class Eviction {
     }
 
     /**
-     * CLIENT PAUSE in effect (WRITE or ALL): the one place eviction asks, kept apart so the pause
-     * can be wired here. No pause exists in this engine yet, so it is never in effect.
+     * CLIENT PAUSE in effect (WRITE or ALL): as Redis's isPausedActionsWithUpdate, whoever paused
+     * the clients (a failover, an operator) expects the dataset to stay still, so nothing is evicted.
      */
     private boolean clientsPaused() {
-        return false;
+        return engine.clientPause().datasetFrozen(System.currentTimeMillis());
     }
 
     /** Redis's evictionTimeLimitUs, in nanoseconds: linear to 500 us at 10, then 15% per step, unlimited at 100. */

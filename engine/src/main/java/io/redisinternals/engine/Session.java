@@ -48,6 +48,8 @@ public final class Session {
     private Transaction transaction;
     /** The command this client is blocked in, or null. */
     private BlockedClients.Blocked blocked;
+    /** The command postponed by CLIENT PAUSE, or null. */
+    private ClientPause.Postponed postponed;
     /** The reply buffer of the request running now, null between requests (see {@link #push}). */
     private ReplyWriter executingOut;
     /** Client-side caching state, null while tracking is off. */
@@ -115,6 +117,12 @@ public final class Session {
         // As Redis's resetClient: a SKIP applies to the command after the one that asked for it.
         replySkip = replySkipNext;
         replySkipNext = false;
+        // A CLIENT UNPAUSE (or a pause that timed out) releases the postponed clients once this
+        // command is over, as Redis re-processes them in beforeSleep.
+        ClientPause pause = engine.clientPause();
+        if (pause.hasResumable()) {
+            pause.runResumed();
+        }
     }
 
     /** True after QUIT, CLIENT KILL or similar: the server flushes the pending replies and closes. */
@@ -150,6 +158,9 @@ public final class Session {
             if (blocked != null) {
                 engine.blockedClients().discard(this);
             }
+            if (postponed != null) {
+                engine.clientPause().discard(this);
+            }
             if (subscriptions != null) {
                 subscriptions.clear();
             }
@@ -172,7 +183,20 @@ public final class Session {
      * requests until {@link ClientChannel#unblocked} hands over the reply.
      */
     public boolean isBlocked() {
-        return blocked != null;
+        return blocked != null || postponed != null;
+    }
+
+    /** True while CLIENT PAUSE holds this client's command back (a kind of blocked, as Redis's BLOCKED_POSTPONE). */
+    public boolean isPostponed() {
+        return postponed != null;
+    }
+
+    ClientPause.Postponed postponedState() {
+        return postponed;
+    }
+
+    void postponed(ClientPause.Postponed p) {
+        postponed = p;
     }
 
     BlockedClients.Blocked blockedState() {

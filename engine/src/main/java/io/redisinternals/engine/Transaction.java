@@ -110,6 +110,21 @@ public final class Transaction {
         return false;
     }
 
+    /**
+     * Whether a queued command may write or replicate (Redis's mstate.cmd_flags test of
+     * is_may_replicate_command): CLIENT PAUSE WRITE then holds EXEC back.
+     */
+    boolean queuedMayReplicate() {
+        if (queue != null) {
+            for (Queued q : queue) {
+                if (ClientPause.mayReplicate(q.entry())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A request inside MULTI was rejected before queueing: EXEC will reply EXECABORT. */
     void flagError() {
         if (queue != null) {

@@ -6,6 +6,7 @@ import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
 import io.redisinternals.engine.ClientChannel;
+import io.redisinternals.engine.ClientPause;
 import io.redisinternals.engine.Session;
 import io.redisinternals.engine.EngineContext;
 import io.redisinternals.command.CommandSpec;
@@ -20,8 +21,7 @@ import java.util.List;
 
 /**
  * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / REPLY / UNBLOCK / GETREDIR /
- * TRACKINGINFO / CACHING / HELP. TRACKING, PAUSE and UNPAUSE are absent until tracking and client
- * blocking exist. The CLIENT LIST line has redis-server 7.0.15's fields in its order; fields for
+ * TRACKINGINFO / CACHING / TRACKING / PAUSE / UNPAUSE / HELP. The CLIENT LIST line has redis-server 7.0.15's fields in its order; fields for
  * features that do not exist yet (pub/sub, MULTI, the query buffer's free space) print what Redis
  * prints for a client not using them.
  */
@@ -45,6 +45,8 @@ public final class ClientCommand {
                 .subcommand(CommandMetadata.bind("client|trackinginfo", EngineContext.bind(TrackingCommands::trackinginfo)))
                 .subcommand(CommandMetadata.bind("client|caching", EngineContext.bind(TrackingCommands::caching)))
                 .subcommand(CommandMetadata.bind("client|tracking", EngineContext.bind(TrackingCommands::tracking)))
+                .subcommand(CommandMetadata.bind("client|pause", EngineContext.bind(ClientCommand::pause)))
+                .subcommand(CommandMetadata.bind("client|unpause", EngineContext.bind(ClientCommand::unpause)))
                 .subcommand(CommandMetadata.bind("client|help", EngineContext.bind(ClientCommand::help)))
                 .build();
     }
@@ -285,6 +287,48 @@ public final class ClientCommand {
         Session target = ctx.engine().client(id);
         boolean done = target != null && ctx.engine().blockedClients().unblock(target, error);
         out.raw(done ? Replies.ONE : Replies.ZERO);
+    }
+
+    /**
+     * CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked before the timeout, as Redis; the
+     * timeout is in milliseconds from now (0: a pause already over). See {@link ClientPause}.
+     */
+    static void pause(EngineContext ctx, Argv argv) {
+        ReplyWriter out = ctx.reply();
+        if (argv.count() > 4) {
+            subcommandSyntaxError(out, argv);
+            return;
+        }
+        ClientPause.Mode mode = ClientPause.Mode.ALL;
+        if (argv.count() == 4) {
+            if (argv.equalsIgnoreCase(3, "write")) {
+                mode = ClientPause.Mode.WRITE;
+            } else if (!argv.equalsIgnoreCase(3, "all")) {
+                out.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        long timeout;
+        try {
+            timeout = argv.longValue(2);
+        } catch (NumberFormatException e) {
+            out.error("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (timeout < 0) {
+            out.error("ERR timeout is negative");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        // As Redis's getTimeoutFromObjectOrReply: 0 stays 0 (an end already past); the sum wraps as in C.
+        ctx.engine().clientPause().pause(mode, timeout > 0 ? timeout + now : 0, now);
+        out.raw(Replies.OK);
+    }
+
+    /** CLIENT UNPAUSE: the postponed clients run once this command is over. */
+    static void unpause(EngineContext ctx, Argv argv) {
+        ctx.engine().clientPause().unpause();
+        ctx.reply().raw(Replies.OK);
     }
 
     private static void subcommandSyntaxError(ReplyWriter out, Argv argv) {

@@ -80,7 +80,9 @@ class ServerCommandsTest {
         c.call("select", "2");
         c.call("set", "k2", "v");
         String both = infoBody(c.call("info", "keyspace", "CLIENTS"));
-        assertEquals("# Clients\r\nconnected_clients:1\r\nmaxclients:10000\r\nblocked_clients:0\r\n\r\n"
+        assertEquals("# Clients\r\nconnected_clients:1\r\ncluster_connections:0\r\nmaxclients:10000\r\n"
+                + "client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:0\r\n"
+                + "tracking_clients:0\r\nclients_in_timeout_table:0\r\n\r\n"
                 + "# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\ndb2:keys=1,expires=0,avg_ttl=0\r\n", both);
         assertEquals("$0\r\n\r\n", c.call("info", "nosuch"));
         for (String which : new String[] {null, "default", "all", "everything"}) {
@@ -88,10 +90,11 @@ class ServerCommandsTest {
             List<String> headers = Pattern.compile("(?m)^# \\w+").matcher(all).results().map(r -> r.group()).toList();
             boolean everything = "all".equals(which) || "everything".equals(which);
             assertEquals(everything
-                    ? List.of("# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Commandstats",
-                            "# Errorstats", "# Latencystats", "# Keyspace")
-                    : List.of("# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Errorstats",
-                            "# Keyspace"), headers, which);
+                    ? List.of("# Server", "# Clients", "# Memory", "# Persistence", "# Stats", "# Replication",
+                            "# CPU", "# Modules", "# Commandstats", "# Errorstats", "# Latencystats", "# Cluster",
+                            "# Keyspace")
+                    : List.of("# Server", "# Clients", "# Memory", "# Persistence", "# Stats", "# Replication",
+                            "# CPU", "# Modules", "# Errorstats", "# Cluster", "# Keyspace"), headers, which);
         }
     }
 
