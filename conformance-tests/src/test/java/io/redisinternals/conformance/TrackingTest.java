@@ -1,5 +1,7 @@
 package io.redisinternals.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Client-side caching (CLIENT TRACKING) against the reference: RESP3 invalidation pushes for the
  * keys a client read, sent once and after the reply of the client's own write, NOLOOP, null
@@ -48,6 +50,76 @@ class TrackingTest extends ConformanceTestBase {
             a.same("CLIENT", "TRACKING", "off");
             a.same("CLIENT", "TRACKINGINFO");
         }
+    }
+
+    /**
+     * Keys stay remembered after their client stops tracking (as Redis's table): a later write or
+     * flush still forgets them, so INFO's counts agree whatever happened to the client.
+     */
+    @AllConfigurations
+    void rememberedKeysOutliveTheirClient(String config) {
+        try (Differential a = Differential.open(config, 3); Differential b = Differential.open(config, 3)) {
+            a.same("CLIENT", "TRACKING", "on");
+            a.same("GET", "k1");
+            a.same("GET", "k2");
+            a.same("CLIENT", "TRACKING", "off");
+            b.same(Normalize.infoField("tracking_total_keys"), "INFO", "stats");
+            b.same("SET", "k1", "v");
+            b.same(Normalize.infoField("tracking_total_keys"), "INFO", "stats");
+            b.same(Normalize.infoField("tracking_total_items"), "INFO", "stats");
+            b.same("FLUSHALL");
+            b.same(Normalize.infoField("tracking_total_keys"), "INFO", "stats");
+            b.same(Normalize.infoField("tracking_total_items"), "INFO", "stats");
+        }
+    }
+
+    /** CLIENT INFO shows tracking as Redis: flags t, B (BCAST), R (redirect gone) and redir=. */
+    @AllConfigurations
+    void clientInfoShowsTracking(String config) {
+        try (Differential a = Differential.open(config, 2); Differential r = Differential.open(config, 2)) {
+            a.same(Normalize.clientList(), "CLIENT", "INFO");
+            a.same("CLIENT", "TRACKING", "on");
+            a.same(Normalize.clientList(), "CLIENT", "INFO"); // t, redir=0
+            a.same("CLIENT", "TRACKING", "off");
+            long refRedirect = Long.parseLong(r.reference().call("CLIENT", "ID").text());
+            long ourRedirect = Long.parseLong(r.ours().call("CLIENT", "ID").text());
+            String refInfo = bcastRedirectInfo(a.reference(), refRedirect);
+            String ourInfo = bcastRedirectInfo(a.ours(), ourRedirect);
+            assertEquals(refInfo.replace("redir=" + refRedirect, "redir=<id>"),
+                    ourInfo.replace("redir=" + ourRedirect, "redir=<id>"));
+            r.close(); // the redirect client goes away: the next invalidation marks the tracker R
+            awaitGone(a.reference(), refRedirect);
+            awaitGone(a.ours(), ourRedirect);
+            a.same("SET", "k", "v");
+            assertEquals(bcastFlags(a.reference()), bcastFlags(a.ours()));
+        }
+    }
+
+    private static void awaitGone(RawConnection c, long id) {
+        for (int i = 0; i < 200 && c.call("CLIENT", "LIST").text().contains("id=" + id + " "); i++) {
+            Differential.settle();
+        }
+    }
+
+    private static String bcastFlags(RawConnection c) {
+        for (String f : c.call("CLIENT", "INFO").text().trim().split(" ")) {
+            if (f.startsWith("flags=")) {
+                return f;
+            }
+        }
+        return "no flags";
+    }
+
+    private static String bcastRedirectInfo(RawConnection c, long redirect) {
+        c.call("CLIENT", "TRACKING", "on", "BCAST", "REDIRECT", Long.toString(redirect));
+        String info = c.call("CLIENT", "INFO").text();
+        StringBuilder kept = new StringBuilder();
+        for (String f : info.trim().split(" ")) {
+            if (f.startsWith("flags=") || f.startsWith("redir=")) {
+                kept.append(f).append(' ');
+            }
+        }
+        return kept.toString();
     }
 
     @AllConfigurations

@@ -24,7 +24,7 @@ import java.util.List;
  * thread, so a paused client never holds the execution lock.
  *
  * <p>While paused, the dataset stays as it is: the active expiry cycle does nothing and eviction
- * is meant to skip ({@link #datasetFrozen}). (Redis 7.0 also leaves lazily expired keys in place
+ * is skipped ({@link #datasetFrozen}). (Redis 7.0 also leaves lazily expired keys in place
  * while it answers as if they were gone; here lazy expiry still removes them, see
  * docs/ARCHITECTURE.md.) A session whose channel cannot hold a blocked client (embedded use, tests)
  * runs its command at once.

@@ -127,8 +127,13 @@ public final class Tracking {
     }
 
     /** Whether any client has tracking on: the key signals must then reach us. */
+    /**
+     * Whether key signals must reach tracking: while a client tracks, and also while keys remain
+     * remembered for clients that stopped tracking or left (Redis keeps them in its table until
+     * the key is modified or flushed; INFO tracking_total_keys counts them).
+     */
     boolean active() {
-        return clients > 0;
+        return clients > 0 || !table.isEmpty();
     }
 
     public int clientCount() {
@@ -280,6 +285,9 @@ public final class Tracking {
             return;
         }
         totalItems -= ids.size();
+        if (clients == 0 && table.isEmpty()) {
+            engine.keySignalsChanged(); // the last remembered key is gone: stop listening
+        }
         for (long id : ids) {
             Session target = engine.client(id);
             if (target == null || target.tracking() == null || target.tracking().bcast) {
@@ -322,6 +330,9 @@ public final class Tracking {
         }
         table.clear();
         totalItems = 0;
+        if (clients == 0) {
+            engine.keySignalsChanged();
+        }
     }
 
     /** After the outermost call: the running client's own invalidations, after its reply. */

@@ -444,13 +444,13 @@ public final class ClientCommand {
                 .append(" tot-mem=").append(qbuf + omem)
                 .append(" events=r")
                 .append(" cmd=").append(cmd == null ? "NULL" : cmd)
-                .append(" user=default redir=-1")
+                .append(" user=default redir=").append(s.tracking() == null ? -1 : s.tracking().redirect())
                 .append(" resp=").append(s.protocol().number())
                 .append('\n');
     }
 
     /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
-    /** CLIENT LIST flags, in Redis's order: O (monitor), P (pub/sub), x (MULTI), b (blocked), d (watched key modified), e (no-evict); N if none. */
+    /** CLIENT LIST flags, in Redis's order: O (monitor), P (pub/sub), x (MULTI), b (blocked), t/R/B (tracking, its redirect gone, BCAST), d (watched key modified), e (no-evict); N if none. */
     private static String flags(Session s) {
         StringBuilder f = new StringBuilder(3);
         if (s.isMonitor()) {
@@ -464,6 +464,16 @@ public final class ClientCommand {
         }
         if (s.isBlocked()) {
             f.append('b');
+        }
+        io.redisinternals.engine.Tracking.State t = s.tracking();
+        if (t != null) {
+            f.append('t');
+            if (t.brokenRedirect()) {
+                f.append('R');
+            }
+            if (t.bcast()) {
+                f.append('B');
+            }
         }
         if (s.transactionDirty()) {
             f.append('d');
