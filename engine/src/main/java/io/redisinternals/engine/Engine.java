@@ -311,8 +311,9 @@ public final class Engine {
         for (int i = 0; i < deferredFlushes.size(); i++) {
             deferredFlushes.get(i).flushPushes();
         }
+        boolean big = deferredFlushes.size() > 64;
         deferredFlushes.clear();
-        if (deferredFlushes.size() > 64) {
+        if (big) {
             deferredFlushes.trimToSize(); // a burst to many subscribers does not keep its array
         }
     }

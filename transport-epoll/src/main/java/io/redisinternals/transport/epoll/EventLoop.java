@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * costs no sleep/wake-up), then block until readiness, a wake-up, or the next close deadline.
  * Ready sockets are dispatched as the poller reports them; work that must not run inside another
  * connection's callback (a write, resume or close aimed at a connection from a handler of another
- * one) is deferred to right after the current dispatch.
+ * one) is deferred to the end of the batch of ready events, so that many such writes to one
+ * connection (messages from several publishers) leave in one send, as Redis's beforeSleep does.
  *
  * <p>The hot path allocates nothing: the loop is its own {@link Poller.ReadySink}, the deferred
  * list and chunk pool are reused, and an empty task queue is checked without allocation.
@@ -240,7 +241,9 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         } else if (attachment instanceof ListenerTag listener && listener.socket != null) {
             acceptAll(listener.socket);
         }
-        runDeferred();
+        // Deferred work waits for the end of the poll batch (iterate): writes aimed at other
+        // connections — a publisher's messages to its subscribers — coalesce into one send per
+        // connection per iteration, as Redis's beforeSleep writes its pending clients.
     }
 
     private void acceptAll(PollerSocket listener) {

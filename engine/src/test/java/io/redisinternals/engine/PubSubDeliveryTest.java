@@ -1,0 +1,66 @@
+package io.redisinternals.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Delivery from the registry's cached subscriber arrays: they must follow every (un)subscription. */
+class PubSubDeliveryTest {
+
+    private static final String HELLO = "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$5\r\nhello\r\n";
+
+    @Test
+    void aSubscriberAddedAfterAPublishReceivesTheNextOne() {
+        Engine engine = TestClient.boot();
+        TestClient publisher = new TestClient(engine);
+        TestClient first = new TestClient(engine);
+        first.call("SUBSCRIBE", "ch");
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        TestClient second = new TestClient(engine);
+        second.call("SUBSCRIBE", "ch");
+        assertEquals(":2\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        assertEquals(List.of(HELLO, HELLO), first.channel.pushed);
+        assertEquals(List.of(HELLO), second.channel.pushed);
+    }
+
+    @Test
+    void anUnsubscribedOrDisconnectedClientReceivesNothingMore() {
+        Engine engine = TestClient.boot();
+        TestClient publisher = new TestClient(engine);
+        List<TestClient> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestClient c = new TestClient(engine);
+            c.call("SUBSCRIBE", "ch");
+            subs.add(c);
+        }
+        assertEquals(":5\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        subs.get(1).call("UNSUBSCRIBE", "ch");
+        subs.get(3).session.closed();
+        assertEquals(":3\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        int[] expected = {2, 1, 2, 1, 2};
+        for (int i = 0; i < 5; i++) {
+            assertEquals(expected[i], subs.get(i).channel.pushed.size(), "subscriber " + i);
+        }
+        subs.get(1).call("SUBSCRIBE", "ch");
+        assertEquals(":4\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        assertEquals(2, subs.get(1).channel.pushed.size());
+    }
+
+    @Test
+    void patternSubscribersFollowTheirSubscriptionsToo() {
+        Engine engine = TestClient.boot();
+        TestClient publisher = new TestClient(engine);
+        TestClient a = new TestClient(engine);
+        TestClient b = new TestClient(engine);
+        a.call("PSUBSCRIBE", "c*");
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        b.call("PSUBSCRIBE", "c*");
+        assertEquals(":2\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        a.call("PUNSUBSCRIBE", "c*");
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        assertEquals(2, a.channel.pushed.size());
+        assertEquals(2, b.channel.pushed.size());
+    }
+}
