@@ -45,6 +45,14 @@ public interface ClientChannel {
      * Sending may wait for {@link #flushPushes()}: see {@link Engine#deferFlush}.
      */
     default void push(byte[] frame) {
+        push(frame, 0, frame.length);
+    }
+
+    /**
+     * {@link #push(byte[])} of {@code frame[off, off + len)}; the bytes are copied before this
+     * returns, so the caller may reuse the array (a publish encodes into one scratch buffer).
+     */
+    default void push(byte[] frame, int off, int len) {
     }
 
     /** Sends what {@link #push} queued and left for the end of the batch (under the execution lock). */

@@ -162,12 +162,23 @@ public final class PubSub {
         if (channels.isEmpty() && patterns.isEmpty() && shardChannels.isEmpty()) {
             return 0; // the common case of keyspace events nobody listens to
         }
+        // A delivery cannot publish, but a nested publish must not clobber the shared encoder.
+        Frames frames = this.frames.inUse ? new Frames() : this.frames;
+        frames.inUse = true;
+        try {
+            return deliverAll(frames, channel, message, shard);
+        } finally {
+            frames.release();
+        }
+    }
+
+    private int deliverAll(Frames frames, byte[] channel, byte[] message, boolean shard) {
         int receivers = 0;
         Subscribers subs = (shard ? shardChannels : channels).get(new Name(channel));
         if (subs != null && !subs.isEmpty()) {
-            Frames frames = new Frames(shard ? SMESSAGE : MESSAGE, null, channel, message);
+            frames.message(shard ? SMESSAGE : MESSAGE, null, channel, message);
             for (Session s : subs.snapshot()) { // a delivery may close a subscriber (output limit)
-                deliver(s, frames);
+                frames.deliver(s);
                 receivers++;
             }
         }
@@ -188,48 +199,78 @@ public final class PubSub {
             return receivers;
         }
         for (Map.Entry<Name, Subscribers> e : matched) {
-            Frames frames = new Frames(PMESSAGE, e.getKey().bytes(), channel, message);
+            frames.message(PMESSAGE, e.getKey().bytes(), channel, message);
             for (Session s : e.getValue().snapshot()) {
-                deliver(s, frames);
+                frames.deliver(s);
                 receivers++;
             }
         }
         return receivers;
     }
 
-    private static void deliver(Session s, Frames frames) {
-        s.push(frames.of(s.protocol()));
-    }
+    private final Frames frames = new Frames();
 
-    /** One message's frames, encoded at most once per protocol (a push in RESP3, an array in RESP2). */
+    /**
+     * The frames of the message being delivered, encoded at most once per protocol (a push in
+     * RESP3, an array in RESP2: the same bytes but the first) into a scratch buffer reused from
+     * one publish to the next — subscribers copy what they are pushed, and a fresh array per
+     * publish cost more than the rest of PUBLISH (cold memory on every message). A message whose
+     * frames exceed {@link #KEPT} gets arrays of its own, dropped afterwards.
+     */
     private static final class Frames {
-        private final byte[] kind;
-        private final byte[] pattern;
-        private final byte[] channel;
-        private final byte[] message;
+        private static final int KEPT = 16 * 1024;
+        private byte[] scratch = new byte[256];
+        private byte[] kind;
+        private byte[] pattern;
+        private byte[] channel;
+        private byte[] message;
+        private int size;
         private byte[] resp2;
         private byte[] resp3;
+        private int resp3At;
+        boolean inUse;
 
-        Frames(byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
+        void message(byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
             this.kind = kind;
             this.pattern = pattern;
             this.channel = channel;
             this.message = message;
-        }
-
-        byte[] of(RespVersion v) {
-            if (v == RespVersion.RESP3) {
-                return resp3 != null ? resp3 : (resp3 = encode('>'));
-            }
-            return resp2 != null ? resp2 : (resp2 = encode('*'));
-        }
-
-        /** Sized exactly and filled in place: this runs once per published message. */
-        private byte[] encode(char type) {
-            int size = headerSize(pattern == null ? 3 : 4) + bulkSize(kind) + bulkSize(channel) + bulkSize(message)
+            size = headerSize(pattern == null ? 3 : 4) + bulkSize(kind) + bulkSize(channel) + bulkSize(message)
                     + (pattern == null ? 0 : bulkSize(pattern));
-            byte[] f = new byte[size];
-            int at = putHeader(f, 0, (byte) type, pattern == null ? 3 : 4);
+            resp2 = null;
+            resp3 = null;
+        }
+
+        void deliver(Session s) {
+            if (s.protocol() == RespVersion.RESP3) {
+                if (resp3 == null) {
+                    resp3 = encode('>');
+                    resp3At = resp3 == scratch ? scratch.length - size : 0;
+                }
+                s.push(resp3, resp3At, size);
+            } else {
+                if (resp2 == null) {
+                    resp2 = encode('*');
+                }
+                s.push(resp2, 0, size);
+            }
+        }
+
+        /** RESP2 at the start of the scratch buffer, RESP3 at its end, or an exact array of its own. */
+        private byte[] encode(char type) {
+            byte[] f;
+            int at;
+            if (2 * size > KEPT) {
+                f = new byte[size];
+                at = 0;
+            } else {
+                if (scratch.length < 2 * size) {
+                    scratch = new byte[Math.min(KEPT, Math.max(2 * size, 2 * scratch.length))];
+                }
+                f = scratch;
+                at = type == '>' ? scratch.length - size : 0;
+            }
+            at = putHeader(f, at, (byte) type, pattern == null ? 3 : 4);
             at = putBulk(f, at, kind);
             if (pattern != null) {
                 at = putBulk(f, at, pattern);
@@ -237,6 +278,13 @@ public final class PubSub {
             at = putBulk(f, at, channel);
             putBulk(f, at, message);
             return f;
+        }
+
+        /** Drops the message's arrays: a big message must not stay reachable from here. */
+        void release() {
+            kind = pattern = channel = message = null;
+            resp2 = resp3 = null;
+            inUse = false;
         }
     }
 

@@ -358,10 +358,15 @@ public final class Session {
      * waiting. Caller holds the execution lock.
      */
     public void push(byte[] frame) {
+        push(frame, 0, frame.length);
+    }
+
+    /** {@link #push(byte[])} of {@code frame[off, off + len)}, copied before it returns. */
+    public void push(byte[] frame, int off, int len) {
         if (executingOut != null) {
-            executingOut.raw(frame);
+            executingOut.raw(frame, off, len);
         } else if (!closed && channel != null) {
-            channel.push(frame);
+            channel.push(frame, off, len);
         }
     }
 

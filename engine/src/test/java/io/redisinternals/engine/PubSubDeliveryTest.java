@@ -63,4 +63,33 @@ class PubSubDeliveryTest {
         assertEquals(2, a.channel.pushed.size());
         assertEquals(2, b.channel.pushed.size());
     }
+
+    /** Frames share one scratch buffer: each protocol's frame, each size, must come out whole. */
+    @Test
+    void mixedProtocolsPatternsAndMessageSizesEachGetTheirExactFrame() {
+        Engine engine = TestClient.boot();
+        TestClient publisher = new TestClient(engine);
+        TestClient resp2 = new TestClient(engine);
+        TestClient resp3 = new TestClient(engine);
+        resp3.call("HELLO", "3");
+        resp2.call("SUBSCRIBE", "ch");
+        resp3.call("SUBSCRIBE", "ch");
+        resp2.call("PSUBSCRIBE", "c?");
+        resp3.call("PSUBSCRIBE", "c?");
+        String big = "x".repeat(20_000);
+        for (String m : List.of("a", big, "hello")) {
+            assertEquals(":4\r\n", publisher.call("PUBLISH", "ch", m));
+        }
+        List<String> expected2 = new ArrayList<>();
+        List<String> expected3 = new ArrayList<>();
+        for (String m : List.of("a", big, "hello")) {
+            String bulk = "$" + m.length() + "\r\n" + m + "\r\n";
+            expected2.add("*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n" + bulk);
+            expected2.add("*4\r\n$8\r\npmessage\r\n$2\r\nc?\r\n$2\r\nch\r\n" + bulk);
+            expected3.add(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n" + bulk);
+            expected3.add(">4\r\n$8\r\npmessage\r\n$2\r\nc?\r\n$2\r\nch\r\n" + bulk);
+        }
+        assertEquals(expected2, resp2.channel.pushed);
+        assertEquals(expected3, resp3.channel.pushed);
+    }
 }

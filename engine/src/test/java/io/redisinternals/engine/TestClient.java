@@ -112,8 +112,8 @@ public final class TestClient {
         public final java.util.List<String> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public void push(byte[] frame) {
-            pushed.add(new String(frame, StandardCharsets.ISO_8859_1));
+        public void push(byte[] frame, int off, int len) {
+            pushed.add(new String(frame, off, len, StandardCharsets.ISO_8859_1));
         }
     }
 }

@@ -357,23 +357,23 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
      * subscriber past its pubsub output limit is closed, as Redis's checkClientOutputBufferLimits.
      */
     @Override
-    public void push(byte[] frame) {
+    public void push(byte[] frame, int off, int len) {
         if (connection.isClosed()) {
             return;
         }
-        if (overOutputLimit(frame.length + pushedBytes)) {
+        if (overOutputLimit(len + pushedBytes)) {
             pushedBytes = 0;
             closeForOutputLimit();
             return;
         }
-        engine.stats().addNetOutput(frame.length);
+        engine.stats().addNetOutput(len);
         if (flushDeferred) {
-            appendPushed(frame);
+            appendPushed(frame, off, len);
         } else if (engine.deferFlush(this)) {
             flushDeferred = true; // one write and one flush for all of this batch's messages
-            appendPushed(frame);
+            appendPushed(frame, off, len);
         } else {
-            connection.write(ByteBuffer.wrap(frame));
+            connection.write(ByteBuffer.wrap(frame, off, len)); // copied by the transport
             connection.flush();
         }
     }
@@ -412,13 +412,13 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         }
     }
 
-    private void appendPushed(byte[] frame) {
-        if (pushed.length - pushedBytes < frame.length) {
+    private void appendPushed(byte[] frame, int off, int len) {
+        if (pushed.length - pushedBytes < len) {
             // The output limit checked before bounds this (at most the pubsub hard limit).
-            pushed = java.util.Arrays.copyOf(pushed, Math.max(pushedBytes + frame.length, Math.max(256, pushed.length * 2)));
+            pushed = java.util.Arrays.copyOf(pushed, Math.max(pushedBytes + len, Math.max(256, pushed.length * 2)));
         }
-        System.arraycopy(frame, 0, pushed, pushedBytes, frame.length);
-        pushedBytes += frame.length;
+        System.arraycopy(frame, off, pushed, pushedBytes, len);
+        pushedBytes += len;
     }
 
     /**
