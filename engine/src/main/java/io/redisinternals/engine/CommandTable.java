@@ -69,14 +69,9 @@ final class CommandTable {
 
     /** The command named by argument {@code i} (any case), or null. */
     Entry lookup(Argv argv, int i) {
-        int n = argv.length(i);
-        int h = 0x811c9dc5;
-        for (int j = 0; j < n; j++) {
-            h = (h ^ lower(argv.byteAt(i, j))) * 0x01000193;
-        }
-        for (int s = mix(h) & mask; slots[s] != null; s = (s + 1) & mask) {
+        for (int s = mix(argv.hashIgnoringAsciiCase(i)) & mask; slots[s] != null; s = (s + 1) & mask) {
             Entry e = slots[s];
-            if (e.name.length == n && sameIgnoringCase(e.name, argv, i)) {
+            if (argv.equalsLowerCase(i, e.name)) {
                 return e;
             }
         }
@@ -105,24 +100,11 @@ final class CommandTable {
     }
 
     private static int hash(byte[] b) {
-        int h = 0x811c9dc5;
-        for (byte x : b) {
-            h = (h ^ lower(x)) * 0x01000193;
-        }
-        return mix(h);
+        return mix(Argv.hashIgnoringAsciiCase(b));
     }
 
     private static int mix(int h) {
         return h ^ (h >>> 16);
-    }
-
-    private static boolean sameIgnoringCase(byte[] name, Argv argv, int i) {
-        for (int j = 0; j < name.length; j++) {
-            if (name[j] != lower(argv.byteAt(i, j))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean sameIgnoringCase(byte[] name, byte[] other) {

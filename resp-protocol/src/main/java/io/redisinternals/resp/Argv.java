@@ -162,6 +162,59 @@ public final class Argv {
         return true;
     }
 
+    /**
+     * FNV-1a of argument {@code i} with ASCII letters lowered, as {@link #hashIgnoringAsciiCase(byte[])}
+     * of its bytes: a command name is looked up on every request, without copying it and with one
+     * bounds check rather than one per byte.
+     */
+    public int hashIgnoringAsciiCase(int i) {
+        checkIndex(i);
+        int n = lengths[i];
+        byte[] o = owned[i];
+        int h = FNV_BASIS;
+        if (o != null) {
+            for (int j = 0; j < n; j++) {
+                h = (h ^ toLower(o[j] & 0xff)) * FNV_PRIME;
+            }
+        } else {
+            int off = base + offsets[i];
+            for (int j = 0; j < n; j++) {
+                h = (h ^ toLower(source.get(off + j) & 0xff)) * FNV_PRIME;
+            }
+        }
+        return h;
+    }
+
+    /** FNV-1a of {@code b} with ASCII letters lowered. */
+    public static int hashIgnoringAsciiCase(byte[] b) {
+        int h = FNV_BASIS;
+        for (byte x : b) {
+            h = (h ^ toLower(x & 0xff)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private static final int FNV_BASIS = 0x811c9dc5;
+    private static final int FNV_PRIME = 0x01000193;
+
+    /** Whether argument {@code i}, ASCII letters lowered, equals {@code lowerCase}. */
+    public boolean equalsLowerCase(int i, byte[] lowerCase) {
+        checkIndex(i);
+        int n = lengths[i];
+        if (n != lowerCase.length) {
+            return false;
+        }
+        byte[] o = owned[i];
+        int off = base + offsets[i];
+        for (int j = 0; j < n; j++) {
+            int b = o != null ? o[j] & 0xff : source.get(off + j) & 0xff;
+            if (toLower(b) != (lowerCase[j] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether argument {@code i} holds exactly {@code bytes}. */
     public boolean contentEquals(int i, byte[] bytes) {
         checkIndex(i);

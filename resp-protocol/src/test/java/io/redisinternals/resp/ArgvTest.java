@@ -67,4 +67,20 @@ class ArgvTest {
         stored[0] = 'X';
         assertEquals("key", argv.string(1), "a taken slice is a copy");
     }
+
+    @Test
+    void caseInsensitiveHashAndEqualityAgreeForSlicedAndOwnedArguments() {
+        byte[] lower = "publish".getBytes(StandardCharsets.US_ASCII);
+        int expected = Argv.hashIgnoringAsciiCase(lower);
+        for (Argv argv : new Argv[] {Argv.slices("PubLisH".getBytes(StandardCharsets.US_ASCII)), Argv.of("PUBLISH")}) {
+            assertEquals(expected, argv.hashIgnoringAsciiCase(0));
+            assertTrue(argv.equalsLowerCase(0, lower));
+            assertFalse(argv.equalsLowerCase(0, "publis".getBytes(StandardCharsets.US_ASCII)));
+            assertFalse(argv.equalsLowerCase(0, "publisx".getBytes(StandardCharsets.US_ASCII)));
+        }
+        // Only ASCII letters are folded: '@' is not '`', byte 0xC9 is not 0xE9.
+        assertFalse(Argv.of("@").equalsLowerCase(0, "`".getBytes(StandardCharsets.US_ASCII)));
+        assertFalse(Argv.of(new byte[] {(byte) 0xC9}).equalsLowerCase(0, new byte[] {(byte) 0xE9}));
+        assertEquals(Argv.hashIgnoringAsciiCase(new byte[] {(byte) 0xC9}), Argv.of(new byte[] {(byte) 0xC9}).hashIgnoringAsciiCase(0));
+    }
 }
