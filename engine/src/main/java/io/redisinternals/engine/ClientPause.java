@@ -24,9 +24,9 @@ import java.util.List;
  * thread, so a paused client never holds the execution lock.
  *
  * <p>While paused, the dataset stays as it is: the active expiry cycle does nothing and eviction
- * is skipped ({@link #datasetFrozen}). (Redis 7.0 also leaves lazily expired keys in place
- * while it answers as if they were gone; here lazy expiry still removes them, see
- * docs/ARCHITECTURE.md.) A session whose channel cannot hold a blocked client (embedded use, tests)
+ * is skipped ({@link #datasetFrozen}). Lazily expired keys are
+ * left in place too, answered as if they were gone ({@link #pausedAt}, the keyspace's expiry gate),
+ * as Redis 7.0's expireIfNeeded. A session whose channel cannot hold a blocked client (embedded use, tests)
  * runs its command at once.
  *
  * <p>Threading: under the engine's execution lock.
@@ -101,6 +101,14 @@ public final class ClientPause {
      */
     public boolean datasetFrozen(long nowMillis) {
         return mode(nowMillis) != Mode.OFF;
+    }
+
+    /**
+     * {@link #datasetFrozen} without ending a pause whose time is over (that resumes clients, which
+     * must not happen inside a key lookup): the keyspace's lazy-expiry gate.
+     */
+    boolean pausedAt(long nowMillis) {
+        return mode != Mode.OFF && endMillis >= nowMillis;
     }
 
     /**

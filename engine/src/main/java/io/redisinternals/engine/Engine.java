@@ -60,6 +60,7 @@ public final class Engine {
         SecureRandom random = new SecureRandom();
         // A per-process random seed so nobody can precompute colliding keys (hash flooding).
         this.keyspace = new Keyspace(config.intValue("databases"), random.nextLong());
+        keyspace.expiryPausedWhile(clientPause::pausedAt); // CLIENT PAUSE keeps lazily expired keys
         byte[] id = new byte[20];
         random.nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);

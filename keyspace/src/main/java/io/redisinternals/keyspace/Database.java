@@ -131,7 +131,7 @@ public final class Database {
             Long when = expires.get(key);
             if (when != null && nowMillis > when) {
                 if ((flags & Lookup.NO_EXPIRE) == 0) {
-                    expire(key);
+                    expire(key, nowMillis);
                 }
                 return looked(null, flags);
             }
@@ -145,7 +145,7 @@ public final class Database {
             return false;
         }
         if ((flags & Lookup.NO_EXPIRE) == 0) {
-            expire(argv.bytes(i));
+            expire(argv.bytes(i), nowMillis);
         }
         return true;
     }
@@ -477,7 +477,7 @@ public final class Database {
         if (when == null || nowMillis <= when) {
             return false;
         }
-        expire(argv.bytes(i));
+        expire(argv.bytes(i), nowMillis);
         return true;
     }
 
@@ -490,7 +490,7 @@ public final class Database {
         if (when == null || nowMillis <= when) {
             return false;
         }
-        expire(key);
+        expire(key, nowMillis);
         return true;
     }
 
@@ -498,7 +498,10 @@ public final class Database {
      * Removes a key whose time has passed (Redis's deleteExpiredKeyAndPropagate): counts it
      * ({@code expired_keys}) and signals it as modified, then as {@link KeyListener#expired}.
      */
-    private void expire(byte[] key) {
+    private void expire(byte[] key, long nowMillis) {
+        if (keyspace.expiryPaused(nowMillis)) {
+            return; // reported missing, left in place (Redis's expireIfNeeded under CLIENT PAUSE)
+        }
         remove(key);
         keyspace.keyExpired();
         if (listener != null) {

@@ -27,6 +27,21 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * While this says so, an expired key found by a lookup is reported missing but not removed:
+     * Redis leaves the dataset as it is while clients are paused (CLIENT PAUSE), and a replica or
+     * a failover expects the key still there. Set by the execution layer; null when it never pauses.
+     */
+    private java.util.function.LongPredicate expiryPaused;
+
+    public void expiryPausedWhile(java.util.function.LongPredicate paused) {
+        expiryPaused = paused;
+    }
+
+    boolean expiryPaused(long nowMillis) {
+        return expiryPaused != null && expiryPaused.test(nowMillis);
+    }
+
     private final KeyspaceStats stats = new KeyspaceStats();
 
     /** Lookup and expiry counters (INFO stats). */
