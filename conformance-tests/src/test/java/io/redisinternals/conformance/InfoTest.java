@@ -147,6 +147,31 @@ class InfoTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * avg_ttl is a running average kept by active expiry's samples: after a few cycles over keys
+     * with a 1000 s TTL both servers report a value just under 1,000,000 ms (not equal: the
+     * samples are random and taken at different instants).
+     */
+    @AllConfigurations
+    void avgTtlFollowsTheActiveExpirySamples(String config) throws InterruptedException {
+        try (Differential d = Differential.open(config, 2)) {
+            d.same("SELECT", "5");
+            for (int i = 0; i < 30; i++) {
+                d.same("SET", "t" + i, "v", "EX", "1000");
+            }
+            Thread.sleep(600); // hz 10: several cycles
+            for (Reply r : List.of(d.reference().call("INFO", "keyspace"), d.ours().call("INFO", "keyspace"))) {
+                String db5 = parse(r).get("Keyspace").get("db5");
+                long avg = Long.parseLong(db5.replaceAll(".*avg_ttl=(\\d+).*", "$1"));
+                org.junit.jupiter.api.Assertions.assertTrue(avg > 990_000 && avg <= 1_000_000, db5);
+            }
+            d.same("FLUSHDB");
+            d.same("SET", "plain", "v");
+            d.same("INFO", "keyspace"); // flushed: avg_ttl back to 0 on both
+            d.same("FLUSHDB");
+        }
+    }
+
     /** Commandstats values with the times (usec, usec_per_call) masked: calls and failures stay. */
     private static Map<String, String> masked(Map<String, String> section) {
         Map<String, String> m = new LinkedHashMap<>();

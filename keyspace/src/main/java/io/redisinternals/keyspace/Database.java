@@ -387,6 +387,7 @@ public final class Database {
         }
         keys.clear();
         expires.clear();
+        avgTtl = 0;
     }
 
     /** The value of {@code key}, or null, without touching it (serving blocked clients). */
@@ -408,6 +409,9 @@ public final class Database {
         KeyTable<Long> x = expires;
         expires = other.expires;
         other.expires = x;
+        long t = avgTtl;
+        avgTtl = other.avgTtl;
+        other.avgTtl = t;
         keys.stamp(newEntryStamp);
         other.keys.stamp(other.newEntryStamp);
         if (listener != null) {
@@ -518,6 +522,16 @@ public final class Database {
         return when != null && nowMillis > when;
     }
 
+    /**
+     * INFO keyspace's {@code avg_ttl}: a running average of the TTLs (ms) of keys not yet expired,
+     * seen by the active expiry cycle's samples, as Redis's {@code db->avg_ttl}; 0 until sampled.
+     */
+    private long avgTtl;
+
+    public long avgTtl() {
+        return avgTtl;
+    }
+
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys with a TTL sampled per round. */
     static final int EXPIRE_SAMPLES_PER_ROUND = 20;
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: another round while more than 10% were expired. */
@@ -534,9 +548,14 @@ public final class Database {
      */
     public long activeExpireCycle(long nowMillis, long deadlineNanos, RandomGenerator rnd) {
         long removed = 0;
+        if (expires.isEmpty()) {
+            avgTtl = 0;
+        }
         while (!expires.isEmpty()) {
             int sampled = 0;
             int expired = 0;
+            long ttlSum = 0;
+            int ttlSamples = 0;
             int samples = Math.min(EXPIRE_SAMPLES_PER_ROUND, expires.size());
             for (int n = 0; n < samples; n++) {
                 KeyTable.Entry<Long> e = expires.sampleEntry(rnd);
@@ -544,10 +563,23 @@ public final class Database {
                     break;
                 }
                 sampled++;
+                long ttl = e.value() - nowMillis;
                 if (nowMillis > e.value()) {
                     expireIfNeeded(e.key(), nowMillis);
                     expired++;
                 }
+                if (ttl > 0) {
+                    ttlSum += ttl;
+                    ttlSamples++;
+                }
+            }
+            if (ttlSamples > 0) {
+                // Redis's running average: the previous estimate weighs 98%, this round 2%.
+                long avg = ttlSum / ttlSamples;
+                if (avgTtl == 0) {
+                    avgTtl = avg;
+                }
+                avgTtl = (avgTtl / 50) * 49 + (avg / 50);
             }
             removed += expired;
             if (sampled == 0 || expired * 100 <= sampled * ACCEPTABLE_STALE_PERCENT

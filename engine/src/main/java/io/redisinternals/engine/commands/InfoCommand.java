@@ -344,7 +344,7 @@ public final class InfoCommand {
             if (keys > 0 || db.expiresCount() > 0) {
                 sb.append("db").append(i).append(":keys=").append(keys)
                         .append(",expires=").append(db.expiresCount())
-                        .append(",avg_ttl=0\r\n");
+                        .append(",avg_ttl=").append(db.avgTtl()).append("\r\n");
             }
         }
     }
