@@ -15,8 +15,24 @@ public interface ClientChannel {
     /** Output bytes queued and not yet sent (CLIENT LIST omem/obl). */
     long pendingOutputBytes();
 
-    /** Bytes received and not yet parsed (CLIENT LIST qbuf). */
+    /**
+     * Bytes received and not yet parsed (CLIENT LIST qbuf): what the transport keeps of a partial
+     * request plus what the parser holds of a big argument in progress. Any thread.
+     */
     default long queryBufferBytes() {
+        return 0;
+    }
+
+    /** Space reserved for the request in progress and not filled yet (CLIENT LIST qbuf-free). Any thread. */
+    default long queryBufferFree() {
+        return 0;
+    }
+
+    /**
+     * Lengths of the arguments of a request not fully received that were already parsed out of the
+     * query buffer (the part of CLIENT LIST argv-mem that belongs to the connection). Any thread.
+     */
+    default long partialArgvBytes() {
         return 0;
     }
 

@@ -188,6 +188,12 @@ final class EpollConnection implements Connection {
         request(REQ_FLUSH);
     }
 
+    /** The JNI backend's socket fd (-1 once closed); the Selector backend cannot see it. */
+    @Override
+    public long fd() {
+        return socket instanceof FdSocket f ? f.fd() : -1;
+    }
+
     @Override
     public long pendingOutputBytes() {
         return closed ? 0 : localPending + foreignPending.get();

@@ -37,6 +37,14 @@ public interface Connection {
     long pendingOutputBytes();
 
     /**
+     * The socket's file descriptor (CLIENT LIST fd=), or -1 where the transport does not know it
+     * (java.nio hides it). Any thread.
+     */
+    default long fd() {
+        return -1;
+    }
+
+    /**
      * Closes after flushing what is queued (as Redis's "close after reply"). Idempotent;
      * {@link ConnectionHandler#onClose()} follows on the owner thread.
      */
