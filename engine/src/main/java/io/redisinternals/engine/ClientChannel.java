@@ -36,6 +36,14 @@ public interface ClientChannel {
         return 0;
     }
 
+    /**
+     * The client's fixed memory: what an idle connection with its session costs on the heap
+     * (CLIENT LIST tot-mem's base). Any thread.
+     */
+    default long fixedBytes() {
+        return ClientMemory.FIXED_BYTES;
+    }
+
     /** The socket's file descriptor (CLIENT LIST fd=), or -1 when the transport does not expose one. */
     default long fd() {
         return -1;

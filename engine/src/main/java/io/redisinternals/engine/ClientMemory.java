@@ -34,9 +34,10 @@ import io.redisinternals.resp.ReplyWriter;
  *     transports queue chunks; Redis's reply list); <b>oll</b> is that in Redis's 16 KiB reply
  *     blocks (rounded up), the list length Redis would show for the same bytes: the transports
  *     do not expose their chunk counts across threads.</li>
- * <li><b>tot-mem</b>: {@link #FIXED_BYTES} + qbuf + qbuf-free + argv-mem + 8 per argument +
- *     multi-mem + rbs + omem, as Redis's sum (its client struct and static buffer being our
- *     fixed part).</li>
+ * <li><b>tot-mem</b>: the fixed part ({@link #fixed}: the transport's measured cost of an idle
+ *     connection, session and parser included) + qbuf + qbuf-free + argv-mem + 8 per argument +
+ *     multi-mem + rbs + omem, as Redis's sum (its client struct being our fixed part, its static
+ *     reply buffer our rbs).</li>
  * </ul>
  *
  * <p>Threading: under the engine's execution lock (the connection's figures are snapshots it
@@ -45,12 +46,13 @@ import io.redisinternals.resp.ReplyWriter;
 public final class ClientMemory {
 
     /**
-     * A client's fixed part: the session, parser, argument vector and connection objects, with
-     * the blocking transport's 1 KiB resting read buffer or a virtual thread's stack, estimated at
-     * 17 KB (the same order as Redis's client struct with its 16 KB static reply buffer, about
-     * 20 KB per idle client).
+     * A client's fixed part when its connection does not say ({@link ClientChannel#fixedBytes}):
+     * the transports measure theirs, 1.1 KB (epoll with JNI) to 5.5 KB (blocking: a virtual
+     * thread's stack) per idle connection, session and parser included; this is a round figure in
+     * that range. (Redis's idle client is about 3 KB once its cron shrank the buffers, 22 KB
+     * before.)
      */
-    public static final long FIXED_BYTES = 16 * 1024 + 1024;
+    public static final long FIXED_BYTES = 2 * 1024;
 
     /** Redis's sizeof(robj*): what it adds per argument to argv-mem's total and to multi-mem. */
     public static final int POINTER_BYTES = 8;
@@ -147,9 +149,15 @@ public final class ClientMemory {
         return queryBuffer(s) + queryBufferFree(s) + argvBytes(s) + POINTER_BYTES * argvCount(s);
     }
 
+    /** The client's fixed part (see {@link ClientChannel#fixedBytes}). */
+    public static long fixed(Session s) {
+        ClientChannel ch = s.channel();
+        return ch == null ? FIXED_BYTES : ch.fixedBytes();
+    }
+
     /** tot-mem, given omem (see the class comment). */
     public static long total(Session s, long omem) {
-        return FIXED_BYTES + inputBytes(s) + multiBytes(s) + replyBufferSize(s) + omem;
+        return fixed(s) + inputBytes(s) + multiBytes(s) + replyBufferSize(s) + omem;
     }
 
     /** tot-mem. */

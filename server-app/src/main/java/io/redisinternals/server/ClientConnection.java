@@ -373,6 +373,13 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         return connection.fd();
     }
 
+    /** The transport's measured cost of an idle connection, which includes this object, the session and the parser. */
+    @Override
+    public long fixedBytes() {
+        long measured = connection.idleFootprintBytes();
+        return measured > 0 ? measured : ClientChannel.super.fixedBytes();
+    }
+
     @Override
     public void close() {
         connection.close();
