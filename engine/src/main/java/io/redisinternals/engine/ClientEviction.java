@@ -213,6 +213,40 @@ public final class ClientEviction {
         evictIfOver();
     }
 
+    /** Redis's CLIENT_MEM_USAGE_BUCKET_MIN_LOG and _MAX_LOG: buckets from "under 32 KB" to "4 GB and more". */
+    private static final int BUCKET_MIN_LOG = 15;
+    private static final int BUCKET_MAX_LOG = 33;
+
+    /**
+     * DEBUG CLIENT-EVICTION: the evictable clients grouped as Redis's memory-usage buckets (a
+     * power of two each), with their memory as last counted; null while maxmemory-clients is 0
+     * (Redis has no buckets then). We keep no buckets: they are computed here, for this report.
+     */
+    public String bucketReport() {
+        if ("0".equals(config.get("maxmemory-clients"))) {
+            return null;
+        }
+        int n = 1 + BUCKET_MAX_LOG - BUCKET_MIN_LOG;
+        long[] sums = new long[n];
+        long[] counts = new long[n];
+        for (Session s : engine.clients()) {
+            if (!s.noEvict()) {
+                long mem = s.trackedMemory;
+                int bits = mem > 0 ? 64 - Long.numberOfLeadingZeros(mem) : 0;
+                int b = Math.min(Math.max(bits, BUCKET_MIN_LOG), BUCKET_MAX_LOG) - BUCKET_MIN_LOG;
+                sums[b] += mem;
+                counts[b]++;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < n; j++) {
+            sb.append(j == 0 ? "bucket          0" : String.format("bucket %10d", 1L << (j - 1 + BUCKET_MIN_LOG)));
+            sb.append(j == n - 1 ? "+            : " : String.format(" - %10d: ", (1L << (j + BUCKET_MIN_LOG)) - 1));
+            sb.append(String.format("tot-mem: %10d, clients: %d", sums[j], counts[j])).append('\n');
+        }
+        return sb.toString();
+    }
+
     private void refreshAll() {
         long sum = 0;
         for (Session s : engine.clients()) {

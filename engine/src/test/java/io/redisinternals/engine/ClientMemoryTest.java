@@ -146,6 +146,27 @@ class ClientMemoryTest {
     }
 
     @Test
+    void debugClientEvictionShowsRedisBuckets() throws Exception {
+        Config config = new Config();
+        config.applyStartup("enable-debug-command", java.util.List.of("yes"));
+        Engine engine = TestClient.boot(config);
+        TestClient admin = new TestClient(engine);
+        TestClient big = new TestClient(engine);
+        assertEquals("-ERR maxmemory-clients is disabled.\r\n", admin.call("DEBUG", "CLIENT-EVICTION"));
+        admin.call("CONFIG", "SET", "maxmemory-clients", "10mb");
+        admin.call("CLIENT", "NO-EVICT", "ON");
+        big.channel.qbuf = 100_000;
+        engine.cron(System.currentTimeMillis());
+        String report = admin.call("DEBUG", "CLIENT-EVICTION");
+        String[] lines = report.substring(report.indexOf("\r\n") + 2).split("\n"); // RESP2: the verbatim as a bulk
+        assertEquals("bucket          0 -      32767: tot-mem:          0, clients: 0", lines[0]);
+        // 102,048 bytes: the bucket of 65,536..131,071, the only evictable client (the admin is NO-EVICT)
+        assertEquals("bucket      65536 -     131071: tot-mem:     " + (100_000 + ClientMemory.FIXED_BYTES) + ", clients: 1", lines[2]);
+        assertEquals("bucket 4294967296+            : tot-mem:          0, clients: 0", lines[18]);
+        assertEquals(20, lines.length); // 19 buckets and the verbatim's end
+    }
+
+    @Test
     void noLimitNoEviction() {
         Engine engine = TestClient.boot();
         TestClient c = new TestClient(engine);
