@@ -39,6 +39,9 @@ import io.redisinternals.resp.ReplyWriter;
  *     multi-mem + rbs + omem, as Redis's sum (its client struct being our fixed part, its static
  *     reply buffer our rbs).</li>
  * </ul>
+ * Not counted per client, where Redis adds small overheads: its subscriptions and BCAST tracking
+ * prefixes (the pub/sub and tracking registries are counted once, in used_memory's dataset part)
+ * and its watched keys' list nodes.
  *
  * <p>Threading: under the engine's execution lock (the connection's figures are snapshots it
  * publishes through volatile fields).
