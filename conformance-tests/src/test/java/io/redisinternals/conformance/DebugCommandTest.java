@@ -183,6 +183,22 @@ class DebugCommandTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * DEBUG CLIENT-EVICTION: Redis's error while maxmemory-clients is 0, else its 19 memory-usage
+     * buckets with their bounds (the sums and counts depend on each server's client memory).
+     */
+    @AllConfigurationsBothProtocols
+    void clientEvictionBuckets(String config, int resp) {
+        try (Differential d = enabled(config, resp)) {
+            d.same("DEBUG", "CLIENT-EVICTION");
+            d.same("CONFIG", "SET", "maxmemory-clients", "10mb");
+            d.same(r -> r.type() + r.text().replaceAll("tot-mem: +\\d+, clients: \\d+", "tot-mem: n, clients: n"),
+                    "DEBUG", "CLIENT-EVICTION");
+            d.same("DEBUG", "CLIENT-EVICTION", "extra");
+            d.same("CONFIG", "SET", "maxmemory-clients", "0");
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void badArguments(String config, int resp) {
         try (Differential d = enabled(config, resp)) {

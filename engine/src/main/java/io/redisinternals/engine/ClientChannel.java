@@ -15,9 +15,33 @@ public interface ClientChannel {
     /** Output bytes queued and not yet sent (CLIENT LIST omem/obl). */
     long pendingOutputBytes();
 
-    /** Bytes received and not yet parsed (CLIENT LIST qbuf). */
+    /**
+     * Bytes received and not yet parsed (CLIENT LIST qbuf): what the transport keeps of a partial
+     * request plus what the parser holds of a big argument in progress. Any thread.
+     */
     default long queryBufferBytes() {
         return 0;
+    }
+
+    /** Space reserved for the request in progress and not filled yet (CLIENT LIST qbuf-free). Any thread. */
+    default long queryBufferFree() {
+        return 0;
+    }
+
+    /**
+     * Lengths of the arguments of a request not fully received that were already parsed out of the
+     * query buffer (the part of CLIENT LIST argv-mem that belongs to the connection). Any thread.
+     */
+    default long partialArgvBytes() {
+        return 0;
+    }
+
+    /**
+     * The client's fixed memory: what an idle connection with its session costs on the heap
+     * (CLIENT LIST tot-mem's base). Any thread.
+     */
+    default long fixedBytes() {
+        return ClientMemory.FIXED_BYTES;
     }
 
     /** The socket's file descriptor (CLIENT LIST fd=), or -1 when the transport does not expose one. */

@@ -106,6 +106,11 @@ final class Dispatcher {
             reject(session, entry, out, "ERR Command not allowed inside a transaction");
             return;
         }
+        // As Redis's processCommand, before key eviction: clients over maxmemory-clients go first;
+        // if this client was one of them, its command does not run.
+        if (engine.clientEviction().beforeCommand(session)) {
+            return;
+        }
         if (rejectOnOutOfMemory(session, entry, out)) {
             return;
         }

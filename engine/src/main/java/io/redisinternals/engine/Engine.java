@@ -85,6 +85,7 @@ public final class Engine {
         for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
             config.onChange(name, v -> eviction.run());
         }
+        this.clientEviction = new ClientEviction(this, config);
         this.memory = new Memory(this);
         this.eviction = new Eviction(this, memory, effects);
         this.table = new CommandTable(specs, null);
@@ -208,6 +209,7 @@ public final class Engine {
 
     private final Memory memory;
     private final Eviction eviction;
+    private final ClientEviction clientEviction;
 
     /** Memory accounting: used_memory and its parts (INFO memory, MEMORY, eviction). */
     public Memory memory() {
@@ -217,6 +219,11 @@ public final class Engine {
     /** maxmemory enforcement (the dispatcher's OOM seam, INFO evicted_keys). */
     public Eviction eviction() {
         return eviction;
+    }
+
+    /** The clients' memory and maxmemory-clients (client eviction). */
+    public ClientEviction clientEviction() {
+        return clientEviction;
     }
 
     /** Who WATCHes which key. */
@@ -275,6 +282,7 @@ public final class Engine {
      */
     public void afterBatch() {
         tracking.broadcast();
+        clientEviction.afterBatch();
     }
 
     /**
@@ -447,6 +455,7 @@ public final class Engine {
     public void resetCommandStats() {
         errorStats.reset();
         eviction.resetStats();
+        clientEviction.resetStats();
         resetCommandStats(table);
     }
 
@@ -502,6 +511,7 @@ public final class Engine {
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             keyspace.db(i).rehashSteps(CRON_REHASH_STEPS);
         }
+        clientEviction.cron(nowMillis);
         memory.cron();
         eviction.cron();
     }

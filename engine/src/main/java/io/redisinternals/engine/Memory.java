@@ -25,9 +25,10 @@ import java.util.List;
  *     its overhead items);</li>
  * <li><b>key-table overhead</b> is the table entries and bucket arrays of the main and expires
  *     tables (Redis's {@code overhead.hashtable.main} / {@code .expires});</li>
- * <li><b>clients</b> is each connection's fixed part and its query and output buffers
- *     ({@link #clientBytes}), summed by the cron (O(clients) ten times a second, not per command),
- *     as Redis sums client memory incrementally.</li>
+ * <li><b>clients</b> is each client's {@link ClientMemory#total} (its fixed part, query buffer,
+ *     arguments, MULTI queue and output), counted by {@link ClientEviction}: for every client by the
+ *     cron (O(clients) ten times a second, not per command), as Redis sums client memory
+ *     incrementally.</li>
  * </ul>
  * Reading {@link #used()} costs one addition per database, so the eviction check before every
  * command may call it. The peak is kept whenever the figure is read or the cron runs.
@@ -44,22 +45,12 @@ public final class Memory {
      */
     public static final long STARTUP_BYTES = 1_030_000;
 
-    /**
-     * A client's fixed part: the session, its reply writer and parser state and the connection's
-     * own objects, estimated at one read buffer of 16 KB (the transports' default) plus a few
-     * hundred bytes of objects. Redis counts its client struct and 16 KB static reply buffer
-     * (about 20 KB per idle client) the same way.
-     */
-    static final long CLIENT_FIXED_BYTES = 16 * 1024 + 1024;
-
     /** Estimated bytes per pub/sub channel or pattern entry and per tracked key (a map entry, a set, a name). */
     private static final long PUBSUB_ENTRY_BYTES = 128;
     private static final long TRACKING_KEY_BYTES = 96;
 
     private final Engine engine;
     private final Keyspace keyspace;
-    /** Sum of {@link #clientBytes} over the connected clients, as of the last cron tick. */
-    private long clientsBytes;
     private long peak;
 
     Memory(Engine engine) {
@@ -69,7 +60,7 @@ public final class Memory {
 
     /** Redis's used_memory: the estimate described in the class comment, in bytes. */
     public long used() {
-        long used = STARTUP_BYTES + clientsBytes + pubSubTrackingBytes();
+        long used = STARTUP_BYTES + clients() + pubSubTrackingBytes();
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             Database db = keyspace.db(i);
             used += db.datasetBytes() + db.tableOverheadBytes();
@@ -90,32 +81,17 @@ public final class Memory {
         return STARTUP_BYTES;
     }
 
-    /** The clients' part of used_memory (mem_clients_normal), as of the last cron tick. */
-    public long clients() {
-        return clientsBytes;
-    }
-
     /**
-     * What a client holds: its fixed part, the bytes received and not yet parsed, the replies not
-     * yet sent, and the copies of the commands it queued in MULTI (Redis's getClientMemoryUsage:
-     * buffers, the client struct, the MULTI state).
+     * The clients' part of used_memory (mem_clients_normal): {@link ClientMemory#total} of every
+     * client, as {@link ClientEviction} last counted it (the cron, and each read and command while
+     * maxmemory-clients is set).
      */
-    public static long clientBytes(Session s) {
-        ClientChannel ch = s.channel();
-        long bytes = CLIENT_FIXED_BYTES;
-        if (ch != null) {
-            bytes += Math.max(0, ch.queryBufferBytes()) + Math.max(0, ch.pendingOutputBytes());
-        }
-        return bytes;
+    public long clients() {
+        return engine.clientEviction().total();
     }
 
-    /** Refreshes the clients' figure and the peak (the engine's cron). */
+    /** Refreshes the peak (the engine's cron, after the clients were counted). */
     void cron() {
-        long sum = 0;
-        for (Session s : engine.clients()) {
-            sum += clientBytes(s);
-        }
-        clientsBytes = sum;
         used();
     }
 
@@ -167,6 +143,7 @@ public final class Memory {
     /** The overhead breakdown now (O(databases)). */
     public Overhead overhead() {
         long used = used();
+        long clientsBytes = clients();
         long total = STARTUP_BYTES + clientsBytes;
         long keys = 0;
         List<DbOverhead> dbs = new ArrayList<>();

@@ -52,6 +52,10 @@ public final class Session {
     private ClientPause.Postponed postponed;
     /** The reply buffer of the request running now, null between requests (see {@link #push}). */
     private ReplyWriter executingOut;
+    /** The arguments of the request running now, null between requests (CLIENT LIST argv-mem). */
+    private Argv executingArgv;
+    /** What {@link ClientEviction} last counted for this client in its total (Redis's last_memory_usage). */
+    long trackedMemory;
     /** Client-side caching state, null while tracking is off. */
     private Tracking.State tracking;
     /** MONITOR mode (Redis's CLIENT_MONITOR). */
@@ -90,11 +94,13 @@ public final class Session {
         // A reply that CLIENT REPLY will discard must stay in the buffer to be truncated.
         out.holdSpill(replyOff || replySkip);
         executingOut = out; // what this request sends its own client unasked joins its replies
+        executingArgv = argv;
         engine.current(this);
         try {
             engine.dispatcher().dispatch(this, argv, out);
         } finally {
             executingOut = null;
+            executingArgv = null;
             engine.current(null);
         }
         // As Redis's resetClient: CLIENT CACHING applies to the next command (or transaction) only.
@@ -123,6 +129,16 @@ public final class Session {
         if (pause.hasResumable()) {
             pause.runResumed();
         }
+    }
+
+    /** The arguments of the request running now, or null between requests. */
+    Argv executingArgv() {
+        return executingArgv;
+    }
+
+    /** The reply buffer of the request running now, or null between requests. */
+    ReplyWriter executingReply() {
+        return executingOut;
     }
 
     /** True after QUIT, CLIENT KILL or similar: the server flushes the pending replies and closes. */
@@ -166,6 +182,7 @@ public final class Session {
             }
             stopMonitoring();
             engine.tracking().disable(this);
+            engine.clientEviction().forget(this);
             engine.unregister(this);
         }
     }

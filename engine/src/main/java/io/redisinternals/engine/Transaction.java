@@ -52,6 +52,8 @@ public final class Transaction {
     private final Session session;
     /** Non-null between MULTI and EXEC/DISCARD. */
     private List<Queued> queue;
+    /** See {@link #queuedBytes()}. */
+    private long queuedBytes;
     /** An error while queueing: EXEC must abort (Redis's CLIENT_DIRTY_EXEC). */
     private boolean dirtyExec;
     /** A watched key was modified: EXEC must fail (Redis's CLIENT_DIRTY_CAS). */
@@ -92,10 +94,13 @@ public final class Transaction {
             return; // EXEC fails anyway; Redis does not keep the command either
         }
         byte[][] args = new byte[argv.count()][];
+        long bytes = (long) ClientMemory.POINTER_BYTES * args.length;
         for (int i = 0; i < args.length; i++) {
             args[i] = argv.bytes(i);
+            bytes += args[i].length;
         }
         queue.add(new Queued(entry, Argv.of(args)));
+        queuedBytes += bytes;
     }
 
     /** Whether a queued command has {@code flag} (Redis's mstate.cmd_flags: EXEC is DENYOOM if one is). */
@@ -179,6 +184,7 @@ public final class Transaction {
     /** DISCARD (and RESET, and a closing connection): forgets the queue, the flags and the watches. */
     public void discard() {
         queue = null;
+        queuedBytes = 0;
         dirtyExec = false;
         dirtyCas = false;
         unwatchAll();
@@ -205,6 +211,7 @@ public final class Transaction {
         }
         List<Queued> commands = queue;
         queue = null;
+        queuedBytes = 0;
         unwatchAll(); // as Redis: before running, so the transaction's own writes signal nobody here
         out.arrayHeader(commands.size());
         executing = true;
@@ -240,6 +247,14 @@ public final class Transaction {
             }
         }
         return false;
+    }
+
+    /**
+     * The queued commands' argument bytes plus one reference per argument, as Redis's
+     * mstate.argv_len_sums (CLIENT LIST multi-mem); kept as commands are queued, so reading it is O(1).
+     */
+    public long queuedBytes() {
+        return queuedBytes;
     }
 
     /** Number of commands queued (CLIENT LIST multi=), -1 outside MULTI. */

@@ -60,6 +60,10 @@ public final class TestClient {
         private final InetSocketAddress local;
         public volatile boolean closed;
         public long pending;
+        /** What the connection reports of its input (CLIENT LIST qbuf, qbuf-free, argv-mem). */
+        public long qbuf;
+        public long qbufFree;
+        public long partialArgv;
 
         public FakeChannel(InetSocketAddress remote, InetSocketAddress local) {
             this.remote = remote;
@@ -79,6 +83,21 @@ public final class TestClient {
         @Override
         public long pendingOutputBytes() {
             return pending;
+        }
+
+        @Override
+        public long queryBufferBytes() {
+            return qbuf;
+        }
+
+        @Override
+        public long queryBufferFree() {
+            return qbufFree;
+        }
+
+        @Override
+        public long partialArgvBytes() {
+            return partialArgv;
         }
 
         @Override

@@ -197,6 +197,32 @@ public final class RequestParser {
         return chunkCapacity + detachedBytes;
     }
 
+    /**
+     * Bytes received of a big bulk in progress and held outside the read buffer (0 when there is
+     * none): with the transport's unconsumed bytes, what Redis's CLIENT LIST calls {@code qbuf}.
+     */
+    public long bigBulkReceived() {
+        return big ? bigStored : 0;
+    }
+
+    /**
+     * Bytes reserved for a big bulk in progress and not filled yet (its chunks' or its
+     * exact-length array's free space; Redis's {@code qbuf-free} for such a bulk).
+     */
+    public long bigBulkFree() {
+        return big ? Math.max(0, chunkCapacity - bigStored) : 0;
+    }
+
+    /**
+     * Lengths of the arguments of the frame in progress that were copied out of the read buffer
+     * (the ones before, and completed after, a big bulk): Redis's {@code argv-mem} of a client
+     * whose command has not fully arrived. Earlier arguments of a small partial frame stay in the
+     * read buffer and count as its bytes.
+     */
+    public long partialArgvBytes() {
+        return detachedBytes;
+    }
+
     /** Whether the last request returned by {@link #next} was an inline one. */
     public boolean lastWasInline() {
         return lastInline;

@@ -43,8 +43,12 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     private Session session;
     /** System.nanoTime when the output first passed the soft limit, 0 when below it (Redis's obuf_soft_limit_reached_time). */
     private volatile long softLimitSince;
-    /** Unparsed input: what the transport holds plus what the parser moved out (CLIENT LIST qbuf). */
+    /** Unparsed input held: what the transport keeps plus what the parser reserved (client-query-buffer-limit). */
     private volatile long queryBufferBytes;
+    /** Snapshots for CLIENT LIST and client eviction, read by other threads: see {@link #noteInput}. */
+    private volatile long qbuf;
+    private volatile long qbufFree;
+    private volatile long partialArgv;
 
     private ClientConnection(Connection connection, Engine engine, ClientLimits limits, ReplyBuffers replyBuffers) {
         this.connection = connection;
@@ -100,6 +104,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             return;
         }
         int before = in.remaining();
+        noteInput(before); // the whole read is this client's query buffer while its commands run, as in Redis
         // The rest of a big bulk (a 200 MB SET) is taken without the execution lock: accumulating
         // it must not hold up other clients. Only whole frames run under the lock.
         if (parser.absorb(in)) {
@@ -222,6 +227,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     private void afterRead(ByteBuffer in, int before, boolean close) {
         engine.stats().addNetInput(before - in.remaining());
         queryBufferBytes = in.remaining() + parser.bufferedBytes();
+        noteInput(in.remaining());
         if (!close && queryBufferBytes > limits.queryBufferLimit()) {
             closeForQueryBuffer(in);
             return;
@@ -233,7 +239,20 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         }
         if (close) {
             connection.close();
+        } else {
+            engine.clientEviction().afterRead(session); // maxmemory-clients: nothing unless set
         }
+    }
+
+    /**
+     * Publishes what this client's input holds (CLIENT LIST qbuf, qbuf-free, argv-mem):
+     * {@code transportHeld} unparsed bytes in the transport, plus what the parser keeps of a big
+     * argument in progress and of the arguments before it. Owner thread.
+     */
+    private void noteInput(long transportHeld) {
+        qbuf = transportHeld + parser.bigBulkReceived();
+        qbufFree = parser.bigBulkFree();
+        partialArgv = parser.partialArgvBytes();
     }
 
     /**
@@ -243,8 +262,11 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     @Override
     public void onInputKept(long keptBytes) {
         queryBufferBytes = keptBytes + parser.bufferedBytes();
+        noteInput(keptBytes);
         if (queryBufferBytes > limits.queryBufferLimit()) {
             closeForQueryBuffer(null);
+        } else {
+            engine.clientEviction().afterRead(session);
         }
     }
 
@@ -333,7 +355,29 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
 
     @Override
     public long queryBufferBytes() {
-        return queryBufferBytes;
+        return qbuf;
+    }
+
+    @Override
+    public long queryBufferFree() {
+        return qbufFree;
+    }
+
+    @Override
+    public long partialArgvBytes() {
+        return partialArgv;
+    }
+
+    @Override
+    public long fd() {
+        return connection.fd();
+    }
+
+    /** The transport's measured cost of an idle connection, which includes this object, the session and the parser. */
+    @Override
+    public long fixedBytes() {
+        long measured = connection.idleFootprintBytes();
+        return measured > 0 ? measured : ClientChannel.super.fixedBytes();
     }
 
     @Override

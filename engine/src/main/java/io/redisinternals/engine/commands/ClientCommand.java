@@ -6,6 +6,7 @@ import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandReplies;
 
 import io.redisinternals.engine.ClientChannel;
+import io.redisinternals.engine.ClientInfo;
 import io.redisinternals.engine.ClientPause;
 import io.redisinternals.engine.Session;
 import io.redisinternals.engine.EngineContext;
@@ -21,9 +22,8 @@ import java.util.List;
 
 /**
  * CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / NO-EVICT / REPLY / UNBLOCK / GETREDIR /
- * TRACKINGINFO / CACHING / TRACKING / PAUSE / UNPAUSE / HELP. The CLIENT LIST line has redis-server 7.0.15's fields in its order; fields for
- * features that do not exist yet (pub/sub, MULTI, the query buffer's free space) print what Redis
- * prints for a client not using them.
+ * TRACKINGINFO / CACHING / TRACKING / PAUSE / UNPAUSE / HELP. The CLIENT LIST line is
+ * {@link ClientInfo}'s: redis-server 7.0.15's fields in its order.
  */
 public final class ClientCommand {
 
@@ -226,7 +226,7 @@ public final class ClientCommand {
         }
     }
 
-    /** CLIENT NO-EVICT ON|OFF: only recorded (and shown as flag 'e'); there is no client eviction yet. */
+    /** CLIENT NO-EVICT ON|OFF: a client with it on is never evicted by maxmemory-clients ({@code ClientEviction}); flag 'e'. */
     static void noEvict(EngineContext ctx, Argv argv) {
         if (argv.equalsIgnoreCase(2, "on")) {
             ctx.session().noEvict(true);
@@ -418,70 +418,10 @@ public final class ClientCommand {
         }
     }
 
-    /** One CLIENT LIST line, fields in redis-server 7.0.15's order, ending with '\n'. */
+    /** One CLIENT LIST line, fields in redis-server 7.0.15's order ({@link ClientInfo}), ending with '\n'. */
     static void appendLine(StringBuilder sb, Session s, long now) {
-        ClientChannel ch = s.channel();
-        long qbuf = ch == null ? 0 : ch.queryBufferBytes();
-        long omem = ch == null ? 0 : ch.pendingOutputBytes();
-        String cmd = s.lastCommand();
-        io.redisinternals.engine.Subscriptions subs = s.inPubSubMode() ? s.subscriptions() : null;
-        sb.append("id=").append(s.id())
-                .append(" addr=").append(address(ch, true))
-                .append(" laddr=").append(address(ch, false))
-                .append(" fd=").append(ch == null ? -1 : ch.fd())
-                .append(" name=").append(s.name() == null ? "" : s.name())
-                .append(" age=").append((now - s.createdAtMillis()) / 1000)
-                .append(" idle=").append(Math.max(0, now - s.lastInteractionMillis()) / 1000)
-                .append(" flags=").append(flags(s))
-                .append(" db=").append(s.dbIndex())
-                .append(" sub=").append(subs == null ? 0 : subs.channelCount())
-                .append(" psub=").append(subs == null ? 0 : subs.patternCount())
-                .append(" ssub=").append(subs == null ? 0 : subs.shardCount())
-                .append(" multi=").append(s.inMulti() ? s.transaction().queuedCount() : -1)
-                .append(" qbuf=").append(qbuf)
-                .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
-                .append(" omem=").append(omem)
-                .append(" tot-mem=").append(qbuf + omem)
-                .append(" events=r")
-                .append(" cmd=").append(cmd == null ? "NULL" : cmd)
-                .append(" user=default redir=").append(s.tracking() == null ? -1 : s.tracking().redirect())
-                .append(" resp=").append(s.protocol().number())
-                .append('\n');
-    }
-
-    /** "ip:port" as Redis formats it ("[ipv6]:port", IPv6 in its compressed form); "" without a channel. */
-    /** CLIENT LIST flags, in Redis's order: O (monitor), P (pub/sub), x (MULTI), b (blocked), t/R/B (tracking, its redirect gone, BCAST), d (watched key modified), e (no-evict); N if none. */
-    private static String flags(Session s) {
-        StringBuilder f = new StringBuilder(3);
-        if (s.isMonitor()) {
-            f.append('O');
-        }
-        if (s.inPubSubMode()) {
-            f.append('P');
-        }
-        if (s.inMulti()) {
-            f.append('x');
-        }
-        if (s.isBlocked()) {
-            f.append('b');
-        }
-        io.redisinternals.engine.Tracking.State t = s.tracking();
-        if (t != null) {
-            f.append('t');
-            if (t.brokenRedirect()) {
-                f.append('R');
-            }
-            if (t.bcast()) {
-                f.append('B');
-            }
-        }
-        if (s.transactionDirty()) {
-            f.append('d');
-        }
-        if (s.noEvict()) {
-            f.append('e');
-        }
-        return f.isEmpty() ? "N" : f.toString();
+        ClientInfo.append(sb, s, now);
+        sb.append('\n');
     }
 
     static String address(ClientChannel ch, boolean remote) {

@@ -32,12 +32,12 @@ import java.util.regex.Pattern;
  * call ({@code enable-debug-command}, see the engine's ProtectedCommands).
  *
  * <p>Implemented: HELP, SLEEP, SET-ACTIVE-EXPIRE, PAUSE-CRON, OBJECT, PROTOCOL, CHANGE-REPL-ID,
- * STRINGMATCH-TEST, QUICKLIST-PACKED-THRESHOLD, LISTPACK, QUICKLIST, ERROR, LOG. Every other
+ * STRINGMATCH-TEST, QUICKLIST-PACKED-THRESHOLD, LISTPACK, QUICKLIST, ERROR, LOG, CLIENT-EVICTION. Every other
  * subcommand Redis has (the crashing ones: SEGFAULT, PANIC, ASSERT, OOM, RESTART,
  * CRASH-AND-RECOVER; the persistence ones: RELOAD, LOADAOF, AOF-FLUSH-SLEEP,
  * SET-SKIP-CHECKSUM-VALIDATION; those about C internals or absent subsystems: SDSLEN, STRUCTSIZE,
  * HTSTATS, HTSTATS-KEY, MALLCTL, MALLCTL-STR, LEAK, DIGEST, DIGEST-VALUE, POPULATE, REPLICATE,
- * CLIENT-EVICTION, REPLYBUFFER, CONFIG-REWRITE-FORCE-ALL, SET-DISABLE-DENY-SCRIPTS,
+ * REPLYBUFFER, CONFIG-REWRITE-FORCE-ALL, SET-DISABLE-DENY-SCRIPTS,
  * DROP-CLUSTER-PACKET-FILTER, CLUSTERLINK) gets Redis's reply to an unknown subcommand. HELP still
  * lists them all, as the reference of record (Debian's build, with jemalloc) prints it.
  *
@@ -104,6 +104,13 @@ public final class DebugCommand {
             ctx.reply().raw(Replies.OK);
         } else if (argc == 2 && argv.equalsIgnoreCase(1, "stringmatch-test")) {
             stringmatchTest(ctx);
+        } else if (argc == 2 && argv.equalsIgnoreCase(1, "client-eviction")) {
+            String report = ctx.engine().clientEviction().bucketReport();
+            if (report == null) {
+                ctx.reply().error("ERR maxmemory-clients is disabled.");
+            } else {
+                ctx.reply().verbatim("txt", report.getBytes(StandardCharsets.US_ASCII));
+            }
         } else if (argc == 3 && argv.equalsIgnoreCase(1, "pause-cron")) {
             ctx.engine().cronPaused(atoi(argv.bytes(2)) != 0);
             ctx.reply().raw(Replies.OK);

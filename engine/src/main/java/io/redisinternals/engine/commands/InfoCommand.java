@@ -10,8 +10,6 @@ import io.redisinternals.engine.ServerHooks;
 import io.redisinternals.keyspace.KeyspaceStats;
 import io.redisinternals.engine.ServerStats;
 import io.redisinternals.engine.EngineContext;
-import io.redisinternals.engine.ClientChannel;
-import io.redisinternals.engine.Session;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import java.util.HashSet;
@@ -151,26 +149,17 @@ public final class InfoCommand {
     }
 
     /**
-     * client_recent_max_input/output_buffer: Redis keeps the peak of the last seconds; here the
-     * largest query buffer and pending output among the connected clients now (a lower bound).
+     * client_recent_max_input/output_buffer: the largest client input (query buffer and arguments)
+     * and output seen by the cron in the last 8 seconds, as Redis (see ClientEviction).
      * blocked_clients counts clients paused by CLIENT PAUSE too, as Redis's BLOCKED_POSTPONE.
      */
     private static void clients(StringBuilder sb, Engine engine) {
-        long maxIn = 0;
-        long maxOut = 0;
-        for (Session s : engine.clients()) {
-            ClientChannel ch = s.channel();
-            if (ch != null) {
-                maxIn = Math.max(maxIn, ch.queryBufferBytes());
-                maxOut = Math.max(maxOut, ch.pendingOutputBytes());
-            }
-        }
         sb.append("# Clients\r\n");
         field(sb, "connected_clients", engine.clientCount());
         field(sb, "cluster_connections", 0);
         field(sb, "maxclients", engine.config().get("maxclients"));
-        field(sb, "client_recent_max_input_buffer", maxIn);
-        field(sb, "client_recent_max_output_buffer", maxOut);
+        field(sb, "client_recent_max_input_buffer", engine.clientEviction().recentMaxInput());
+        field(sb, "client_recent_max_output_buffer", engine.clientEviction().recentMaxOutput());
         field(sb, "blocked_clients", engine.blockedClients().count() + engine.clientPause().postponedCount());
         field(sb, "tracking_clients", engine.tracking().clientCount());
         field(sb, "clients_in_timeout_table", engine.blockedClients().countWithTimeout());
@@ -218,7 +207,7 @@ public final class InfoCommand {
     /**
      * Counters this server keeps are real; the instantaneous rates (Redis samples them in its cron)
      * and the counters of absent machinery (replication, forks, defragmentation, I/O threads,
-     * reply-buffer resizing) are 0. evicted_keys/evicted_clients are the eviction's.
+     * reply-buffer resizing) are 0. evicted_keys/evicted_clients count the key and client evictions.
      */
     private static void stats(StringBuilder sb, Engine engine, ServerStats st, KeyspaceStats ks) {
         sb.append("# Stats\r\n");
@@ -242,7 +231,7 @@ public final class InfoCommand {
         field(sb, "expired_time_cap_reached_count", 0);
         field(sb, "expire_cycle_cpu_milliseconds", 0);
         field(sb, "evicted_keys", engine.eviction().evictedKeys());
-        field(sb, "evicted_clients", 0);
+        field(sb, "evicted_clients", engine.clientEviction().evictedClients());
         field(sb, "total_eviction_exceeded_time", 0);
         field(sb, "current_eviction_exceeded_time", 0);
         field(sb, "keyspace_hits", ks.hits());
