@@ -84,6 +84,10 @@ public final class Engine {
         for (String name : List.of("maxmemory", "maxmemory-policy", "lfu-log-factor", "lfu-decay-time")) {
             config.onChange(name, v -> eviction.run());
         }
+        // Every value leaving a database is reported to lazy freeing (its counters, and whether an
+        // expired or evicted key propagates as UNLINK).
+        this.lazyFree = new LazyFree(config, keyspace, tracking);
+        keyspace.reclaimer(lazyFree);
         this.memory = new Memory(this);
         this.eviction = new Eviction(this, memory, effects);
         this.table = new CommandTable(specs, null);
@@ -207,6 +211,12 @@ public final class Engine {
 
     private final Memory memory;
     private final Eviction eviction;
+    private final LazyFree lazyFree;
+
+    /** Lazy freeing: the lazyfree-lazy-* settings, FLUSHDB/FLUSHALL, INFO lazyfreed_objects. */
+    public LazyFree lazyFree() {
+        return lazyFree;
+    }
 
     /** Memory accounting: used_memory and its parts (INFO memory, MEMORY, eviction). */
     public Memory memory() {
