@@ -3,6 +3,7 @@ package io.redisinternals.commands;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Lookup;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.types.ValueType;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
@@ -125,7 +126,7 @@ public final class DatabaseCommands {
         if (when != -1) {
             destination.setExpire(argv, 1, when);
         }
-        source.remove(argv, 1);
+        source.remove(argv, 1, Removal.RETAINED); // the value lives on in the other database
         ctx.keyEvent(KeyEvent.GENERIC, "move_from", argv, 1);
         ctx.keyEvent(KeyEvent.GENERIC, "move_to", argv.bytes(1), target);
         ctx.dirty(1);

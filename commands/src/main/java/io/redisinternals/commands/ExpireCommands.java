@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
@@ -31,9 +32,8 @@ public final class ExpireCommands {
     private static final int GT = 1 << 2;
     private static final int LT = 1 << 3;
 
-    // Propagated forms (Redis's shared objects). A deletion propagates as DEL:
-    // lazyfree-lazy-expire (UNLINK) does not exist yet.
-    private static final byte[] DEL_CMD = Replies.encode("DEL");
+    // Propagated forms (Redis's shared objects). A deletion propagates as DEL, or UNLINK under
+    // lazyfree-lazy-expire (KeyCommands.deletionCommand).
     private static final byte[] PEXPIREAT_CMD = Replies.encode("PEXPIREAT");
 
     /** The expiry commands, with redis-server 7.0.15's metadata. */
@@ -140,9 +140,9 @@ public final class ExpireCommands {
             }
         }
         if (when <= now) {
-            db.remove(argv, 1);
+            db.remove(argv, 1, Removal.EXPIRE);
             ctx.dirty(1);
-            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.EXPIRE), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
         } else {
             db.setExpire(argv, 1, when);

@@ -10,6 +10,7 @@ import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.KeyEvent;
 import io.redisinternals.command.KeySpec;
 import io.redisinternals.keyspace.Lookup;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
 import io.redisinternals.resp.ReplyWriter;
@@ -31,7 +32,7 @@ public final class KeyCommands {
         return List.of(
                 CommandMetadata.bind("del", KeyCommands::del),
                 CommandMetadata.bind("exists", KeyCommands::exists),
-                CommandMetadata.bind("unlink", KeyCommands::del),
+                CommandMetadata.bind("unlink", KeyCommands::unlink),
                 CommandMetadata.bind("touch", KeyCommands::touch),
                 CommandMetadata.bind("type", KeyCommands::type),
                 CommandMetadata.bind("rename", KeyCommands::rename),
@@ -41,19 +42,41 @@ public final class KeyCommands {
                 CommandMetadata.bind("scan", KeyCommands::scan));
     }
 
+    private static final byte[] DEL_CMD = Replies.encode("DEL");
+    private static final byte[] UNLINK_CMD = Replies.encode("UNLINK");
+
     /**
-     * DEL (and UNLINK, which only differs in freeing memory on another thread) key...: the number
+     * What a command that deletes a key for {@code why} propagates in place of itself (EXPIRE or
+     * GETEX to a past time, GETDEL): UNLINK when that removal is lazy under the current
+     * lazyfree-lazy-* settings, else DEL, as Redis rewrites them.
+     */
+    static byte[] deletionCommand(CommandContext ctx, Removal why) {
+        return ctx.keyspace().lazy(why) ? UNLINK_CMD : DEL_CMD;
+    }
+
+    /** DEL key...: see {@link #delete}; lazily freed under lazyfree-lazy-user-del. */
+    static void del(CommandContext ctx, Argv argv) {
+        delete(ctx, argv, Removal.USER_DEL);
+    }
+
+    /** UNLINK key...: DEL whose removals are always lazy (they count in lazyfreed_objects). */
+    static void unlink(CommandContext ctx, Argv argv) {
+        delete(ctx, argv, Removal.UNLINK);
+    }
+
+    /**
+     * DEL and UNLINK, which differ only in how Redis frees the values ({@code why}): the number
      * of keys removed; a key named twice is removed (and counted) once. As redis-server's
      * delGenericCommand: no lookup, only lazy expiry (an already expired key is not counted), then
      * a "del" event and a change per removed key.
      */
-    static void del(CommandContext ctx, Argv argv) {
+    private static void delete(CommandContext ctx, Argv argv, Removal why) {
         Database db = ctx.db();
         long now = ctx.nowMillis();
         long removed = 0;
         for (int j = 1; j < argv.count(); j++) {
             db.expireIfNeeded(argv, j, now);
-            if (db.remove(argv, j)) {
+            if (db.remove(argv, j, why)) {
                 ctx.keyEvent(KeyEvent.GENERIC, "del", argv, j);
                 ctx.dirty(1);
                 removed++;
@@ -136,7 +159,7 @@ public final class KeyCommands {
             ctx.reply().raw(Replies.ZERO);
             return;
         }
-        db.remove(argv, 1);
+        db.remove(argv, 1, Removal.RETAINED); // the value lives on under the new name
         if (destinationExists) {
             db.remove(argv, 2); // Redis deletes the old destination, so no LFU counter is inherited
         }

@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.dict.KeyHash;
 import io.redisinternals.keyspace.types.SetValue;
 import io.redisinternals.command.CommandContext;
@@ -275,6 +276,9 @@ final class SetAlgebraCommands {
         } else {
             out.setHeader(result.size());
             SetCommands.writeMembers(out, result);
+            // Redis frees the reply's temporary set as a server-side delete (freeObjAsync under
+            // lazyfree-lazy-server-del), so a big one counts in lazyfreed_objects
+            ctx.keyspace().release(result, Removal.SERVER);
         }
     }
 

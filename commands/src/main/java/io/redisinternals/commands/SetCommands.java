@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.dict.KeyHash;
 import io.redisinternals.keyspace.types.SetValue;
 import io.redisinternals.command.CommandContext;
@@ -320,6 +321,7 @@ public final class SetCommands {
             SetValue all = SetAlgebraCommands.union(hasher(ctx), List.of(set), max);
             out.setHeader(all.size());
             writeMembers(out, all);
+            ctx.keyspace().release(all, Removal.SERVER); // SUNION's temporary set, as in Redis
             db.remove(argv, 1);
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
             ctx.propagateAs(DEL_CMD, argv.bytes(1));

@@ -1,6 +1,7 @@
 package io.redisinternals.commands;
 
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.types.HashValue;
 import io.redisinternals.keyspace.Lookup;
 import io.redisinternals.keyspace.types.ListValue;
@@ -225,7 +226,9 @@ public final class SortCommand {
             return;
         }
         ListValue stored = new ListValue();
-        int fill = ListCommands.fill(ctx);
+        // Redis's createQuicklistObject without quicklistSetOptions: the stored list has the default
+        // fill whatever list-max-listpack-size says (its node count is what lazy freeing counts)
+        int fill = ListValue.DEFAULT_FILL;
         for (long j = start; j <= end; j++) {
             Item it = vector.get((int) j);
             if (getops == 0) {
@@ -238,13 +241,16 @@ public final class SortCommand {
         }
         // As Redis: setKey (a write lookup, then the value replaces any other) and "sortstore" with
         // one change per stored element; an empty result deletes the destination (dbDelete, which
-        // does no lazy expiry first) with "del" and one change if it existed.
+        // does no lazy expiry first) with "del" and one change if it existed. Storing over the sorted
+        // key itself frees nothing lazily: Redis holds the source while it stores (refcount 2).
+        Object replaced = db.peek(argv, storeArg);
+        Removal why = replaced != null && replaced == value ? Removal.RETAINED : Removal.SERVER;
         if (outputLen > 0) {
             ctx.lookupWrite(argv, storeArg); // counts the access; the put keeps the stamp
-            db.put(argv, storeArg, stored);
+            db.put(argv, storeArg, stored, why);
             ctx.keyEvent(KeyEvent.LIST, "sortstore", argv, storeArg);
             ctx.dirty(outputLen);
-        } else if (db.remove(argv, storeArg)) {
+        } else if (db.remove(argv, storeArg, why)) {
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, storeArg);
             ctx.dirty(1);
         }

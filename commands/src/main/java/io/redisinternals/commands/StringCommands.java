@@ -2,6 +2,7 @@ package io.redisinternals.commands;
 
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.dict.KeyTable;
 import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.command.CommandContext;
@@ -48,12 +49,11 @@ public final class StringCommands {
     /** The largest string a Java array can hold (StringValue's growth cap), whatever proto-max-bulk-len says. */
     private static final long MAX_ARRAY_STRING = Integer.MAX_VALUE - 16;
 
-    // Propagated forms (Redis's shared objects). Deletions propagate as DEL: lazyfree-lazy-user-del
-    // and lazyfree-lazy-expire (UNLINK) do not exist yet.
+    // Propagated forms (Redis's shared objects). Deletions propagate as DEL, or UNLINK under
+    // lazyfree-lazy-user-del (GETDEL) and lazyfree-lazy-expire (GETEX): KeyCommands.deletionCommand.
     private static final byte[] SET_CMD = Replies.encode("SET");
     private static final byte[] PXAT_ARG = Replies.encode("PXAT");
     private static final byte[] KEEPTTL_ARG = Replies.encode("KEEPTTL");
-    static final byte[] DEL_CMD = Replies.encode("DEL");
     static final byte[] PEXPIREAT_CMD = Replies.encode("PEXPIREAT");
     private static final byte[] PERSIST_CMD = Replies.encode("PERSIST");
 
@@ -305,8 +305,8 @@ public final class StringCommands {
     static void getdel(CommandContext ctx, Argv argv) {
         Object value = ctx.readString(argv, 1);
         replyString(ctx.reply(), value);
-        if (value != null && ctx.db().remove(argv, 1)) {
-            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+        if (value != null && ctx.db().remove(argv, 1, Removal.USER_DEL)) {
+            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.USER_DEL), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
             ctx.dirty(1);
         }
@@ -447,8 +447,8 @@ public final class StringCommands {
         Database db = ctx.db();
         // never propagated as itself: as DEL, PEXPIREAT or PERSIST (nothing when nothing changed)
         if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.nowMillis()) {
-            db.remove(argv, 1);
-            ctx.propagateAs(DEL_CMD, argv.bytes(1));
+            db.remove(argv, 1, Removal.EXPIRE);
+            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.EXPIRE), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
             ctx.dirty(1);
         } else if (expireArg != -1) {

@@ -86,6 +86,10 @@ public final class Engine {
             config.onChange(name, v -> eviction.run());
         }
         this.clientEviction = new ClientEviction(this, config);
+        // Every value leaving a database is reported to lazy freeing (its counters, and whether an
+        // expired or evicted key propagates as UNLINK).
+        this.lazyFree = new LazyFree(config, keyspace, tracking);
+        keyspace.reclaimer(lazyFree);
         this.memory = new Memory(this);
         this.eviction = new Eviction(this, memory, effects);
         this.table = new CommandTable(specs, null);
@@ -210,6 +214,12 @@ public final class Engine {
     private final Memory memory;
     private final Eviction eviction;
     private final ClientEviction clientEviction;
+    private final LazyFree lazyFree;
+
+    /** Lazy freeing: the lazyfree-lazy-* settings, FLUSHDB/FLUSHALL, INFO lazyfreed_objects. */
+    public LazyFree lazyFree() {
+        return lazyFree;
+    }
 
     /** Memory accounting: used_memory and its parts (INFO memory, MEMORY, eviction). */
     public Memory memory() {

@@ -4,6 +4,7 @@ import io.redisinternals.command.KeyEvent;
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.dict.KeyTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>{@code noeviction}: nothing; the caller rejects DENYOOM commands with -OOM.</li>
  * </ul>
  * An evicted key is deleted as a DEL would (WATCH, blocked clients and client tracking hear of it
- * through the key signals), raises the {@code evicted} keyspace event, propagates a DEL and counts
+ * through the key signals), raises the {@code evicted} keyspace event, propagates a DEL (UNLINK under
+ * lazyfree-lazy-eviction) and counts
  * in {@code evicted_keys}. A pass stops after a time set by {@code maxmemory-eviction-tenacity};
  * the cron then goes on evicting (Redis's eviction time proc) and commands are not refused
  * meanwhile.
@@ -60,6 +62,7 @@ public final class Eviction {
     }
 
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(StandardCharsets.US_ASCII);
     /** Redis checks the time limit every 16 evicted keys. */
     private static final int KEYS_PER_TIME_CHECK = 16;
 
@@ -216,13 +219,17 @@ public final class Eviction {
         return result;
     }
 
-    /** Deletes one key as Redis's performEvictions does: signal, event, propagation, counter. */
+    /**
+     * Deletes one key as Redis's performEvictions does: signal, event, propagation (UNLINK under
+     * {@code lazyfree-lazy-eviction}, else DEL), counter.
+     */
     private void evict(Database db, byte[] key) {
-        db.remove(key); // signals the key as modified: WATCH, blocked clients, tracking
+        db.remove(key, Removal.EVICTION); // signals the key as modified: WATCH, blocked clients, tracking
         evictedKeys++;
         effects.keyEvent(db.index(), KeyEvent.EVICTED, "evicted", key);
         if (effects.propagating()) {
-            effects.alsoPropagate(db.index(), new byte[][] {DEL, key.clone()});
+            byte[] command = keyspace.lazy(Removal.EVICTION) ? UNLINK : DEL;
+            effects.alsoPropagate(db.index(), new byte[][] {command, key.clone()});
         }
     }
 

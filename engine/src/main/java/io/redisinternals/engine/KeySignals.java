@@ -17,6 +17,7 @@ import io.redisinternals.resp.Argv;
 final class KeySignals implements KeyListener {
 
     private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Keyspace keyspace;
     private final WatchedKeys watched;
@@ -94,13 +95,15 @@ final class KeySignals implements KeyListener {
 
     /**
      * An expired key (lazily or by the active cycle), as Redis's deleteExpiredKeyAndPropagate: the
-     * {@code expired} event and a DEL propagated in its database.
+     * {@code expired} event and a DEL propagated in its database, an UNLINK under
+     * {@code lazyfree-lazy-expire} (Redis's propagateDeletion).
      */
     @Override
     public void expired(Database db, byte[] key) {
         effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.EXPIRED, "expired", key);
         if (effects.propagating()) {
-            effects.alsoPropagate(db.index(), new byte[][] {DEL, key.clone()});
+            byte[] command = keyspace.lazy(io.redisinternals.keyspace.Removal.EXPIRE) ? UNLINK : DEL;
+            effects.alsoPropagate(db.index(), new byte[][] {command, key.clone()});
         }
     }
 

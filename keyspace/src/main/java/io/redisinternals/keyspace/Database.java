@@ -44,6 +44,13 @@ import java.util.random.RandomGenerator;
  * commands), must call {@link #modified} itself. The storage knows nothing of who listens (WATCH,
  * blocked clients); the signal costs one field check while nobody does.
  *
+ * <h2>Freeing values</h2>
+ * Every value that leaves a key, deleted ({@link #remove(Argv, int, Removal)}), replaced
+ * ({@link #put}, {@link #overwrite}), expired or flushed, is reported once, with the reason
+ * ({@link Removal}), to the keyspace's {@link Reclaimer}: the one seam where Redis chooses between
+ * freeing at once and its lazy-free thread. Nothing here walks a value: dropping the reference is
+ * O(1), and the garbage collector reclaims the value on its own threads.
+ *
  * <h2>Access stamps</h2>
  * Each entry carries Redis's 24-bit access stamp ({@link KeyTable.Entry#meta}): lookups through
  * {@link #get} and writes refresh it; {@link #peek} and {@link #containsKey} do not (Redis's
@@ -252,17 +259,26 @@ public final class Database {
      * value and dropping any TTL (Redis's {@code setKey}).
      */
     public void put(Argv argv, int i, Object value) {
+        put(argv, i, value, Removal.SERVER);
+    }
+
+    /**
+     * {@link #put(Argv, int, Object)} where the value replaced, if any, leaves for {@code why}
+     * rather than as a server-side overwrite ({@link Removal#RETAINED}: SORT storing over its source).
+     */
+    public void put(Argv argv, int i, Object value, Removal why) {
         if (listener != null) {
-            putSignalled(argv, i, value, false);
+            release(putSignalled(argv, i, value, false), value, why);
             return;
         }
         if (lfu) {
             KeyTable.Entry<Object> e = keys.entry(argv, i);
-            putKeepingLfu(e, argv, i, value);
+            Object old = putKeepingLfu(e, argv, i, value);
             if (e != null && !expires.isEmpty()) {
                 expires.remove(argv, i);
             }
             signal(argv, i);
+            release(old, value, why);
             return;
         }
         Object old = keys.put(argv, i, value);
@@ -270,6 +286,7 @@ public final class Database {
             expires.remove(argv, i);
         }
         signal(argv, i);
+        release(old, value, why);
     }
 
     /** Sets {@code key} (not copied: the caller gives up the array) to {@code value}; drops any TTL. */
@@ -290,6 +307,7 @@ public final class Database {
         if (old == null && listener != null) {
             listener.keyAdded(this, key);
         }
+        release(old, value, Removal.SERVER);
     }
 
     /**
@@ -298,32 +316,25 @@ public final class Database {
      */
     public void overwrite(Argv argv, int i, Object value) {
         if (listener != null) {
-            putSignalled(argv, i, value, true);
+            release(putSignalled(argv, i, value, true), value, Removal.SERVER);
             return;
         }
-        if (lfu) {
-            putKeepingLfu(keys.entry(argv, i), argv, i, value);
-        } else {
-            keys.put(argv, i, value);
-        }
+        Object old = lfu ? putKeepingLfu(keys.entry(argv, i), argv, i, value) : keys.put(argv, i, value);
         signal(argv, i);
+        release(old, value, Removal.SERVER);
     }
 
     /**
      * {@link #put} and {@link #overwrite} while a listener is set: the listener hears
      * {@link KeyListener#beforeWrite} with the value being replaced, then {@link KeyListener#keyModified},
-     * then {@link KeyListener#keyAdded} if the key is new.
+     * then {@link KeyListener#keyAdded} if the key is new. Returns the value replaced, or null.
      */
-    private void putSignalled(Argv argv, int i, Object value, boolean keepTtl) {
+    private Object putSignalled(Argv argv, int i, Object value, boolean keepTtl) {
         KeyTable.Entry<Object> e = keys.entry(argv, i);
         if (e != null) {
             listener.beforeWrite(this, e.key(), e.value());
         }
-        if (lfu) {
-            putKeepingLfu(e, argv, i, value);
-        } else {
-            keys.put(argv, i, value);
-        }
+        Object old = lfu ? putKeepingLfu(e, argv, i, value) : keys.put(argv, i, value);
         if (e != null && !keepTtl && !expires.isEmpty()) {
             expires.remove(argv, i);
         }
@@ -331,19 +342,36 @@ public final class Database {
         if (e == null && listener != null) {
             listener.keyAdded(this, argv.bytes(i));
         }
+        return old;
     }
 
     /** LFU mode's put: an existing key keeps (and bumps) its counter rather than restart at LFU_INIT_VAL. */
-    private void putKeepingLfu(KeyTable.Entry<Object> e, Argv argv, int i, Object value) {
+    private Object putKeepingLfu(KeyTable.Entry<Object> e, Argv argv, int i, Object value) {
         int stamp = lfuStampForOverwrite(e);
-        keys.put(argv, i, value);
+        Object old = keys.put(argv, i, value);
         if (e != null) {
             e.meta(stamp);
         }
+        return old;
     }
 
-    /** Removes the key in argument {@code i} and its TTL; true if it existed. */
+    /** Reports a value replaced by another (not by itself) to the reclaimer. */
+    private void release(Object old, Object replacement, Removal why) {
+        if (old != null && old != replacement) {
+            keyspace.released(old, why);
+        }
+    }
+
+    /** Removes the key in argument {@code i} and its TTL, as Redis's dbDelete; true if it existed. */
     public boolean remove(Argv argv, int i) {
+        return remove(argv, i, Removal.SERVER);
+    }
+
+    /**
+     * Removes the key in argument {@code i} and its TTL, its value leaving for {@code why} (DEL,
+     * UNLINK, an expiry, RENAME's source...); true if it existed.
+     */
+    public boolean remove(Argv argv, int i, Removal why) {
         if (listener != null) {
             KeyTable.Entry<Object> e = keys.entry(argv, i);
             if (e == null) {
@@ -351,18 +379,25 @@ public final class Database {
             }
             listener.beforeWrite(this, e.key(), e.value());
         }
-        if (keys.remove(argv, i) == null) {
+        Object old = keys.remove(argv, i);
+        if (old == null) {
             return false;
         }
         if (!expires.isEmpty()) {
             expires.remove(argv, i);
         }
         signal(argv, i);
+        keyspace.released(old, why);
         return true;
     }
 
-    /** Removes {@code key} and its TTL; true if it existed. */
+    /** Removes {@code key} and its TTL, as Redis's dbDelete; true if it existed. */
     public boolean remove(byte[] key) {
+        return remove(key, Removal.SERVER);
+    }
+
+    /** Removes {@code key} and its TTL, its value leaving for {@code why} (eviction, expiry); true if it existed. */
+    public boolean remove(byte[] key, Removal why) {
         if (listener != null) {
             KeyTable.Entry<Object> e = keys.entry(key);
             if (e == null) {
@@ -370,24 +405,37 @@ public final class Database {
             }
             listener.beforeWrite(this, e.key(), e.value());
         }
-        if (keys.remove(key) == null) {
+        Object old = keys.remove(key);
+        if (old == null) {
             return false;
         }
         if (!expires.isEmpty()) {
             expires.remove(key);
         }
         signal(key);
+        keyspace.released(old, why);
         return true;
     }
 
-    /** Removes every key; the listener hears of it first, while the keys are still there. */
+    /** Removes every key (FLUSHDB SYNC); the listener hears of it first, while the keys are still there. */
     public void flush() {
+        flush(false);
+    }
+
+    /**
+     * Removes every key; the listener hears of it first, while the keys are still there. The tables
+     * are dropped whole, in O(1) whatever their size; the reclaimer hears how many keys went and
+     * whether the flush was ASYNC (Redis's emptyDbAsync, which counts them as lazily freed).
+     */
+    public void flush(boolean async) {
         if (listener != null) {
             listener.flushing(this);
         }
+        long removed = keys.size();
         keys.clear();
         expires.clear();
         avgTtl = 0;
+        keyspace.flushed(removed, async);
     }
 
     /** The value of {@code key}, or null, without touching it (serving blocked clients). */
@@ -506,7 +554,7 @@ public final class Database {
         if (keyspace.expiryPaused(nowMillis)) {
             return; // reported missing, left in place (Redis's expireIfNeeded under CLIENT PAUSE)
         }
-        remove(key);
+        remove(key, Removal.EXPIRE);
         keyspace.keyExpired();
         if (listener != null) {
             listener.expired(this, key);

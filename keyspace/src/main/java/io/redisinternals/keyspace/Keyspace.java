@@ -53,6 +53,42 @@ public final class Keyspace {
         stats.expired();
     }
 
+    // ---- freeing values ---------------------------------------------------------------------
+
+    /** Who hears of every value that leaves a database (the engine's lazy freeing); never null. */
+    private Reclaimer reclaimer = Reclaimer.NONE;
+
+    /** Sets who hears of released values ({@link Reclaimer#NONE} for nobody). Under the execution lock. */
+    public void reclaimer(Reclaimer r) {
+        reclaimer = java.util.Objects.requireNonNull(r, "reclaimer");
+    }
+
+    /**
+     * Whether a removal for {@code why} is lazy under the current settings: an expired or evicted
+     * key, an EXPIRE or GETEX to a past time, a GETDEL propagate as UNLINK rather than DEL when it is.
+     */
+    public boolean lazy(Removal why) {
+        return reclaimer.lazy(why);
+    }
+
+    /**
+     * A value a command built and drops without storing it (SUNION's and SDIFF's result set, which
+     * Redis frees with freeObjAsync under lazyfree-lazy-server-del): told to the reclaimer as a
+     * removal for {@code why}.
+     */
+    public void release(Object value, Removal why) {
+        reclaimer.released(value, why);
+    }
+
+    /** The one place a database reports a value that left a key (see {@link Database}). */
+    void released(Object old, Removal why) {
+        reclaimer.released(old, why);
+    }
+
+    void flushed(long keys, boolean async) {
+        reclaimer.flushed(keys, async);
+    }
+
     /**
      * Redis's LRU clock: seconds, 24 bits, wrapping (LRU_CLOCK_MAX). The engine's cron sets it,
      * so a lookup stamps an entry with a plain field copy rather than a clock read.
@@ -181,10 +217,15 @@ public final class Keyspace {
         return dbs[index];
     }
 
-    /** Empties every database. */
+    /** Empties every database (FLUSHALL SYNC). */
     public void flushAll() {
+        flushAll(false);
+    }
+
+    /** Empties every database; {@code async} as FLUSHALL ASYNC (see {@link Database#flush(boolean)}). */
+    public void flushAll(boolean async) {
         for (Database db : dbs) {
-            db.flush();
+            db.flush(async);
         }
     }
 

@@ -118,6 +118,7 @@ public final class ConfigCommand {
         ctx.engine().stats().reset();
         ctx.engine().resetCommandStats();
         ctx.engine().keyspace().stats().reset();
+        ctx.engine().lazyFree().resetStats();
         ctx.reply().raw(Replies.OK);
     }
 

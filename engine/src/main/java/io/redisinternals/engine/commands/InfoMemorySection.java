@@ -21,7 +21,8 @@ import java.util.Locale;
  *     JVM holds outside the heap (code, metaspace, thread stacks, direct buffers);</li>
  * <li>Lua, functions, replication, cluster and AOF figures: 0, none of that machinery exists
  *     (the Lua VM of Redis, which reports 32768 even when idle, is not there to measure);</li>
- * <li>lazyfree_pending_objects / lazyfreed_objects: 0 until lazy freeing reports its counters.</li>
+ * <li>lazyfreed_objects: what Redis's lazy-free thread would have freed after the same commands;
+ *     lazyfree_pending_objects: 0, nothing is ever queued (see {@link io.redisinternals.engine.LazyFree}).</li>
  * </ul>
  */
 final class InfoMemorySection {
@@ -89,8 +90,8 @@ final class InfoMemorySection {
         field(sb, "mem_aof_buffer", 0);
         field(sb, "mem_allocator", "jvm");
         field(sb, "active_defrag_running", 0);
-        field(sb, "lazyfree_pending_objects", 0);
-        field(sb, "lazyfreed_objects", 0);
+        field(sb, "lazyfree_pending_objects", engine.lazyFree().pendingObjects());
+        field(sb, "lazyfreed_objects", engine.lazyFree().freedObjects());
     }
 
     /** Redis's {@code %.2f%%}. */

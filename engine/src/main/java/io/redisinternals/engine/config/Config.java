@@ -241,6 +241,15 @@ public final class Config {
         define("latency-tracking", "yes", true, bool());
         define("latency-tracking-info-percentiles", LatencyPercentiles.DEFAULT, true, LatencyPercentiles::parse);
         kind("latency-tracking-info-percentiles", Kind.FORCED_LIST);
+        // Lazy freeing (the engine's LazyFree): which removals Redis would free on its lazy-free
+        // thread, what expired and evicted keys propagate as (UNLINK or DEL), and what a FLUSHDB or
+        // FLUSHALL without ASYNC|SYNC does. replica-lazy-flush is accepted and reported: no
+        // replication exists yet to flush a replica's data.
+        for (String lazy : List.of("lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
+                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "replica-lazy-flush")) {
+            define(lazy, "no", true, bool());
+        }
+        alias("slave-lazy-flush", "replica-lazy-flush");
     }
 
     /** Redis's NOTIFY_* classes in the order of its keyspaceEventsFlagsToString, with their letters. */

@@ -60,6 +60,12 @@ public final class HashValue implements TypedValue {
         return table == null ? "listpack" : "hashtable";
     }
 
+    /** A listpack is one allocation; a hashtable one per field (Redis counts dictSize). */
+    @Override
+    public long freeEffort() {
+        return table == null ? 1 : size();
+    }
+
     @Override
     public HashValue duplicate() {
         HashValue copy = new HashValue();

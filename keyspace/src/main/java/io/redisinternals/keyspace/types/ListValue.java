@@ -77,6 +77,16 @@ public final class ListValue implements TypedValue {
         return chunkCount;
     }
 
+    /**
+     * The number of chunks, as Redis counts a quicklist's nodes (not its elements): a list of short
+     * elements costs one unit per 8 KB chunk. Our chunks are bounded as Redis's nodes are, but our
+     * entry headers are not listpack's byte for byte, so near a boundary the counts may differ by one.
+     */
+    @Override
+    public long freeEffort() {
+        return chunkCount;
+    }
+
     /** Bytes of entries held by all chunks, free room excluded (DEBUG OBJECT's ql_uncompressed_size). */
     public long packedBytes() {
         long total = 0;

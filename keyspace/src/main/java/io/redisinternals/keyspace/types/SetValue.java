@@ -107,6 +107,12 @@ public final class SetValue implements TypedValue {
         return table == null ? "intset" : "hashtable";
     }
 
+    /** An intset is one allocation; a hashtable one per member (Redis counts dictSize). */
+    @Override
+    public long freeEffort() {
+        return table == null ? 1 : size();
+    }
+
     @Override
     public SetValue duplicate() {
         SetValue copy = new SetValue(hasher);

@@ -115,6 +115,12 @@ public final class SortedSetValue implements TypedValue {
         return full == null ? "listpack" : "skiplist";
     }
 
+    /** A listpack is one allocation; a skiplist one node per member (Redis counts the skiplist's length). */
+    @Override
+    public long freeEffort() {
+        return full == null ? 1 : size();
+    }
+
     public boolean isCompact() {
         return full == null;
     }

@@ -20,4 +20,12 @@ public interface TypedValue {
 
     /** Number of elements; a collection that becomes empty must be removed from the database. */
     long size();
+
+    /**
+     * How much work freeing this value is, in Redis's units (lazyfree.c's lazyfreeGetFreeEffort):
+     * the number of separate allocations it is made of as Redis would store it, so 1 for a compact
+     * encoding (one listpack or intset allocation) and the element count for a table or skiplist.
+     * Lazy freeing compares it with Redis's threshold. O(1).
+     */
+    long freeEffort();
 }

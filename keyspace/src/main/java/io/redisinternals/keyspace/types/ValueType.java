@@ -36,6 +36,16 @@ public interface ValueType {
     long memoryUsage(Object value);
 
     /**
+     * How much work freeing {@code value} is, as Redis's lazyfreeGetFreeEffort counts it: the number
+     * of allocations it is made of (1 for a string or any single-allocation value, the element count
+     * of a table-encoded collection, the node count of a list). The default, 1, is also what Redis
+     * assumes for a module type that does not say. O(1).
+     */
+    default long freeEffort(Object value) {
+        return 1;
+    }
+
+    /**
      * The type of {@code value}.
      *
      * @throws IllegalStateException if no type is registered for its class (a programming error:

@@ -102,6 +102,11 @@ final class ValueTypes {
         }
 
         @Override
+        public long freeEffort(Object value) {
+            return ((TypedValue) value).freeEffort();
+        }
+
+        @Override
         public long memoryUsage(Object value) {
             TypedValue v = (TypedValue) value;
             long perElement = COMPACT.contains(v.encoding()) ? compactBytes : tableBytes;
