@@ -410,13 +410,13 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             closeForOutputLimit();
             return;
         }
-        engine.stats().addNetOutput(len);
         if (flushDeferred) {
             appendPushed(frame, off, len);
         } else if (engine.deferFlush(this)) {
             flushDeferred = true; // one write and one flush for all of this batch's messages
             appendPushed(frame, off, len);
         } else {
+            engine.stats().addNetOutput(len);
             connection.write(ByteBuffer.wrap(frame, off, len)); // copied by the transport
             connection.flush();
         }
@@ -448,6 +448,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             return;
         }
         if (!connection.isClosed()) {
+            engine.stats().addNetOutput(pushedBytes); // once per batch, not per message
             connection.write(ByteBuffer.wrap(pushed, 0, pushedBytes)); // copied by the transport
         }
         pushedBytes = 0;
