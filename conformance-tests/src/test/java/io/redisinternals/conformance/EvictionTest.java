@@ -257,4 +257,45 @@ class EvictionTest extends ConformanceTestBase {
             restore(config);
         }
     }
+
+    /**
+     * Redis's maxmemory warnings, same text as the reference: a limit under 1MB at startup, and a
+     * CONFIG SET below the memory in use (the figures differ: used_memory is each server's own).
+     * Ours adds its JVM heap advice: a 100kb limit on a 512 MB heap lets the heap grow far past it.
+     */
+    @AllConfigurations
+    void maxmemoryWarningsAsRedisPlusTheHeapAdvice(String config) throws Exception {
+        String d = ReferenceRedis.description();
+        assertTrue(d.endsWith(")"), "the reference must be a redis-server binary here: " + d);
+        java.nio.file.Path refLog = java.nio.file.Files.createTempFile("eviction-ref", ".log");
+        try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--maxmemory", "100kb", "--logfile", refLog.toString());
+                ServerProcess ours = ServerProcess.start(config, List.of("-Xmx512m"), "--maxmemory", "100kb")) {
+            for (Endpoint ep : List.of(ref.endpoint(), ours.endpoint())) {
+                try (RawConnection c = ep.connect()) {
+                    c.call("CONFIG", "SET", "maxmemory", "0");
+                    for (int i = 0; i < 100; i++) {
+                        c.call("SET", "k" + i, "x".repeat(100));
+                    }
+                    assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", "1024").rawText());
+                    c.call("CONFIG", "SET", "maxmemory", "0");
+                }
+            }
+            List<String> refWarnings = maxmemoryWarnings(java.nio.file.Files.readString(refLog));
+            List<String> ourWarnings = maxmemoryWarnings(ours.log());
+            for (int i = 0; i < 100 && ourWarnings.size() < refWarnings.size() + 2; i++) {
+                Thread.sleep(50); // our log is read by another thread
+                ourWarnings = maxmemoryWarnings(ours.log());
+            }
+            assertEquals(2, refWarnings.size(), "reference log: " + java.nio.file.Files.readString(refLog));
+            String heapAdvice = "WARNING: maxmemory is %d bytes but the JVM may grow its heap to 512mb: under sustained writes"
+                    + " the process can use several times maxmemory. Start it with REDIS_INTERNALS_JAVA_OPTS=-Xmx256m to bound it.";
+            assertEquals(List.of(refWarnings.get(0), heapAdvice.formatted(102400), refWarnings.get(1), heapAdvice.formatted(1024)),
+                    ourWarnings, "ours: " + ours.log());
+        }
+    }
+
+    private static List<String> maxmemoryWarnings(String log) {
+        return log.lines().filter(l -> l.contains(" # ") && l.contains("maxmemory"))
+                .map(l -> l.substring(l.indexOf(" # ") + 3).replaceAll("usage \\(\\d+\\)", "usage (N)")).toList();
+    }
 }

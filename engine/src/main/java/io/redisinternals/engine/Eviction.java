@@ -93,12 +93,27 @@ public final class Eviction {
         for (String name : new String[] {"maxmemory-policy", "maxmemory-samples", "maxmemory-eviction-tenacity"}) {
             config.onChange(name, v -> settings(config));
         }
+        if (maxmemory > 0 && maxmemory < 1024 * 1024) {
+            LOG.log(System.Logger.Level.WARNING, "WARNING: You specified a maxmemory value that is less than 1MB (current value is "
+                    + Long.toUnsignedString(maxmemory) + " bytes). Are you sure this is what you really want?");
+        }
         // As Redis's updateMaxmemory: a lower limit takes effect at once, not at the next command.
         config.onChange("maxmemory", v -> {
             settings(config);
+            if (maxmemory > 0) {
+                long used = memory.used();
+                if (Long.compareUnsigned(maxmemory, used) < 0) {
+                    LOG.log(System.Logger.Level.WARNING, "WARNING: the new maxmemory value set via CONFIG SET ("
+                            + Long.toUnsignedString(maxmemory) + ") is smaller than the current memory usage (" + used
+                            + "). This will result in key eviction and/or the inability to accept new write commands"
+                            + " depending on the maxmemory-policy.");
+                }
+            }
             perform();
         });
     }
+
+    private static final System.Logger LOG = System.getLogger(Eviction.class.getName());
 
     private void settings(Config config) {
         maxmemory = Long.parseUnsignedLong(config.get("maxmemory"));

@@ -139,6 +139,7 @@ public final class RedisServer implements AutoCloseable {
         LOG.log(Level.INFO, "redis-internals {0} (redis_version {1}) pid={2} port={3} transport={4} backend={5} ready to accept connections",
                 Version.product(), Version.REDIS_VERSION, Long.toString(ProcessHandle.current().pid()),
                 Integer.toString(server.port), provider.name(), transport.backend());
+        HeapAdvice.watch(config, Runtime.getRuntime().maxMemory());
         if (!config.get(ServerSettings.SAVE).isEmpty()) {
             LOG.log(Level.WARNING, "save \"{0}\" ignored: persistence is not implemented yet, data lives in memory only",
                     config.get(ServerSettings.SAVE));
