@@ -60,9 +60,13 @@ class HostileClientsConfigTest extends ConformanceTestBase {
             d.same("CONFIG", "GET", "client-output-buffer-limit");
             d.same("CONFIG", "SET", "client-output-buffer-limit", "");
             d.same("CONFIG", "GET", "client-output-buffer-limit");
-            // maxmemory-clients: bytes or a percentage up to 100
+            // maxmemory-clients: bytes or a percentage up to 100. No tiny byte value here: on these
+            // shared servers a limit under what the open connections hold (Redis raises anything
+            // under 128 KB to 128 KB, about four idle clients of redis-server) evicts every new
+            // client, including the one that would lift it; ClientEvictionTest tries small limits
+            // on servers of its own.
             d.same("CONFIG", "GET", "maxmemory-clients");
-            for (String v : List.of("10%", "101%", "100%", "0%", "-10%", "1.5%", "abc", "-1", "1gb", "5",
+            for (String v : List.of("10%", "101%", "100%", "0%", "-10%", "1.5%", "abc", "-1", "1gb", "1000000000",
                     "18446744073709551615")) {
                 d.same("CONFIG", "SET", "maxmemory-clients", v);
                 d.same("CONFIG", "GET", "maxmemory-clients");
