@@ -8,7 +8,7 @@ import java.util.List;
  * The clients' memory and {@code maxmemory-clients}, as Redis 7.0's client eviction
  * (updateClientMemUsageAndBucket, evictClients, clientsCronTrackExpansiveClients).
  *
- * <p><b>Accounting.</b> Each client's {@link ClientMemory#total} is counted once in {@link #total()}
+ * <p><b>Accounting.</b> Each client's {@link ClientMemory#owned} is counted once in {@link #total()}
  * (Redis's stat_clients_type_memory, INFO {@code mem_clients_normal}): refreshed for every client
  * by the cron ten times a second, and, while a limit is set, for the client that just read
  * ({@link #afterRead}) and the client about to run a command ({@link #beforeCommand}). Every
@@ -136,7 +136,7 @@ public final class ClientEviction {
         if (s.isClosed()) {
             return;
         }
-        long now = ClientMemory.total(s);
+        long now = ClientMemory.owned(s);
         total += now - s.trackedMemory;
         s.trackedMemory = now;
     }
@@ -203,7 +203,7 @@ public final class ClientEviction {
         long sum = 0;
         for (Session s : engine.clients()) {
             long out = ClientMemory.outputBytes(s);
-            long mem = ClientMemory.total(s, out);
+            long mem = ClientMemory.owned(s, out);
             s.trackedMemory = mem;
             sum += mem;
             peakInput[slot] = Math.max(peakInput[slot], ClientMemory.inputBytes(s));
@@ -250,7 +250,7 @@ public final class ClientEviction {
     private void refreshAll() {
         long sum = 0;
         for (Session s : engine.clients()) {
-            s.trackedMemory = ClientMemory.total(s);
+            s.trackedMemory = ClientMemory.owned(s);
             sum += s.trackedMemory;
         }
         total = sum;

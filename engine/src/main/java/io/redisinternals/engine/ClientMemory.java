@@ -167,4 +167,18 @@ public final class ClientMemory {
     public static long total(Session s) {
         return total(s, outputBytes(s));
     }
+
+    /**
+     * What closing the client would free, which client eviction weighs: tot-mem less the reply
+     * buffer lent to it for the read in progress (the pool's, back in it after the read). Counting
+     * that buffer made the client running a command 16 KB bigger than every idle one, so under
+     * pressure the server evicted exactly the client issuing a command, even the one lifting the limit.
+     */
+    public static long owned(Session s, long omem) {
+        return total(s, omem) - replyBufferSize(s);
+    }
+
+    public static long owned(Session s) {
+        return owned(s, outputBytes(s));
+    }
 }

@@ -176,4 +176,29 @@ class ClientMemoryTest {
         assertFalse(c.session.isClosed());
         assertEquals(0, engine.clientEviction().evictedClients());
     }
+
+    /**
+     * The reply buffer lent to the client running a command is not its own: counting it made that
+     * client the biggest of many idle ones, so an admin lifting a too-low limit was evicted first
+     * and the limit could never be lifted.
+     */
+    @Test
+    void theClientRunningACommandIsNotTheBiggestForItsLentReplyBuffer() {
+        Engine engine = TestClient.boot();
+        TestClient admin = new TestClient(engine);
+        java.util.List<TestClient> idle = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestClient c = new TestClient(engine);
+            c.channel.qbuf = 8_000; // ~10 KB each with the fixed part: 200 KB in all
+            idle.add(c);
+        }
+        assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "maxmemory-clients", "5")); // 128 KB
+        engine.afterBatch();
+        assertFalse(admin.session.isClosed());
+        assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "maxmemory-clients", "0"));
+        assertFalse(admin.session.isClosed());
+        long evicted = idle.stream().filter(c -> c.session.isClosed()).count();
+        assertTrue(evicted >= 8 && evicted < 20, "idle clients evicted until under 128 KB: " + evicted);
+        assertEquals(evicted, engine.clientEviction().evictedClients());
+    }
 }
