@@ -56,9 +56,15 @@ final class CollectionLayout {
         return align(ARRAY_HEADER + 4L * length);
     }
 
-    /** A table with a sizer: the object, its bucket arrays and its charged entries. */
+    /**
+     * A table with a sizer: the object, its bucket array and its charged entries. The bucket array
+     * is counted as the table holds it when not resizing (a power of two at least the size, 4 at
+     * least), not as it is at this instant: a lookup may move a rehash step or end a resize, and a
+     * read must not change a value's charge. While a resize runs, the second array is not counted.
+     */
     static long table(KeyTable<?> t) {
-        int buckets = t.bucketCount();
-        return TABLE_OBJECT + (buckets == 0 ? 0 : refArray(buckets)) + t.charged();
+        int size = t.size();
+        int buckets = size <= 4 ? 4 : Integer.highestOneBit(size - 1) << 1;
+        return TABLE_OBJECT + refArray(buckets) + t.charged();
     }
 }
