@@ -33,7 +33,7 @@ class CollectionMemoryAccountingTest {
     private static List<String> staleCharges(TestClient c) {
         Database db = c.engine.keyspace().db(0);
         List<String> stale = new ArrayList<>();
-        long[] sum = {0};
+        long sum = 0;
         List<byte[]> keys = new ArrayList<>();
         long cursor = 0;
         do {
@@ -42,7 +42,7 @@ class CollectionMemoryAccountingTest {
         for (byte[] k : keys) {
             KeyTable.Entry<Object> e = db.peekEntry(k);
             long fresh = HeapLayout.keyEntry(e.key(), e.value());
-            sum[0] += e.charge();
+            sum += e.charge();
             if (e.charge() != fresh) {
                 stale.add(new String(k) + " charged " + e.charge() + " holds " + fresh);
             }
@@ -51,8 +51,8 @@ class CollectionMemoryAccountingTest {
                 stale.add(new String(k) + ": MEMORY USAGE " + usage.trim() + " for " + fresh);
             }
         }
-        if (sum[0] != db.datasetBytes()) {
-            stale.add("dataset " + db.datasetBytes() + " for charges summing to " + sum[0]);
+        if (sum != db.datasetBytes()) {
+            stale.add("dataset " + db.datasetBytes() + " for charges summing to " + sum);
         }
         return stale;
     }
