@@ -4,6 +4,8 @@
 # (SETs of 100-byte values over 10M random keys, then HSET and LPUSH mixes) while a sampler reads
 # INFO memory (used_memory, and for ours the heap in use and committed) and /proc/PID/status
 # (VmRSS, VmHWM) every second. Runs redis-server 7.0.15 and our image, one after the other.
+# After each phase, for ours, a full GC (jcmd GC.run) shows the live heap beside used_memory: how
+# far the estimate that maxmemory enforces is from the heap the data really holds.
 # Builds nothing: run `./mvnw -q -DskipTests package` first (the image).
 #
 # Usage: benchmarks/rss-under-eviction.sh [--quick] [--servers ours,redis] [--maxmemory 100mb]
@@ -33,6 +35,9 @@ while [ $# -gt 0 ]; do
 done
 out=${out:-$(mktemp -d /tmp/rss-under-eviction.XXXXXX)}
 mkdir -p "$out"
+# jcmd of a JDK >= 21 (the image has none) for the full GC after each phase
+. "$here/find-jdk.sh"
+jcmd="$(dirname "$RI_JAVA")/jcmd"
 for tool in redis-benchmark redis-cli; do
   command -v $tool >/dev/null || { echo "$tool not found (Debian: redis-tools)" >&2; exit 1; }
 done
@@ -84,19 +89,36 @@ last_line() { tr '\r' '\n' | grep -v '^ *$' | tail -1 | sed 's/v\{100\}/<100 byt
 # too small, would otherwise keep redis-benchmark waiting).
 bench() { timeout 900 redis-benchmark "$@" || echo "redis-benchmark failed or timed out ($?)"; }
 
-load() { # port
+# After a phase (ours): a full GC, then the heap in use (the live heap) and used_memory.
+live_heap() { # name port pid
+  [ "$1" = ours ] || return 0
+  "$jcmd" "$3" GC.run >/dev/null 2>&1 || { echo "    (jcmd GC.run failed)"; return 0; }
+  sleep 1
+  local used heap
+  used=$(info_field "$2" used_memory)
+  heap=$(info_field "$2" allocator_allocated)
+  awk -v u="${used:-0}" -v h="${heap:-0}" 'BEGIN {
+    printf "    after a full GC: live heap %.1f MB, used_memory %.1f MB (heap/used_memory %.2f)\n",
+      h / 1048576, u / 1048576, (u > 0 ? h / u : 0) }' | tee -a "$out/phases.txt"
+}
+
+load() { # port name pid
   local p=$1 value
   value=$(head -c 100 /dev/zero | tr '\0' v)
   echo "  SET -d 100 -r 10000000 -n $set_requests"
   bench -p "$p" -c 50 -P 16 -t set -d 100 -r 10000000 -n "$set_requests" -q | last_line
+  live_heap "$2" "$p" "$3"
   echo "  HSET h:<1e5> f<rand> <100 bytes> -n $mix_requests"
   bench -p "$p" -c 50 -P 16 -r 100000 -n "$mix_requests" -q \
     hset h:__rand_int__ f__rand_int__ "$value" | last_line
+  live_heap "$2" "$p" "$3"
   echo "  LPUSH l:<1e5> <100 bytes> -n $mix_requests"
   bench -p "$p" -c 50 -P 16 -r 100000 -n "$mix_requests" -q \
     lpush l:__rand_int__ "$value" | last_line
+  live_heap "$2" "$p" "$3"
   echo "  SET again -n $set_requests"
   bench -p "$p" -c 50 -P 16 -t set -d 100 -r 10000000 -n "$set_requests" -q | last_line
+  live_heap "$2" "$p" "$3"
 }
 
 run() { # name
@@ -119,7 +141,7 @@ run() { # name
   rm -f "$out/$name.stop"
   sampler "$name" "$port" "$pid" &
   local spid=$!
-  load "$port"
+  load "$port" "$name" "$pid"
   sleep 3 # a few idle samples after the load
   touch "$out/$name.stop"
   wait $spid || true

@@ -298,4 +298,45 @@ class EvictionTest extends ConformanceTestBase {
         return log.lines().filter(l -> l.contains(" # ") && l.contains("maxmemory"))
                 .map(l -> l.substring(l.indexOf(" # ") + 3).replaceAll("usage \\(\\d+\\)", "usage (N)")).toList();
     }
+
+    /**
+     * Collections of big elements count their bytes: 1,000 fields (or elements) of 1 KB grow
+     * used_memory by at least the 1,000,000 payload bytes, and under allkeys-lru a load of such
+     * hashes and lists far past the limit keeps used_memory at or under it (a fixed cost per element
+     * used to let them hold several times maxmemory).
+     */
+    @AllConfigurations
+    void bigElementCollectionsAreCountedAndBounded(String config) {
+        try (RawConnection c = ours(config).connect()) {
+            String kb = "e".repeat(1000);
+            long before = info(c, "used_memory");
+            for (int i = 0; i < 1000; i++) {
+                assertFalse(c.call("HSET", "bigh", "f" + i, kb).isError());
+            }
+            long hashGrowth = info(c, "used_memory") - before;
+            assertTrue(hashGrowth >= 1_000_000, "1,000 fields of 1 KB grew used_memory by " + hashGrowth);
+            before = info(c, "used_memory");
+            for (int i = 0; i < 1000; i++) {
+                assertFalse(c.call("RPUSH", "bigl", kb).isError());
+            }
+            long listGrowth = info(c, "used_memory") - before;
+            assertTrue(listGrowth >= 1_000_000, "1,000 elements of 1 KB grew used_memory by " + listGrowth);
+            c.call("DEL", "bigh", "bigl");
+
+            limitAbove(c, "allkeys-lru", 2_000_000);
+            long limit = info(c, "maxmemory");
+            for (int i = 0; i < 8_000; i++) { // about 8 MB of elements into a 2 MB headroom
+                String key = (i % 2 == 0 ? "bh:" : "bl:") + (i / 100);
+                Reply r = i % 2 == 0 ? c.call("HSET", key, "f" + i, kb) : c.call("LPUSH", key, kb);
+                assertFalse(r.isError(), r.rawText());
+                if (i % 250 == 0) {
+                    long used = info(c, "used_memory");
+                    assertTrue(used <= limit, "used_memory " + used + " > maxmemory " + limit + " after " + i + " writes");
+                }
+            }
+            assertTrue(info(c, "evicted_keys") > 0, "the collections were evicted");
+        } finally {
+            restore(config);
+        }
+    }
 }

@@ -126,8 +126,9 @@ public final class KeyTable<V> {
     }
 
     /**
-     * The memory charge of an entry from its key and value (see {@link #charged()}); null for a
-     * table whose entries are accounted for elsewhere (the expires table, sets' own tables).
+     * The memory charge of an entry from its key and value (see {@link #charged()}): the keyspace
+     * charges a key with its value, a hash, set or sorted set charges its elements' entries and
+     * arrays; null for a table whose entries are accounted for elsewhere (the expires table).
      */
     @FunctionalInterface
     public interface Sizer {

@@ -74,7 +74,7 @@ public final class HashValue implements TypedValue {
             copy.used = used;
         } else {
             copy.packed = null;
-            copy.table = new KeyTable<>(HASHER);
+            copy.table = newTable();
             table.forEach((f, v) -> copy.table.put(f.clone(), v.clone()));
         }
         return copy;
@@ -83,6 +83,19 @@ public final class HashValue implements TypedValue {
     @Override
     public long size() {
         return table == null ? used : table.size();
+    }
+
+    /** This object (header, two references, an int) and the listpack array or the table with its entries. */
+    private static final int SELF = 24;
+
+    @Override
+    public long memoryUsage() {
+        return SELF + (table == null ? CollectionLayout.byteArray(packed.length) : CollectionLayout.table(table));
+    }
+
+    /** A field table that keeps the bytes of its entries (entry, field and value arrays) as they change. */
+    private static KeyTable<byte[]> newTable() {
+        return new KeyTable<>(HASHER, CollectionLayout.FIELD_AND_VALUE);
     }
 
     /** True while in the listpack encoding. */
@@ -175,7 +188,7 @@ public final class HashValue implements TypedValue {
         if (table != null) {
             return;
         }
-        KeyTable<byte[]> t = new KeyTable<>(HASHER);
+        KeyTable<byte[]> t = newTable();
         for (int p = 0; p < packed.length; ) {
             int v = skip(p);
             t.put(entryAt(p), entryAt(v));

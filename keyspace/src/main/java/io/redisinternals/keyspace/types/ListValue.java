@@ -40,6 +40,12 @@ public final class ListValue implements TypedValue {
     private Chunk[] chunks;
     private int chunkCount;
     private long size;
+    /**
+     * Heap bytes of every chunk, object and array (the array's whole capacity, free room
+     * included): kept by {@link #insertChunk}, {@link #removeChunk} and {@link Chunk#setBuf}, the
+     * only places that add, drop or reallocate a chunk, so {@link #memoryUsage} is O(1).
+     */
+    private long chunkBytes;
 
     public ListValue() {
         chunks = new Chunk[1];
@@ -60,9 +66,8 @@ public final class ListValue implements TypedValue {
         ListValue copy = new ListValue();
         copy.chunks = new Chunk[Math.max(1, chunkCount)];
         for (int i = 0; i < chunkCount; i++) {
-            copy.chunks[i] = chunks[i].copy();
+            copy.insertChunk(i, chunks[i].copy(copy));
         }
-        copy.chunkCount = chunkCount;
         copy.size = size;
         return copy;
     }
@@ -70,6 +75,26 @@ public final class ListValue implements TypedValue {
     @Override
     public long size() {
         return size;
+    }
+
+    /** This object: header, a reference, an int and two longs. */
+    private static final int SELF = 40;
+    /** A {@link Chunk} object: header, two references, three ints. */
+    private static final int CHUNK = 32;
+
+    /** This object, the chunk array and every chunk with its whole byte array. */
+    @Override
+    public long memoryUsage() {
+        return SELF + CollectionLayout.refArray(chunks.length) + chunkBytes;
+    }
+
+    /** {@link #memoryUsage} counted by walking the chunks (tests check the running total against it). */
+    long memoryUsageByWalk() {
+        long total = SELF + CollectionLayout.refArray(chunks.length);
+        for (int i = 0; i < chunkCount; i++) {
+            total += CHUNK + CollectionLayout.byteArray(chunks[i].buf.length);
+        }
+        return total;
     }
 
     /** Number of chunks (quicklist nodes); for tests and DEBUG-like introspection. */
@@ -108,7 +133,7 @@ public final class ListValue implements TypedValue {
         int need = Chunk.entrySize(len);
         Chunk c = chunkCount == 0 ? null : chunks[head ? 0 : chunkCount - 1];
         if (c == null || !c.allows(need, fill)) {
-            c = new Chunk(need, head);
+            c = new Chunk(this, need, head);
             insertChunk(head ? 0 : chunkCount, c);
         }
         if (head) {
@@ -341,9 +366,11 @@ public final class ListValue implements TypedValue {
         System.arraycopy(chunks, at, chunks, at + 1, chunkCount - at);
         chunks[at] = c;
         chunkCount++;
+        chunkBytes += CHUNK + CollectionLayout.byteArray(c.buf.length);
     }
 
     private void removeChunk(int at) {
+        chunkBytes -= CHUNK + CollectionLayout.byteArray(chunks[at].buf.length);
         System.arraycopy(chunks, at + 1, chunks, at, chunkCount - at - 1);
         chunks[--chunkCount] = null;
         if (chunks.length > 8 && chunkCount < chunks.length / 4) {
@@ -356,6 +383,8 @@ public final class ListValue implements TypedValue {
      * end takes pushes at either end without moving the entries.
      */
     static final class Chunk {
+        /** The list whose {@link ListValue#chunkBytes} this chunk's array counts in (fills padding: still 32 bytes). */
+        private final ListValue owner;
         byte[] buf;
         int start;
         int end;
@@ -365,20 +394,29 @@ public final class ListValue implements TypedValue {
          * An empty chunk with room for a first entry of {@code need} bytes pushed at the head or
          * the tail (only a little slack: a huge element must not cost twice its size).
          */
-        Chunk(int need, boolean head) {
+        Chunk(ListValue owner, int need, boolean head) {
+            this.owner = owner;
             buf = new byte[need + 16];
             start = end = head ? buf.length : 0;
         }
 
-        private Chunk(byte[] buf, int start, int end, int count) {
+        private Chunk(ListValue owner, byte[] buf, int start, int end, int count) {
+            this.owner = owner;
             this.buf = buf;
             this.start = start;
             this.end = end;
             this.count = count;
         }
 
-        Chunk copy() {
-            return new Chunk(Arrays.copyOfRange(buf, start, end), 0, end - start, count);
+        /** A compacted copy of this chunk, for {@code owner} (which accounts for it when inserting it). */
+        Chunk copy(ListValue owner) {
+            return new Chunk(owner, Arrays.copyOfRange(buf, start, end), 0, end - start, count);
+        }
+
+        /** Swaps in a reallocated array; the owner's byte total follows by the difference. */
+        private void setBuf(byte[] n) {
+            owner.chunkBytes += CollectionLayout.byteArray(n.length) - CollectionLayout.byteArray(buf.length);
+            buf = n;
         }
 
         int bytes() {
@@ -433,7 +471,7 @@ public final class ListValue implements TypedValue {
             int back = buf.length - end >= after ? Math.min(buf.length - end, spare) : after + spare;
             byte[] n = new byte[front + used + back];
             System.arraycopy(buf, start, n, front, used);
-            buf = n;
+            setBuf(n);
             start = front;
             end = front + used;
         }
@@ -542,7 +580,7 @@ public final class ListValue implements TypedValue {
                 int spare = Math.max(used / 4, 8);
                 byte[] n = new byte[spare + used + spare];
                 System.arraycopy(buf, start, n, spare, used);
-                buf = n;
+                setBuf(n);
                 start = spare;
                 end = spare + used;
             }
@@ -589,7 +627,7 @@ public final class ListValue implements TypedValue {
             int keep = count / 2;
             int p = position(keep);
             byte[] tail = Arrays.copyOfRange(buf, p, end);
-            Chunk second = new Chunk(tail, 0, tail.length, count - keep);
+            Chunk second = new Chunk(owner, tail, 0, tail.length, count - keep);
             end = p;
             count = keep;
             compactIfSparse();

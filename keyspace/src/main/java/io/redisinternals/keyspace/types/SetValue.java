@@ -78,7 +78,7 @@ public final class SetValue implements TypedValue {
     /** An empty hashtable set. */
     public static SetValue newHashtable(KeyHash hasher) {
         SetValue s = new SetValue(hasher);
-        s.table = new KeyTable<>(hasher);
+        s.table = new KeyTable<>(hasher, CollectionLayout.MEMBER_ONLY);
         return s;
     }
 
@@ -121,7 +121,7 @@ public final class SetValue implements TypedValue {
             copy.width = width;
             copy.count = count;
         } else {
-            KeyTable<Boolean> t = new KeyTable<>(hasher);
+            KeyTable<Boolean> t = new KeyTable<>(hasher, CollectionLayout.MEMBER_ONLY);
             // Member arrays are never modified, so the copy can share them.
             table.forEach((member, present) -> t.put(member, PRESENT));
             copy.table = t;
@@ -132,6 +132,14 @@ public final class SetValue implements TypedValue {
     @Override
     public long size() {
         return table == null ? count : table.size();
+    }
+
+    /** This object (header, three references, three ints) and the intset array or the member table. */
+    private static final int SELF = 32;
+
+    @Override
+    public long memoryUsage() {
+        return SELF + (table == null ? CollectionLayout.byteArray(ints.length) : CollectionLayout.table(table));
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -377,7 +385,7 @@ public final class SetValue implements TypedValue {
     }
 
     private void convertToHashtable() {
-        KeyTable<Boolean> t = new KeyTable<>(hasher);
+        KeyTable<Boolean> t = new KeyTable<>(hasher, CollectionLayout.MEMBER_ONLY);
         for (int i = 0; i < count; i++) {
             t.put(decimal(get(i)), PRESENT);
         }

@@ -64,7 +64,7 @@ public final class SortedSetValue implements TypedValue {
     /** The skiplist encoding: Redis's {@code zset} struct (dict + zskiplist). */
     private static final class Full {
         final SkipList list;
-        final KeyTable<Object> dict = new KeyTable<>(HASH);
+        final KeyTable<Object> dict = new KeyTable<>(HASH, CollectionLayout.MEMBER_ONLY);
         /**
          * The member-table entry the last {@link #score} call found (ZADD/ZINCRBY read a score and
          * then set it: the second lookup is saved). Cleared by every removal, since a removed entry
@@ -128,6 +128,23 @@ public final class SortedSetValue implements TypedValue {
     @Override
     public long size() {
         return full == null ? count : full.list.length;
+    }
+
+    /** This object (header, two references, an int). */
+    private static final int SELF = 24;
+    /** The {@link Full} object (header, three references). */
+    private static final int FULL = 24;
+
+    /**
+     * The listpack array, or the skip list's arena and the member table; the member arrays are
+     * shared by both and counted once, in the table's entries.
+     */
+    @Override
+    public long memoryUsage() {
+        if (full == null) {
+            return SELF + CollectionLayout.byteArray(packed.length);
+        }
+        return SELF + FULL + full.list.memoryUsage() + CollectionLayout.table(full.dict);
     }
 
     @Override

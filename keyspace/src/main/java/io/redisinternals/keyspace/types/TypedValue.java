@@ -28,4 +28,11 @@ public interface TypedValue {
      * Lazy freeing compares it with Redis's threshold. O(1).
      */
     long freeEffort();
+
+    /**
+     * Estimated heap bytes this value retains (used_memory, MEMORY USAGE): its objects and arrays,
+     * the elements' own bytes included, for the encoding it is in now (see {@link CollectionLayout}).
+     * O(1): kept up to date by every write, never a walk.
+     */
+    long memoryUsage();
 }

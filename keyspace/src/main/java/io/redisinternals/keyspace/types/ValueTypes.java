@@ -43,13 +43,10 @@ final class ValueTypes {
     static {
         BY_CLASS.put(byte[].class, STRING);
         BY_CLASS.put(StringValue.class, STRING);
-        // Estimated bytes per element: a compact encoding stores the element's bytes (about 8 for
-        // short members, plus length prefixes); a table encoding adds an entry (24), a bucket slot
-        // (4 to 8) and an array per member (16 + bytes); a skiplist node adds its levels.
-        BY_CLASS.put(ListValue.class, new Collection("list", 16, 16));
-        BY_CLASS.put(HashValue.class, new Collection("hash", 20, 96));
-        BY_CLASS.put(SetValue.class, new Collection("set", 8, 56));
-        BY_CLASS.put(SortedSetValue.class, new Collection("zset", 20, 120));
+        BY_CLASS.put(ListValue.class, new Collection("list"));
+        BY_CLASS.put(HashValue.class, new Collection("hash"));
+        BY_CLASS.put(SetValue.class, new Collection("set"));
+        BY_CLASS.put(SortedSetValue.class, new Collection("zset"));
     }
 
     private ValueTypes() {
@@ -83,13 +80,10 @@ final class ValueTypes {
     }
 
     /**
-     * A built-in collection type: its values are {@link TypedValue}s, which know their encoding and
-     * how to copy themselves. {@code compactBytes} and {@code tableBytes} are the estimated cost of
-     * one element in the compact encoding (listpack, intset) and in the other.
+     * A built-in collection type: its values are {@link TypedValue}s, which know their encoding,
+     * how to copy themselves and the heap they retain.
      */
-    private record Collection(String name, long compactBytes, long tableBytes) implements ValueType {
-
-        private static final java.util.Set<String> COMPACT = java.util.Set.of("listpack", "intset");
+    private record Collection(String name) implements ValueType {
 
         @Override
         public String encoding(Object value) {
@@ -108,9 +102,7 @@ final class ValueTypes {
 
         @Override
         public long memoryUsage(Object value) {
-            TypedValue v = (TypedValue) value;
-            long perElement = COMPACT.contains(v.encoding()) ? compactBytes : tableBytes;
-            return align(HEADER + 4 * REF) + v.size() * perElement;
+            return ((TypedValue) value).memoryUsage();
         }
     }
 }
