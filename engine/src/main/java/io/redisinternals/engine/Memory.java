@@ -1,7 +1,7 @@
 package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.HeapLayout;
+import io.redisinternals.keyspace.types.ObjectLayout;
 import io.redisinternals.keyspace.Keyspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,7 +155,7 @@ public final class Memory {
             keys += db.size();
             // As Redis's overhead.hashtable.main: the entries and bucket slots (its robj headers are
             // our entries' share too: a value has no separate header object for bare strings).
-            long main = db.size() * HeapLayout.TABLE_ENTRY + db.mainTableBytes();
+            long main = db.size() * ObjectLayout.TABLE_ENTRY + db.mainTableBytes();
             long expires = db.expiresOverheadBytes();
             dbs.add(new DbOverhead(i, main, expires));
             total += main + expires;

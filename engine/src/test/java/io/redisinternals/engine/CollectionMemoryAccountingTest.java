@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.HeapLayout;
+import io.redisinternals.keyspace.types.ObjectLayout;
 import io.redisinternals.keyspace.dict.KeyTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +119,7 @@ class CollectionMemoryAccountingTest {
         c.call("HSET", "h", "fl", "1.000000000000000000000000000000"); // 32 bytes
         before = used(c);
         assertEquals("$3\r\n2.5\r\n", c.call("HINCRBYFLOAT", "h", "fl", "1.5"));
-        assertEquals(HeapLayout.byteArray(3) - HeapLayout.byteArray(32), used(c) - before,
+        assertEquals(ObjectLayout.byteArray(3) - ObjectLayout.byteArray(32), used(c) - before,
                 "HINCRBYFLOAT: the value's array shrank from 32 to 3 bytes");
     }
 
@@ -153,7 +154,7 @@ class CollectionMemoryAccountingTest {
             c.call("SADD", "s", member);
             c.call("ZADD", "z", String.valueOf(i), member);
         }
-        long perMember = 32 + HeapLayout.byteArray(99);
+        long perMember = 32 + ObjectLayout.byteArray(99);
         long before = used(c);
         c.call("SPOP", "s", "100");
         long dropped = before - used(c);

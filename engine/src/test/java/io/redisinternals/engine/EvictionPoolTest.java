@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.HeapLayout;
+import io.redisinternals.keyspace.types.ObjectLayout;
 import io.redisinternals.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -63,10 +63,10 @@ class EvictionPoolTest {
         long empty = engine.memory().used();
         Argv set = Argv.of(new byte[][] {k("SET"), k("key"), k("value")});
         db.put(set, 1, k("value"));
-        long one = HeapLayout.TABLE_ENTRY + HeapLayout.byteArray(3) + HeapLayout.byteArray(5);
+        long one = ObjectLayout.TABLE_ENTRY + ObjectLayout.byteArray(3) + ObjectLayout.byteArray(5);
         assertEquals(one, db.datasetBytes());
         db.put(set, 1, new byte[100]);
-        assertEquals(HeapLayout.TABLE_ENTRY + HeapLayout.byteArray(3) + HeapLayout.byteArray(100), db.datasetBytes());
+        assertEquals(ObjectLayout.TABLE_ENTRY + ObjectLayout.byteArray(3) + ObjectLayout.byteArray(100), db.datasetBytes());
         assertEquals(db.datasetBytes(), db.chargeOf(set, 1));
         db.remove(k("key"));
         assertEquals(0, db.datasetBytes());

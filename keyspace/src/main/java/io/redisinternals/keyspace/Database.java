@@ -2,6 +2,7 @@ package io.redisinternals.keyspace;
 
 import io.redisinternals.keyspace.dict.KeyHash;
 import io.redisinternals.keyspace.dict.KeyTable;
+import io.redisinternals.keyspace.types.ObjectLayout;
 
 import io.redisinternals.resp.Argv;
 import java.util.Objects;
@@ -745,18 +746,18 @@ public final class Database {
      * table's entries and boxed times (the key arrays are shared with the main table).
      */
     public long tableOverheadBytes() {
-        return HeapLayout.refArray(keys.bucketCount()) + expiresOverheadBytes();
+        return HeapLayout.bucketArray(keys.bucketCount()) + expiresOverheadBytes();
     }
 
     /** The expires table's part of {@link #tableOverheadBytes()}. */
     public long expiresOverheadBytes() {
-        return HeapLayout.refArray(expires.bucketCount())
-                + (long) expires.size() * (HeapLayout.TABLE_ENTRY + HeapLayout.BOXED_LONG);
+        return HeapLayout.bucketArray(expires.bucketCount())
+                + (long) expires.size() * (ObjectLayout.TABLE_ENTRY + ObjectLayout.BOXED_LONG);
     }
 
     /** The main table's bucket arrays (Redis's overhead.hashtable.main without the expires). */
     public long mainTableBytes() {
-        return HeapLayout.refArray(keys.bucketCount());
+        return HeapLayout.bucketArray(keys.bucketCount());
     }
 
     /** The accounted bytes of the key in argument {@code i} (entry, key, value), or -1 if absent (MEMORY USAGE). */

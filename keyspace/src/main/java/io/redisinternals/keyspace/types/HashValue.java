@@ -90,7 +90,7 @@ public final class HashValue implements TypedValue {
 
     @Override
     public long memoryUsage() {
-        return SELF + (table == null ? CollectionLayout.byteArray(packed.length) : CollectionLayout.table(table));
+        return SELF + (table == null ? ObjectLayout.byteArray(packed.length) : CollectionLayout.table(table));
     }
 
     /** A field table that keeps the bytes of its entries (entry, field and value arrays) as they change. */

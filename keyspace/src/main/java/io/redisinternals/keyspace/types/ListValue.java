@@ -85,14 +85,14 @@ public final class ListValue implements TypedValue {
     /** This object, the chunk array and every chunk with its whole byte array. */
     @Override
     public long memoryUsage() {
-        return SELF + CollectionLayout.refArray(chunks.length) + chunkBytes;
+        return SELF + ObjectLayout.refArray(chunks.length) + chunkBytes;
     }
 
     /** {@link #memoryUsage} counted by walking the chunks (tests check the running total against it). */
     long memoryUsageByWalk() {
-        long total = SELF + CollectionLayout.refArray(chunks.length);
+        long total = SELF + ObjectLayout.refArray(chunks.length);
         for (int i = 0; i < chunkCount; i++) {
-            total += CHUNK + CollectionLayout.byteArray(chunks[i].buf.length);
+            total += CHUNK + ObjectLayout.byteArray(chunks[i].buf.length);
         }
         return total;
     }
@@ -366,11 +366,11 @@ public final class ListValue implements TypedValue {
         System.arraycopy(chunks, at, chunks, at + 1, chunkCount - at);
         chunks[at] = c;
         chunkCount++;
-        chunkBytes += CHUNK + CollectionLayout.byteArray(c.buf.length);
+        chunkBytes += CHUNK + ObjectLayout.byteArray(c.buf.length);
     }
 
     private void removeChunk(int at) {
-        chunkBytes -= CHUNK + CollectionLayout.byteArray(chunks[at].buf.length);
+        chunkBytes -= CHUNK + ObjectLayout.byteArray(chunks[at].buf.length);
         System.arraycopy(chunks, at + 1, chunks, at, chunkCount - at - 1);
         chunks[--chunkCount] = null;
         if (chunks.length > 8 && chunkCount < chunks.length / 4) {
@@ -415,7 +415,7 @@ public final class ListValue implements TypedValue {
 
         /** Swaps in a reallocated array; the owner's byte total follows by the difference. */
         private void setBuf(byte[] n) {
-            owner.chunkBytes += CollectionLayout.byteArray(n.length) - CollectionLayout.byteArray(buf.length);
+            owner.chunkBytes += ObjectLayout.byteArray(n.length) - ObjectLayout.byteArray(buf.length);
             buf = n;
         }
 

@@ -139,7 +139,7 @@ public final class SetValue implements TypedValue {
 
     @Override
     public long memoryUsage() {
-        return SELF + (table == null ? CollectionLayout.byteArray(ints.length) : CollectionLayout.table(table));
+        return SELF + (table == null ? ObjectLayout.byteArray(ints.length) : CollectionLayout.table(table));
     }
 
     // ---- queries ----------------------------------------------------------------------------

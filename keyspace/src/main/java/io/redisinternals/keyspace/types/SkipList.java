@@ -96,11 +96,11 @@ final class SkipList {
      * This object (header, seven references, five ints) and its fixed arrays (the free-list heads,
      * the four scratch arrays).
      */
-    private static final long FIXED_BYTES = 64 + CollectionLayout.intArray(MAX_LEVEL + 1) + 4 * CollectionLayout.intArray(MAX_LEVEL);
+    private static final long FIXED_BYTES = 64 + ObjectLayout.intArray(MAX_LEVEL + 1) + 4 * ObjectLayout.intArray(MAX_LEVEL);
 
     /** Heap bytes of the list without its member arrays (the owner counts those): O(1). */
     long memoryUsage() {
-        return FIXED_BYTES + CollectionLayout.longArray(a.length) + CollectionLayout.refArray(members.length);
+        return FIXED_BYTES + ObjectLayout.longArray(a.length) + ObjectLayout.refArray(members.length);
     }
 
     // ---- record access ----------------------------------------------------------------------

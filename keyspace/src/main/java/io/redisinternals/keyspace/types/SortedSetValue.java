@@ -142,7 +142,7 @@ public final class SortedSetValue implements TypedValue {
     @Override
     public long memoryUsage() {
         if (full == null) {
-            return SELF + CollectionLayout.byteArray(packed.length);
+            return SELF + ObjectLayout.byteArray(packed.length);
         }
         return SELF + FULL + full.list.memoryUsage() + CollectionLayout.table(full.dict);
     }

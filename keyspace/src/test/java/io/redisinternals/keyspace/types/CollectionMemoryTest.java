@@ -31,7 +31,7 @@ class CollectionMemoryTest {
     }
 
     private static long array(long len) {
-        return CollectionLayout.byteArray(len);
+        return ObjectLayout.byteArray(len);
     }
 
     private static int varint(int len) {
@@ -55,8 +55,8 @@ class CollectionMemoryTest {
 
     /** A table's own cost over its elements: the owner, the table object, bucket arrays up to 2 slots per element. */
     private static void assertTableOverhead(long owner, long size, long overhead) {
-        long min = owner + CollectionLayout.TABLE_OBJECT + CollectionLayout.refArray(4);
-        long max = owner + CollectionLayout.TABLE_OBJECT + CollectionLayout.refArray(4 * size + 8);
+        long min = owner + CollectionLayout.TABLE_OBJECT + ObjectLayout.refArray(4);
+        long max = owner + CollectionLayout.TABLE_OBJECT + ObjectLayout.refArray(4 * size + 8);
         assertTrue(overhead >= min && overhead <= max, "table overhead " + overhead + " not in [" + min + ", " + max + "]");
     }
 
