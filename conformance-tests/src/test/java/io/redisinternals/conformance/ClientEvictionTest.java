@@ -59,26 +59,8 @@ class ClientEvictionTest extends ConformanceTestBase {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " within " + WAIT + "; last seen: " + c);
             }
-            sleep(20);
+            Differential.pause(20);
         }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static long info(RawConnection c, String field) {
-        for (String line : c.call("INFO", "everything").text().split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1));
-            }
-        }
-        throw new AssertionError("no " + field);
     }
 
     private static long id(RawConnection c) {
@@ -154,9 +136,9 @@ class ClientEvictionTest extends ConformanceTestBase {
                 assertBetween(300_000, 500_000, Long.parseLong(c.get("qbuf-free")), ep + " qbuf-free");
                 assertBetween(1_000_000, 1_100_000, Long.parseLong(c.get("tot-mem")), ep + " tot-mem");
                 long deadline = System.nanoTime() + WAIT.toNanos();
-                while (info(admin, "mem_clients_normal") < 1_000_000 || info(admin, "client_recent_max_input_buffer") < 1_000_000) {
+                while (admin.infoLong("mem_clients_normal") < 1_000_000 || admin.infoLong("client_recent_max_input_buffer") < 1_000_000) {
                     assertTrue(System.nanoTime() < deadline, ep + ": INFO never showed the big client");
-                    sleep(20);
+                    Differential.pause(20);
                 }
             }
         }
@@ -187,7 +169,7 @@ class ClientEvictionTest extends ConformanceTestBase {
                     Map<String, String> k = client(admin, keptId);
                     assertNotNull(k, ep + ": the NO-EVICT client was evicted");
                     assertEquals("e", k.get("flags"));
-                    assertEquals(1, info(admin, "evicted_clients"), ep.toString());
+                    assertEquals(1, admin.infoLong("evicted_clients"), ep.toString());
                     assertEquals("+PONG\r\n", admin.call("PING").rawText());
                     admin.call("CONFIG", "SET", "maxmemory-clients", "0");
                 }
@@ -250,7 +232,7 @@ class ClientEvictionTest extends ConformanceTestBase {
                         // (the reservation depends on how the bytes arrived: 460 KB to 700 KB seen).
                         assertEquals("+OK\r\n", admin.call("CONFIG", "SET", "maxmemory-clients", "384kb").rawText());
                         awaitClient(admin, id, m -> m == null, ep + ": evicted after lowering the limit");
-                        assertEquals(3, info(admin, "evicted_clients"), ep.toString());
+                        assertEquals(3, admin.infoLong("evicted_clients"), ep.toString());
                     }
                     assertEquals("+PONG\r\n", admin.call("PING").rawText());
                     admin.call("CONFIG", "SET", "maxmemory-clients", "0");
@@ -261,11 +243,11 @@ class ClientEvictionTest extends ConformanceTestBase {
 
     private static void awaitCount(RawConnection admin, long evicted, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (info(admin, "evicted_clients") < evicted) {
+        while (admin.infoLong("evicted_clients") < evicted) {
             assertTrue(System.nanoTime() < deadline, what + " was not evicted within " + WAIT);
-            sleep(20);
+            Differential.pause(20);
         }
-        assertEquals(evicted, info(admin, "evicted_clients"), what);
-        assertEquals(1, info(admin, "connected_clients"), what + ": only the admin is left");
+        assertEquals(evicted, admin.infoLong("evicted_clients"), what);
+        assertEquals(1, admin.infoLong("connected_clients"), what + ": only the admin is left");
     }
 }

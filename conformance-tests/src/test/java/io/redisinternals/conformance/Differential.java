@@ -130,6 +130,16 @@ public final class Differential implements AutoCloseable {
         }
     }
 
+    /** Sleeps {@code millis} (polling loops of the tests); an interrupt fails the test. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Sends a command to both without reading its reply (the client blocks), then {@link #settle()}s. */
     public void sendBlocking(String... command) {
         byte[] bytes = Bytes.command(command);

@@ -37,15 +37,6 @@ class EvictionTest extends ConformanceTestBase {
         }
     }
 
-    private static long info(RawConnection c, String field) {
-        for (String line : c.call("INFO", "all").text().split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1));
-            }
-        }
-        throw new AssertionError("no " + field);
-    }
-
     /** Under noeviction over the limit: -OOM for DENYOOM commands, reads and DEL still run, in MULTI EXECABORT. */
     @AllConfigurationsBothProtocols
     void noevictionAnswersOomAsRedis(String config, int resp) {
@@ -124,7 +115,7 @@ class EvictionTest extends ConformanceTestBase {
     /** Fills ours past a limit a little above what it uses now, with the given policy. */
     private static void limitAbove(RawConnection c, String policy, long headroom) {
         assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory-policy", policy).rawText());
-        long used = info(c, "used_memory");
+        long used = c.infoLong("used_memory");
         assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", String.valueOf(used + headroom)).rawText());
     }
 
@@ -139,16 +130,16 @@ class EvictionTest extends ConformanceTestBase {
                     c.call("SET", "persist:" + i, VALUE);
                 }
                 limitAbove(c, policy, 100_000);
-                long before = info(c, "evicted_keys");
+                long before = c.infoLong("evicted_keys");
                 for (int i = 0; i < 2000; i++) {
                     Reply r = c.call("SET", "vol:" + i, VALUE, "EX", String.valueOf(1000 + i));
                     assertFalse(r.isError(), policy + ": " + r.rawText());
                 }
-                assertTrue(info(c, "evicted_keys") > before, policy + " evicted nothing");
+                assertTrue(c.infoLong("evicted_keys") > before, policy + " evicted nothing");
                 for (int i = 0; i < 200; i++) {
                     assertEquals(VALUE, c.call("GET", "persist:" + i).text(), policy + " evicted a key without TTL");
                 }
-                assertTrue(info(c, "used_memory") <= info(c, "maxmemory"), policy + ": over the limit");
+                assertTrue(c.infoLong("used_memory") <= c.infoLong("maxmemory"), policy + ": over the limit");
             } finally {
                 restore(config);
             }
@@ -164,7 +155,7 @@ class EvictionTest extends ConformanceTestBase {
             for (int i = 0; i < n; i++) {
                 c.call("SET", "t:" + i, VALUE, "EX", String.valueOf(10_000 + i));
             }
-            long evicted = info(c, "evicted_keys");
+            long evicted = c.infoLong("evicted_keys");
             assertTrue(evicted > 0, "nothing evicted");
             assertEquals(":1\r\n", c.call("EXISTS", "t:" + (n - 1)).rawText(), "the farthest expiry was evicted");
             int earlySurvivors = 0;
@@ -183,14 +174,14 @@ class EvictionTest extends ConformanceTestBase {
             c.call("CONFIG", "SET", "notify-keyspace-events", "Ee");
             sub.call("SUBSCRIBE", "__keyevent@0__:evicted");
             limitAbove(c, "allkeys-lru", 300_000);
-            long before = info(c, "evicted_keys");
+            long before = c.infoLong("evicted_keys");
             for (int i = 0; i < 100; i++) {
                 c.call("SET", "hot:" + i, VALUE);
             }
             for (int i = 0; i < 700; i++) {
                 c.call("SET", "cold:" + i, VALUE);
             }
-            assertEquals(before, info(c, "evicted_keys"), "the limit was meant to hold the first 800 keys");
+            assertEquals(before, c.infoLong("evicted_keys"), "the limit was meant to hold the first 800 keys");
             // The LRU clock has a resolution of one second: the touch must be a second newer than
             // the cold keys' writes, so that the cold keys are the idlest.
             Thread.sleep(1100);
@@ -200,7 +191,7 @@ class EvictionTest extends ConformanceTestBase {
             for (int i = 0; i < 500; i++) {
                 c.call("SET", "new:" + i, VALUE);
             }
-            assertTrue(info(c, "evicted_keys") > before);
+            assertTrue(c.infoLong("evicted_keys") > before);
             int hot = 0;
             for (int h = 0; h < 100; h++) {
                 hot += c.call("EXISTS", "hot:" + h).text().equals("1") ? 1 : 0;
@@ -219,20 +210,20 @@ class EvictionTest extends ConformanceTestBase {
             for (int i = 0; i < 1000; i++) {
                 c.call("SET", "k:" + i, VALUE);
             }
-            long used = info(c, "used_memory");
-            long before = info(c, "evicted_keys");
+            long used = c.infoLong("used_memory");
+            long before = c.infoLong("evicted_keys");
             c.call("CONFIG", "SET", "maxmemory", String.valueOf(used - 50_000));
-            assertEquals(before, info(c, "evicted_keys"), "noeviction evicted");
+            assertEquals(before, c.infoLong("evicted_keys"), "noeviction evicted");
             assertEquals(":1000\r\n", c.call("DBSIZE").rawText());
             c.call("CONFIG", "SET", "maxmemory", "0");
             c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
             c.call("CONFIG", "SET", "maxmemory", String.valueOf(used - 50_000));
-            assertTrue(info(c, "evicted_keys") > before, "lowering maxmemory evicted nothing");
+            assertTrue(c.infoLong("evicted_keys") > before, "lowering maxmemory evicted nothing");
             // A pass stops after its time limit (tenacity) with RUNNING; every command goes on with it.
-            for (int i = 0; i < 1000 && info(c, "used_memory") > used - 50_000; i++) {
+            for (int i = 0; i < 1000 && c.infoLong("used_memory") > used - 50_000; i++) {
                 c.call("PING");
             }
-            assertTrue(info(c, "used_memory") <= used - 50_000);
+            assertTrue(c.infoLong("used_memory") <= used - 50_000);
         } finally {
             restore(config);
         }
@@ -243,16 +234,16 @@ class EvictionTest extends ConformanceTestBase {
     void sustainedWritesStayUnderTheLimit(String config) {
         try (RawConnection c = ours(config).connect()) {
             limitAbove(c, "allkeys-lru", 2_000_000);
-            long limit = info(c, "maxmemory");
+            long limit = c.infoLong("maxmemory");
             String value = "v".repeat(1000);
             for (int i = 0; i < 20_000; i++) { // about 20 MB written into a 2 MB headroom
                 assertFalse(c.call("SET", "s:" + i, value).isError());
                 if (i % 500 == 0) {
-                    long used = info(c, "used_memory");
+                    long used = c.infoLong("used_memory");
                     assertTrue(used <= limit, "used_memory " + used + " > maxmemory " + limit + " after " + i + " writes");
                 }
             }
-            assertTrue(info(c, "evicted_keys") > 0);
+            assertTrue(c.infoLong("evicted_keys") > 0);
         } finally {
             restore(config);
         }
@@ -309,32 +300,32 @@ class EvictionTest extends ConformanceTestBase {
     void bigElementCollectionsAreCountedAndBounded(String config) {
         try (RawConnection c = ours(config).connect()) {
             String kb = "e".repeat(1000);
-            long before = info(c, "used_memory");
+            long before = c.infoLong("used_memory");
             for (int i = 0; i < 1000; i++) {
                 assertFalse(c.call("HSET", "bigh", "f" + i, kb).isError());
             }
-            long hashGrowth = info(c, "used_memory") - before;
+            long hashGrowth = c.infoLong("used_memory") - before;
             assertTrue(hashGrowth >= 1_000_000, "1,000 fields of 1 KB grew used_memory by " + hashGrowth);
-            before = info(c, "used_memory");
+            before = c.infoLong("used_memory");
             for (int i = 0; i < 1000; i++) {
                 assertFalse(c.call("RPUSH", "bigl", kb).isError());
             }
-            long listGrowth = info(c, "used_memory") - before;
+            long listGrowth = c.infoLong("used_memory") - before;
             assertTrue(listGrowth >= 1_000_000, "1,000 elements of 1 KB grew used_memory by " + listGrowth);
             c.call("DEL", "bigh", "bigl");
 
             limitAbove(c, "allkeys-lru", 2_000_000);
-            long limit = info(c, "maxmemory");
+            long limit = c.infoLong("maxmemory");
             for (int i = 0; i < 8_000; i++) { // about 8 MB of elements into a 2 MB headroom
                 String key = (i % 2 == 0 ? "bh:" : "bl:") + (i / 100);
                 Reply r = i % 2 == 0 ? c.call("HSET", key, "f" + i, kb) : c.call("LPUSH", key, kb);
                 assertFalse(r.isError(), r.rawText());
                 if (i % 250 == 0) {
-                    long used = info(c, "used_memory");
+                    long used = c.infoLong("used_memory");
                     assertTrue(used <= limit, "used_memory " + used + " > maxmemory " + limit + " after " + i + " writes");
                 }
             }
-            assertTrue(info(c, "evicted_keys") > 0, "the collections were evicted");
+            assertTrue(c.infoLong("evicted_keys") > 0, "the collections were evicted");
         } finally {
             restore(config);
         }

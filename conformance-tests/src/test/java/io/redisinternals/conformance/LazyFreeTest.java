@@ -95,18 +95,10 @@ class LazyFreeTest {
                 throw new AssertionError("lazy freeing did not settle: " + m.get("lazyfree_pending_objects")
                         + " pending, " + freed + " freed");
             }
-            sleep(5);
+            Differential.pause(5);
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     /** Both servers' settled lazyfreed_objects equal {@code expected}, and nothing is pending on ours. */
     private static void assertSameFreed(Differential d, long expected) {
@@ -251,7 +243,7 @@ class LazyFreeTest {
             d.same("DEBUG", "SET-ACTIVE-EXPIRE", "0");
             set(d, "c", 100);
             d.same("PEXPIRE", "c", "1");
-            sleep(20);
+            Differential.pause(20);
             d.same("EXISTS", "c");
             assertSameFreed(d, 3);
             // actively, by the expiry cycle
@@ -262,7 +254,7 @@ class LazyFreeTest {
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (!c.call("DBSIZE").rawText().equals(":0\r\n")) {
                     assertTrue(System.nanoTime() < deadline, "the active cycle removes the key");
-                    sleep(10);
+                    Differential.pause(10);
                 }
             }
             assertSameFreed(d, 4);

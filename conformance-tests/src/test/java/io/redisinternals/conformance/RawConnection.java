@@ -131,6 +131,16 @@ public final class RawConnection implements AutoCloseable {
         return send(Bytes.command(args)).read();
     }
 
+    /** A numeric field of INFO everything (e.g. {@code evicted_keys}); fails if there is none. */
+    public long infoLong(String field) {
+        for (String line : call("INFO", "everything").text().split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + field);
+    }
+
     /**
      * Reads everything until the peer closes. Fails on timeout: a server that should close but does
      * not is exactly what such a test is about.

@@ -106,7 +106,7 @@ public final class ServerProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no '" + text + "' in the log within " + timeout + ":\n" + log);
             }
-            sleep(20);
+            Differential.pause(20);
         }
     }
 
@@ -163,12 +163,4 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }
