@@ -63,7 +63,9 @@ public final class PubSub {
         private boolean stale;
 
         boolean add(Session s) {
-            return stale |= set.add(s);
+            boolean added = set.add(s);
+            stale |= added;
+            return added;
         }
 
         boolean remove(Session s) {
