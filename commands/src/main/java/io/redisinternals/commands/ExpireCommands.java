@@ -33,7 +33,7 @@ public final class ExpireCommands {
     private static final int LT = 1 << 3;
 
     // Propagated forms (Redis's shared objects). A deletion propagates as DEL, or UNLINK under
-    // lazyfree-lazy-expire (KeyCommands.deletionCommand).
+    // lazyfree-lazy-expire (Keyspace.deletionCommand).
     private static final byte[] PEXPIREAT_CMD = Replies.encode("PEXPIREAT");
 
     /** The expiry commands, with redis-server 7.0.15's metadata. */
@@ -142,7 +142,7 @@ public final class ExpireCommands {
         if (when <= now) {
             db.remove(argv, 1, Removal.EXPIRE);
             ctx.dirty(1);
-            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.EXPIRE), argv.bytes(1));
+            ctx.propagateAs(ctx.keyspace().deletionCommand(Removal.EXPIRE), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
         } else {
             db.setExpire(argv, 1, when);

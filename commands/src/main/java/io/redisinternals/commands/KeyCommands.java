@@ -42,17 +42,6 @@ public final class KeyCommands {
                 CommandMetadata.bind("scan", KeyCommands::scan));
     }
 
-    private static final byte[] DEL_CMD = Replies.encode("DEL");
-    private static final byte[] UNLINK_CMD = Replies.encode("UNLINK");
-
-    /**
-     * What a command that deletes a key for {@code why} propagates in place of itself (EXPIRE or
-     * GETEX to a past time, GETDEL): UNLINK when that removal is lazy under the current
-     * lazyfree-lazy-* settings, else DEL, as Redis rewrites them.
-     */
-    static byte[] deletionCommand(CommandContext ctx, Removal why) {
-        return ctx.keyspace().lazy(why) ? UNLINK_CMD : DEL_CMD;
-    }
 
     /** DEL key...: see {@link #delete}; lazily freed under lazyfree-lazy-user-del. */
     static void del(CommandContext ctx, Argv argv) {

@@ -50,7 +50,7 @@ public final class StringCommands {
     private static final long MAX_ARRAY_STRING = Integer.MAX_VALUE - 16;
 
     // Propagated forms (Redis's shared objects). Deletions propagate as DEL, or UNLINK under
-    // lazyfree-lazy-user-del (GETDEL) and lazyfree-lazy-expire (GETEX): KeyCommands.deletionCommand.
+    // lazyfree-lazy-user-del (GETDEL) and lazyfree-lazy-expire (GETEX): Keyspace.deletionCommand.
     private static final byte[] SET_CMD = Replies.encode("SET");
     private static final byte[] PXAT_ARG = Replies.encode("PXAT");
     private static final byte[] KEEPTTL_ARG = Replies.encode("KEEPTTL");
@@ -306,7 +306,7 @@ public final class StringCommands {
         Object value = ctx.readString(argv, 1);
         replyString(ctx.reply(), value);
         if (value != null && ctx.db().remove(argv, 1, Removal.USER_DEL)) {
-            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.USER_DEL), argv.bytes(1));
+            ctx.propagateAs(ctx.keyspace().deletionCommand(Removal.USER_DEL), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
             ctx.dirty(1);
         }
@@ -448,7 +448,7 @@ public final class StringCommands {
         // never propagated as itself: as DEL, PEXPIREAT or PERSIST (nothing when nothing changed)
         if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.nowMillis()) {
             db.remove(argv, 1, Removal.EXPIRE);
-            ctx.propagateAs(KeyCommands.deletionCommand(ctx, Removal.EXPIRE), argv.bytes(1));
+            ctx.propagateAs(ctx.keyspace().deletionCommand(Removal.EXPIRE), argv.bytes(1));
             ctx.keyEvent(KeyEvent.GENERIC, "del", argv, 1);
             ctx.dirty(1);
         } else if (expireArg != -1) {

@@ -6,7 +6,6 @@ import io.redisinternals.keyspace.Database;
 import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.Removal;
 import io.redisinternals.keyspace.dict.KeyTable;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,8 +60,6 @@ public final class Eviction {
         }
     }
 
-    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] UNLINK = "UNLINK".getBytes(StandardCharsets.US_ASCII);
     /** Redis checks the time limit every 16 evicted keys. */
     private static final int KEYS_PER_TIME_CHECK = 16;
 
@@ -243,7 +240,7 @@ public final class Eviction {
         evictedKeys++;
         effects.keyEvent(db.index(), KeyEvent.EVICTED, "evicted", key);
         if (effects.propagating()) {
-            byte[] command = keyspace.lazy(Removal.EVICTION) ? UNLINK : DEL;
+            byte[] command = keyspace.deletionCommand(Removal.EVICTION);
             effects.alsoPropagate(db.index(), new byte[][] {command, key.clone()});
         }
     }

@@ -16,8 +16,6 @@ import io.redisinternals.resp.Argv;
  */
 final class KeySignals implements KeyListener {
 
-    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Keyspace keyspace;
     private final WatchedKeys watched;
@@ -102,7 +100,7 @@ final class KeySignals implements KeyListener {
     public void expired(Database db, byte[] key) {
         effects.keyEvent(db.index(), io.redisinternals.command.KeyEvent.EXPIRED, "expired", key);
         if (effects.propagating()) {
-            byte[] command = keyspace.lazy(io.redisinternals.keyspace.Removal.EXPIRE) ? UNLINK : DEL;
+            byte[] command = keyspace.deletionCommand(io.redisinternals.keyspace.Removal.EXPIRE);
             effects.alsoPropagate(db.index(), new byte[][] {command, key.clone()});
         }
     }

@@ -71,6 +71,17 @@ public final class Keyspace {
         return reclaimer.lazy(why);
     }
 
+    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The command a deletion for {@code why} is propagated as, as Redis's propagateDeletion: UNLINK
+     * when the removal is {@link #lazy}, else DEL. A shared array: callers must not change it.
+     */
+    public byte[] deletionCommand(Removal why) {
+        return lazy(why) ? UNLINK : DEL;
+    }
+
     /**
      * A value a command built and drops without storing it (SUNION's and SDIFF's result set, which
      * Redis frees with freeObjAsync under lazyfree-lazy-server-del): told to the reclaimer as a
