@@ -61,7 +61,7 @@ final class Call {
         int mark = out.size();
         boolean ok = true;
         nesting++;
-        long start = System.nanoTime();
+        long start = engine.clock().start();
         try {
             ctx.begin(out, now, entry);
             entry.spec.function().execute(ctx, argv);
@@ -77,7 +77,7 @@ final class Call {
         } finally {
             nesting--;
         }
-        long usec = (System.nanoTime() - start) / 1000;
+        long usec = (engine.clock().mark() - start) / 1000;
         // A call that blocked (or a re-run that found nothing and stays blocked) has no reply yet:
         // its errors and its time count when it is served.
         BlockedClients.Blocked b = session.blockedState();

@@ -53,7 +53,8 @@ final class Dispatcher {
     }
 
     void dispatch(Session session, Argv argv, ReplyWriter out) {
-        long now = System.currentTimeMillis();
+        CommandClock clock = engine.clock();
+        long now = clock.wallMillis(clock.start());
         session.touch(now);
         if (argv.count() == 0) {
             return;

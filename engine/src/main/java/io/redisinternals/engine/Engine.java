@@ -307,6 +307,7 @@ public final class Engine {
     /** A connection takes the execution lock to run a batch of requests (under the lock). */
     public void beginBatch() {
         batchOpen = true;
+        clock.beginBatch();
     }
 
     /**
@@ -324,6 +325,7 @@ public final class Engine {
     /** The batch is over, before the lock is released: every deferred flush happens now. */
     public void endBatch() {
         batchOpen = false;
+        clock.endBatch();
         if (deferredFlushes.isEmpty()) {
             return;
         }
@@ -431,6 +433,12 @@ public final class Engine {
         return call;
     }
 
+    private final CommandClock clock = new CommandClock();
+
+    CommandClock clock() {
+        return clock;
+    }
+
     private final Diagnostics diagnostics;
 
     /** SLOWLOG, LATENCY and the per-command latency histograms. */
@@ -495,6 +503,7 @@ public final class Engine {
      * when no command touches that database. Caller holds the execution lock.
      */
     public void cron(long nowMillis) {
+        clock.calibrate(); // even when paused: commands still need the time
         if (cronPaused) {
             return; // DEBUG PAUSE-CRON 1: as Redis's serverCron, the whole tick is skipped
         }
