@@ -1,0 +1,11 @@
+package io.redisinternals.lua;
+
+/**
+ * A Lua thread (coroutine). CONTRACT: a value type for libraries (type() says "thread"); how
+ * it runs is the interpreter's business.
+ */
+public abstract class Coroutine {
+
+    /** "suspended", "running", "normal" or "dead", as coroutine.status. */
+    public abstract String status();
+}

@@ -1,0 +1,8 @@
+/**
+ * A Lua 5.1 interpreter in pure Java: lexer, parser, compiler to a compact tree of nodes run on
+ * the JIT, the standard libraries a host chooses to load, and limits the host controls
+ * (instruction hook, memory budget, call depth). Knows nothing of Redis. Depends on nothing.
+ */
+module io.redisinternals.lua {
+    exports io.redisinternals.lua;
+}
