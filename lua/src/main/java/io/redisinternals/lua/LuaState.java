@@ -34,7 +34,7 @@ public class LuaState {
 
     /** Calls any callable value (a function, or a value whose metatable has __call). */
     public Object[] call(Object fn, Object... args) {
-        return Interp.call(this, null, 0, fn, args, null, null, false);
+        return Interp.callMeta(this, null, 0, fn, args);
     }
 
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */

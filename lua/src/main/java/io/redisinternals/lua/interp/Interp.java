@@ -106,7 +106,7 @@ public final class Interp {
                 }
             }
             if (h instanceof LuaFunction) {
-                Object[] r = call(st, f, line, h, new Object[] {t, k}, null, null, false);
+                Object[] r = callMeta(st, f, line, h, new Object[] {t, k});
                 return r.length > 0 ? r[0] : null;
             }
             t = h;
@@ -131,7 +131,7 @@ public final class Interp {
                 }
             }
             if (h instanceof LuaFunction) {
-                call(st, f, line, h, new Object[] {t, k, v}, null, null, false);
+                callMeta(st, f, line, h, new Object[] {t, k, v});
                 return;
             }
             t = h;
@@ -191,6 +191,28 @@ public final class Interp {
         return call(st, f, line, h, a, desc, fname, method);
     }
 
+    /** LUAI_MAXCCALLS: nested calls made from outside Lua code (metamethods, built-ins calling back). */
+    static final int MAX_C_CALLS = 200;
+
+    /**
+     * A call Lua 5.1 makes through luaD_call (a metamethod, or a built-in calling back into Lua):
+     * these nest on the C stack, limited to 200 ("C stack overflow").
+     */
+    public static Object[] callMeta(LuaState st, Frame f, int line, Object fn, Object[] args) {
+        Runtime rt = st.runtime();
+        if (++rt.cCalls >= MAX_C_CALLS) {
+            rt.cCalls--;
+            throw runtimeError(f != null ? f : rt.stack.topLuaFrame(),
+                    f != null ? line : rt.stack.topLuaFrame() == null ? 0 : rt.stack.topLuaFrame().line,
+                    "C stack overflow");
+        }
+        try {
+            return call(st, f, line, fn, args, null, null, false);
+        } finally {
+            rt.cCalls--;
+        }
+    }
+
     // ---- arithmetic
 
     public static Object arith(LuaState st, Frame f, int line, int op, Object a, Object b, String descA, String descB) {
@@ -210,7 +232,7 @@ public final class Interp {
             }
             throw typeError(f, line, "perform arithmetic on", descB, b);
         }
-        Object[] r = call(st, f, line, h, new Object[] {a, b}, null, null, false);
+        Object[] r = callMeta(st, f, line, h, new Object[] {a, b});
         return r.length > 0 ? r[0] : null;
     }
 
@@ -252,7 +274,7 @@ public final class Interp {
         if (h == null) {
             return false;
         }
-        Object[] r = call(st, f, line, h, new Object[] {a, b}, null, null, false);
+        Object[] r = callMeta(st, f, line, h, new Object[] {a, b});
         return r.length > 0 && Lua.isTrue(r[0]);
     }
 
@@ -301,7 +323,7 @@ public final class Interp {
         if (Lua.typeName(a).equals(Lua.typeName(b))) {
             Object h = orderHandler(st, a, b, LT);
             if (h != null) {
-                Object[] r = call(st, f, line, h, new Object[] {a, b}, null, null, false);
+                Object[] r = callMeta(st, f, line, h, new Object[] {a, b});
                 return r.length > 0 && Lua.isTrue(r[0]);
             }
         }
@@ -318,12 +340,12 @@ public final class Interp {
         if (Lua.typeName(a).equals(Lua.typeName(b))) {
             Object h = orderHandler(st, a, b, LE);
             if (h != null) {
-                Object[] r = call(st, f, line, h, new Object[] {a, b}, null, null, false);
+                Object[] r = callMeta(st, f, line, h, new Object[] {a, b});
                 return r.length > 0 && Lua.isTrue(r[0]);
             }
             h = orderHandler(st, b, a, LT);
             if (h != null) {
-                Object[] r = call(st, f, line, h, new Object[] {b, a}, null, null, false);
+                Object[] r = callMeta(st, f, line, h, new Object[] {b, a});
                 return !(r.length > 0 && Lua.isTrue(r[0]));
             }
         }
@@ -343,7 +365,7 @@ public final class Interp {
         if (h == null) {
             throw typeError(f, line, "get length of", desc, v);
         }
-        Object[] r = call(st, f, line, h, new Object[] {v, null}, null, null, false);
+        Object[] r = callMeta(st, f, line, h, new Object[] {v, null});
         return r.length > 0 ? r[0] : null;
     }
 
@@ -365,7 +387,7 @@ public final class Interp {
             }
             throw typeError(f, line, "concatenate", descA, a);
         }
-        Object[] r = call(st, f, line, h, new Object[] {a, b}, null, null, false);
+        Object[] r = callMeta(st, f, line, h, new Object[] {a, b});
         return r.length > 0 ? r[0] : null;
     }
 
@@ -375,7 +397,7 @@ public final class Interp {
     public static Object tostring(LuaState st, Object v) {
         Object h = meta(st, v, TOSTRING);
         if (h != null) {
-            Object[] r = call(st, null, 0, h, new Object[] {v}, null, null, false);
+            Object[] r = callMeta(st, null, 0, h, new Object[] {v});
             return r.length > 0 ? r[0] : null;
         }
         return rawTostring(v);

@@ -52,6 +52,7 @@ public final class LuaCoroutine extends Coroutine {
         Runtime rt = st.runtime();
         LuaCoroutine previous = rt.current;
         CallStack savedStack = rt.stack;
+        int savedCCalls = rt.cCalls;
         if (previous != null) {
             previous.status = "normal";
         }
@@ -75,6 +76,7 @@ public final class LuaCoroutine extends Coroutine {
         } finally {
             rt.current = previous;
             rt.stack = savedStack;
+            rt.cCalls = savedCCalls;
             if (previous != null) {
                 previous.status = "running";
             }
@@ -116,9 +118,13 @@ public final class LuaCoroutine extends Coroutine {
         if (co == null) {
             throw LuaError.value(LuaString.of("attempt to yield from outside a coroutine"));
         }
+        Runtime rt = st.runtime();
+        int cCalls = rt.cCalls; // this coroutine's own nesting, restored when it runs again
         try {
             co.toResumer.put(new Message(Kind.YIELD, values, null));
-            return co.toCoroutine.take();
+            Object[] args = co.toCoroutine.take();
+            rt.cCalls = cCalls;
+            return args;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LuaError.value(LuaString.of("interrupted"));

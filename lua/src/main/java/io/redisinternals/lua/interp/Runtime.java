@@ -13,6 +13,8 @@ public final class Runtime {
     CallStack stack = new CallStack();
     /** The running coroutine, null on the main thread. */
     LuaCoroutine current;
+    /** Nested calls from outside Lua code (see Interp.callMeta). */
+    int cCalls;
     public int maxCallDepth = 20000; // LUAI_MAXCALLS: Lua 5.1's "stack overflow" past it
     long memoryLimit;
     long memoryUsed;

@@ -117,8 +117,8 @@ public final class BaseLib {
     private static Object[] error(LuaState st, Object[] a) {
         Object v = Lua.arg(a, 1);
         int level = (int) Lua.optInteger(a, 2, 1);
-        if (v instanceof LuaString s && level > 0) {
-            v = LuaString.of(st.runtime().where(level)).concat(s);
+        if ((v instanceof LuaString || v instanceof Double) && level > 0) { // numbers are strings here
+            v = LuaString.of(st.runtime().where(level)).concat(Lua.toLuaString(v));
         }
         throw LuaError.value(v);
     }
@@ -176,7 +176,7 @@ public final class BaseLib {
         LuaTable t = Lua.checkTable(a, 1);
         Object mt = Lua.arg(a, 2);
         if (a.length < 2 || mt != null && !(mt instanceof LuaTable)) {
-            throw LuaError.type(2, "nil or table", a);
+            throw LuaError.argument(2, "nil or table expected");
         }
         if (t.metatable() != null && t.metatable().rawget(METATABLE) != null) {
             throw LuaError.runtime("cannot change a protected metatable");
