@@ -502,40 +502,88 @@ final class Exprs {
         }
     }
 
-    /** A table constructor: fields in source order; positional ones numbered 1, 2, ... */
+    /**
+     * A table constructor, run as Lua 5.1's code for it: NEWTABLE pre-sized with the counts of
+     * positional and keyed fields (rounded as its "floating point byte" operands are), keyed fields
+     * stored as they come, positional ones in batches of 50 (SETLIST), a multi-valued last item
+     * growing the array part to fit. Layout and {@code #} then match lua5.1's.
+     */
     static final class Table extends Expr {
+        private static final int FIELDS_PER_FLUSH = 50;
         final Expr[] keys; // null for a positional item
         final Expr[] values;
-        final int positional;
+        final int arraySize;
+        final int hashSize;
+        final boolean multiLast;
 
         Table(int line, Expr[] keys, Expr[] values, int positional) {
             super(line);
             this.keys = keys;
             this.values = values;
-            this.positional = positional;
+            int n = values.length;
+            this.multiLast = n > 0 && keys[n - 1] == null && values[n - 1].isMulti();
+            this.arraySize = fb2int(int2fb(multiLast ? positional - 1 : positional));
+            this.hashSize = fb2int(int2fb(n - positional));
+        }
+
+        /** luaO_int2fb: x as (1xxx) * 2^(e-1), rounded up. */
+        static int int2fb(int x) {
+            int e = 0;
+            while (x >= 16) {
+                x = (x + 1) >> 1;
+                e++;
+            }
+            return x < 8 ? x : ((e + 1) << 3) | (x - 8);
+        }
+
+        static int fb2int(int x) {
+            int e = (x >> 3) & 31;
+            return e == 0 ? x : ((x & 7) + 8) << (e - 1);
         }
 
         @Override
         Object eval(Frame f) {
             int n = values.length;
-            f.state.allocate(40 + 16L * n);
-            LuaTable t = new LuaTable(positional, n - positional);
-            int pos = 1;
+            LuaState st = f.state;
+            st.allocate(56 + 16L * arraySize + 40L * hashSize);
+            LuaTable t = new LuaTable(arraySize, hashSize);
+            t.allocator(st::allocate);
+            Object[] pending = new Object[Math.min(FIELDS_PER_FLUSH, Math.max(1, arraySize))];
+            int npending = 0;
+            int stored = 0; // positional items already flushed
             for (int i = 0; i < n; i++) {
+                if (npending == FIELDS_PER_FLUSH) {
+                    for (int j = 0; j < npending; j++) {
+                        t.rawset(++stored, pending[j]);
+                    }
+                    npending = 0;
+                }
                 Expr k = keys[i];
                 if (k != null) {
                     Object kv = k.eval(f);
-                    Object vv = values[i].eval(f);
-                    Interp.rawset(f.state, f, line, t, kv, vv);
-                } else if (i == n - 1 && values[i].isMulti()) {
+                    Interp.rawset(st, f, line, t, kv, values[i].eval(f));
+                } else if (i == n - 1 && multiLast) {
                     Object[] rest = values[i].evalMulti(f);
-                    f.state.allocate(16L * rest.length);
+                    int last = stored + npending + rest.length;
+                    if (last > t.arraySizeForConstructor()) {
+                        t.resizeArray(last);
+                    }
+                    for (int j = 0; j < npending; j++) {
+                        t.rawset(++stored, pending[j]);
+                    }
+                    npending = 0;
                     for (Object r : rest) {
-                        t.rawset(pos++, r);
+                        t.rawset(++stored, r);
                     }
                 } else {
-                    t.rawset(pos++, values[i].eval(f));
+                    if (npending == pending.length) {
+                        pending = java.util.Arrays.copyOf(pending, FIELDS_PER_FLUSH);
+                    }
+                    pending[npending++] = values[i].eval(f);
                 }
+            }
+            for (int j = 0; j < npending; j++) {
+                t.rawset(++stored, pending[j]);
             }
             return t;
         }

@@ -182,7 +182,7 @@ public final class Interp {
             }
         }
         Object h = meta(st, fn, CALL);
-        if (h == null) {
+        if (!(h instanceof LuaFunction)) { // one level only: a __call that is not a function is an error
             throw typeError(f, line, "call", desc, fn);
         }
         Object[] a = new Object[args.length + 1];
