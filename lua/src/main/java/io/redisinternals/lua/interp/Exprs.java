@@ -53,7 +53,7 @@ final class Exprs {
     }
 
     static final class Const extends Expr {
-        final Object value;
+        Object value; // settled by the compiler for zeros (FuncState.settleZeros), then never changed
 
         Const(int line, Object value) {
             super(line);

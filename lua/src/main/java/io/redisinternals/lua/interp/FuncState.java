@@ -19,6 +19,8 @@ final class FuncState {
     final List<Boolean> upFromLocal = new ArrayList<>();
     final List<Integer> upIndex = new ArrayList<>();
     int loops;
+    /** Zero literals in order (see Parser.numberConstant). */
+    final List<Exprs.Const> zeros = new ArrayList<>();
 
     FuncState(FuncState parent, Proto proto) {
         this.parent = parent;
@@ -88,8 +90,19 @@ final class FuncState {
         }
     }
 
+    /** Every zero constant reads as the first one (0 and -0 share Lua's constant slot). */
+    void settleZeros() {
+        if (!zeros.isEmpty()) {
+            Object first = zeros.get(0).value;
+            for (Exprs.Const c : zeros) {
+                c.value = first;
+            }
+        }
+    }
+
     /** Fills the proto's upvalue and parameter tables once the body is parsed. */
     Proto finish() {
+        settleZeros();
         int n = upNames.size();
         proto.upNames = upNames.toArray(new String[0]);
         proto.upFromLocal = new boolean[n];

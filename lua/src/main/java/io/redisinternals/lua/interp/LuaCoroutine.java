@@ -43,11 +43,8 @@ public final class LuaCoroutine extends Coroutine {
 
     /** coroutine.resume: {true, values...} or {false, error}. */
     public Object[] resume(LuaState st, Object[] args) {
-        if (status.equals("dead")) {
-            return new Object[] {Boolean.FALSE, LuaString.of("cannot resume dead coroutine")};
-        }
         if (!status.equals("suspended")) {
-            return new Object[] {Boolean.FALSE, LuaString.of("cannot resume non-suspended coroutine")};
+            return new Object[] {Boolean.FALSE, LuaString.of("cannot resume " + status + " coroutine")};
         }
         Runtime rt = st.runtime();
         LuaCoroutine previous = rt.current;

@@ -441,8 +441,12 @@ public final class Parser {
             if (t == NOT) {
                 e = new Exprs.Not(line, operand);
             } else if (t == '-') {
-                e = operand instanceof Exprs.Const c && c.value instanceof Double d ? new Exprs.Const(line, -d)
-                        : new Exprs.Neg(line, operand);
+                if (operand instanceof Exprs.Const c && c.value instanceof Double d) {
+                    fs.zeros.remove(c);
+                    e = numberConstant(line, -d);
+                } else {
+                    e = new Exprs.Neg(line, operand);
+                }
             } else {
                 e = new Exprs.Len(line, operand);
             }
@@ -492,7 +496,8 @@ public final class Parser {
         int line = lx.line;
         Expr e;
         switch (lx.token) {
-            case NUMBER, STRING -> e = new Exprs.Const(line, lx.tokenValue);
+            case NUMBER -> e = numberConstant(line, (Double) lx.tokenValue);
+            case STRING -> e = new Exprs.Const(line, lx.tokenValue);
             case NIL -> e = new Exprs.Const(line, null);
             case TRUE -> e = new Exprs.Const(line, Boolean.TRUE);
             case FALSE -> e = new Exprs.Const(line, Boolean.FALSE);
@@ -515,6 +520,20 @@ public final class Parser {
         }
         lx.next();
         return e;
+    }
+
+    /**
+     * A number literal (or a folded negation). Lua 5.1 keeps one constant per value in a function
+     * and 0 == -0 there: whichever zero reaches the constant table first is the one every zero of
+     * the function reads. Zeros are collected here and settled when the function ends
+     * ({@link FuncState#settleZeros}); a literal consumed by folding is withdrawn.
+     */
+    private Exprs.Const numberConstant(int line, double v) {
+        Exprs.Const c = new Exprs.Const(line, v);
+        if (v == 0) {
+            fs.zeros.add(c);
+        }
+        return c;
     }
 
     private Expr primaryExpr() {
