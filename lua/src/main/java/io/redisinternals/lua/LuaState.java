@@ -34,7 +34,22 @@ public class LuaState {
 
     /** Calls any callable value (a function, or a value whose metatable has __call). */
     public Object[] call(Object fn, Object... args) {
+        if (runtime.depth() == 0) {
+            return runtime.hostCall(fn, args);
+        }
         return Interp.callMeta(this, null, 0, fn, args);
+    }
+
+    /**
+     * Calls {@code fn} protected with a message handler, as lua_pcall with an errfunc: on a Lua
+     * error the handler runs where the error was raised (debug.getinfo(2) is the failing function)
+     * and its result is the value of the {@link LuaError} thrown.
+     */
+    public Object[] pcall(Object handler, Object fn, Object... args) {
+        if (runtime.depth() == 0) {
+            return runtime.hostCall(LuaFunction.of("?", (st, a) -> runtime.protectedCall(handler, fn, a)), args);
+        }
+        return runtime.protectedCall(handler, fn, args);
     }
 
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */

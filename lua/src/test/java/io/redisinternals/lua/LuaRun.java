@@ -2,6 +2,7 @@ package io.redisinternals.lua;
 
 import io.redisinternals.lua.lib.BaseLib;
 import io.redisinternals.lua.lib.CoroutineLib;
+import io.redisinternals.lua.lib.DebugLib;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ final class LuaRun {
         LuaState st = new LuaState();
         BaseLib.open(st);
         CoroutineLib.open(st);
+        DebugLib.open(st);
         return st;
     }
 

@@ -10,6 +10,24 @@ import io.redisinternals.lua.LuaFunction;
 public final class CallStack {
     Object[] entries = new Object[32];
     int depth;
+    /** The message handlers of the protected calls in progress (null for a pcall), innermost last. */
+    Object[] handlers = new Object[8];
+    int protectedCalls;
+
+    void pushHandler(Object handler) {
+        if (protectedCalls == handlers.length) {
+            handlers = java.util.Arrays.copyOf(handlers, protectedCalls * 2);
+        }
+        handlers[protectedCalls++] = handler;
+    }
+
+    void popHandler() {
+        handlers[--protectedCalls] = null;
+    }
+
+    Object handler() {
+        return protectedCalls == 0 ? null : handlers[protectedCalls - 1];
+    }
 
     void push(Object entry, int maxDepth, Frame caller) {
         if (depth >= maxDepth) {

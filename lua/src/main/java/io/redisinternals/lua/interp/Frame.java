@@ -15,6 +15,8 @@ final class Frame {
     Object[] varargs;
     /** The line being executed where it matters: set by call sites (error levels, tracebacks). */
     int line;
+    /** How the call in progress from this frame named its callee ("global 'f'"; debug.getinfo's name), or null. */
+    String callName;
     Object[] ret;
     Object tailFn;
     Object[] tailArgs;

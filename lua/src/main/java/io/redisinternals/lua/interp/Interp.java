@@ -160,6 +160,7 @@ public final class Interp {
                                 boolean method) {
         if (f != null) {
             f.line = line;
+            f.callName = desc;
         }
         if (fn instanceof LuaClosure c) {
             return c.call(st, args);
@@ -174,6 +175,7 @@ public final class Interp {
                 if (e.kind() != LuaError.Kind.VALUE) {
                     complete(e, f, line, fname, method);
                 }
+                rt.handle(e); // with the built-in still on the stack ("[C]: in function 'error'")
                 throw e;
             } catch (StackOverflowError e) {
                 throw runtimeError(f, line, "stack overflow");

@@ -1,6 +1,7 @@
 package io.redisinternals.lua.interp;
 
 import io.redisinternals.lua.Lua;
+import io.redisinternals.lua.LuaError;
 import io.redisinternals.lua.LuaFunction;
 import io.redisinternals.lua.LuaState;
 import io.redisinternals.lua.LuaTable;
@@ -69,8 +70,13 @@ public final class LuaClosure extends LuaFunction {
             rt.stack.push(f, rt.maxCallDepth, caller);
             try {
                 p.body.exec(f);
+            } catch (LuaError e) {
+                rt.handle(e); // the xpcall handler runs here, this frame still on the stack
+                throw e;
             } catch (StackOverflowError e) {
-                throw Interp.runtimeError(f, f.line, "stack overflow");
+                LuaError err = Interp.runtimeError(f, f.line, "stack overflow");
+                rt.handle(err);
+                throw err;
             } finally {
                 rt.stack.pop();
             }

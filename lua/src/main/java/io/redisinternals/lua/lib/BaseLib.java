@@ -225,31 +225,23 @@ public final class BaseLib {
 
     private static Object[] pcall(LuaState st, Object[] a) {
         Lua.checkAny(a, 1);
-        Object[] args = java.util.Arrays.copyOfRange(a, 1, a.length);
+        return protectedCall(st, null, a[0], java.util.Arrays.copyOfRange(a, 1, a.length));
+    }
+
+    private static Object[] xpcall(LuaState st, Object[] a) {
+        Lua.checkAny(a, 2);
+        return protectedCall(st, a[1], a[0], Lua.NONE);
+    }
+
+    private static Object[] protectedCall(LuaState st, Object handler, Object fn, Object[] args) {
         try {
-            Object[] r = st.call(a[0], args);
+            Object[] r = st.runtime().protectedCall(handler, fn, args);
             Object[] out = new Object[r.length + 1];
             out[0] = Boolean.TRUE;
             System.arraycopy(r, 0, out, 1, r.length);
             return out;
         } catch (LuaError e) {
             return new Object[] {Boolean.FALSE, e.value()};
-        } catch (StackOverflowError e) {
-            return new Object[] {Boolean.FALSE, LuaString.of("stack overflow")};
-        }
-    }
-
-    private static Object[] xpcall(LuaState st, Object[] a) {
-        Lua.checkAny(a, 2);
-        try {
-            Object[] r = st.call(a[0]);
-            Object[] out = new Object[r.length + 1];
-            out[0] = Boolean.TRUE;
-            System.arraycopy(r, 0, out, 1, r.length);
-            return out;
-        } catch (LuaError e) {
-            Object[] h = st.call(a[1], e.value());
-            return new Object[] {Boolean.FALSE, h.length > 0 ? h[0] : null};
         }
     }
 
