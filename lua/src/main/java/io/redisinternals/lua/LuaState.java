@@ -110,9 +110,23 @@ public class LuaState {
         return output;
     }
 
-    /** The memory budget in bytes (0: none); past it allocations raise "not enough memory". */
+    /**
+     * The memory budget in bytes (0: none); past it allocations raise "not enough memory". What
+     * is charged: strings built by concatenation and the libraries, tables (at creation and each
+     * growth), closures. Nothing is credited back (we cannot see the JVM collect a value): the
+     * count only grows until the host calls {@link #resetMemoryUsed}, e.g. between scripts.
+     */
     public void memoryLimit(long bytes) {
         runtime.memoryLimit(bytes);
+    }
+
+    /** Bytes charged since creation or the last {@link #resetMemoryUsed} (approximate). */
+    public long memoryUsed() {
+        return runtime.memoryUsed();
+    }
+
+    public void resetMemoryUsed() {
+        runtime.resetMemory();
     }
 
     /** Nested calls deeper than this raise Lua's "stack overflow" error (never a StackOverflowError). */

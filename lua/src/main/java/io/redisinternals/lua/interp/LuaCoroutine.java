@@ -99,7 +99,8 @@ public final class LuaCoroutine extends Coroutine {
             m = new Message(Kind.ERROR, null, e.value());
         } catch (StackOverflowError e) {
             m = new Message(Kind.ERROR, null, LuaString.of("stack overflow"));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // never leave the resumer waiting: any failure of this thread ends the coroutine
             m = new Message(Kind.ERROR, null, LuaString.of(String.valueOf(e)));
         }
         try {
