@@ -6,6 +6,10 @@ package io.redisinternals.lua;
  */
 public abstract class Coroutine {
 
+    /** Only the interpreter makes coroutines. */
+    protected Coroutine() {
+    }
+
     /** "suspended", "running", "normal" or "dead", as coroutine.status. */
     public abstract String status();
 }

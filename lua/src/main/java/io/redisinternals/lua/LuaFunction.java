@@ -12,6 +12,10 @@ package io.redisinternals.lua;
  */
 public abstract class LuaFunction {
 
+    /** For built-ins (or {@link #of}) and the interpreter's closures. */
+    protected LuaFunction() {
+    }
+
     /** The name for tostring and for messages when the call site gives none. */
     public String name() {
         return "?";

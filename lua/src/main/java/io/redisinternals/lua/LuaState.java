@@ -18,14 +18,24 @@ public class LuaState {
 
     private final LuaTable globals = new LuaTable();
     private LuaTable stringMetatable;
-    private final Runtime runtime = new Runtime(this);
+    /** The interpreter's bookkeeping (call stack, limits): reached from the interpreter through Runtime.of. */
+    private Runtime runtime;
 
-    /**
-     * The interpreter's bookkeeping (call stack, limits). Its type lives in a package the module
-     * does not export: for the interpreter and the bundled libraries, not for hosts.
-     */
-    public Runtime runtime() {
-        return runtime;
+    static {
+        Runtime.access(st -> {
+            if (st.runtime == null) {
+                st.runtime = new Runtime(st);
+            }
+            return st.runtime;
+        });
+    }
+
+    /** An empty universe: no globals until the host opens libraries (BaseLib.open and the rest). */
+    public LuaState() {
+    }
+
+    private Runtime runtime() {
+        return Runtime.of(this);
     }
 
     public LuaTable globals() {
@@ -34,8 +44,8 @@ public class LuaState {
 
     /** Calls any callable value (a function, or a value whose metatable has __call). */
     public Object[] call(Object fn, Object... args) {
-        if (runtime.depth() == 0) {
-            return runtime.hostCall(fn, args);
+        if (runtime().depth() == 0) {
+            return runtime().hostCall(fn, args);
         }
         return Interp.callMeta(this, null, 0, fn, args);
     }
@@ -46,10 +56,10 @@ public class LuaState {
      * and its result is the value of the {@link LuaError} thrown.
      */
     public Object[] pcall(Object handler, Object fn, Object... args) {
-        if (runtime.depth() == 0) {
-            return runtime.hostCall(LuaFunction.of("?", (st, a) -> runtime.protectedCall(handler, fn, a)), args);
+        if (runtime().depth() == 0) {
+            return runtime().hostCall(LuaFunction.of("?", (st, a) -> runtime().protectedCall(handler, fn, a)), args);
         }
-        return runtime.protectedCall(handler, fn, args);
+        return runtime().protectedCall(handler, fn, args);
     }
 
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */
@@ -81,7 +91,7 @@ public class LuaState {
      * memory" error past it. Libraries call it before building a big string or table.
      */
     public void allocate(long bytes) {
-        runtime.allocate(bytes);
+        runtime().allocate(bytes);
     }
 
     /**
@@ -117,21 +127,21 @@ public class LuaState {
      * count only grows until the host calls {@link #resetMemoryUsed}, e.g. between scripts.
      */
     public void memoryLimit(long bytes) {
-        runtime.memoryLimit(bytes);
+        runtime().memoryLimit(bytes);
     }
 
     /** Bytes charged since creation or the last {@link #resetMemoryUsed} (approximate). */
     public long memoryUsed() {
-        return runtime.memoryUsed();
+        return runtime().memoryUsed();
     }
 
     public void resetMemoryUsed() {
-        runtime.resetMemory();
+        runtime().resetMemory();
     }
 
     /** Nested calls deeper than this raise Lua's "stack overflow" error (never a StackOverflowError). */
     public void maxCallDepth(int depth) {
-        runtime.maxCallDepth = depth;
+        runtime().maxCallDepth = depth;
     }
 
     /**
@@ -139,6 +149,6 @@ public class LuaState {
      * hook that throws a {@link LuaError} aborts the running code with it (script timeouts, kills).
      */
     public void instructionHook(long instructions, Runnable hook) {
-        runtime.instructionHook(instructions, hook);
+        runtime().instructionHook(instructions, hook);
     }
 }

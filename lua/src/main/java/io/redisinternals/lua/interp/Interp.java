@@ -166,7 +166,7 @@ public final class Interp {
             return c.call(st, args);
         }
         if (fn instanceof LuaFunction b) {
-            Runtime rt = st.runtime();
+            Runtime rt = Runtime.of(st);
             rt.tick();
             rt.stack.push(b, rt.maxCallDepth, f);
             try {
@@ -201,7 +201,7 @@ public final class Interp {
      * these nest on the C stack, limited to 200 ("C stack overflow").
      */
     public static Object[] callMeta(LuaState st, Frame f, int line, Object fn, Object[] args) {
-        Runtime rt = st.runtime();
+        Runtime rt = Runtime.of(st);
         if (++rt.cCalls >= MAX_C_CALLS) {
             rt.cCalls--;
             throw runtimeError(f != null ? f : rt.stack.topLuaFrame(),

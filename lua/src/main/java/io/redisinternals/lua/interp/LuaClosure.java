@@ -50,7 +50,7 @@ public final class LuaClosure extends LuaFunction {
 
     @Override
     public Object[] call(LuaState state, Object[] args) {
-        Runtime rt = state.runtime();
+        Runtime rt = Runtime.of(state);
         LuaClosure fn = this;
         Frame caller = rt.stack.at(0) instanceof Frame cf ? cf : null;
         while (true) {

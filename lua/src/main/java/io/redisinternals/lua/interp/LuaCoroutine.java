@@ -46,7 +46,7 @@ public final class LuaCoroutine extends Coroutine {
         if (!status.equals("suspended")) {
             return new Object[] {Boolean.FALSE, LuaString.of("cannot resume " + status + " coroutine")};
         }
-        Runtime rt = st.runtime();
+        Runtime rt = Runtime.of(st);
         LuaCoroutine previous = rt.current;
         CallStack savedStack = rt.stack;
         int savedCCalls = rt.cCalls;
@@ -112,11 +112,11 @@ public final class LuaCoroutine extends Coroutine {
 
     /** coroutine.yield from inside this coroutine: parks until resumed, answers resume's arguments. */
     public static Object[] yield(LuaState st, Object[] values) {
-        LuaCoroutine co = st.runtime().current;
+        LuaCoroutine co = Runtime.of(st).current;
         if (co == null) {
             throw LuaError.value(LuaString.of("attempt to yield from outside a coroutine"));
         }
-        Runtime rt = st.runtime();
+        Runtime rt = Runtime.of(st);
         int cCalls = rt.cCalls; // this coroutine's own nesting, restored when it runs again
         try {
             co.toResumer.put(new Message(Kind.YIELD, values, null));
@@ -130,7 +130,7 @@ public final class LuaCoroutine extends Coroutine {
     }
 
     public static LuaCoroutine running(LuaState st) {
-        return st.runtime().current;
+        return Runtime.of(st).current;
     }
 
     private static Object[] prepend(Object first, Object[] rest) {

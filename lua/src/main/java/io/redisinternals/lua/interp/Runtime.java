@@ -26,6 +26,27 @@ public final class Runtime {
         this.state = state;
     }
 
+    // LuaState keeps its Runtime private and hands this package the way to it when it loads, so
+    // the interpreter and the bundled libraries reach it and hosts (outside the module) cannot.
+    private static java.util.function.Function<LuaState, Runtime> access;
+
+    public static void access(java.util.function.Function<LuaState, Runtime> f) {
+        if (access == null) {
+            access = f;
+        }
+    }
+
+    public static Runtime of(LuaState state) {
+        if (access == null) {
+            try {
+                Class.forName(LuaState.class.getName(), true, LuaState.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return access.apply(state);
+    }
+
     public void memoryLimit(long bytes) {
         this.memoryLimit = bytes;
     }

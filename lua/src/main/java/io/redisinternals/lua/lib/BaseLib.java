@@ -35,7 +35,7 @@ public final class BaseLib {
         reg(g, LuaFunction.of("assert", BaseLib::assertion));
         reg(g, LuaFunction.of("collectgarbage", BaseLib::collectgarbage));
         reg(g, LuaFunction.of("error", BaseLib::error));
-        reg(g, LuaFunction.of("gcinfo", (st, a) -> Lua.one((double) (st.runtime().memoryUsed() / 1024))));
+        reg(g, LuaFunction.of("gcinfo", (st, a) -> Lua.one((double) (Runtime.of(st).memoryUsed() / 1024))));
         reg(g, LuaFunction.of("getfenv", BaseLib::getfenv));
         reg(g, LuaFunction.of("setfenv", BaseLib::setfenv));
         reg(g, LuaFunction.of("getmetatable", BaseLib::getmetatable));
@@ -102,7 +102,7 @@ public final class BaseLib {
         int ex = (int) Lua.optInteger(a, 2, 0);
         switch (opt) {
             case "count":
-                return Lua.one(st.runtime().memoryUsed() / 1024.0);
+                return Lua.one(Runtime.of(st).memoryUsed() / 1024.0);
             case "step":
                 return Lua.one(Boolean.TRUE);
             case "setpause", "setstepmul":
@@ -118,7 +118,7 @@ public final class BaseLib {
         Object v = Lua.arg(a, 1);
         int level = (int) Lua.optInteger(a, 2, 1);
         if ((v instanceof LuaString || v instanceof Double) && level > 0) { // numbers are strings here
-            v = LuaString.of(st.runtime().where(level)).concat(Lua.toLuaString(v));
+            v = LuaString.of(Runtime.of(st).where(level)).concat(Lua.toLuaString(v));
         }
         throw LuaError.value(v);
     }
@@ -136,7 +136,7 @@ public final class BaseLib {
         if (level == 0) {
             return null;
         }
-        Runtime rt = st.runtime();
+        Runtime rt = Runtime.of(st);
         if (!rt.hasLevel(level)) {
             throw LuaError.argument(1, "invalid level");
         }
@@ -235,7 +235,7 @@ public final class BaseLib {
 
     private static Object[] protectedCall(LuaState st, Object handler, Object fn, Object[] args) {
         try {
-            Object[] r = st.runtime().protectedCall(handler, fn, args);
+            Object[] r = Runtime.of(st).protectedCall(handler, fn, args);
             Object[] out = new Object[r.length + 1];
             out[0] = Boolean.TRUE;
             System.arraycopy(r, 0, out, 1, r.length);

@@ -49,7 +49,7 @@ public final class DebugLib {
             return Lua.one(msg);
         }
         int level = (int) Lua.optInteger(a, 2, 1);
-        Runtime rt = st.runtime();
+        Runtime rt = Runtime.of(st);
         StringBuilder sb = new StringBuilder();
         if (msg != null) {
             sb.append(Lua.toLuaString(msg)).append('\n');
@@ -97,11 +97,11 @@ public final class DebugLib {
             info = Runtime.info(f);
         } else {
             int level = (int) Lua.checkInteger(a, 1);
-            info = st.runtime().info(level);
+            info = Runtime.of(st).info(level);
             if (info == null) {
                 return Lua.one(null);
             }
-            fn = st.runtime().functionAt(level);
+            fn = Runtime.of(st).functionAt(level);
         }
         for (int i = 0; i < what.length(); i++) {
             if ("SlnfuL".indexOf(what.charAt(i)) < 0 && what.charAt(i) != '>') {
