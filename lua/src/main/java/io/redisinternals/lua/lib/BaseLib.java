@@ -25,12 +25,18 @@ public final class BaseLib {
 
     private static final LuaString TOSTRING = LuaString.of("tostring");
 
+    /** One next for every state: generic for recognises it (Interp.nextFunction) and walks the table directly. */
+    private static final LuaFunction NEXT = LuaFunction.of("next", BaseLib::next);
+
+    static {
+        Interp.nextFunction = NEXT;
+    }
+
     public static void open(LuaState state) {
         LuaTable g = state.globals();
         g.rawset(LuaString.of("_G"), g);
         g.rawset(LuaString.of("_VERSION"), LuaString.of("Lua 5.1"));
-        LuaFunction next = LuaFunction.of("next", BaseLib::next);
-        Interp.nextFunction = next;
+        LuaFunction next = NEXT;
         reg(g, next);
         reg(g, LuaFunction.of("assert", BaseLib::assertion));
         reg(g, LuaFunction.of("collectgarbage", BaseLib::collectgarbage));
