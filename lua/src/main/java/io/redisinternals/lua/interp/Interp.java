@@ -245,9 +245,24 @@ public final class Interp {
             case MUL -> x * y;
             case DIV -> x / y;
             case MOD -> x - Math.floor(x / y) * y;
-            case POW -> Math.pow(x, y);
+            case POW -> pow(x, y);
             default -> -x;
         };
+    }
+
+    /**
+     * glibc's pow where Java's differs: pow(1, y), pow(x, 0) and pow(-1, +-inf) are 1; a NaN
+     * operand comes back as is, sign included (lua5.1 prints "-nan" for 0/0 ^ 2), except that
+     * pow(nan, 1) is a plain nan.
+     */
+    static double pow(double x, double y) {
+        if (x == 1 || y == 0 || x == -1 && Double.isInfinite(y)) {
+            return 1;
+        }
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return y == 1 ? Double.NaN : Double.isNaN(x) ? x : y;
+        }
+        return Math.pow(x, y);
     }
 
     // ---- comparisons
