@@ -43,6 +43,19 @@ public final class LuaClosure extends LuaFunction {
         return proto.source;
     }
 
+    /** LUA_COMPAT_VARARG's {@code arg}: the extra arguments and their count n. */
+    private static LuaTable argTable(LuaState state, Object[] extra) {
+        state.allocate(56 + 16L * extra.length);
+        LuaTable t = new LuaTable(extra.length, 1);
+        for (int i = 0; i < extra.length; i++) {
+            t.rawset(i + 1, extra[i]);
+        }
+        t.rawset(N, (double) extra.length);
+        return t;
+    }
+
+    private static final io.redisinternals.lua.LuaString N = io.redisinternals.lua.LuaString.of("n");
+
     @Override
     public String name() {
         return "function <" + proto.chunkId + ":" + proto.lineDefined + ">";
@@ -65,6 +78,9 @@ public final class LuaClosure extends LuaFunction {
             }
             if (p.vararg) {
                 f.varargs = args.length > n ? java.util.Arrays.copyOfRange(args, n, args.length) : Lua.NONE;
+                if (p.compatArg != null) {
+                    p.compatArg.init(f, p.usesVarargs ? null : argTable(state, f.varargs));
+                }
             }
             rt.tick();
             rt.stack.push(f, rt.maxCallDepth, caller);

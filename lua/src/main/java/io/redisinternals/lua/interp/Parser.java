@@ -369,6 +369,9 @@ public final class Parser {
                     } else if (lx.token == DOTS) {
                         lx.next();
                         proto.vararg = true;
+                        LocalVar arg = fs.newLocal("arg", 0, this);
+                        fs.activate(arg);
+                        proto.compatArg = arg;
                     } else {
                         throw lx.syntaxError("<name> or '...' expected");
                     }
@@ -505,6 +508,7 @@ public final class Parser {
                 if (!fs.proto.vararg) {
                     throw lx.syntaxError("cannot use '...' outside a vararg function");
                 }
+                fs.proto.usesVarargs = true;
                 e = new Exprs.Vararg(line);
             }
             case '{' -> {

@@ -11,6 +11,12 @@ final class Proto {
     /** Which parameters are captured by inner closures (their slots hold cells). */
     boolean[] paramCaptured;
     int maxSlots;
+    /**
+     * LUA_COMPAT_VARARG (on in Redis's Lua 5.1): a vararg function has a local {@code arg} after
+     * its parameters, holding {n = count, ...} when the body never uses {@code ...}, else nil.
+     */
+    LocalVar compatArg;
+    boolean usesVarargs;
     Stat body;
     /** Per upvalue: from the enclosing frame's slot (true) or the enclosing closure's upvalue. */
     boolean[] upFromLocal;
