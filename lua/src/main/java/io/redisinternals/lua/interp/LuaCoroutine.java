@@ -31,6 +31,8 @@ public final class LuaCoroutine extends Coroutine {
     private Thread thread;
     /** The coroutine that resumed this one (null: the main thread). */
     private LuaCoroutine resumer;
+    /** The C-call nesting of this coroutine's body (see yield). */
+    private int baseCCalls;
 
     public LuaCoroutine(LuaFunction body) {
         this.body = body;
@@ -93,6 +95,7 @@ public final class LuaCoroutine extends Coroutine {
 
     private void run(LuaState st, Object[] args) {
         Message m;
+        baseCCalls = Runtime.of(st).cCalls + 1; // the body's own call; deeper C calls forbid yielding
         try {
             m = new Message(Kind.RETURN, st.call(body, args), null);
         } catch (LuaError e) {
@@ -112,11 +115,12 @@ public final class LuaCoroutine extends Coroutine {
 
     /** coroutine.yield from inside this coroutine: parks until resumed, answers resume's arguments. */
     public static Object[] yield(LuaState st, Object[] values) {
-        LuaCoroutine co = Runtime.of(st).current;
-        if (co == null) {
-            throw LuaError.value(LuaString.of("attempt to yield from outside a coroutine"));
-        }
         Runtime rt = Runtime.of(st);
+        LuaCoroutine co = rt.current;
+        if (co == null || rt.cCalls > co.baseCCalls) {
+            // Lua 5.1 cannot yield the main thread nor across a pcall or metamethod (a C call)
+            throw LuaError.value(LuaString.of("attempt to yield across metamethod/C-call boundary"));
+        }
         int cCalls = rt.cCalls; // this coroutine's own nesting, restored when it runs again
         try {
             co.toResumer.put(new Message(Kind.YIELD, values, null));
