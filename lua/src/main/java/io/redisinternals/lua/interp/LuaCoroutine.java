@@ -97,7 +97,8 @@ public final class LuaCoroutine extends Coroutine {
         Message m;
         baseCCalls = Runtime.of(st).cCalls + 1; // the body's own call; deeper C calls forbid yielding
         try {
-            m = new Message(Kind.RETURN, st.call(body, args), null);
+            // called straight, not through LuaState.call: a coroutine's stack has no host entry below its body
+            m = new Message(Kind.RETURN, Interp.callMeta(st, null, 0, body, args), null);
         } catch (LuaError e) {
             m = new Message(Kind.ERROR, null, e.value());
         } catch (StackOverflowError e) {
