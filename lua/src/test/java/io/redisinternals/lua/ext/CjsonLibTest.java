@@ -127,9 +127,20 @@ class CjsonLibTest {
                 "cjson.decode('[1, {\"b\": [2, {\"c\": \"d\"}]}, \"e\"]')", "cjson.decode('\\f1')", "cjson.decode('1\\v')");
     }
 
+    /** Past the default depths, Lua's C stack (8000 slots) is the limit, reached sooner by objects. */
     @TestFactory
-    Stream<DynamicTest> nestsToTheDefaultDepths() {
+    Stream<DynamicTest> nestsUpToTheCStack() {
         return diff.tests(
+                "cjson.decode_max_depth(10000); cjson.decode(string.rep('[', 7990) .. string.rep(']', 7990))",
+                "cjson.decode_max_depth(10000); cjson.decode(string.rep('[', 8500) .. string.rep(']', 8500))",
+                "cjson.decode_max_depth(10000); cjson.decode(string.rep('{\"k\":', 5000) .. '1' .. string.rep('}', 5000))",
+                "cjson.decode_max_depth(10000); cjson.decode(string.rep('{\"k\":', 3990) .. '1' .. string.rep('}', 3990))",
+                "cjson.decode_max_depth(10000); cjson.encode_max_depth(10000);"
+                        + " cjson.encode(cjson.decode(string.rep('[', 7000) .. '1' .. string.rep(']', 7000)))",
+                "cjson.decode_max_depth(10000); cjson.encode_max_depth(10000);"
+                        + " cjson.encode(cjson.decode(string.rep('[', 7999) .. '1' .. string.rep(']', 7999)))",
+                "cjson.decode_max_depth(10000); cjson.encode_max_depth(10000);"
+                        + " cjson.encode(cjson.decode(string.rep('{\"k\":', 3990) .. '1' .. string.rep('}', 3990)))",
                 "cjson.encode(cjson.decode(string.rep('[', 1000) .. string.rep(']', 1000)))",
                 "cjson.encode(cjson.decode(string.rep('[', 1000) .. '{}' .. string.rep(']', 1000)))",
                 "cjson.encode(cjson.decode(string.rep('{\"k\":', 1000) .. '[1]' .. string.rep('}', 1000)))");

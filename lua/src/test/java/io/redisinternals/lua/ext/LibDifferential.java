@@ -76,7 +76,30 @@ final class LibDifferential {
         return "error: " + (cut >= 0 ? msg.substring(0, cut) : msg);
     }
 
-    String ours(String lua) {
+    /**
+     * Our result, computed on a thread with a large stack: the libraries recurse once per nesting
+     * level up to the C limits (about 8000 levels), as the interpreter recurses per Lua call, and
+     * the host gives Lua's thread the stack for that (a test thread's default 1 MB is not).
+     */
+    String ours(String lua) throws InterruptedException {
+        String[] result = new String[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = oursOnThisThread(lua);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "lua-case", 256L << 20);
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private String oursOnThisThread(String lua) {
         LuaState state = new LuaState();
         CaseEvaluator.openTestHelpers(state);
         CjsonLib.open(state); // the dump recognises cjson.null
@@ -103,7 +126,10 @@ final class LibDifferential {
         if (v instanceof Double d) {
             return "n" + CNumbers.formatG(d, 17);
         }
-        if (v == null || v instanceof Boolean) {
+        if (v == null) {
+            return "nil";
+        }
+        if (v instanceof Boolean) {
             return String.valueOf(v);
         }
         if (v instanceof LightUserdata) {
