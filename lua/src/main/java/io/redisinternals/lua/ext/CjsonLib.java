@@ -36,18 +36,18 @@ public final class CjsonLib {
         LuaTable t = new LuaTable();
         set(t, "encode", (s, a) -> {
             argCount(a);
-            return Lua.one(new JsonEncoder(cfg).encode(a[0]));
+            return Lua.one(new JsonEncoder(cfg).encode(s, a[0]));
         });
         set(t, "decode", (s, a) -> {
             argCount(a);
-            return Lua.one(new JsonDecoder(cfg, Lua.checkString(a, 1)).decode());
+            return Lua.one(new JsonDecoder(cfg, Lua.checkString(a, 1)).decode(s));
         });
         set(t, "encode_sparse_array", (s, a) -> {
             tooMany(a, 3);
             Object convert = cfg.sparseConvert(Lua.arg(a, 1));
-            Object ratio = cfg.sparseRatio = integerOption(a, 2, cfg.sparseRatio, 0, Integer.MAX_VALUE);
-            Object safe = cfg.sparseSafe = integerOption(a, 3, cfg.sparseSafe, 0, Integer.MAX_VALUE);
-            return new Object[] {convert, (double) (int) ratio, (double) (int) safe};
+            cfg.sparseRatio = integerOption(a, 2, cfg.sparseRatio, 0, Integer.MAX_VALUE);
+            cfg.sparseSafe = integerOption(a, 3, cfg.sparseSafe, 0, Integer.MAX_VALUE);
+            return new Object[] {convert, (double) cfg.sparseRatio, (double) cfg.sparseSafe};
         });
         set(t, "encode_max_depth", (s, a) -> {
             tooMany(a, 1);

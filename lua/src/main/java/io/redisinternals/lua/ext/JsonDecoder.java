@@ -1,6 +1,7 @@
 package io.redisinternals.lua.ext;
 
 import io.redisinternals.lua.LuaError;
+import io.redisinternals.lua.LuaState;
 import io.redisinternals.lua.LuaString;
 import io.redisinternals.lua.LuaTable;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ final class JsonDecoder {
     }
 
     private final JsonConfig cfg;
+    private LuaState state;
     private final byte[] data;
     private int pos;
     private int depth;
@@ -37,7 +39,9 @@ final class JsonDecoder {
         this.data = json.toBytes();
     }
 
-    Object decode() {
+    /** The value; the bytes of its strings are charged to the state's memory budget. */
+    Object decode(LuaState state) {
+        this.state = state;
         if (data.length >= 2 && (data[0] == 0 || data[1] == 0)) {
             throw LuaError.runtime("JSON parser does not support UTF-16 or UTF-32");
         }
@@ -302,6 +306,7 @@ final class JsonDecoder {
         }
         pos++; // the closing quote
         type = Token.T_STRING;
+        state.allocate(buf.size());
         value = LuaString.wrap(buf.toByteArray());
     }
 

@@ -3,6 +3,7 @@ package io.redisinternals.lua.ext;
 import io.redisinternals.lua.LightUserdata;
 import io.redisinternals.lua.Lua;
 import io.redisinternals.lua.LuaError;
+import io.redisinternals.lua.LuaState;
 import io.redisinternals.lua.LuaString;
 import io.redisinternals.lua.LuaTable;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +48,10 @@ final class JsonEncoder {
         this.cfg = cfg;
     }
 
-    LuaString encode(Object value) {
+    /** The text, charged to the state's memory budget before it becomes a Lua string. */
+    LuaString encode(LuaState state, Object value) {
         append(value, 0);
+        state.allocate(out.size());
         return LuaString.wrap(out.toByteArray());
     }
 

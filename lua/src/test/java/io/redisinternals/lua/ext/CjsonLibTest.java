@@ -1,9 +1,13 @@
 package io.redisinternals.lua.ext;
 
+import io.redisinternals.lua.LuaState;
+import io.redisinternals.lua.LuaString;
+import io.redisinternals.lua.LuaTable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** cjson against redis-server 7.0's: each line is run by both and the results compared. */
@@ -144,6 +148,25 @@ class CjsonLibTest {
                 "cjson.encode(cjson.decode(string.rep('[', 1000) .. string.rep(']', 1000)))",
                 "cjson.encode(cjson.decode(string.rep('[', 1000) .. '{}' .. string.rep(']', 1000)))",
                 "cjson.encode(cjson.decode(string.rep('{\"k\":', 1000) .. '[1]' .. string.rep('}', 1000)))");
+    }
+
+    @Test
+    void refusesCycles() throws Exception {
+        diff.check("local t = {} t[1] = t", "cjson.encode(t)", s -> {
+            LuaTable t = new LuaTable();
+            t.rawset(1, t);
+            return encode(s, t);
+        });
+        diff.check("local t = {} t.self = t", "cjson.encode(t)", s -> {
+            LuaTable t = new LuaTable();
+            t.rawset(LuaString.of("self"), t);
+            return encode(s, t);
+        });
+    }
+
+    private static Object[] encode(LuaState s, Object v) {
+        LuaTable cjson = (LuaTable) s.globals().rawget(LuaString.of("cjson"));
+        return s.call(cjson.rawget(LuaString.of("encode")), v);
     }
 
     @TestFactory

@@ -1,9 +1,13 @@
 package io.redisinternals.lua.ext;
 
+import io.redisinternals.lua.LuaState;
+import io.redisinternals.lua.LuaString;
+import io.redisinternals.lua.LuaTable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** cmsgpack against redis-server 7.0's: each line is run by both and the results compared. */
@@ -96,6 +100,28 @@ class CmsgpackLibTest {
                 "cmsgpack.unpack_limit('\\1\\2\\3', 1, 9)", "cmsgpack.unpack_limit('\\1\\2\\3')",
                 "cmsgpack.unpack_limit('\\1\\2\\3', 'a')", "cmsgpack.unpack_limit(nil, 1)",
                 "cmsgpack.unpack_limit(cmsgpack.pack({1, 2}, 'x', 3), 2)");
+    }
+
+    /** A cycle packs as its first 16 levels, then nil. */
+    @Test
+    void packsCyclesToTheNestingLimit() throws Exception {
+        diff.check("local t = {} t[1] = t", "cmsgpack.pack(t)", s -> {
+            LuaTable t = new LuaTable();
+            t.rawset(1, t);
+            return pack(s, t);
+        });
+        diff.check("local t = {x = 1} t.self = t", "cmsgpack.unpack(cmsgpack.pack(t))", s -> {
+            LuaTable t = new LuaTable();
+            t.rawset(LuaString.of("x"), 1.0);
+            t.rawset(LuaString.of("self"), t);
+            LuaTable lib = (LuaTable) s.globals().rawget(LuaString.of("cmsgpack"));
+            return s.call(lib.rawget(LuaString.of("unpack")), pack(s, t)[0]);
+        });
+    }
+
+    private static Object[] pack(LuaState s, Object v) {
+        LuaTable lib = (LuaTable) s.globals().rawget(LuaString.of("cmsgpack"));
+        return s.call(lib.rawget(LuaString.of("pack")), v);
     }
 
     @TestFactory

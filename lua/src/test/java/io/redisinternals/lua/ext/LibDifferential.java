@@ -64,7 +64,28 @@ final class LibDifferential {
 
     String reference(String lua) throws Exception {
         int last = CaseEvaluator.lastStatement(lua);
-        String script = DUMP + lua.substring(0, last) + " return all(" + lua.substring(last) + ")";
+        return reference(lua.substring(0, last), lua.substring(last));
+    }
+
+    /**
+     * For values the case language cannot build (cycles): {@code prelude} (Lua statements) and
+     * {@code expr} go to redis-server, {@code ours} builds and calls the same in Java.
+     */
+    void check(String prelude, String expr, java.util.function.Function<LuaState, Object[]> ours) throws Exception {
+        LuaState state = new LuaState();
+        CjsonLib.open(state);
+        opener.accept(state);
+        String result;
+        try {
+            result = dumpAll(ours.apply(state));
+        } catch (LuaError e) {
+            result = "error: " + (e.kind() == LuaError.Kind.RUNTIME ? "user_script:1: " : "") + e.getMessage();
+        }
+        assertEquals(reference(prelude, expr), result, prelude + " " + expr);
+    }
+
+    private String reference(String prelude, String expr) throws Exception {
+        String script = DUMP + prelude + " return all(" + expr + ")";
         ReferenceRedis.Reply r = redis.eval(script);
         redis.command("SCRIPT", "FLUSH"); // a new Lua state: the libraries' settings back to defaults
         if (!r.error()) {
@@ -105,18 +126,21 @@ final class LibDifferential {
         CjsonLib.open(state); // the dump recognises cjson.null
         opener.accept(state);
         try {
-            Object[] values = CaseEvaluator.run(state, lua);
-            StringBuilder sb = new StringBuilder().append(values.length).append('|');
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    sb.append('|');
-                }
-                sb.append(dump(values[i]));
-            }
-            return sb.toString();
+            return dumpAll(CaseEvaluator.run(state, lua));
         } catch (LuaError e) {
             return "error: " + e.getMessage();
         }
+    }
+
+    private static String dumpAll(Object[] values) {
+        StringBuilder sb = new StringBuilder().append(values.length).append('|');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                sb.append('|');
+            }
+            sb.append(dump(values[i]));
+        }
+        return sb.toString();
     }
 
     static String dump(Object v) {
