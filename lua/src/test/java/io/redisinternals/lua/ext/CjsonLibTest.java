@@ -150,6 +150,31 @@ class CjsonLibTest {
                 "cjson.encode(cjson.decode(string.rep('{\"k\":', 1000) .. '[1]' .. string.rep('}', 1000)))");
     }
 
+    @TestFactory
+    Stream<DynamicTest> encodesKeysAndMixedTables() {
+        return diff.tests(
+                "cjson.encode({[0.5] = 'half'})", "cjson.encode({[-0.25] = 1})", "cjson.encode({[1e20] = 1})",
+                "cjson.encode({[2^31] = 1})", "cjson.encode({[2^31 - 1] = 1})", "cjson.encode({[1/0] = 1})",
+                "cjson.encode_number_precision(2); cjson.encode({[3.14159] = 1})",
+                "cjson.encode_invalid_numbers(true); cjson.encode({[1/0] = 1})",
+                "cjson.encode_invalid_numbers(true); cjson.encode(-1/0)",
+                "cjson.encode_sparse_array(true); cjson.encode({[1] = 'a', [30] = 'b'})",
+                "cjson.decode(cjson.encode({[1] = 1, [2] = 2, x = 3}))",
+                "cjson.decode(cjson.encode({1, 2, [-1] = 3}))",
+                "cjson.decode(cjson.encode({[1.5] = 1, [2] = 2}))",
+                "cjson.decode(cjson.encode({a = {}, b = {{}}, c = {1, {}}}))",
+                "cjson.encode({{}, {{}}, {1, {}}})", "cjson.encode({''})", "cjson.encode({['\0'] = '\0'})",
+                "cjson.encode(string.rep('\\\\/', 3))", "cjson.decode(cjson.encode(string.char(0, 1, 127, 128, 255)))",
+                "cjson.decode('{\"\\\\u0000\":1}')", "cjson.decode('[1,2,[3,[4,[5]]]]')",
+                "cjson.decode('{\"a\":{\"b\":{\"c\":[1,{\"d\":null}]}}}')", "cjson.decode('[-1.5E+2, 2e-2, 0.0, -0.0]')",
+                "cjson.decode('1E2')", "cjson.decode('[0x]')", "cjson.decode('[1.e1]')", "cjson.decode('[-.5]')",
+                "cjson.decode('[infinity, -Infinity, INF, nan, -nan]')", "cjson.decode('[nan(123)]')", "cjson.decode('[inf1]')",
+                "cjson.decode('0x1.8p1')", "cjson.decode('0x.8')", "cjson.decode('1e-400')", "cjson.decode('2.2250738585072011e-308')",
+                "cjson.decode('9007199254740993')", "cjson.decode('[true,false]x')", "cjson.decode('truex')",
+                "cjson.decode('\"\\\\uD83D\\\\uDE00\"')", "cjson.decode('\"\\\\uDBFF\\\\uDFFF\"')", "cjson.decode('\"\\\\uFFFF\"')",
+                "cjson.decode('\"\\\\u00zz\"')", "cjson.decode('\"\\\\')", "cjson.decode('\"\\\\u')", "cjson.decode('[\"a\",')");
+    }
+
     @Test
     void refusesCycles() throws Exception {
         diff.check("local t = {} t[1] = t", "cjson.encode(t)", s -> {
