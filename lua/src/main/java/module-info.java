@@ -5,4 +5,5 @@
  */
 module io.redisinternals.lua {
     exports io.redisinternals.lua;
+    exports io.redisinternals.lua.ext;
 }
