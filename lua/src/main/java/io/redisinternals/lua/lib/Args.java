@@ -22,6 +22,17 @@ final class Args {
         return Long.MIN_VALUE;
     }
 
+    /**
+     * (unsigned long) d as gcc compiles it on x86-64: below 2^63 the signed conversion, from 2^63
+     * on the signed conversion of d - 2^63 with the top bit set (so inf becomes 0).
+     */
+    static long toUnsignedLong(double d) {
+        if (d >= 0x1p63) {
+            return toLong(d - 0x1p63) ^ Long.MIN_VALUE;
+        }
+        return toLong(d);
+    }
+
     /** (int) d on x86-64: the 32-bit truncation, INT_MIN when out of range. */
     static int toInt(double d) {
         if (d > -0x1p31 - 1 && d < 0x1p31) {

@@ -70,11 +70,15 @@ final class StringFormat {
             switch (conv) {
                 case 'c': {
                     int ch = Args.toInt(Lua.checkNumber(args, arg));
-                    b.add(spec.bytes(new byte[] {(byte) ch}));
+                    byte[] item = spec.bytes(new byte[] {(byte) ch});
+                    b.add(cString(LuaString.wrap(item), -1)); // each item is added up to its first zero (strlen)
                     break;
                 }
-                case 'd': case 'i': case 'o': case 'u': case 'x': case 'X':
+                case 'd': case 'i':
                     b.add(ascii(spec.integer((char) conv, Args.toLong(Lua.checkNumber(args, arg)))));
+                    break;
+                case 'o': case 'u': case 'x': case 'X':
+                    b.add(ascii(spec.integer((char) conv, Args.toUnsignedLong(Lua.checkNumber(args, arg)))));
                     break;
                 case 'e': case 'E': case 'f': case 'g': case 'G':
                     b.add(ascii(spec.floating((char) conv, Lua.checkNumber(args, arg))));
