@@ -26,8 +26,8 @@ public final class MathLib {
     public static void open(LuaState state) {
         LuaTable math = new LuaTable();
         unary(math, "abs", Math::abs);
-        unary(math, "acos", Math::acos);
-        unary(math, "asin", Math::asin);
+        unary(math, "acos", x -> domain(x, Math.acos(x)));
+        unary(math, "asin", x -> domain(x, Math.asin(x)));
         unary(math, "atan", Math::atan);
         binary(math, "atan2", Math::atan2);
         unary(math, "ceil", Math::ceil);
@@ -41,7 +41,7 @@ public final class MathLib {
         math.rawset(LuaString.of("huge"), Double.POSITIVE_INFINITY);
         register(math, "ldexp", (s, a) -> Lua.one(ldexp(Lua.checkNumber(a, 1), Args.checkInt(a, 2))));
         unary(math, "log", Math::log);
-        unary(math, "log10", Math::log10);
+        unary(math, "log10", x -> domain(x, Math.log10(x)));
         register(math, "max", (s, a) -> Lua.one(extreme(a, true)));
         register(math, "min", (s, a) -> Lua.one(extreme(a, false)));
         binary(math, "mod", (x, y) -> x % y);
@@ -61,6 +61,15 @@ public final class MathLib {
         unary(math, "tan", Math::tan);
         unary(math, "tanh", Math::tanh);
         state.globals().rawset(LuaString.of("math"), math);
+    }
+
+    /**
+     * glibc's acos, asin and log10 answer a domain error with a positive NaN where Java's
+     * intrinsics give one with the sign bit set, and tostring shows the difference ("nan" against
+     * "-nan"); a NaN argument passes through as it is.
+     */
+    private static double domain(double x, double result) {
+        return Double.isNaN(result) && !Double.isNaN(x) ? Double.NaN : result;
     }
 
     private static void register(LuaTable t, String name, LuaFunction.Body body) {
