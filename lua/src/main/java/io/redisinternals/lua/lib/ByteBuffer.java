@@ -5,8 +5,8 @@ import io.redisinternals.lua.LuaString;
 import java.util.Arrays;
 
 /**
- * A growing byte array for results built piece by piece (luaL_Buffer): each growth is charged
- * to the state's memory budget before it happens, so a runaway gsub or format fails with Lua's
+ * A growing byte array for results built piece by piece (luaL_Buffer): each growth (the bytes
+ * added to the array) is charged to the state's memory budget before it happens, so a runaway gsub or format fails with Lua's
  * "not enough memory" rather than exhausting the heap.
  */
 final class ByteBuffer {
@@ -29,9 +29,9 @@ final class ByteBuffer {
                 size = needed;
             }
             if (size > Integer.MAX_VALUE - 8) {
-                throw io.redisinternals.lua.LuaError.runtime("not enough memory");
+                throw Args.outOfMemory();
             }
-            state.allocate(size);
+            state.allocate(size - bytes.length); // the growth; the old array is garbage after
             bytes = Arrays.copyOf(bytes, (int) size);
         }
     }

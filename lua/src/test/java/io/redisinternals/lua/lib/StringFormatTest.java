@@ -89,4 +89,19 @@ class StringFormatTest {
                 "return string.format('%a', 1)",
                 "return string.format('%ld', 1)"));
     }
+    @Test
+    void flagCombinationsMatchGlibc() {
+        List<String> cases = new ArrayList<>();
+        String[] specs = {"%05c|", "%05s|", "%+s|", "%#s|", "% 5s|", "%-05s|", "%05.1s|", "%#5c|", "%-+5d|", "%+-5d|",
+            "% +d", "%+ d", "%0-5d|", "%#.0e", "%#.0g", "%#x", "%#o", "%#.0o", "%.0o", "%#.3o", "%#5.0x|", "%g",
+            "%.3g", "%10.0g|", "%-#10.3G|", "%05.1f", "%+05.1f", "% 05.1f", "%-+ #0d", "%05d", "%-05x|", "%.0x",
+            "%#.0x", "%+.0d", "% .0i", "%0+8.3e", "%#08.3g", "%+u", "% x"};
+        String[] values = {"0", "1", "65", "-7.25", "123456789", "0.0001", "1e-10", "-0"};
+        for (String spec : specs) {
+            for (String v : values) {
+                cases.add("return string.format('" + spec + "', " + v + ")");
+            }
+        }
+        LuaReference.assertSameAsLua(cases);
+    }
 }
