@@ -15,7 +15,14 @@ public final class LuaNumbers {
 
     private static final MathContext FOURTEEN = new MathContext(14, RoundingMode.HALF_EVEN);
 
-    /** {@code "%.14g"} as glibc prints it (exact decimal expansion rounded to 14 digits). */
+    /**
+     * {@code "%.14g"} as glibc prints it: the exact binary value rounded half-even to 14
+     * significant digits. Fast paths: integers below 10^14 print as they are, and a value whose
+     * shortest round-trip spelling (Double.toString) has at most 14 digits prints those digits --
+     * the exact value lies within half an ulp of them, far from any 14-digit rounding boundary.
+     * Only values needing 15-17 digits, and subnormals (too few bits for that argument), take the
+     * exact BigDecimal rounding.
+     */
     public static String format(double d) {
         if (Double.isNaN(d)) {
             return (Double.doubleToRawLongBits(d) < 0) ? "-nan" : "nan";
@@ -30,17 +37,39 @@ public final class LuaNumbers {
         if (asLong == d && Math.abs(asLong) < 100_000_000_000_000L) {
             return Long.toString(asLong); // 14 digits or fewer: printed exactly, no exponent
         }
-        BigDecimal rounded = new BigDecimal(d).round(FOURTEEN);
-        int exponent = rounded.precision() - rounded.scale() - 1;
-        String digits = rounded.unscaledValue().abs().toString();
-        // strip trailing zeros (%g without '#')
+        String shortest = Double.toString(Math.abs(d)); // "123.45" or "1.2345E-7"
+        int e = shortest.indexOf('E');
+        String mantissa = e < 0 ? shortest : shortest.substring(0, e);
+        int exponent = (e < 0 ? 0 : Integer.parseInt(shortest.substring(e + 1))) + mantissa.indexOf('.') - 1;
+        String digits = mantissa.replace(".", "");
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        digits = digits.substring(lead);
+        exponent -= lead;
+        digits = stripZeros(digits);
+        if (digits.length() > 14 || Math.abs(d) < Double.MIN_NORMAL) { // subnormals have fewer bits
+            BigDecimal rounded = new BigDecimal(d).abs().round(FOURTEEN);
+            exponent = rounded.precision() - rounded.scale() - 1;
+            digits = stripZeros(rounded.unscaledValue().toString());
+        }
+        return layout(d < 0, digits, exponent);
+    }
+
+    /** Drops trailing zeros (%g without '#'). */
+    private static String stripZeros(String digits) {
         int end = digits.length();
         while (end > 1 && digits.charAt(end - 1) == '0') {
             end--;
         }
-        digits = digits.substring(0, end);
+        return digits.substring(0, end);
+    }
+
+    /** %g's two styles for significant {@code digits} whose first has decimal exponent {@code exponent}. */
+    private static String layout(boolean negative, String digits, int exponent) {
         StringBuilder sb = new StringBuilder(24);
-        if (rounded.signum() < 0) {
+        if (negative) {
             sb.append('-');
         }
         if (exponent < -4 || exponent >= 14) {

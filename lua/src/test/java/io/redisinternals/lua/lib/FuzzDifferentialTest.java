@@ -18,7 +18,12 @@ class FuzzDifferentialTest {
     }
 
     private static double randomDouble(Random r) {
-        switch (r.nextInt(4)) {
+        switch (r.nextInt(6)) {
+            case 4: return Double.longBitsToDouble(r.nextLong() & 0x000f_ffff_ffff_ffffL); // subnormal
+            case 5: { // 15 significant digits ending in 5: a near-tie for the 14-digit rounding
+                long m = 100_000_000_000_000L + (Math.floorMod(r.nextLong(), 900_000_000_000_000L) / 10) * 10 + 5;
+                return Double.parseDouble(m + "e" + (r.nextInt(60) - 30));
+            }
             case 0: return Double.longBitsToDouble(r.nextLong() & Long.MAX_VALUE) * (r.nextBoolean() ? 1 : -1);
             case 1: return (r.nextInt(2_000_001) - 1_000_000) / Math.pow(10, r.nextInt(8));
             case 2: return r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
@@ -31,7 +36,7 @@ class FuzzDifferentialTest {
         Random r = new Random(20261206);
         List<String> cases = new ArrayList<>();
         String[] specs = {"%.14g", "%.17g", "%g", "%.3f", "%e", "%.20e", "%.0f", "%#.5g", "%12.4E"};
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 600; i++) {
             double d = randomDouble(r);
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 continue;
