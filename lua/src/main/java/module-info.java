@@ -5,4 +5,5 @@
  */
 module io.redisinternals.lua {
     exports io.redisinternals.lua;
+    exports io.redisinternals.lua.lib; // StringLib, TableLib, MathLib: a host opens the libraries it wants
 }
