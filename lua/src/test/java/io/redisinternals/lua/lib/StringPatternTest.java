@@ -181,4 +181,40 @@ class StringPatternTest {
                 "return string.gmatch('abc')",
                 "local it = string.gmatch('abc', '(('); return it()"));
     }
+    @Test
+    void edgesOfTheMatcher() {
+        LuaReference.assertSameAsLua(List.of(
+                "return string.find('abc', '%f[%z]')",
+                "return string.find('abc', '%f[%Z]')",
+                "return string.gsub('hello world', '%f[%w]%w+', fn_upper)",
+                "return string.gsub('THE (quick) fox', '%f[%a]%a+%f[%A]', 'X')",
+                "return string.find('a||b', '%b||')",
+                "return string.find('((a)', '%b()')",
+                "return string.find('x)', '%b)(')",
+                "return string.gsub('abc', '^%w', 'X', 5)",
+                "return string.gsub('aaa', 'a-', 'X')",
+                "return string.gsub('aaa', 'a?', 'X')",
+                "return string.gsub('a,b,,c', '([^,]*)', '<%1>')",
+                "return string.find('abc', '[a-]')",
+                "return string.find('a-c', '[%a-c]+')",
+                "return string.find('b', '[c-a]')",
+                "return string.find('\0abc', '%z%a')",
+                "return string.find('abc', 'c$', 3)",
+                "return string.find('abc', '^b', 2)",
+                "return string.match('abc', '^(a)(b)(c)$')",
+                "return string.match(' x', '^%s*()')",
+                "return string.match('aaa', '()a-()$')",
+                "return string.match('ab12', '%a+%d+$')",
+                "return string.find('abc', 'b', '2')",
+                "return string.find('abc', '(b)()', -2)",
+                "return string.match('[x]', '[]x[]+')",
+                "return string.match('^x', '[]^]+')",
+                "return string.match('%', '[%%]')",
+                "return string.match('a.b', '[.]')",
+                "return string.gsub('abc', '.', {a = 1, b = true})",
+                "return string.gsub('abc', '(.)(.)', {ab = 'X'})",
+                "return string.gsub('', '', 'x')",
+                "return string.gsub('', 'a*', 'x')",
+                "return string.gsub('abc', '', '', 2)"));
+    }
 }
