@@ -20,8 +20,8 @@ public final class LuaNumbers {
      * significant digits. Fast paths: integers below 10^14 print as they are, and a value whose
      * shortest round-trip spelling (Double.toString) has at most 14 digits prints those digits --
      * the exact value lies within half an ulp of them, far from any 14-digit rounding boundary.
-     * Only values needing 15-17 digits, and subnormals (too few bits for that argument), take the
-     * exact BigDecimal rounding.
+     * Values needing 15-17 digits round those digits when they are clearly off the half; only
+     * near-ties and subnormals (too few bits for these arguments) take exact BigDecimal rounding.
      */
     public static String format(double d) {
         if (Double.isNaN(d)) {
@@ -49,12 +49,45 @@ public final class LuaNumbers {
         digits = digits.substring(lead);
         exponent -= lead;
         digits = stripZeros(digits);
-        if (digits.length() > 14 || Math.abs(d) < Double.MIN_NORMAL) { // subnormals have fewer bits
+        boolean normal = Math.abs(d) >= Double.MIN_NORMAL; // subnormals have fewer bits: exact path
+        if (digits.length() > 14 && normal) {
+            // The discarded digits of the shortest spelling, in thousandths of the 14th digit's
+            // unit; the exact value differs from that spelling by at most ~0.011 units, so away
+            // from the half the rounding direction is already certain.
+            int f = 0;
+            for (int k = 14; k < 17; k++) {
+                f = f * 10 + (k < digits.length() ? digits.charAt(k) - '0' : 0);
+            }
+            if (f < 480 || f > 520) {
+                String head = digits.substring(0, 14);
+                if (f > 500) {
+                    head = increment(head);
+                    if (head.length() > 14) { // 99999999999999 + 1: one more digit
+                        exponent++;
+                    }
+                }
+                return layout(d < 0, stripZeros(head), exponent);
+            }
+        }
+        if (digits.length() > 14 || !normal) {
             BigDecimal rounded = new BigDecimal(d).abs().round(FOURTEEN);
             exponent = rounded.precision() - rounded.scale() - 1;
             digits = stripZeros(rounded.unscaledValue().toString());
         }
         return layout(d < 0, digits, exponent);
+    }
+
+    /** A decimal digit string plus one in its last place. */
+    private static String increment(String digits) {
+        char[] c = digits.toCharArray();
+        for (int i = c.length - 1; i >= 0; i--) {
+            if (c[i] != '9') {
+                c[i]++;
+                return new String(c);
+            }
+            c[i] = '0';
+        }
+        return "1" + new String(c);
     }
 
     /** Drops trailing zeros (%g without '#'). */
