@@ -12,12 +12,14 @@ import io.redisinternals.lua.LuaString;
  *
  * <p>Backtracking recurses only per quantified item or capture, never per subject byte, as Lua's
  * matcher does; Lua 5.1 has no limit there (a deep pattern overflows the C stack), we stop at
- * {@link #MAX_DEPTH} with "pattern too complex" (Lua 5.2's text) rather than a Java stack overflow.
+ * {@link #MAX_DEPTH} levels with "pattern too complex" (Lua 5.2's text, whose limit is 200)
+ * rather than a Java stack overflow; should the thread's stack still run out first (a small
+ * stack, a deep caller), the overflow becomes the same Lua error.
  */
 final class LuaPattern {
 
     static final int MAX_CAPTURES = 32; // LUA_MAXCAPTURES
-    private static final int MAX_DEPTH = 4000;
+    private static final int MAX_DEPTH = 1000;
     private static final int CAP_UNFINISHED = -1;
     private static final int CAP_POSITION = -2;
     /** Characters that make string.find use the matcher rather than a plain search. */
@@ -66,7 +68,12 @@ final class LuaPattern {
     int matchAt(int s, int p) {
         level = 0;
         depth = 0;
-        return match(s, p);
+        try {
+            return match(s, p);
+        } catch (StackOverflowError e) {
+            // only this matcher's own frames are unwound; its state is reset by the next call
+            throw LuaError.runtime("pattern too complex");
+        }
     }
 
     private int pc(int p) {
