@@ -5,5 +5,6 @@
  */
 module io.redisinternals.lua {
     exports io.redisinternals.lua;
-    exports io.redisinternals.lua.ext;
+    exports io.redisinternals.lua.lib; // StringLib, TableLib, MathLib: a host opens the libraries it wants
+    exports io.redisinternals.lua.ext; // cjson, cmsgpack, bit, struct: the libraries Redis bundles
 }
