@@ -219,6 +219,14 @@ public interface CommandContext {
     }
 
     /**
+     * Calls other commands from inside this one (a script's {@code redis.call}) with {@code flags}
+     * ({@link NestedCalls#READ_ONLY}, {@link NestedCalls#ALLOW_OOM}); see {@link NestedCalls}.
+     */
+    default NestedCalls nestedCalls(int flags) {
+        throw new UnsupportedOperationException("this context cannot run nested commands");
+    }
+
+    /**
      * While the engine re-runs a blocked client's command because a key it waits on was written:
      * that key, so the command serves from it alone, as Redis serves a blocked client from the key
      * that became ready (not from an earlier key that may hold another type or have been filled

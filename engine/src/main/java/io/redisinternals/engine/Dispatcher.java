@@ -179,6 +179,16 @@ final class Dispatcher {
         return null; // only the default user with all permissions exists so far
     }
 
+    /**
+     * Redis's pre_command_oom_state: whether memory was over the limit (after eviction) when the
+     * running request was dispatched; a script's nested calls refuse denyoom commands by it.
+     */
+    private boolean oomAtStart;
+
+    boolean oomAtStart() {
+        return oomAtStart;
+    }
+
     /** Redis's shared.oomerr. */
     static final String OOM_ERROR = "OOM command not allowed when used memory > 'maxmemory'.";
 
@@ -191,10 +201,12 @@ final class Dispatcher {
      */
     private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
         Eviction eviction = engine.eviction();
+        oomAtStart = false;
         if (!eviction.limited()) {
             return false;
         }
         boolean outOfMemory = eviction.perform() == Eviction.Result.FAIL;
+        oomAtStart = outOfMemory;
         if (!outOfMemory) {
             return false;
         }

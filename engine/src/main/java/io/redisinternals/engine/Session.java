@@ -58,6 +58,8 @@ public final class Session {
     long trackedMemory;
     /** Client-side caching state, null while tracking is off. */
     private Tracking.State tracking;
+    /** Nested calls running (a script's commands): they never block, as inside EXEC. */
+    private int nestedDepth;
     /** MONITOR mode (Redis's CLIENT_MONITOR). */
     private boolean monitor;
     /** Created on the first subscription; kept (empty) after the last is dropped. */
@@ -129,6 +131,14 @@ public final class Session {
         if (pause.hasResumable()) {
             pause.runResumed();
         }
+    }
+
+    void enterNested() {
+        nestedDepth++;
+    }
+
+    void leaveNested() {
+        nestedDepth--;
     }
 
     /** The arguments of the request running now, or null between requests. */
@@ -582,7 +592,7 @@ public final class Session {
             if (blocked != null) {
                 return true; // a re-run of the blocked command: it may stay blocked
             }
-            return channel != null && channel.canBlock() && !inMulti()
+            return channel != null && channel.canBlock() && !inMulti() && nestedDepth == 0
                     && (transaction == null || !transaction.executing());
         }
 
@@ -600,6 +610,11 @@ public final class Session {
                 throw new IllegalStateException("block() on a closed session");
             }
             engine.blockedClients().block(Session.this, entry, argv, keyIndexes, typeName, deadlineMillis);
+        }
+
+        @Override
+        public io.redisinternals.command.NestedCalls nestedCalls(int flags) {
+            return new NestedCommandCalls(engine, Session.this, flags, now, engine.dispatcher().oomAtStart());
         }
 
         @Override
