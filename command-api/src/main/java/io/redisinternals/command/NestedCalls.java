@@ -14,10 +14,12 @@ import io.redisinternals.resp.RespVersion;
  * wrote). A refused call is an error reply, counted as a rejected call of that command.
  *
  * <p>Obtained from {@link CommandContext#nestedCalls(int)} for one run of the outer command and
- * valid only during it. A nested command never blocks (a blocking command acts as its
+ * valid only during it; {@link #close()} ends the run. The nested commands run in the caller's
+ * database; a SELECT among them applies to the following ones and is undone by {@link #close()}
+ * (as Redis 7.0: a script's SELECT does not change its caller's database). A nested command never blocks (a blocking command acts as its
  * non-blocking form, as inside MULTI).
  */
-public interface NestedCalls {
+public interface NestedCalls extends AutoCloseable {
 
     /** Writes are refused ("Write commands are not allowed from read-only scripts."). */
     int READ_ONLY = 1;
@@ -29,6 +31,16 @@ public interface NestedCalls {
      * {@code protocol} (the script's, see {@code redis.setresp}), an error reply when refused.
      */
     byte[] call(Argv argv, RespVersion protocol);
+
+    /**
+     * Redis's pre_command_oom_state: whether memory was over maxmemory (after eviction) when the
+     * outer command was dispatched. A script with a shebang is refused up front by it.
+     */
+    boolean overMaxmemory();
+
+    /** Ends the run: the caller's database is selected again if a nested SELECT changed it. */
+    @Override
+    void close();
 
     /** Whether a write command got past the checks (Redis's SCRIPT_WRITE_DIRTY: the run cannot be killed). */
     boolean wrote();

@@ -27,6 +27,8 @@ final class NestedCommandCalls implements NestedCalls {
     private final long now;
     /** Redis's pre_command_oom_state: over maxmemory when the outer command was dispatched. */
     private final boolean oomAtStart;
+    /** The caller's database, selected again by {@link #close()}. */
+    private final int callerDb;
     private boolean wrote;
 
     NestedCommandCalls(Engine engine, Session session, int flags, long now, boolean oomAtStart) {
@@ -35,6 +37,19 @@ final class NestedCommandCalls implements NestedCalls {
         this.flags = flags;
         this.now = now;
         this.oomAtStart = oomAtStart;
+        this.callerDb = session.dbIndex();
+    }
+
+    @Override
+    public boolean overMaxmemory() {
+        return oomAtStart;
+    }
+
+    @Override
+    public void close() {
+        if (session.dbIndex() != callerDb) {
+            session.select(callerDb);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandGroup;
+import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.NestedCalls;
 import io.redisinternals.command.spi.CommandProvider;
@@ -37,24 +38,29 @@ class NestedCallsTest {
                     .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
                     .function((ctx, argv) -> {
                         ctx.preventPropagation();
-                        NestedCalls calls = ctx.nestedCalls(Integer.parseInt(argv.string(1)));
-                        RespVersion proto = argv.string(2).equals("3") ? RespVersion.RESP3 : RespVersion.RESP2;
-                        List<byte[]> replies = new ArrayList<>();
-                        List<byte[]> command = new ArrayList<>();
-                        for (int i = 3; i <= argv.count(); i++) {
-                            if (i == argv.count() || argv.string(i).equals("|")) {
-                                replies.add(calls.call(Argv.of(command.toArray(byte[][]::new)), proto));
-                                command.clear();
-                            } else {
-                                command.add(argv.bytes(i));
-                            }
+                        try (NestedCalls calls = ctx.nestedCalls(Integer.parseInt(argv.string(1)))) {
+                            run(ctx, argv, calls);
                         }
-                        ctx.reply().arrayHeader(replies.size() + 1);
-                        for (byte[] r : replies) {
-                            ctx.reply().bulk(r);
-                        }
-                        ctx.reply().integer(calls.wrote() ? 1 : 0);
                     }).build());
+        }
+
+        private static void run(CommandContext ctx, Argv argv, NestedCalls calls) {
+            RespVersion proto = argv.string(2).equals("3") ? RespVersion.RESP3 : RespVersion.RESP2;
+            List<byte[]> replies = new ArrayList<>();
+            List<byte[]> command = new ArrayList<>();
+            for (int i = 3; i <= argv.count(); i++) {
+                if (i == argv.count() || argv.string(i).equals("|")) {
+                    replies.add(calls.call(Argv.of(command.toArray(byte[][]::new)), proto));
+                    command.clear();
+                } else {
+                    command.add(argv.bytes(i));
+                }
+            }
+            ctx.reply().arrayHeader(replies.size() + 1);
+            for (byte[] r : replies) {
+                ctx.reply().bulk(r);
+            }
+            ctx.reply().integer(calls.wrote() ? 1 : 0);
         }
     }
 
@@ -166,6 +172,17 @@ class NestedCallsTest {
         propagated.clear();
         nest(c, "0", "2", "GET", "a");
         assertEquals(List.of(), propagated);
+    }
+
+    @Test
+    void aNestedSelectAppliesToTheRunOnly() {
+        Config config = new Config();
+        TestClient c = new TestClient(boot(config));
+        assertEquals(List.of("+OK\r\n", "+OK\r\n", ":1\r\n"), nest(c, "0", "2", "SELECT", "1", "|", "SET", "k", "v"));
+        assertEquals(":0\r\n", c.call("EXISTS", "k"));
+        assertEquals(0, c.session.dbIndex());
+        c.call("SELECT", "1");
+        assertEquals(":1\r\n", c.call("EXISTS", "k"));
     }
 
     @Test
