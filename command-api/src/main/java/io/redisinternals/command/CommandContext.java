@@ -219,6 +219,15 @@ public interface CommandContext {
     }
 
     /**
+     * Whether memory was over maxmemory, after eviction, when this request was dispatched (Redis's
+     * pre_command_oom_state): a command that is not denyoom ran anyway, and may refuse what would
+     * grow memory (a script with a shebang that may write).
+     */
+    default boolean overMaxmemory() {
+        return false;
+    }
+
+    /**
      * Calls other commands from inside this one (a script's {@code redis.call}) with {@code flags}
      * ({@link NestedCalls#READ_ONLY}, {@link NestedCalls#ALLOW_OOM}); see {@link NestedCalls}.
      */

@@ -32,12 +32,6 @@ public interface NestedCalls extends AutoCloseable {
      */
     byte[] call(Argv argv, RespVersion protocol);
 
-    /**
-     * Redis's pre_command_oom_state: whether memory was over maxmemory (after eviction) when the
-     * outer command was dispatched. A script with a shebang is refused up front by it.
-     */
-    boolean overMaxmemory();
-
     /** Ends the run: the caller's database is selected again if a nested SELECT changed it. */
     @Override
     void close();

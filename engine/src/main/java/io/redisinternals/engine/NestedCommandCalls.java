@@ -41,11 +41,6 @@ final class NestedCommandCalls implements NestedCalls {
     }
 
     @Override
-    public boolean overMaxmemory() {
-        return oomAtStart;
-    }
-
-    @Override
     public void close() {
         if (session.dbIndex() != callerDb) {
             session.select(callerDb);

@@ -613,6 +613,11 @@ public final class Session {
         }
 
         @Override
+        public boolean overMaxmemory() {
+            return engine.dispatcher().oomAtStart();
+        }
+
+        @Override
         public io.redisinternals.command.NestedCalls nestedCalls(int flags) {
             return new NestedCommandCalls(engine, Session.this, flags, now, engine.dispatcher().oomAtStart());
         }
