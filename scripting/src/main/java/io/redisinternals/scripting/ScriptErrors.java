@@ -78,21 +78,18 @@ final class ScriptErrors {
 
     /**
      * The reply of a returned error table (Redis's addReplyErrorFormatEx(c, "-%s", err)): the text
-     * as a C string, CR and LF at its ends trimmed and inside it made spaces.
+     * as a C string, CR and LF at its end trimmed (not at its start: the '-' comes first there) and
+     * inside it made spaces.
      */
     static byte[] returnedError(LuaTable t) {
         byte[] msg = LuaToResp.cString((LuaString) t.rawget(RespToLua.ERR));
-        int from = 0;
         int to = msg.length;
-        while (from < to && (msg[from] == '\r' || msg[from] == '\n')) {
-            from++;
-        }
-        while (to > from && (msg[to - 1] == '\r' || msg[to - 1] == '\n')) {
+        while (to > 0 && (msg[to - 1] == '\r' || msg[to - 1] == '\n')) {
             to--;
         }
-        byte[] text = new byte[to - from + 1];
+        byte[] text = new byte[to + 1];
         text[0] = '-';
-        System.arraycopy(msg, from, text, 1, to - from);
+        System.arraycopy(msg, 0, text, 1, to);
         return withCrlf(oneLine(text));
     }
 
