@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 final class RedisLib {
 
     static final String REDIS_VERSION = "7.0.15";
-    /** 0x00MMmmpp: 7.0.15 is 0x00070f, 458767 (what redis-server 7.0.15 answers). */
-    static final double REDIS_VERSION_NUM = 0x00070f;
+    /** 0x00MMmmpp: 7.0.15 is 0x0007000f, 458767 (what redis-server 7.0.15 answers). */
+    static final double REDIS_VERSION_NUM = 0x0007000f;
 
     static final int LOG_DEBUG = 0;
     static final int LOG_VERBOSE = 1;
