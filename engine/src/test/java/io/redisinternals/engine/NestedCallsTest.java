@@ -33,7 +33,10 @@ class NestedCallsTest {
     static final class NestingCommands implements CommandProvider {
         @Override
         public List<CommandSpec> commands() {
-            return List.of(CommandSpec.builder("nest").arity(-4)
+            CommandSpec oomState = CommandSpec.builder("oomstate").arity(1)
+                    .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
+                    .function((ctx, argv) -> ctx.reply().integer(ctx.overMaxmemory() ? 1 : 0)).build();
+            return List.of(oomState, CommandSpec.builder("nest").arity(-4)
                     .flags(CommandFlag.NOSCRIPT, CommandFlag.MAY_REPLICATE)
                     .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
                     .function((ctx, argv) -> {
@@ -143,7 +146,9 @@ class NestedCallsTest {
         Config config = new Config();
         TestClient c = new TestClient(boot(config));
         c.call("SET", "big", "x".repeat(10_000));
+        assertEquals(":0\r\n", c.call("OOMSTATE"));
         assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", "1"));
+        assertEquals(":1\r\n", c.call("OOMSTATE")); // the dispatcher's state, seen by a command that is not denyoom
         String oom = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
         assertEquals(List.of(oom, "$10000\r\n" + "x".repeat(10_000) + "\r\n", ":0\r\n"),
                 nest(c, "0", "2", "SET", "k", "v", "|", "GET", "big"));
@@ -152,6 +157,7 @@ class NestedCallsTest {
         assertEquals(List.of("+OK\r\n", ":1\r\n"),
                 nest(c, String.valueOf(NestedCalls.ALLOW_OOM), "2", "SET", "k2", "v"));
         assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory", "0"));
+        assertEquals(":0\r\n", c.call("OOMSTATE"));
         assertEquals(List.of("+OK\r\n", ":1\r\n"), nest(c, "0", "2", "SET", "k3", "v"));
     }
 
