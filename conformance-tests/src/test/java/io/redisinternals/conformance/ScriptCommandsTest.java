@@ -60,6 +60,19 @@ class ScriptCommandsTest extends ConformanceTestBase {
     }
 
     @AllConfigurationsBothProtocols
+    void keysFromNumkeys(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c");
+            d.same("COMMAND", "GETKEYSANDFLAGS", "EVAL", "return 1", "1", "a", "b");
+            d.same("COMMAND", "GETKEYS", "EVALSHA_RO", "x", "1", "a");
+            d.same("COMMAND", "GETKEYS", "EVAL", "return 1", "0");
+            d.same("COMMAND", "GETKEYS", "EVAL", "return 1", "3", "a");
+            d.same("COMMAND", "GETKEYS", "EVAL", "return 1", "-1");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
     void insideMulti(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {
             d.same("MULTI");
