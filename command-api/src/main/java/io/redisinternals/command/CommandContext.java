@@ -189,6 +189,14 @@ public interface CommandContext {
     }
 
     /**
+     * The error reply this command writes was already counted where it arose (a script's
+     * {@code redis.call} error, re-raised as EVAL's reply): INFO errorstats and the command's
+     * failed_calls skip it, as Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE.
+     */
+    default void errorAlreadyCounted() {
+    }
+
+    /**
      * Argument {@code i} is a secret (a password): the slow log shows {@code (redacted)} in its
      * place, as Redis's redactClientCommandArgument.
      */

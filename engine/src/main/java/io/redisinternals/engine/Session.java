@@ -481,10 +481,12 @@ public final class Session {
         private boolean propagationPrevented;
         /** Arguments the slow log must not show (passwords), or null. */
         private java.util.BitSet redacted;
+        /** The error reply was counted where it arose (errorAlreadyCounted). */
+        private boolean errorCounted;
 
         /** The state of an outer call, kept while a nested one (EXEC's queued command) runs. */
         record Saved(ReplyWriter out, long now, CommandTable.Entry entry,
-                     byte[][] rewritten, boolean prevented, java.util.BitSet redacted) {
+                     byte[][] rewritten, boolean prevented, java.util.BitSet redacted, boolean errorCounted) {
         }
 
         void begin(ReplyWriter writer, long nowMillis, CommandTable.Entry running) {
@@ -494,10 +496,11 @@ public final class Session {
             this.rewritten = null;
             this.propagationPrevented = false;
             this.redacted = null;
+            this.errorCounted = false;
         }
 
         Saved save() {
-            return new Saved(out, now, entry, rewritten, propagationPrevented, redacted);
+            return new Saved(out, now, entry, rewritten, propagationPrevented, redacted, errorCounted);
         }
 
         /** Back to the outer call's state after a nested one, or (null) to no call's. */
@@ -506,6 +509,7 @@ public final class Session {
                 rewritten = null;
                 propagationPrevented = false;
                 redacted = null;
+                errorCounted = false;
                 return;
             }
             out = s.out;
@@ -514,6 +518,7 @@ public final class Session {
             rewritten = s.rewritten;
             propagationPrevented = s.prevented;
             redacted = s.redacted;
+            errorCounted = s.errorCounted;
         }
 
         byte[][] rewritten() {
@@ -526,6 +531,15 @@ public final class Session {
 
         java.util.BitSet redacted() {
             return redacted;
+        }
+
+        boolean errorCounted() {
+            return errorCounted;
+        }
+
+        @Override
+        public void errorAlreadyCounted() {
+            errorCounted = true;
         }
 
         @Override

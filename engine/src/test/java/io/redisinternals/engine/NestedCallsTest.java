@@ -36,7 +36,23 @@ class NestedCallsTest {
             CommandSpec oomState = CommandSpec.builder("oomstate").arity(1)
                     .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
                     .function((ctx, argv) -> ctx.reply().integer(ctx.overMaxmemory() ? 1 : 0)).build();
-            return List.of(oomState, CommandSpec.builder("nest").arity(-4)
+            // replies the error its nested call replied, as EVAL passes a redis.call error on
+            CommandSpec passOn = CommandSpec.builder("passon").arity(-2)
+                    .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
+                    .function((ctx, argv) -> {
+                        byte[][] args = new byte[argv.count() - 1][];
+                        for (int i = 1; i < argv.count(); i++) {
+                            args[i - 1] = argv.bytes(i);
+                        }
+                        try (NestedCalls calls = ctx.nestedCalls(0)) {
+                            byte[] reply = calls.call(Argv.of(args), RespVersion.RESP2);
+                            if (reply[0] == '-') {
+                                ctx.errorAlreadyCounted();
+                            }
+                            ctx.reply().raw(reply);
+                        }
+                    }).build();
+            return List.of(oomState, passOn, CommandSpec.builder("nest").arity(-4)
                     .flags(CommandFlag.NOSCRIPT, CommandFlag.MAY_REPLICATE)
                     .group(CommandGroup.SCRIPTING).summary("test").since("0.0.0").complexity("O(1)")
                     .function((ctx, argv) -> {
@@ -189,6 +205,21 @@ class NestedCallsTest {
         assertEquals(0, c.session.dbIndex());
         c.call("SELECT", "1");
         assertEquals(":1\r\n", c.call("EXISTS", "k"));
+    }
+
+    @Test
+    void anErrorPassedOnIsCountedOnceWhereItArose() {
+        TestClient c = new TestClient(boot(new Config()));
+        c.call("SET", "s", "x");
+        assertEquals("-ERR value is not an integer or out of range\r\n", c.call("PASSON", "INCR", "s"));
+        String errors = c.call("INFO", "errorstats");
+        assertTrue(errors.contains("errorstat_ERR:count=1\r\n"), errors);
+        String stats = c.call("INFO", "commandstats");
+        assertTrue(stats.contains("cmdstat_incr:calls=1,") && stats.contains("failed_calls=1"), stats);
+        assertTrue(stats.matches("(?s).*cmdstat_passon:calls=1,[^\r]*failed_calls=0\r\n.*"), stats);
+        // its own errors are counted as ever
+        assertEquals("-ERR Unknown Redis command called from script\r\n", c.call("PASSON", "NOSUCH"));
+        assertTrue(c.call("INFO", "errorstats").contains("errorstat_ERR:count=2\r\n"));
     }
 
     @Test

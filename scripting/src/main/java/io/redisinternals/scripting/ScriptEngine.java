@@ -78,12 +78,27 @@ final class ScriptEngine {
             current = run;
             try {
                 Object[] result = state.call(script.function());
-                LuaToResp.write(ctx.reply(), result.length == 0 ? null : result[0], run.resp3);
+                Object value = result.length == 0 ? null : result[0];
+                countedAlready(ctx, value);
+                LuaToResp.write(ctx.reply(), value, run.resp3);
             } catch (LuaError e) {
-                ctx.reply().raw(ScriptErrors.raisedError(ScriptErrors.handle(e.value(), null, 0), script.sha()));
+                LuaTable error = ScriptErrors.handle(e.value(), null, 0);
+                countedAlready(ctx, error);
+                ctx.reply().raw(ScriptErrors.raisedError(error, script.sha()));
             } finally {
                 current = null;
             }
+        }
+    }
+
+    /**
+     * A command's error reply that the script passes on (redis.call raising it, or returning
+     * redis.pcall's) was counted when the command replied it: EVAL's reply must not count it again.
+     */
+    private static void countedAlready(CommandContext ctx, Object value) {
+        if (value instanceof LuaTable t && t.rawget(RespToLua.ERR) instanceof LuaString
+                && Boolean.TRUE.equals(t.rawget(RespToLua.IGNORE_STATS))) {
+            ctx.errorAlreadyCounted();
         }
     }
 
