@@ -72,6 +72,40 @@ class ScriptCommandsTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * Over maxmemory, an EVAL of a script whose shebang lets it write is refused by the dispatcher
+     * before it runs (the script's flags make the call denyoom, Redis's evalGetCommandFlags), in
+     * MULTI too; without a shebang, or with a bad one, it is not.
+     */
+    @AllConfigurationsBothProtocols
+    void shebangScriptsAreDenyoom(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("SET", "a", "1");
+            d.same("CONFIG", "SET", "maxmemory", "1");
+            d.same("EVAL", "#!lua\nreturn 1", "0");
+            d.same("EVAL", "#!lua flags=allow-stale\nreturn 1", "0");
+            d.same("EVAL_RO", "#!lua\nreturn 1", "0");
+            d.same("EVAL", "#!lua flags=bad\nreturn 1", "0");
+            d.same("EVAL", "#!lua", "0");
+            d.same("EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0");
+            d.same("EVAL", "return 1", "-1");
+            d.same("MULTI");
+            d.same("EVAL", "#!lua\nreturn 1", "0");
+            d.same("EXEC");
+            d.same("CONFIG", "SET", "maxmemory", "0");
+            d.same("MULTI");
+            d.same("EVAL", "#!lua flags=bad\nreturn 1", "0");
+            d.same("EXEC");
+            d.assertNoMismatches();
+        } finally {
+            for (Endpoint ep : java.util.List.of(reference(), ours(config))) {
+                try (RawConnection c = ep.connect()) {
+                    c.call("CONFIG", "SET", "maxmemory", "0");
+                }
+            }
+        }
+    }
+
     @AllConfigurationsBothProtocols
     void insideMulti(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {

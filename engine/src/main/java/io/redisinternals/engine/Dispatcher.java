@@ -112,7 +112,7 @@ final class Dispatcher {
         if (engine.clientEviction().beforeCommand(session)) {
             return;
         }
-        if (rejectOnOutOfMemory(session, entry, out)) {
+        if (rejectOnOutOfMemory(session, entry, argv, out)) {
             return;
         }
         // A RESP2 connection in pub/sub mode reads messages: only what keeps it there or leaves it
@@ -199,7 +199,7 @@ final class Dispatcher {
      * anything but EXEC, DISCARD, QUIT and RESET (queueing grows memory too). Writes -OOM and
      * returns true when refused.
      */
-    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
+    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out) {
         Eviction eviction = engine.eviction();
         oomAtStart = false;
         if (!eviction.limited()) {
@@ -212,7 +212,9 @@ final class Dispatcher {
         }
         String name = entry.fullName;
         boolean exec = "exec".equals(name);
-        boolean refuse = entry.spec.has(CommandFlag.DENYOOM)
+        // the call's flags (an EVAL of a shebang script is denyoom unless allow-oom or no-writes),
+        // computed only here, when memory is over the limit
+        boolean refuse = entry.spec.flagsOf(argv).contains(CommandFlag.DENYOOM)
                 || (exec && session.inMulti() && session.transaction().queued(CommandFlag.DENYOOM));
         if (session.inMulti() && !exec && !"discard".equals(name) && !"quit".equals(name) && !"reset".equals(name)) {
             refuse = true;

@@ -1,11 +1,14 @@
 package io.redisinternals.scripting;
 
 import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandFlag;
 import io.redisinternals.command.CommandMetadata;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.NestedCalls;
 import io.redisinternals.resp.Argv;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * EVAL, EVALSHA, EVAL_RO and EVALSHA_RO (Redis's evalGenericCommand and scriptPrepareForRun):
@@ -30,10 +33,59 @@ final class EvalCommands {
 
     List<CommandSpec> specs() {
         return List.of(
-                CommandMetadata.bind("eval", (ctx, argv) -> eval(ctx, argv, false, false)),
-                CommandMetadata.bind("evalsha", (ctx, argv) -> eval(ctx, argv, true, false)),
-                CommandMetadata.bind("eval_ro", (ctx, argv) -> eval(ctx, argv, false, true)),
-                CommandMetadata.bind("evalsha_ro", (ctx, argv) -> eval(ctx, argv, true, true)));
+                CommandMetadata.builder("eval").callFlags((declared, argv) -> callFlags(declared, argv, false))
+                        .function((ctx, argv) -> eval(ctx, argv, false, false)).build(),
+                CommandMetadata.builder("evalsha").callFlags((declared, argv) -> callFlags(declared, argv, true))
+                        .function((ctx, argv) -> eval(ctx, argv, true, false)).build(),
+                CommandMetadata.builder("eval_ro").callFlags((declared, argv) -> callFlags(declared, argv, false))
+                        .function((ctx, argv) -> eval(ctx, argv, false, true)).build(),
+                CommandMetadata.builder("evalsha_ro").callFlags((declared, argv) -> callFlags(declared, argv, true))
+                        .function((ctx, argv) -> eval(ctx, argv, true, true)).build());
+    }
+
+    /**
+     * The flags the dispatcher checks for this call (Redis's evalGetCommandFlags): a script with a
+     * shebang, cached or (for EVAL) read from the body, replaces the command's write, denyoom,
+     * stale and may-replicate flags with its own (write unless no-writes; denyoom unless
+     * allow-oom or no-writes; stale with allow-stale); anything else keeps the declared flags.
+     */
+    private Set<CommandFlag> callFlags(Set<CommandFlag> declared, Argv argv, boolean bySha) {
+        if (argv.count() < 2 || (bySha && argv.length(1) != 40)) {
+            return declared;
+        }
+        ScriptCache.Script cached = engine.cache().get(bySha ? argv.string(1) : Sha1.hex(argv.bytes(1)));
+        Shebang shebang;
+        if (cached != null) {
+            shebang = cached.shebang();
+        } else if (bySha) {
+            return declared;
+        } else {
+            try {
+                shebang = Shebang.parse(argv.bytes(1));
+            } catch (ScriptException e) {
+                return declared; // the command itself will reply the error
+            }
+        }
+        return scriptCommandFlags(declared, shebang);
+    }
+
+    /** Redis's scriptFlagsToCmdFlags for a script with a shebang; the declared flags without one. */
+    static Set<CommandFlag> scriptCommandFlags(Set<CommandFlag> declared, Shebang shebang) {
+        if (shebang.has(Shebang.EVAL_COMPAT_MODE)) {
+            return declared;
+        }
+        EnumSet<CommandFlag> flags = declared.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(declared);
+        flags.removeAll(EnumSet.of(CommandFlag.STALE, CommandFlag.DENYOOM, CommandFlag.WRITE, CommandFlag.MAY_REPLICATE));
+        if (!shebang.has(Shebang.ALLOW_OOM) && !shebang.has(Shebang.NO_WRITES)) {
+            flags.add(CommandFlag.DENYOOM);
+        }
+        if (!shebang.has(Shebang.NO_WRITES)) {
+            flags.add(CommandFlag.WRITE);
+        }
+        if (shebang.has(Shebang.ALLOW_STALE)) {
+            flags.add(CommandFlag.STALE);
+        }
+        return flags;
     }
 
     private void eval(CommandContext ctx, Argv argv, boolean bySha, boolean readOnlyCommand) {

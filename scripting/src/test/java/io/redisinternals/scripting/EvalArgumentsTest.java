@@ -50,6 +50,22 @@ class EvalArgumentsTest {
     }
 
     @Test
+    void theCallsFlagsFollowTheShebang() {
+        java.util.Set<io.redisinternals.command.CommandFlag> declared = java.util.EnumSet.of(
+                io.redisinternals.command.CommandFlag.NOSCRIPT, io.redisinternals.command.CommandFlag.STALE,
+                io.redisinternals.command.CommandFlag.MAY_REPLICATE, io.redisinternals.command.CommandFlag.MOVABLEKEYS);
+        assertEquals(declared, EvalCommands.scriptCommandFlags(declared, shebang("return 1")));
+        assertEquals("[WRITE, DENYOOM, NOSCRIPT, MOVABLEKEYS]",
+                EvalCommands.scriptCommandFlags(declared, shebang("#!lua\n")).toString());
+        assertEquals("[WRITE, NOSCRIPT, MOVABLEKEYS]",
+                EvalCommands.scriptCommandFlags(declared, shebang("#!lua flags=allow-oom\n")).toString());
+        assertEquals("[NOSCRIPT, MOVABLEKEYS]",
+                EvalCommands.scriptCommandFlags(declared, shebang("#!lua flags=no-writes\n")).toString());
+        assertEquals("[WRITE, DENYOOM, NOSCRIPT, STALE, MOVABLEKEYS]",
+                EvalCommands.scriptCommandFlags(declared, shebang("#!lua flags=allow-stale\n")).toString());
+    }
+
+    @Test
     void shebangScriptsThatMayWriteAreRefusedUpFront() {
         assertEquals("ERR Can not execute a script with write flag using *_ro command.",
                 prepareError("#!lua\nreturn 1", true, false));
