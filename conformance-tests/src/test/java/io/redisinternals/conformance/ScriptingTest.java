@@ -33,7 +33,7 @@ class ScriptingTest extends ConformanceTestBase {
             d.same("EVAL", "return {set={b=true}}", "0");
             d.same("EVAL", "return {big_number='123'}", "0");
             d.same("EVAL", "return {verbatim_string={format='txt',string='hi'}}", "0");
-            d.same("EVAL", "local t={} t[1]=t return t", "0");
+            // (a table containing itself, 7995 nested arrays, is LuaToRespTest's: this harness's reader recurses)
             d.same("EVAL", "return {KEYS[1], KEYS[2], ARGV[1], ARGV[2], #KEYS, #ARGV}", "2", "k1", "k2", "a1", "a2");
             d.same("EVAL", "return redis.sha1hex('')", "0");
             d.same("EVAL", "return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM}", "0");
