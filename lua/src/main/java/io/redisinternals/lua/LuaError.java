@@ -66,6 +66,17 @@ public final class LuaError extends RuntimeException {
         this.kind = Kind.VALUE;
     }
 
+    private boolean handled;
+
+    /** True once an xpcall message handler has turned the value (it runs once, where the error was raised). */
+    public boolean handled() {
+        return handled;
+    }
+
+    public void markHandled() {
+        this.handled = true;
+    }
+
     public String luaTraceback() {
         return luaTraceback;
     }

@@ -1,5 +1,9 @@
 package io.redisinternals.lua;
 
+import io.redisinternals.lua.interp.Interp;
+import io.redisinternals.lua.interp.Parser;
+import io.redisinternals.lua.interp.Runtime;
+
 /**
  * One Lua universe: globals, the registry of metatables for non-table types, the limits the host
  * set, and the interpreter. Not thread-safe: one thread runs it at a time.
@@ -14,6 +18,15 @@ public class LuaState {
 
     private final LuaTable globals = new LuaTable();
     private LuaTable stringMetatable;
+    private final Runtime runtime = new Runtime(this);
+
+    /**
+     * The interpreter's bookkeeping (call stack, limits). Its type lives in a package the module
+     * does not export: for the interpreter and the bundled libraries, not for hosts.
+     */
+    public Runtime runtime() {
+        return runtime;
+    }
 
     public LuaTable globals() {
         return globals;
@@ -21,33 +34,37 @@ public class LuaState {
 
     /** Calls any callable value (a function, or a value whose metatable has __call). */
     public Object[] call(Object fn, Object... args) {
-        if (fn instanceof LuaFunction f) {
-            return f.call(this, args);
+        if (runtime.depth() == 0) {
+            return runtime.hostCall(fn, args);
         }
-        throw LuaError.runtime("attempt to call a " + Lua.typeName(fn) + " value");
+        return Interp.callMeta(this, null, 0, fn, args);
+    }
+
+    /**
+     * Calls {@code fn} protected with a message handler, as lua_pcall with an errfunc: on a Lua
+     * error the handler runs where the error was raised (debug.getinfo(2) is the failing function)
+     * and its result is the value of the {@link LuaError} thrown.
+     */
+    public Object[] pcall(Object handler, Object fn, Object... args) {
+        if (runtime.depth() == 0) {
+            return runtime.hostCall(LuaFunction.of("?", (st, a) -> runtime.protectedCall(handler, fn, a)), args);
+        }
+        return runtime.protectedCall(handler, fn, args);
     }
 
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */
     public LuaString tostring(Object v) {
-        LuaString s = Lua.toLuaString(v);
-        if (s != null) {
-            return s;
+        Object s = Interp.tostring(this, v);
+        LuaString r = Lua.toLuaString(s);
+        if (r == null) {
+            throw LuaError.runtime("'tostring' must return a string");
         }
-        if (v == null) {
-            return LuaString.of("nil");
-        }
-        if (v instanceof Boolean b) {
-            return LuaString.of(b ? "true" : "false");
-        }
-        return LuaString.of(Lua.typeName(v) + ": 0x" + String.format("%08x", System.identityHashCode(v)));
+        return r;
     }
 
     /** t[k] with __index (the interpreter's gettable). */
     public Object index(Object t, Object k) {
-        if (t instanceof LuaTable table) {
-            return table.rawget(k);
-        }
-        throw LuaError.runtime("attempt to index a " + Lua.typeName(t) + " value");
+        return Interp.index(this, null, 0, t, k, null);
     }
 
     /** The metatable shared by all strings (the string library sets __index = string). */
@@ -64,6 +81,7 @@ public class LuaState {
      * memory" error past it. Libraries call it before building a big string or table.
      */
     public void allocate(long bytes) {
+        runtime.allocate(bytes);
     }
 
     /**
@@ -74,7 +92,11 @@ public class LuaState {
      * {@code [string "..."]}).
      */
     public LuaFunction load(LuaString source, String chunkName) {
-        throw new UnsupportedOperationException("the interpreter is not written yet");
+        if (source.length() > 0 && source.byteAt(0) == 27) {
+            throw LuaError.value(LuaString.of(Parser.chunkId(chunkName)
+                    + ": bad header in precompiled chunk")); // binary chunks: refused, as Redis does
+        }
+        return Parser.compile(source.toBytes(), chunkName, globals);
     }
 
     private java.util.function.Consumer<LuaString> output = s -> System.out.print(s);
@@ -88,12 +110,28 @@ public class LuaState {
         return output;
     }
 
-    /** The memory budget in bytes (0: none); past it allocations raise "not enough memory". */
+    /**
+     * The memory budget in bytes (0: none); past it allocations raise "not enough memory". What
+     * is charged: strings built by concatenation and the libraries, tables (at creation and each
+     * growth), closures. Nothing is credited back (we cannot see the JVM collect a value): the
+     * count only grows until the host calls {@link #resetMemoryUsed}, e.g. between scripts.
+     */
     public void memoryLimit(long bytes) {
+        runtime.memoryLimit(bytes);
+    }
+
+    /** Bytes charged since creation or the last {@link #resetMemoryUsed} (approximate). */
+    public long memoryUsed() {
+        return runtime.memoryUsed();
+    }
+
+    public void resetMemoryUsed() {
+        runtime.resetMemory();
     }
 
     /** Nested calls deeper than this raise Lua's "stack overflow" error (never a StackOverflowError). */
     public void maxCallDepth(int depth) {
+        runtime.maxCallDepth = depth;
     }
 
     /**
@@ -101,5 +139,6 @@ public class LuaState {
      * hook that throws a {@link LuaError} aborts the running code with it (script timeouts, kills).
      */
     public void instructionHook(long instructions, Runnable hook) {
+        runtime.instructionHook(instructions, hook);
     }
 }

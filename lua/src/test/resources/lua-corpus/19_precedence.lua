@@ -1,0 +1,11 @@
+print(2 + 3 * 4, (2 + 3) * 4, 2 ^ 3 ^ 2, -2 ^ 2, (-2) ^ 2)
+print(1 .. 2 .. 3, "a" .. "b" == "ab", 1 + 2 .. "")
+print(not 1 == 2, not (1 == 2), 1 < 2 == true, "x" and "y" or "z", nil and 1 or 2)
+print(1 or error("never"), false and error("never"))
+print(#"abc" + 1, -#"ab", - - 2, not not nil)
+print(2 * 3 % 4, 7 - 3 - 2, 64 / 4 / 2, 2 ^ -1)
+print(1 < 2 and 2 < 3, 1 > 2 or 3 > 2, 5 >= 5, 5 <= 4, 1 ~= 1)
+print("10" + 0 == 10, "abc" .. 1 + 2)
+local a = 5
+print(a > 3 and "big" or "small", a > 10 and "big" or "small")
+print(-a ^ 2, 2 ^ -a)
