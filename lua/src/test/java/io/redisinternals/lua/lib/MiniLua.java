@@ -230,7 +230,10 @@ final class MiniLua {
                 List<Object> args = exprList(true);
                 expect(')');
                 lastCallee = callee;
-                v = state.call(first(v), args.toArray());
+                // A built-in is called directly: its position-less error is completed here, as the
+                // interpreter would at a Lua call site (state.call from the host completes it itself).
+                Object fn = first(v);
+                v = fn instanceof LuaFunction f ? f.call(state, args.toArray()) : state.call(fn, args.toArray());
                 callee = "?";
             } else {
                 return v;
