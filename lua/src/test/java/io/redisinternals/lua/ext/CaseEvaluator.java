@@ -198,7 +198,9 @@ final class CaseEvaluator {
 
     private Object[] call(Object fn, String name, Object[] args) {
         try {
-            return state.call(fn, args);
+            // Called directly: its position-less error is completed below, as the interpreter
+            // would at a Lua call site (state.call from the host completes it itself).
+            return fn instanceof LuaFunction f ? f.call(state, args) : state.call(fn, args);
         } catch (LuaError e) {
             if (e.kind() == LuaError.Kind.ARGUMENT) {
                 e.complete(LuaString.of("user_script:1: bad argument #" + e.argumentIndex() + " to '" + name + "' ("
