@@ -34,7 +34,11 @@ final class LuaValues {
         return t;
     }
 
-    /** A readable form for assertions: strings quoted, tables as {k=v, ...} in traversal order. */
+    /**
+     * A readable form for assertions: strings quoted, tables as {k=v, ...} with number keys first
+     * in ascending order, then the others by their text (traversal order is Lua's hash layout,
+     * which an assertion should not depend on).
+     */
     static String show(Object v) {
         if (v == null) {
             return "nil";
@@ -46,8 +50,15 @@ final class LuaValues {
             return d == Math.rint(d) && !Double.isInfinite(d) ? String.valueOf((long) (double) d) : String.valueOf(d);
         }
         if (v instanceof LuaTable t) {
-            StringBuilder b = new StringBuilder("{");
+            java.util.List<Object[]> entries = new java.util.ArrayList<>();
             for (Object[] e = t.next(null); e != null; e = t.next(e[0])) {
+                entries.add(e);
+            }
+            entries.sort(java.util.Comparator.<Object[]>comparingInt(e -> e[0] instanceof Double ? 0 : 1)
+                    .thenComparingDouble(e -> e[0] instanceof Double d ? d : 0)
+                    .thenComparing(e -> String.valueOf(e[0])));
+            StringBuilder b = new StringBuilder("{");
+            for (Object[] e : entries) {
                 if (b.length() > 1) {
                     b.append(", ");
                 }
