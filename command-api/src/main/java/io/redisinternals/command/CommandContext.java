@@ -189,6 +189,14 @@ public interface CommandContext {
     }
 
     /**
+     * The error reply this command writes was already counted where it arose (a script's
+     * {@code redis.call} error, re-raised as EVAL's reply): INFO errorstats and the command's
+     * failed_calls skip it, as Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE.
+     */
+    default void errorAlreadyCounted() {
+    }
+
+    /**
      * Argument {@code i} is a secret (a password): the slow log shows {@code (redacted)} in its
      * place, as Redis's redactClientCommandArgument.
      */
@@ -216,6 +224,23 @@ public interface CommandContext {
      */
     default void block(Argv argv, int[] keyIndexes, String typeName, long deadlineMillis) {
         throw new UnsupportedOperationException("this context cannot block");
+    }
+
+    /**
+     * Whether memory was over maxmemory, after eviction, when this request was dispatched (Redis's
+     * pre_command_oom_state): a command that is not denyoom ran anyway, and may refuse what would
+     * grow memory (a script with a shebang that may write).
+     */
+    default boolean overMaxmemory() {
+        return false;
+    }
+
+    /**
+     * Calls other commands from inside this one (a script's {@code redis.call}) with {@code flags}
+     * ({@link NestedCalls#READ_ONLY}, {@link NestedCalls#ALLOW_OOM}); see {@link NestedCalls}.
+     */
+    default NestedCalls nestedCalls(int flags) {
+        throw new UnsupportedOperationException("this context cannot run nested commands");
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import io.redisinternals.resp.Argv;
 
 /**
  * Everything the engine knows of a command: the single source for dispatch checks, COMMAND,
@@ -26,10 +27,13 @@ import java.util.Set;
  * @param function      the implementation; null for a container (the dispatcher routes to a subcommand)
  * @param keyFlags      for a command whose key specs have {@code variable_flags}: the flags of a given
  *                      call; null when the key specs' flags are always the answer
+ * @param callFlags     for a command whose flags depend on the call (EVAL of a script with a shebang):
+ *                      the flags the dispatcher checks; null when {@code flags} are always the answer
  */
 public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<String> aclCategories,
                           List<String> tips, List<KeySpec> keySpecs, CommandGroup group, CommandDocs docs,
-                          List<CommandSpec> subcommands, CommandFunction function, KeyFlagsFunction keyFlags) {
+                          List<CommandSpec> subcommands, CommandFunction function, KeyFlagsFunction keyFlags,
+                          CallFlagsFunction callFlags) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -54,6 +58,14 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
 
     public boolean has(CommandFlag flag) {
         return flags.contains(flag);
+    }
+
+    /**
+     * The flags of the call in {@code argv}, as the dispatcher checks them (Redis's
+     * getCommandFlags): the declared flags unless the command computes them per call.
+     */
+    public Set<CommandFlag> flagsOf(Argv argv) {
+        return callFlags == null ? flags : callFlags.flags(flags, argv);
     }
 
     public boolean isContainer() {
@@ -82,6 +94,7 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandFunction function;
         private KeyFlagsFunction keyFlags;
+        private CallFlagsFunction callFlags;
         private String deprecatedSince;
         private String replacedBy;
 
@@ -111,6 +124,8 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
         public Builder function(CommandFunction f) { this.function = f; return this; }
         /** For key specs with {@code variable_flags}: computes a call's actual key flags. */
         public Builder keyFlags(KeyFlagsFunction f) { this.keyFlags = f; return this; }
+        /** For a command whose flags depend on the call: computes them for the dispatcher. */
+        public Builder callFlags(CallFlagsFunction f) { this.callFlags = f; return this; }
         /** For deprecated commands: COMMAND DOCS deprecated_since and replaced_by. */
         public Builder deprecated(String since, String replacement) {
             this.deprecatedSince = since;
@@ -122,7 +137,7 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, List<S
             return new CommandSpec(name, arity, flags, acl, tips, keySpecs, group,
                     new CommandDocs(summary, since, complexity, List.copyOf(docFlags), history, arguments,
                             deprecatedSince, replacedBy),
-                    subcommands, function, keyFlags);
+                    subcommands, function, keyFlags, callFlags);
         }
     }
 }

@@ -88,7 +88,7 @@ final class Call {
         if (!blocked || mode == FULL) {
             entry.usec += usec;
         }
-        if (!blocked && engine.errorStats().countIfError(out, mark)) {
+        if (!blocked && !ctx.errorCounted() && engine.errorStats().countIfError(out, mark)) {
             entry.failedCalls++;
         }
         if (mode == FULL) {

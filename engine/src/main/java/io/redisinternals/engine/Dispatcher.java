@@ -112,7 +112,7 @@ final class Dispatcher {
         if (engine.clientEviction().beforeCommand(session)) {
             return;
         }
-        if (rejectOnOutOfMemory(session, entry, out)) {
+        if (rejectOnOutOfMemory(session, entry, argv, out)) {
             return;
         }
         // A RESP2 connection in pub/sub mode reads messages: only what keeps it there or leaves it
@@ -179,6 +179,16 @@ final class Dispatcher {
         return null; // only the default user with all permissions exists so far
     }
 
+    /**
+     * Redis's pre_command_oom_state: whether memory was over the limit (after eviction) when the
+     * running request was dispatched; a script's nested calls refuse denyoom commands by it.
+     */
+    private boolean oomAtStart;
+
+    boolean oomAtStart() {
+        return oomAtStart;
+    }
+
     /** Redis's shared.oomerr. */
     static final String OOM_ERROR = "OOM command not allowed when used memory > 'maxmemory'.";
 
@@ -189,18 +199,22 @@ final class Dispatcher {
      * anything but EXEC, DISCARD, QUIT and RESET (queueing grows memory too). Writes -OOM and
      * returns true when refused.
      */
-    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, ReplyWriter out) {
+    private boolean rejectOnOutOfMemory(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out) {
         Eviction eviction = engine.eviction();
+        oomAtStart = false;
         if (!eviction.limited()) {
             return false;
         }
         boolean outOfMemory = eviction.perform() == Eviction.Result.FAIL;
+        oomAtStart = outOfMemory;
         if (!outOfMemory) {
             return false;
         }
         String name = entry.fullName;
         boolean exec = "exec".equals(name);
-        boolean refuse = entry.spec.has(CommandFlag.DENYOOM)
+        // the call's flags (an EVAL of a shebang script is denyoom unless allow-oom or no-writes),
+        // computed only here, when memory is over the limit
+        boolean refuse = entry.spec.flagsOf(argv).contains(CommandFlag.DENYOOM)
                 || (exec && session.inMulti() && session.transaction().queued(CommandFlag.DENYOOM));
         if (session.inMulti() && !exec && !"discard".equals(name) && !"quit".equals(name) && !"reset".equals(name)) {
             refuse = true;

@@ -625,6 +625,10 @@ public final class Engine {
         return passwordRequired;
     }
 
+    CommandTable commandTable() {
+        return table;
+    }
+
     Dispatcher dispatcher() {
         return dispatcher;
     }

@@ -1,6 +1,7 @@
 package io.redisinternals.engine;
 
 import io.redisinternals.keyspace.dict.GlobMatcher;
+import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.RespVersion;
 
 import java.nio.charset.StandardCharsets;
@@ -136,10 +137,12 @@ public final class PubSub {
     // ---- a subscriber's changes (its Subscriptions calls these) -----------------------------
 
     void add(Map<Name, Subscribers> which, Name name, Session s) {
+        version++;
         which.computeIfAbsent(name, k -> new Subscribers()).add(s);
     }
 
     void remove(Map<Name, Subscribers> which, Name name, Session s) {
+        version++;
         Subscribers subs = which.get(name);
         if (subs != null && subs.remove(s) && subs.isEmpty()) {
             which.remove(name); // no empty entries: a client cannot grow the table by churning names
@@ -164,44 +167,107 @@ public final class PubSub {
         if (channels.isEmpty() && patterns.isEmpty() && shardChannels.isEmpty()) {
             return 0; // the common case of keyspace events nobody listens to
         }
+        return publish(channel, null, message, null, 0, shard);
+    }
+
+    /**
+     * PUBLISH's form: the channel and the message are arguments {@code channelArg} and
+     * {@code channelArg + 1} of {@code argv}, read in place (no copy of the message, and none of
+     * the channel while it is the one published to last).
+     */
+    public int publish(Argv argv, int channelArg, boolean shard) {
+        if (channels.isEmpty() && patterns.isEmpty() && shardChannels.isEmpty()) {
+            return 0;
+        }
+        return publish(null, argv, null, argv, channelArg + 1, shard);
+    }
+
+    private int publish(byte[] channel, Argv channelArgv, byte[] message, Argv messageArgv, int messageArg, boolean shard) {
+        Route route = route(channel, channelArgv, messageArg - 1, shard);
+        if (route.subscribers == null && route.patterns.length == 0) {
+            return 0;
+        }
         // A delivery cannot publish, but a nested publish must not clobber the shared encoder.
         Frames frames = this.frames.inUse ? new Frames() : this.frames;
         frames.inUse = true;
         try {
-            return deliverAll(frames, channel, message, shard);
+            return deliverAll(frames, route, message, messageArgv, messageArg, shard);
         } finally {
             frames.release();
         }
     }
 
-    private int deliverAll(Frames frames, byte[] channel, byte[] message, boolean shard) {
+    /** Changes to any subscription table: a remembered route is valid while this is unchanged. */
+    private long version;
+
+    /**
+     * Where a channel's messages go: its subscribers and the matching patterns' (each with its
+     * name), worked out once and reused while the same channel is published to and no
+     * subscription changed — a publisher usually publishes to one channel over and over, and
+     * looking it up and matching every pattern cost an allocation and a hash per message.
+     */
+    private static final class Route {
+        static final Route NONE = new Route(null, 0, false, null, new Map.Entry[0]);
+        final byte[] channel;
+        final long version;
+        final boolean shard;
+        final Subscribers subscribers;
+        final Map.Entry<Name, Subscribers>[] patterns;
+
+        Route(byte[] channel, long version, boolean shard, Subscribers subscribers, Map.Entry<Name, Subscribers>[] patterns) {
+            this.channel = channel;
+            this.version = version;
+            this.shard = shard;
+            this.subscribers = subscribers;
+            this.patterns = patterns;
+        }
+    }
+
+    /** Channel names longer than this are not remembered (a route keeps its channel reachable). */
+    private static final int ROUTE_CHANNEL_MAX = 256;
+    private Route lastRoute = Route.NONE;
+
+    @SuppressWarnings("unchecked")
+    private Route route(byte[] channel, Argv argv, int channelArg, boolean shard) {
+        Route last = lastRoute;
+        if (channel == null && last.version == version && last.shard == shard && last.channel != null
+                && argv.contentEquals(channelArg, last.channel)) {
+            return last;
+        }
+        byte[] name = channel != null ? channel : argv.bytes(channelArg);
+        Subscribers subs = (shard ? shardChannels : channels).get(new Name(name));
+        if (subs != null && subs.isEmpty()) {
+            subs = null;
+        }
+        List<Map.Entry<Name, Subscribers>> matched = List.of();
+        if (!shard && !patterns.isEmpty()) {
+            matched = new ArrayList<>(2);
+            for (Map.Entry<Name, Subscribers> e : patterns.entrySet()) {
+                if (GlobMatcher.matches(e.getKey().bytes(), name, false)) {
+                    matched.add(e);
+                }
+            }
+        }
+        Route r = new Route(name, version, shard, subs, matched.toArray(new Map.Entry[0]));
+        if (channel == null && name.length <= ROUTE_CHANNEL_MAX) {
+            lastRoute = r; // a PUBLISH's own copy; a caller's array (keyspace events) may be reused by it
+        }
+        return r;
+    }
+
+    private int deliverAll(Frames frames, Route route, byte[] message, Argv messageArgv, int messageArg, boolean shard) {
         int receivers = 0;
-        Subscribers subs = (shard ? shardChannels : channels).get(new Name(channel));
-        if (subs != null && !subs.isEmpty()) {
-            frames.message(shard ? SMESSAGE : MESSAGE, null, channel, message);
-            for (Session s : subs.snapshot()) { // a delivery may close a subscriber (output limit)
+        byte[] channel = route.channel;
+        if (route.subscribers != null) {
+            frames.message(shard ? SMESSAGE : MESSAGE, null, channel, message, messageArgv, messageArg);
+            for (Session s : route.subscribers.snapshot()) { // a delivery may close a subscriber (output limit)
                 frames.deliver(s);
                 receivers++;
             }
         }
-        if (shard || patterns.isEmpty()) {
-            return receivers;
-        }
-        // Matches first, deliveries after: a delivery may close a subscriber and change the map.
-        List<Map.Entry<Name, Subscribers>> matched = null;
-        for (Map.Entry<Name, Subscribers> e : patterns.entrySet()) {
-            if (GlobMatcher.matches(e.getKey().bytes(), channel, false)) {
-                if (matched == null) {
-                    matched = new ArrayList<>(2);
-                }
-                matched.add(e);
-            }
-        }
-        if (matched == null) {
-            return receivers;
-        }
-        for (Map.Entry<Name, Subscribers> e : matched) {
-            frames.message(PMESSAGE, e.getKey().bytes(), channel, message);
+        // The matches were found before any delivery: a delivery may close a subscriber and change the map.
+        for (Map.Entry<Name, Subscribers> e : route.patterns) {
+            frames.message(PMESSAGE, e.getKey().bytes(), channel, message, messageArgv, messageArg);
             for (Session s : e.getValue().snapshot()) {
                 frames.deliver(s);
                 receivers++;
@@ -226,19 +292,25 @@ public final class PubSub {
         private byte[] pattern;
         private byte[] channel;
         private byte[] message;
+        /** Or the message in place: argument {@link #messageArg} of this request. */
+        private Argv messageArgv;
+        private int messageArg;
         private int size;
         private byte[] resp2;
         private byte[] resp3;
         private int resp3At;
         boolean inUse;
 
-        void message(byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
+        void message(byte[] kind, byte[] pattern, byte[] channel, byte[] message, Argv messageArgv, int messageArg) {
             this.kind = kind;
             this.pattern = pattern;
             this.channel = channel;
             this.message = message;
-            size = headerSize(pattern == null ? 3 : 4) + bulkSize(kind) + bulkSize(channel) + bulkSize(message)
-                    + (pattern == null ? 0 : bulkSize(pattern));
+            this.messageArgv = messageArgv;
+            this.messageArg = messageArg;
+            int messageLength = message != null ? message.length : messageArgv.length(messageArg);
+            size = headerSize(pattern == null ? 3 : 4) + bulkSize(kind) + bulkSize(channel)
+                    + headerSize(messageLength) + messageLength + 2 + (pattern == null ? 0 : bulkSize(pattern));
             resp2 = null;
             resp3 = null;
         }
@@ -278,13 +350,22 @@ public final class PubSub {
                 at = putBulk(f, at, pattern);
             }
             at = putBulk(f, at, channel);
-            putBulk(f, at, message);
+            if (message != null) {
+                putBulk(f, at, message);
+            } else {
+                int n = messageArgv.length(messageArg);
+                at = putHeader(f, at, (byte) '$', n);
+                messageArgv.copyTo(messageArg, f, at);
+                f[at + n] = '\r';
+                f[at + n + 1] = '\n';
+            }
             return f;
         }
 
         /** Drops the message's arrays: a big message must not stay reachable from here. */
         void release() {
             kind = pattern = channel = message = null;
+            messageArgv = null;
             resp2 = resp3 = null;
             inUse = false;
         }

@@ -58,6 +58,8 @@ public final class Session {
     long trackedMemory;
     /** Client-side caching state, null while tracking is off. */
     private Tracking.State tracking;
+    /** Nested calls running (a script's commands): they never block, as inside EXEC. */
+    private int nestedDepth;
     /** MONITOR mode (Redis's CLIENT_MONITOR). */
     private boolean monitor;
     /** Created on the first subscription; kept (empty) after the last is dropped. */
@@ -129,6 +131,14 @@ public final class Session {
         if (pause.hasResumable()) {
             pause.runResumed();
         }
+    }
+
+    void enterNested() {
+        nestedDepth++;
+    }
+
+    void leaveNested() {
+        nestedDepth--;
     }
 
     /** The arguments of the request running now, or null between requests. */
@@ -471,10 +481,12 @@ public final class Session {
         private boolean propagationPrevented;
         /** Arguments the slow log must not show (passwords), or null. */
         private java.util.BitSet redacted;
+        /** The error reply was counted where it arose (errorAlreadyCounted). */
+        private boolean errorCounted;
 
         /** The state of an outer call, kept while a nested one (EXEC's queued command) runs. */
         record Saved(ReplyWriter out, long now, CommandTable.Entry entry,
-                     byte[][] rewritten, boolean prevented, java.util.BitSet redacted) {
+                     byte[][] rewritten, boolean prevented, java.util.BitSet redacted, boolean errorCounted) {
         }
 
         void begin(ReplyWriter writer, long nowMillis, CommandTable.Entry running) {
@@ -484,10 +496,11 @@ public final class Session {
             this.rewritten = null;
             this.propagationPrevented = false;
             this.redacted = null;
+            this.errorCounted = false;
         }
 
         Saved save() {
-            return new Saved(out, now, entry, rewritten, propagationPrevented, redacted);
+            return new Saved(out, now, entry, rewritten, propagationPrevented, redacted, errorCounted);
         }
 
         /** Back to the outer call's state after a nested one, or (null) to no call's. */
@@ -496,6 +509,7 @@ public final class Session {
                 rewritten = null;
                 propagationPrevented = false;
                 redacted = null;
+                errorCounted = false;
                 return;
             }
             out = s.out;
@@ -504,6 +518,7 @@ public final class Session {
             rewritten = s.rewritten;
             propagationPrevented = s.prevented;
             redacted = s.redacted;
+            errorCounted = s.errorCounted;
         }
 
         byte[][] rewritten() {
@@ -516,6 +531,15 @@ public final class Session {
 
         java.util.BitSet redacted() {
             return redacted;
+        }
+
+        boolean errorCounted() {
+            return errorCounted;
+        }
+
+        @Override
+        public void errorAlreadyCounted() {
+            errorCounted = true;
         }
 
         @Override
@@ -582,7 +606,7 @@ public final class Session {
             if (blocked != null) {
                 return true; // a re-run of the blocked command: it may stay blocked
             }
-            return channel != null && channel.canBlock() && !inMulti()
+            return channel != null && channel.canBlock() && !inMulti() && nestedDepth == 0
                     && (transaction == null || !transaction.executing());
         }
 
@@ -600,6 +624,16 @@ public final class Session {
                 throw new IllegalStateException("block() on a closed session");
             }
             engine.blockedClients().block(Session.this, entry, argv, keyIndexes, typeName, deadlineMillis);
+        }
+
+        @Override
+        public boolean overMaxmemory() {
+            return engine.dispatcher().oomAtStart();
+        }
+
+        @Override
+        public io.redisinternals.command.NestedCalls nestedCalls(int flags) {
+            return new NestedCommandCalls(engine, Session.this, flags, now, engine.dispatcher().oomAtStart());
         }
 
         @Override

@@ -107,7 +107,7 @@ public final class Transaction {
     boolean queued(io.redisinternals.command.CommandFlag flag) {
         if (queue != null) {
             for (Queued q : queue) {
-                if (q.entry().spec.has(flag)) {
+                if (q.entry().spec.flagsOf(q.argv()).contains(flag)) {
                     return true;
                 }
             }

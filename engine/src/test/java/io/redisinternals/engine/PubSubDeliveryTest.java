@@ -92,4 +92,30 @@ class PubSubDeliveryTest {
         assertEquals(expected2, resp2.channel.pushed);
         assertEquals(expected3, resp3.channel.pushed);
     }
+
+    /** The remembered route of the last channel published to must follow every change and channel. */
+    @Test
+    void theRememberedRouteFollowsSubscriptionsAndChannels() {
+        Engine engine = TestClient.boot();
+        TestClient publisher = new TestClient(engine);
+        TestClient a = new TestClient(engine);
+        TestClient p = new TestClient(engine);
+        a.call("SUBSCRIBE", "ch");
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        p.call("PSUBSCRIBE", "c?");
+        assertEquals(":2\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "cx", "hello"), "another channel: the pattern only");
+        assertEquals(":0\r\n", publisher.call("PUBLISH", "other", "hello"));
+        assertEquals(":2\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        a.call("UNSUBSCRIBE", "ch");
+        assertEquals(":1\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        p.call("PUNSUBSCRIBE");
+        assertEquals(":0\r\n", publisher.call("PUBLISH", "ch", "hello"));
+        a.call("SSUBSCRIBE", "ch");
+        assertEquals(":0\r\n", publisher.call("PUBLISH", "ch", "hello"), "a shard channel is another table");
+        assertEquals(":1\r\n", publisher.call("SPUBLISH", "ch", "hello"));
+        assertEquals(5, a.channel.pushed.size(), "a: 4 messages on ch, then one on the shard channel");
+        assertEquals("*3\r\n$8\r\nsmessage\r\n$2\r\nch\r\n$5\r\nhello\r\n", a.channel.pushed.get(4));
+    }
 }

@@ -65,6 +65,14 @@ class ArchitectureTest {
                 noClasses().that().resideInAPackage(engine)
                         .should().dependOnClassesThat().resideInAnyPackage(commands, transports, server)
                         .because("the engine finds command sets by ServiceLoader and never sees transports"),
+                noClasses().that().resideInAPackage(root + ".scripting..")
+                        .should().dependOnClassesThat().resideInAnyPackage(engine, commands, transports, server)
+                        .because("scripting is a command set: it calls other commands through the command API's"
+                                + " NestedCalls, never the engine"),
+                noClasses().that().resideInAPackage(root + ".lua..")
+                        .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, commandApi, engine, commands,
+                                root + ".scripting..", transports, server)
+                        .because("the Lua interpreter knows nothing of Redis"),
                 slices().matching(root + ".(**)").should().beFreeOfCycles()
                         .because("packages form a hierarchy: no cycles anywhere"));
     }
@@ -87,6 +95,7 @@ class ArchitectureTest {
         roots.add(codeSource(RedisServer.class));
         // a runtime-only dependency of this module: load it by name, as ServiceLoader would
         for (String provider : List.of("io.redisinternals.commands.DataTypeCommands",
+                "io.redisinternals.scripting.ScriptingCommands", "io.redisinternals.lua.LuaState",
                 "io.redisinternals.transport.blocking.BlockingTransportProvider",
                 "io.redisinternals.transport.epoll.EpollTransportProvider")) {
             roots.add(codeSource(Class.forName(provider, false, ArchitectureTest.class.getClassLoader())));
@@ -104,7 +113,7 @@ class ArchitectureTest {
     void productionCodeFollowsTheLayering() throws Exception {
         JavaClasses classes = productionClasses();
         // guard against a vacuous pass: every module contributed classes
-        for (String pkg : List.of("resp", "transport.spi", "keyspace", "command", "engine", "commands",
+        for (String pkg : List.of("resp", "transport.spi", "keyspace", "command", "engine", "commands", "scripting", "lua",
                 "transport.blocking", "transport.epoll", "server")) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.redisinternals." + pkg)),

@@ -27,6 +27,8 @@ class ModuleDescriptorTest {
     static final String COMMAND_API = "io.redisinternals.command";
     static final String ENGINE = "io.redisinternals.engine";
     static final String COMMANDS = "io.redisinternals.commands";
+    static final String LUA = "io.redisinternals.lua";
+    static final String SCRIPTING = "io.redisinternals.scripting";
     static final String PROVIDER = "io.redisinternals.command.spi.CommandProvider";
     static final String BLOCKING = "io.redisinternals.transport.blocking";
     static final String EPOLL = "io.redisinternals.transport.epoll";
@@ -125,6 +127,23 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void luaIsAnInterpreterThatKnowsNothingOfRedis() {
+        ModuleDescriptor d = descriptor(LUA);
+        assertEquals(Set.of(), requires(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of(), provides(d));
+    }
+
+    @Test
+    void scriptingIsAPluginOfTheCommandApiOverLua() {
+        ModuleDescriptor d = descriptor(SCRIPTING);
+        assertEquals(Set.of(COMMAND_API, LUA), requires(d));
+        assertEquals(Set.of(), exports(d));
+        assertEquals(Set.of(), d.uses());
+        assertEquals(Map.of(PROVIDER, Set.of("io.redisinternals.scripting.ScriptingCommands")), provides(d));
+    }
+
+    @Test
     void blockingTransportIsAPluginThatExportsNothing() {
         ModuleDescriptor d = descriptor(BLOCKING);
         assertEquals(Set.of(SPI), requires(d));
@@ -160,7 +179,7 @@ class ModuleDescriptorTest {
 
     @Test
     void productionModulesRequireOnlyTheJdkAndEachOther() {
-        for (String name : new String[] {RESP, SPI, KEYSPACE, COMMAND_API, ENGINE, COMMANDS, BLOCKING, EPOLL, SERVER}) {
+        for (String name : new String[] {RESP, SPI, KEYSPACE, COMMAND_API, ENGINE, COMMANDS, LUA, SCRIPTING, BLOCKING, EPOLL, SERVER}) {
             ModuleDescriptor d = descriptor(name);
             assertFalse(d.isAutomatic(), name + " must be a named module");
             for (String r : requires(d)) {
@@ -179,6 +198,8 @@ class ModuleDescriptorTest {
         assertTrue(modules.contains(BLOCKING), "the blocking transport is bound as a service provider: " + modules);
         assertTrue(modules.contains(EPOLL), "the epoll transport is bound as a service provider: " + modules);
         assertTrue(modules.contains(COMMANDS), "the data-type commands are bound as a service provider: " + modules);
+        assertTrue(modules.contains(SCRIPTING), "scripting is bound as a service provider: " + modules);
+        assertTrue(modules.contains(LUA), "scripting brings the interpreter: " + modules);
         cf.modules().forEach(m -> assertFalse(m.reference().descriptor().isAutomatic(),
                 "automatic module in the server's layer: " + m.name()));
     }

@@ -226,13 +226,11 @@ public final class CommandCommand {
             return null;
         }
         List<int[]> keys = CommandKeys.of(s, argv, first);
-        if (keys == null) {
-            out.error("ERR Invalid arguments specified for command");
-            return null;
-        }
-        if (keys.isEmpty()) {
+        // As Redis: invalid key arguments (EVAL's numkeys past the arguments) and no keys at all
+        // are one case, an empty answer for a command whose keys are optional.
+        if (keys == null || keys.isEmpty()) {
             if (s.has(CommandFlag.NO_MANDATORY_KEYS)) {
-                return keys;
+                return List.of();
             }
             out.error("ERR Invalid arguments specified for command");
             return null;

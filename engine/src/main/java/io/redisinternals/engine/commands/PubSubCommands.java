@@ -90,7 +90,7 @@ public final class PubSubCommands {
     }
 
     private static void publish(EngineContext ctx, Argv argv, boolean shard) {
-        int receivers = ctx.engine().pubSub().publish(argv.bytes(1), argv.bytes(2), shard);
+        int receivers = ctx.engine().pubSub().publish(argv, 1, shard);
         ServerCommands.forcePropagation(ctx, argv);
         ctx.reply().integer(receivers);
     }

@@ -134,6 +134,7 @@ final class EventLoop implements Poller.ReadySink, Runnable {
                     // Not a connection's (those are caught where the connection is known): log, go on.
                     wakeupNeeded.set(false);
                     deferred.clear();
+                    coalesced.clear();
                     transport.loopFailures.log(System.Logger.Level.WARNING,
                             "event loop " + index + ": " + e + " (the loop goes on)", e);
                     pauseAfterFailure();
@@ -163,6 +164,10 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
             Thread.onSpinWait();
             n = poller.poll(0, this);
+        }
+        if (!coalesced.isEmpty() && (n == 0 || System.nanoTime() - coalescedSince >= COALESCE_NANOS)) {
+            deferred.addAll(coalesced); // idle, or they waited long enough: they go now
+            coalesced.clear();
         }
         if (n == 0 && tasks.isEmpty() && deferred.isEmpty()) {
             long timeout = pollTimeout();
@@ -360,6 +365,25 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     /** Runs the connection's pending requests after the current dispatch. Loop thread. */
     void defer(EpollConnection c) {
         deferred.add(c);
+    }
+
+    /**
+     * Output other connections' callbacks queued on a connection (published messages, a blocked
+     * client's reply) waits for the loop to go idle, or at most {@link #COALESCE_NANOS}, before it
+     * is sent. Under a sustained PUBLISH load the loop never idles, and sending to a subscriber at
+     * the end of every poll woke it 6-9 times as often as redis-server does (whose loop turns are
+     * longer): each wake-up costs the sender a few microseconds of kernel time on this host. The
+     * bound keeps the delay below what a loaded redis-server's turn adds anyway.
+     */
+    static final long COALESCE_NANOS = 250_000;
+    private final ArrayList<EpollConnection> coalesced = new ArrayList<>();
+    private long coalescedSince;
+
+    void deferCoalesced(EpollConnection c) {
+        if (coalesced.isEmpty()) {
+            coalescedSince = System.nanoTime();
+        }
+        coalesced.add(c);
     }
 
     private void runDeferred() {

@@ -1,0 +1,41 @@
+package io.redisinternals.command;
+
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.RespVersion;
+
+/**
+ * Runs other commands from inside the running one, as a script's {@code redis.call} does: each
+ * through the engine's one call path (statistics, slow log, MONITOR, keyspace events, propagation,
+ * WATCH), after the checks Redis makes for a script's call (its scriptCall), in Redis's order:
+ * unknown command, arity, the {@link CommandFlag#NOSCRIPT noscript} flag, a write from a
+ * read-only script ({@link #READ_ONLY}: EVAL_RO, {@code flags=no-writes}; may-replicate counts as a
+ * write), then out-of-memory (a {@link CommandFlag#DENYOOM denyoom} command while the server was
+ * over maxmemory when the outer command started, unless {@link #ALLOW_OOM} or the script already
+ * wrote). A refused call is an error reply, counted as a rejected call of that command.
+ *
+ * <p>Obtained from {@link CommandContext#nestedCalls(int)} for one run of the outer command and
+ * valid only during it; {@link #close()} ends the run. The nested commands run in the caller's
+ * database; a SELECT among them applies to the following ones and is undone by {@link #close()}
+ * (as Redis 7.0: a script's SELECT does not change its caller's database). A nested command never blocks (a blocking command acts as its
+ * non-blocking form, as inside MULTI).
+ */
+public interface NestedCalls extends AutoCloseable {
+
+    /** Writes are refused ("Write commands are not allowed from read-only scripts."). */
+    int READ_ONLY = 1;
+    /** Denyoom commands run even over maxmemory (shebang {@code allow-oom}). */
+    int ALLOW_OOM = 2;
+
+    /**
+     * Runs {@code argv} (the command name first) and returns its one reply, complete RESP bytes in
+     * {@code protocol} (the script's, see {@code redis.setresp}), an error reply when refused.
+     */
+    byte[] call(Argv argv, RespVersion protocol);
+
+    /** Ends the run: the caller's database is selected again if a nested SELECT changed it. */
+    @Override
+    void close();
+
+    /** Whether a write command got past the checks (Redis's SCRIPT_WRITE_DIRTY: the run cannot be killed). */
+    boolean wrote();
+}

@@ -1,0 +1,213 @@
+package io.redisinternals.scripting;
+
+import io.redisinternals.lua.Lua;
+import io.redisinternals.lua.LuaError;
+import io.redisinternals.lua.LuaFunction;
+import io.redisinternals.lua.LuaState;
+import io.redisinternals.lua.LuaString;
+import io.redisinternals.lua.LuaTable;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.Numbers;
+import io.redisinternals.resp.RespVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * The {@code redis} table scripts see (Redis 7.0's script_lua.c API): call, pcall, sha1hex,
+ * error_reply, status_reply, log and its LOG_* levels, setresp, set_repl and the REPL_*
+ * constants, replicate_commands, breakpoint and debug (no-ops: no debugger is offered),
+ * REDIS_VERSION and REDIS_VERSION_NUM. Errors these functions raise are tables
+ * ({@code {err="ERR ..."}}, no position), as Redis's luaPushError + luaError; the argument errors
+ * of error_reply, status_reply and pcall are returned, not raised, as in Redis.
+ */
+final class RedisLib {
+
+    static final String REDIS_VERSION = "7.0.15";
+    /** 0x00MMmmpp: 7.0.15 is 0x0007000f, 458767 (what redis-server 7.0.15 answers). */
+    static final double REDIS_VERSION_NUM = 0x0007000f;
+
+    static final int LOG_DEBUG = 0;
+    static final int LOG_VERBOSE = 1;
+    static final int LOG_NOTICE = 2;
+    static final int LOG_WARNING = 3;
+
+    private static final System.Logger LOG = System.getLogger("io.redisinternals.scripting.script");
+
+    private RedisLib() {
+    }
+
+    /** Builds the table; {@code current} gives the running script (null outside a run). */
+    static LuaTable create(Supplier<ScriptRun> current) {
+        LuaTable redis = new LuaTable();
+        fn(redis, "call", (s, a) -> call(current.get(), a, true));
+        fn(redis, "pcall", (s, a) -> call(current.get(), a, false));
+        fn(redis, "sha1hex", (s, a) -> sha1hex(a));
+        fn(redis, "error_reply", (s, a) -> errorReply(a));
+        fn(redis, "status_reply", (s, a) -> statusReply(a));
+        fn(redis, "log", (s, a) -> log(a));
+        fn(redis, "setresp", (s, a) -> setresp(current.get(), a));
+        fn(redis, "set_repl", (s, a) -> setRepl(current.get(), a));
+        fn(redis, "replicate_commands", (s, a) -> Lua.one(Boolean.TRUE)); // always on in 7.0
+        fn(redis, "breakpoint", (s, a) -> Lua.one(Boolean.FALSE)); // no debugging session
+        fn(redis, "debug", (s, a) -> Lua.NONE);
+        constant(redis, "LOG_DEBUG", LOG_DEBUG);
+        constant(redis, "LOG_VERBOSE", LOG_VERBOSE);
+        constant(redis, "LOG_NOTICE", LOG_NOTICE);
+        constant(redis, "LOG_WARNING", LOG_WARNING);
+        constant(redis, "REPL_NONE", ScriptRun.REPL_NONE);
+        constant(redis, "REPL_AOF", ScriptRun.REPL_AOF);
+        constant(redis, "REPL_SLAVE", ScriptRun.REPL_REPLICA);
+        constant(redis, "REPL_REPLICA", ScriptRun.REPL_REPLICA);
+        constant(redis, "REPL_ALL", ScriptRun.REPL_ALL);
+        redis.rawset(LuaString.of("REDIS_VERSION"), LuaString.of(REDIS_VERSION));
+        redis.rawset(LuaString.of("REDIS_VERSION_NUM"), REDIS_VERSION_NUM);
+        return redis;
+    }
+
+    /** Installs the table as the global {@code redis}. */
+    static void open(LuaState state, Supplier<ScriptRun> current) {
+        state.globals().rawset(LuaString.of("redis"), create(current));
+    }
+
+    // ---- redis.call / redis.pcall ------------------------------------------------------------
+
+    /**
+     * Runs the command through the seam and returns its reply as a Lua value; an error reply is
+     * raised by call, returned by pcall, and so are the argument errors.
+     */
+    static Object[] call(ScriptRun run, Object[] args, boolean raise) {
+        LuaTable error = null;
+        byte[][] argv = null;
+        if (args.length == 0) {
+            error = err("Please specify at least one argument for this redis lib call");
+        } else {
+            argv = new byte[args.length][];
+            for (int i = 0; i < args.length && error == null; i++) {
+                if (args[i] instanceof Double d) {
+                    // not Lua's %.14g, which loses precision: Redis formats with %.17g
+                    argv[i] = Numbers.formatDouble17g(d).getBytes(StandardCharsets.US_ASCII);
+                } else if (args[i] instanceof LuaString s) {
+                    argv[i] = s.toBytes();
+                } else {
+                    error = err("Lua redis lib command arguments must be strings or integers");
+                }
+            }
+        }
+        if (error == null && run == null) {
+            error = err("redis.call/pcall can only be called inside a script invocation");
+        }
+        Object result;
+        if (error != null) {
+            result = error;
+        } else {
+            byte[] reply = run.calls.call(Argv.of(argv), run.resp3 ? RespVersion.RESP3 : RespVersion.RESP2);
+            result = RespToLua.convert(reply);
+        }
+        if (raise && result instanceof LuaTable t && t.rawget(RespToLua.ERR) != null) {
+            throw LuaError.value(t);
+        }
+        return Lua.one(result);
+    }
+
+    // ---- the other functions -------------------------------------------------------------------
+
+    static Object[] sha1hex(Object[] args) {
+        if (args.length != 1) {
+            throw LuaError.value(err("wrong number of arguments"));
+        }
+        LuaString s = Lua.toLuaString(args[0]); // lua_tolstring: numbers as text, else nothing
+        return Lua.one(LuaString.of(Sha1.hex(s == null ? new byte[0] : s.toBytes())));
+    }
+
+    /** {@code {err=...}}: the text with a leading '-' or not, its first word the code (else ERR). */
+    static Object[] errorReply(Object[] args) {
+        if (args.length != 1 || !(args[0] instanceof LuaString s)) {
+            return Lua.one(err("wrong number or type of arguments"));
+        }
+        byte[] b = s.toBytes();
+        int from = b.length > 0 && b[0] == '-' ? 1 : 0;
+        return Lua.one(RespToLua.errorTable(java.util.Arrays.copyOfRange(b, from, b.length)));
+    }
+
+    static Object[] statusReply(Object[] args) {
+        if (args.length != 1 || !(args[0] instanceof LuaString s)) {
+            return Lua.one(err("wrong number or type of arguments"));
+        }
+        return Lua.one(RespToLua.single(RespToLua.OK, s));
+    }
+
+    /** redis.log(level, message ...): the messages joined by spaces, at Redis's level. */
+    static Object[] log(Object[] args) {
+        if (args.length < 2) {
+            throw LuaError.value(err("redis.log() requires two arguments or more."));
+        }
+        Double level = Lua.toNumber(args[0]);
+        if (level == null) {
+            throw LuaError.value(err("First argument must be a number (log level)."));
+        }
+        int l = (int) (double) level;
+        if (l < LOG_DEBUG || l > LOG_WARNING) {
+            throw LuaError.value(err("Invalid debug level."));
+        }
+        StringBuilder message = new StringBuilder();
+        for (int i = 1; i < args.length; i++) {
+            LuaString s = Lua.toLuaString(args[i]);
+            if (s != null) { // Redis skips what is not a string or number
+                if (message.length() > 0) {
+                    message.append(' ');
+                }
+                message.append(new String(s.toBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        LOG.log(switch (l) {
+            case LOG_DEBUG -> System.Logger.Level.DEBUG;
+            case LOG_VERBOSE -> System.Logger.Level.DEBUG;
+            case LOG_NOTICE -> System.Logger.Level.INFO;
+            default -> System.Logger.Level.WARNING;
+        }, message.toString());
+        return Lua.NONE;
+    }
+
+    static Object[] setresp(ScriptRun run, Object[] args) {
+        if (args.length != 1) {
+            throw LuaError.value(err("redis.setresp() requires one argument."));
+        }
+        Double n = Lua.toNumber(args[0]);
+        int resp = n == null ? 0 : (int) (double) n;
+        if (resp != 2 && resp != 3) {
+            throw LuaError.value(err("RESP version must be 2 or 3."));
+        }
+        if (run != null) {
+            run.resp3 = resp == 3;
+        }
+        return Lua.NONE;
+    }
+
+    static Object[] setRepl(ScriptRun run, Object[] args) {
+        if (args.length != 1) {
+            throw LuaError.value(err("redis.set_repl() requires two arguments.")); // sic, as Redis
+        }
+        Double n = Lua.toNumber(args[0]);
+        int flags = n == null ? 0 : (int) (double) n;
+        if ((flags & ~ScriptRun.REPL_ALL) != 0) {
+            throw LuaError.value(err("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
+        }
+        if (run != null) {
+            run.replFlags = flags;
+        }
+        return Lua.NONE;
+    }
+
+    /** Redis's luaPushError of a message without a code: {@code {err="ERR message"}}. */
+    static LuaTable err(String message) {
+        return RespToLua.single(RespToLua.ERR, LuaString.of("ERR " + message));
+    }
+
+    private static void fn(LuaTable t, String name, LuaFunction.Body body) {
+        t.rawset(LuaString.of(name), LuaFunction.of(name, body));
+    }
+
+    private static void constant(LuaTable t, String name, int value) {
+        t.rawset(LuaString.of(name), (double) value);
+    }
+}

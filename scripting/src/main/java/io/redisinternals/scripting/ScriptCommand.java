@@ -1,0 +1,85 @@
+package io.redisinternals.scripting;
+
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.CommandMetadata;
+import io.redisinternals.command.CommandReplies;
+import io.redisinternals.command.CommandSpec;
+import io.redisinternals.resp.Argv;
+
+/**
+ * SCRIPT LOAD, EXISTS, FLUSH, KILL and HELP (Redis's scriptCommand). SCRIPT DEBUG is not
+ * registered: no debugger is offered, and answering its YES with +OK would claim one.
+ */
+final class ScriptCommand {
+
+    static final String FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    /**
+     * A script holds the execution lock for its whole run, so no other client's SCRIPT KILL can
+     * arrive while one runs: the answer is always Redis's for "nothing running".
+     */
+    static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+
+    private final ScriptEngine engine;
+
+    ScriptCommand(ScriptEngine engine) {
+        this.engine = engine;
+    }
+
+    CommandSpec spec() {
+        return CommandMetadata.container("script")
+                .subcommand(CommandMetadata.bind("script|load", this::load))
+                .subcommand(CommandMetadata.bind("script|exists", this::exists))
+                .subcommand(CommandMetadata.bind("script|flush", this::flush))
+                .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ctx.reply().error(NOTBUSY)))
+                .subcommand(CommandMetadata.bind("script|help", ScriptCommand::help))
+                .build();
+    }
+
+    /** SCRIPT LOAD body: compiled (and cached) without running; replies its SHA1. */
+    private void load(CommandContext ctx, Argv argv) {
+        try {
+            ctx.reply().bulk(engine.cache().load(argv.bytes(2)).sha());
+        } catch (ScriptException e) {
+            ctx.reply().error(e.getMessage());
+        }
+    }
+
+    private void exists(CommandContext ctx, Argv argv) {
+        ctx.reply().arrayHeader(argv.count() - 2);
+        for (int i = 2; i < argv.count(); i++) {
+            ctx.reply().integer(engine.cache().exists(argv.string(i)) ? 1 : 0);
+        }
+    }
+
+    /** SCRIPT FLUSH [ASYNC|SYNC]: both modes drop everything at once here (it is O(1)). */
+    private void flush(CommandContext ctx, Argv argv) {
+        if (argv.count() > 3 || (argv.count() == 3 && !argv.equalsIgnoreCase(2, "sync")
+                && !argv.equalsIgnoreCase(2, "async"))) {
+            ctx.reply().error(FLUSH_OPTION);
+            return;
+        }
+        engine.reset();
+        ctx.reply().simpleString("OK");
+    }
+
+    private static void help(CommandContext ctx, Argv argv) {
+        CommandReplies.help(ctx.reply(),
+                "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "DEBUG (YES|SYNC|NO)",
+                "    Set the debug mode for subsequent scripts executed.",
+                "EXISTS <sha1> [<sha1> ...]",
+                "    Return information about the existence of the scripts in the script cache.",
+                "FLUSH [ASYNC|SYNC]",
+                "    Flush the Lua scripts cache. Very dangerous on replicas.",
+                "    When called without the optional mode argument, the behavior is determined by the",
+                "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+                "    * ASYNC: Asynchronously flush the scripts cache.",
+                "    * SYNC: Synchronously flush the scripts cache.",
+                "KILL",
+                "    Kill the currently executing Lua script.",
+                "LOAD <script>",
+                "    Load a script into the scripts cache without executing it.",
+                "HELP",
+                "    Prints this help.");
+    }
+}

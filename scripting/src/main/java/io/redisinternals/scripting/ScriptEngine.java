@@ -1,0 +1,113 @@
+package io.redisinternals.scripting;
+
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.NestedCalls;
+import io.redisinternals.lua.LuaError;
+import io.redisinternals.lua.LuaFunction;
+import io.redisinternals.lua.LuaState;
+import io.redisinternals.lua.LuaString;
+import io.redisinternals.lua.LuaTable;
+import io.redisinternals.resp.Argv;
+
+/**
+ * The Lua side of EVAL (Redis's eval.c lctx): one Lua universe with the environment Redis builds
+ * (the {@code redis} table, protected globals), the script cache compiling into it, and the run of
+ * one script: KEYS and ARGV set, the function called, its value or error turned into the reply.
+ * SCRIPT FLUSH drops the cache and the universe, as Redis's scriptingReset.
+ *
+ * <p>Threading: under the engine's execution lock; one script runs at a time.
+ */
+final class ScriptEngine {
+
+    /** The chunk name Redis compiles scripts with: errors read "user_script:1: ...". */
+    static final String CHUNK_NAME = "@user_script";
+    static final LuaString SOURCE = LuaString.of(CHUNK_NAME);
+    static final LuaString KEYS = LuaString.of("KEYS");
+    static final LuaString ARGV = LuaString.of("ARGV");
+
+    private LuaState state;
+    private final ScriptCache cache = new ScriptCache(this::compile);
+    /** The script running now, for the redis table's functions; null between runs. */
+    private ScriptRun current;
+
+    ScriptEngine() {
+        state = newState();
+    }
+
+    /**
+     * A fresh universe: the standard libraries Redis loads (base, table, string, math, debug,
+     * cjson, struct, cmsgpack, bit: opened here as the lua module provides them), the redis table,
+     * then the globals protection, last, as Redis does once the environment is complete.
+     */
+    private LuaState newState() {
+        LuaState s = new LuaState();
+        RedisLib.open(s, () -> current);
+        GlobalsProtection.install(s);
+        return s;
+    }
+
+    ScriptCache cache() {
+        return cache;
+    }
+
+    /** SCRIPT FLUSH: every script and every global a script left behind, gone. */
+    void reset() {
+        cache.flush();
+        state = newState();
+    }
+
+    /** Compiles a body as Redis's luaCreateFunction: a compile error is EVAL's reply. */
+    private LuaFunction compile(byte[] body) {
+        try {
+            return state.load(LuaString.wrap(body), CHUNK_NAME);
+        } catch (LuaError e) {
+            throw new ScriptException("ERR Error compiling script (new function): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code script} for EVAL/EVALSHA: KEYS = argv[3 .. 3+numkeys), ARGV = the rest; its
+     * return value (or error) is written to {@code ctx.reply()}.
+     */
+    void run(CommandContext ctx, ScriptCache.Script script, Argv argv, int numkeys, int nestedFlags) {
+        LuaTable globals = state.globals();
+        globals.rawset(KEYS, strings(argv, 3, 3 + numkeys));
+        globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
+        try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
+            ScriptRun run = new ScriptRun(calls, script.sha());
+            current = run;
+            try {
+                Object[] result = state.call(script.function());
+                Object value = result.length == 0 ? null : result[0];
+                countedAlready(ctx, value);
+                LuaToResp.write(ctx.reply(), value, run.resp3);
+            } catch (LuaError e) {
+                LuaTable error = ScriptErrors.handle(e.value(), null, 0);
+                countedAlready(ctx, error);
+                ctx.reply().raw(ScriptErrors.raisedError(error, script.sha()));
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * A command's error reply that the script passes on (redis.call raising it, or returning
+     * redis.pcall's) was counted when the command replied it: EVAL's reply must not count it again.
+     */
+    private static void countedAlready(CommandContext ctx, Object value) {
+        if (value instanceof LuaTable t && t.rawget(RespToLua.ERR) instanceof LuaString
+                && Boolean.TRUE.equals(t.rawget(RespToLua.IGNORE_STATS))) {
+            ctx.errorAlreadyCounted();
+        }
+    }
+
+    /** The arguments {@code [from, to)} as a Lua array of strings (Redis's luaCreateArray). */
+    static LuaTable strings(Argv argv, int from, int to) {
+        LuaTable t = new LuaTable(to - from, 0);
+        for (int i = from; i < to; i++) {
+            t.rawset(i - from + 1, LuaString.wrap(argv.bytes(i)));
+        }
+        return t;
+    }
+}

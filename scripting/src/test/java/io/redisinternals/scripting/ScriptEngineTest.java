@@ -1,0 +1,116 @@
+package io.redisinternals.scripting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.NestedCalls;
+import io.redisinternals.keyspace.Database;
+import io.redisinternals.keyspace.Keyspace;
+import io.redisinternals.resp.Argv;
+import io.redisinternals.resp.ReplyWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scripts run by {@link ScriptEngine} with the recording seam of {@link RedisLibTest}: what EVAL
+ * replies, with redis-server 7.0.15's texts. Runs Lua code, so it waits for the interpreter.
+ */
+@Tag("needs-lua-vm")
+class ScriptEngineTest {
+
+    private final RedisLibTest.RecordingCalls calls = new RedisLibTest.RecordingCalls();
+    private final ReplyWriter out = new ReplyWriter();
+    private final ScriptEngine engine = new ScriptEngine();
+
+    private final CommandContext ctx = new CommandContext() {
+        @Override
+        public ReplyWriter reply() {
+            return out;
+        }
+
+        @Override
+        public String commandName() {
+            return "eval";
+        }
+
+        @Override
+        public Database db() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Keyspace keyspace() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long nowMillis() {
+            return 0;
+        }
+
+        @Override
+        public long configLong(String name) {
+            return 0;
+        }
+
+        @Override
+        public NestedCalls nestedCalls(int flags) {
+            return calls;
+        }
+    };
+
+    private String eval(String body, String... keysThenArgs) {
+        out.clear();
+        ScriptCache.Script s = engine.cache().load(body.getBytes(StandardCharsets.UTF_8));
+        String[] argv = new String[keysThenArgs.length + 3];
+        argv[0] = "EVAL";
+        argv[1] = body;
+        argv[2] = "0";
+        System.arraycopy(keysThenArgs, 0, argv, 3, keysThenArgs.length);
+        engine.run(ctx, s, Argv.of(argv), 0, 0);
+        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String sha(String body) {
+        return Sha1.hex(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void valuesAndArguments() {
+        assertEquals(":1\r\n", eval("return 1"));
+        assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", eval("return {ARGV[1], ARGV[2]}", "a", "b"));
+        assertEquals("+OK\r\n", eval("return redis.call('set', 'k', 'v')"));
+        assertEquals("set k v", calls.calls.get(0));
+    }
+
+    @Test
+    void errorsAsRedis() {
+        String boom = "error('boom')";
+        assertEquals("-ERR user_script:1: boom script: " + sha(boom) + ", on @user_script:1.\r\n", eval(boom));
+        String table = "error({err='boom'})";
+        assertEquals("-boom script: " + sha(table) + ", on @user_script:1.\r\n", eval(table));
+        calls.reply = "-ERR value is not an integer or out of range\r\n";
+        String incr = "\nreturn redis.call('incr', 'k')";
+        assertEquals("-ERR value is not an integer or out of range script: " + sha(incr) + ", on @user_script:2.\r\n",
+                eval(incr));
+        String global = "return x";
+        assertEquals("-ERR user_script:1: Script attempted to access nonexistent global variable 'x' script: "
+                + sha(global) + ", on @user_script:1.\r\n", eval(global));
+        String set = "x = 1";
+        assertEquals("-ERR user_script:1: Attempt to modify a readonly table script: " + sha(set)
+                + ", on @user_script:1.\r\n", eval(set));
+        assertEquals("ERR Error compiling script (new function): user_script:1: unexpected symbol near '+'",
+                assertThrows(ScriptException.class, () -> engine.cache().load("return +".getBytes(StandardCharsets.UTF_8)))
+                        .getMessage());
+    }
+
+    @Test
+    void flushResetsTheUniverse() {
+        engine.cache().load("return 1".getBytes(StandardCharsets.UTF_8));
+        engine.reset();
+        assertEquals(0, engine.cache().size());
+        assertEquals(":1\r\n", eval("return 1"));
+    }
+}
