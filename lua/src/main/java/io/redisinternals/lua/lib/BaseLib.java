@@ -13,7 +13,8 @@ import io.redisinternals.lua.interp.Runtime;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Lua 5.1's base library (lbaselib.c's functions and texts) without dofile/loadfile (Redis removes
+ * Lua 5.1's base library (lbaselib.c's functions and texts, and like luaopen_base the coroutine
+ * table, see {@link CoroutineLib}) without dofile/loadfile (Redis removes
  * them: a script has no file system). collectgarbage and gcinfo report the bytes charged to the
  * memory budget (approximate: what the interpreter charges as it builds strings, tables and
  * closures; nothing is ever subtracted, as we cannot observe the JVM collecting a value).
@@ -81,6 +82,7 @@ public final class BaseLib {
         reg(g, LuaFunction.of("tostring", (st, a) -> Lua.one(Interp.tostring(st, Lua.checkAny(a, 1)))));
         reg(g, LuaFunction.of("type", (st, a) -> Lua.one(LuaString.of(Lua.typeName(Lua.checkAny(a, 1))))));
         reg(g, LuaFunction.of("unpack", BaseLib::unpack));
+        CoroutineLib.open(state); // Lua 5.1's luaopen_base opens the coroutine library too
     }
 
     private static void reg(LuaTable g, LuaFunction f) {
