@@ -1,0 +1,84 @@
+package io.redisinternals.scripting;
+
+import io.redisinternals.lua.LuaFunction;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The function libraries FUNCTION LOAD created (Redis 7.0's functionsLibCtx): libraries by name and,
+ * across them, functions by name (a function name is unique among all libraries). A library is
+ * replaced or added whole: {@link #add} checks every collision before changing anything.
+ *
+ * <p>Threading: under the engine's execution lock, like every command.
+ */
+final class FunctionLibraries {
+
+    /** A registered function: its flags are {@link Shebang}'s bits, never EVAL_COMPAT_MODE. */
+    record Function(String name, String library, LuaFunction callback, int flags, String description) {
+    }
+
+    /** A library: its name, its code as given to FUNCTION LOAD, its functions in registration order. */
+    record Library(String name, byte[] code, Map<String, Function> functions) {
+    }
+
+    private final Map<String, Library> libraries = new LinkedHashMap<>();
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+
+    Library library(String name) {
+        return libraries.get(name);
+    }
+
+    Function function(String name) {
+        return functions.get(name);
+    }
+
+    Iterable<Library> libraries() {
+        return libraries.values();
+    }
+
+    int libraryCount() {
+        return libraries.size();
+    }
+
+    int functionCount() {
+        return functions.size();
+    }
+
+    /**
+     * Adds {@code lib}; with {@code replace} a library of the same name is dropped first.
+     *
+     * @throws ScriptException "ERR Library 'x' already exists" or "ERR Function x already exists"
+     */
+    void add(Library lib, boolean replace) {
+        Library old = libraries.get(lib.name());
+        if (old != null && !replace) {
+            throw new ScriptException("ERR Library '" + lib.name() + "' already exists");
+        }
+        for (String f : lib.functions().keySet()) {
+            Function existing = functions.get(f);
+            if (existing != null && !existing.library().equals(lib.name())) {
+                throw new ScriptException("ERR Function " + f + " already exists");
+            }
+        }
+        if (old != null) {
+            remove(old.name());
+        }
+        libraries.put(lib.name(), lib);
+        functions.putAll(lib.functions());
+    }
+
+    /** Drops the library {@code name}; false when there is none. */
+    boolean remove(String name) {
+        Library lib = libraries.remove(name);
+        if (lib == null) {
+            return false;
+        }
+        lib.functions().keySet().forEach(functions::remove);
+        return true;
+    }
+
+    void clear() {
+        libraries.clear();
+        functions.clear();
+    }
+}
