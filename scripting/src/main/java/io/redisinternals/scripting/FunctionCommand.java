@@ -19,8 +19,11 @@ final class FunctionCommand {
 
     private final FunctionEngine engine;
 
+    private final FunctionDump dump;
+
     FunctionCommand(FunctionEngine engine) {
         this.engine = engine;
+        this.dump = new FunctionDump(engine);
     }
 
     CommandSpec.Builder container() {
@@ -31,6 +34,8 @@ final class FunctionCommand {
                 .subcommand(CommandMetadata.bind("function|list", this::list))
                 .subcommand(CommandMetadata.bind("function|stats", this::stats))
                 .subcommand(CommandMetadata.bind("function|kill", (ctx, argv) -> ctx.reply().error(ScriptCommand.NOTBUSY)))
+                .subcommand(CommandMetadata.bind("function|dump", dump::dump))
+                .subcommand(CommandMetadata.bind("function|restore", dump::restore))
                 .subcommand(CommandMetadata.bind("function|help", FunctionCommand::help));
     }
 

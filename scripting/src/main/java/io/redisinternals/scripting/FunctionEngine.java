@@ -151,6 +151,11 @@ final class FunctionEngine {
      * @return the library's name
      */
     String load(byte[] code, boolean replace) {
+        return create(code, libraries, replace);
+    }
+
+    /** {@link #load} into {@code into} (FUNCTION RESTORE builds its libraries apart first). */
+    String create(byte[] code, FunctionLibraries into, boolean replace) {
         LibraryMetadata md = LibraryMetadata.parse(code);
         if (!validName(md.name())) {
             throw new ScriptException("ERR " + INVALID_NAME);
@@ -158,7 +163,7 @@ final class FunctionEngine {
         if (!md.engine().equalsIgnoreCase("lua")) {
             throw new ScriptException("ERR Engine '" + md.engine() + "' not found");
         }
-        if (!replace && libraries.library(md.name()) != null) {
+        if (!replace && into.library(md.name()) != null) {
             throw new ScriptException("ERR Library '" + md.name() + "' already exists");
         }
         LuaFunction chunk;
@@ -187,7 +192,7 @@ final class FunctionEngine {
         if (registered.isEmpty()) {
             throw new ScriptException("ERR No functions registered");
         }
-        libraries.add(new FunctionLibraries.Library(md.name(), code, registered), replace);
+        into.add(new FunctionLibraries.Library(md.name(), code, registered), replace);
         return md.name();
     }
 

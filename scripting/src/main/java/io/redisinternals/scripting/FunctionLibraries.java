@@ -77,6 +77,30 @@ final class FunctionLibraries {
         return true;
     }
 
+    /**
+     * FUNCTION RESTORE's join (Redis's libraryJoin): every library of {@code restored} added, or
+     * none. A library of the same name is an error ("ERR Library x already exists") unless
+     * {@code replace}; a function name another library holds is always one.
+     */
+    void join(FunctionLibraries restored, boolean replace) {
+        for (Library lib : restored.libraries.values()) {
+            if (!replace && libraries.containsKey(lib.name())) {
+                throw new ScriptException("ERR Library " + lib.name() + " already exists");
+            }
+        }
+        for (Function f : restored.functions.values()) {
+            Function existing = functions.get(f.name());
+            if (existing != null && !(replace && restored.libraries.containsKey(existing.library()))) {
+                throw new ScriptException("ERR Function " + f.name() + " already exists");
+            }
+        }
+        for (Library lib : restored.libraries.values()) {
+            remove(lib.name());
+            libraries.put(lib.name(), lib);
+            functions.putAll(lib.functions());
+        }
+    }
+
     void clear() {
         libraries.clear();
         functions.clear();
