@@ -105,6 +105,59 @@ class FunctionsTest extends ConformanceTestBase {
     }
 
     @AllConfigurationsBothProtocols
+    void environmentAndFlags(String config, int resp) {
+        try (Differential d = Differential.open(config, resp).soft()) {
+            d.same("FUNCTION", "FLUSH");
+            d.same("DEL", "ek");
+            d.same("FUNCTION", "LOAD", "#!LUA NAME=env\n"
+                    + "local function helper(n) redis.register_function(n, function(k, a) return n end) end\n"
+                    + "helper('h1')\n"
+                    + "redis.register_function('late', function() redis.register_function('x', function() end) end)\n"
+                    + "redis.register_function('keysglobal', function() return KEYS end)\n"
+                    + "redis.register_function{function_name='nw', callback=function(k) return redis.call('set', k[1], 'v') end,"
+                    + " flags={'no-writes'}}\n"
+                    + "redis.register_function{function_name='nwread', callback=function(k) return redis.call('get', k[1]) end,"
+                    + " flags={'no-writes', 'allow-oom', 'no-cluster', 'allow-cross-slot-keys'}}\n"
+                    + "redis.register_function('pc2', function() return redis.pcall('incr', 'nosuchlist', 'x') end)\n"
+                    + "redis.register_function('libs', function() return {type(string), type(cjson), type(bit), type(struct),"
+                    + " type(cmsgpack), type(math), type(table), type(coroutine), redis.REDIS_VERSION} end)\n"
+                    + "redis.register_function('nodebug', function() return debug end)\n"
+                    + "redis.register_function('noprint', function() return print end)\n"
+                    + "redis.register_function('errtable', function() return redis.error_reply('MY error') end)\n"
+                    + "redis.register_function('status', function() return redis.status_reply('FINE') end)\n"
+                    + "redis.register_function('many', function(k, a) return {k, a} end)\n");
+            d.same("FCALL", "h1", "0");
+            d.same("FCALL", "late", "0");
+            d.same("FCALL", "keysglobal", "0");
+            d.same("FCALL", "nw", "1", "ek");
+            d.same("FCALL_RO", "nw", "1", "ek");
+            d.same("FCALL", "nwread", "1", "ek");
+            d.same("FCALL_RO", "nwread", "1", "ek");
+            d.same("FCALL", "pc2", "0");
+            d.same("FCALL", "libs", "0");
+            d.same("FCALL", "nodebug", "0");
+            d.same("FCALL", "noprint", "0");
+            d.same("FCALL", "errtable", "0");
+            d.same("FCALL", "status", "0");
+            d.same("FCALL", "many", "2", "k1", "k2", "a1", "a2", "a3");
+            d.same("FCALL", "H1", "0");
+            d.same("FUNCTION", "LOAD", "#!lua name=Lib1\nredis.register_function('Fa', function() return 1 end)");
+            d.same("FUNCTION", "DELETE", "lib1");
+            d.same("FUNCTION", "LOAD", "#!lua name=lib1\nredis.register_function('fa', function() return 1 end)");
+            d.same("FUNCTION", "LOAD", "#!lua name=lib1\nredis.register_function('fA', function() return 1 end)");
+            d.same("FUNCTION", "LOAD", "REPLACE", "#!lua name=Lib1\nredis.register_function('fA', function() return 2 end)");
+            d.same("FCALL", "fa", "0");
+            d.same("FUNCTION", "LIST", "LIBRARYNAME", "lib1");
+            d.same("FUNCTION", "LOAD", "#!lua name=atload\nredis.setresp(3)");
+            d.same("FUNCTION", "LOAD", "#!lua name=atload\nlocal v = redis.REDIS_VERSION_NUM + redis.LOG_WARNING\n"
+                    + "redis.register_function('v', function() return v end)");
+            d.same("FCALL", "v", "0");
+            d.same("FUNCTION", "FLUSH");
+            d.assertNoMismatches();
+        }
+    }
+
+    @AllConfigurationsBothProtocols
     void listStatsAndTheRest(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {
             d.same("FUNCTION", "FLUSH");

@@ -222,7 +222,7 @@ final class FunctionEngine {
         if (!validName(f.name())) {
             throw error(INVALID_NAME);
         }
-        if (loading.containsKey(f.name())) {
+        if (loading.containsKey(f.name())) { // with case, unlike the lookup across libraries
             throw error("Function already exists in the library");
         }
         loading.put(f.name(), new FunctionLibraries.Function(f.name(), loadingLibrary, f.callback(), f.flags(),

@@ -17,7 +17,10 @@ final class FunctionLibraries {
     record Function(String name, String library, LuaFunction callback, int flags, String description) {
     }
 
-    /** A library: its name, its code as given to FUNCTION LOAD, its functions in registration order. */
+    /**
+     * A library: its name, its code as given to FUNCTION LOAD, its functions in registration order
+     * by their exact names (a library's own dictionary compares with case, as Redis's).
+     */
     record Library(String name, byte[] code, Map<String, Function> functions) {
     }
 
@@ -29,7 +32,20 @@ final class FunctionLibraries {
     }
 
     Function function(String name) {
-        return functions.get(name);
+        return functions.get(key(name));
+    }
+
+    /**
+     * Function names are compared without ASCII case, as Redis's function dictionaries
+     * (library names are not): the maps are keyed by this.
+     */
+    static String key(String functionName) {
+        StringBuilder b = new StringBuilder(functionName.length());
+        for (int i = 0; i < functionName.length(); i++) {
+            char c = functionName.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
     }
 
     Iterable<Library> libraries() {
@@ -54,17 +70,17 @@ final class FunctionLibraries {
         if (old != null && !replace) {
             throw new ScriptException("ERR Library '" + lib.name() + "' already exists");
         }
-        for (String f : lib.functions().keySet()) {
-            Function existing = functions.get(f);
+        for (Function f : lib.functions().values()) {
+            Function existing = functions.get(key(f.name()));
             if (existing != null && !existing.library().equals(lib.name())) {
-                throw new ScriptException("ERR Function " + f + " already exists");
+                throw new ScriptException("ERR Function " + f.name() + " already exists");
             }
         }
         if (old != null) {
             remove(old.name());
         }
         libraries.put(lib.name(), lib);
-        functions.putAll(lib.functions());
+        lib.functions().values().forEach(f -> functions.put(key(f.name()), f));
     }
 
     /** Drops the library {@code name}; false when there is none. */
@@ -73,7 +89,7 @@ final class FunctionLibraries {
         if (lib == null) {
             return false;
         }
-        lib.functions().keySet().forEach(functions::remove);
+        lib.functions().keySet().forEach(f -> functions.remove(key(f)));
         return true;
     }
 
@@ -89,7 +105,7 @@ final class FunctionLibraries {
             }
         }
         for (Function f : restored.functions.values()) {
-            Function existing = functions.get(f.name());
+            Function existing = functions.get(key(f.name()));
             if (existing != null && !(replace && restored.libraries.containsKey(existing.library()))) {
                 throw new ScriptException("ERR Function " + f.name() + " already exists");
             }
@@ -97,7 +113,7 @@ final class FunctionLibraries {
         for (Library lib : restored.libraries.values()) {
             remove(lib.name());
             libraries.put(lib.name(), lib);
-            functions.putAll(lib.functions());
+            lib.functions().values().forEach(f -> functions.put(key(f.name()), f));
         }
     }
 
