@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Lua scripting as a command set: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD / EXISTS /
- * FLUSH / KILL / HELP, over one {@link ScriptEngine} per engine boot (commands() is called once).
- * Not registered yet, so neither advertised by COMMAND nor accepted: SCRIPT DEBUG, FUNCTION,
- * FCALL and FCALL_RO.
+ * FLUSH / KILL / HELP, over one {@link ScriptEngine} per engine boot (commands() is called once);
+ * FUNCTION and FCALL / FCALL_RO over a {@link FunctionEngine}, a Lua universe of their own, as in
+ * Redis. Not registered yet, so neither advertised by COMMAND nor accepted: SCRIPT DEBUG.
  */
 public final class ScriptingCommands implements CommandProvider {
 
@@ -18,6 +18,9 @@ public final class ScriptingCommands implements CommandProvider {
         ScriptEngine engine = new ScriptEngine();
         List<CommandSpec> all = new ArrayList<>(new EvalCommands(engine).specs());
         all.add(new ScriptCommand(engine).spec());
+        FunctionEngine functions = new FunctionEngine();
+        all.addAll(new FcallCommands(functions).specs());
+        all.add(new FunctionCommand(functions).container().build());
         return all;
     }
 }

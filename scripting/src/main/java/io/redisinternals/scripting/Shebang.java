@@ -67,6 +67,27 @@ record Shebang(int flags, int length) {
         return new Shebang(flags, end);
     }
 
+    /** The bit of a flag name, any case (functions' flags); 0 for no such flag. */
+    static int flagBit(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return 1 << i;
+            }
+        }
+        return 0;
+    }
+
+    /** The flag names set in {@code flags}, in Redis's order. */
+    static List<String> names(int flags) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                names.add(NAMES[i]);
+            }
+        }
+        return names;
+    }
+
     private static int flag(String name) {
         for (int i = 0; i < NAMES.length; i++) {
             if (NAMES[i].equals(name)) {

@@ -1,0 +1,169 @@
+package io.redisinternals.scripting;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RDB's length and string encodings, the part FUNCTION DUMP/RESTORE need: lengths in 6, 14, 32
+ * or 64 bits; strings plain, as 8/16/32-bit integers, or LZF-compressed.
+ */
+final class RdbStrings {
+
+    private RdbStrings() {
+    }
+
+    static void write(ByteArrayOutputStream out, byte[] s) {
+        writeLength(out, s.length);
+        out.writeBytes(s);
+    }
+
+    static void writeLength(ByteArrayOutputStream out, long len) {
+        if (len < (1 << 6)) {
+            out.write((int) len);
+        } else if (len < (1 << 14)) {
+            out.write(0x40 | (int) (len >> 8));
+            out.write((int) len & 0xff);
+        } else if (len <= 0xffffffffL) {
+            out.write(0x80);
+            for (int i = 3; i >= 0; i--) {
+                out.write((int) (len >>> (8 * i)) & 0xff);
+            }
+        } else {
+            out.write(0x81);
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) (len >>> (8 * i)) & 0xff);
+            }
+        }
+    }
+
+    /** Reads {@code data[0, end)}; running short is the error text the caller gives. */
+    static final class Reader {
+        private final byte[] data;
+        private final int end;
+        private int pos;
+        private String failure;
+
+        Reader(byte[] data, int end) {
+            this.data = data;
+            this.end = end;
+        }
+
+        int remaining() {
+            return end - pos;
+        }
+
+        int readByte() {
+            if (pos >= end) {
+                throw new ScriptException("ERR can not read data type");
+            }
+            return data[pos++] & 0xff;
+        }
+
+        private int next() {
+            if (pos >= end) {
+                throw new ScriptException(failure);
+            }
+            return data[pos++] & 0xff;
+        }
+
+        private long bigEndian(int n) {
+            long v = 0;
+            for (int i = 0; i < n; i++) {
+                v = (v << 8) | next();
+            }
+            return v;
+        }
+
+        private long littleEndian(int n) {
+            long v = 0;
+            for (int i = 0; i < n; i++) {
+                v |= (long) next() << (8 * i);
+            }
+            return v;
+        }
+
+        long length(String error) {
+            failure = error;
+            int first = next();
+            return switch (first >> 6) {
+                case 0 -> first & 0x3f;
+                case 1 -> ((first & 0x3f) << 8) | next();
+                case 2 -> switch (first) {
+                    case 0x80 -> bigEndian(4);
+                    case 0x81 -> bigEndian(8);
+                    default -> throw new ScriptException(error);
+                };
+                default -> throw new ScriptException(error); // an encoded value is not a length
+            };
+        }
+
+        byte[] string(String error) {
+            failure = error;
+            int first = next();
+            if ((first >> 6) != 3) {
+                pos--;
+                long len = length(error);
+                return bytes(len, error);
+            }
+            return switch (first & 0x3f) {
+                case 0 -> text((byte) littleEndian(1));
+                case 1 -> text((short) littleEndian(2));
+                case 2 -> text((int) littleEndian(4));
+                case 3 -> lzf(error);
+                default -> throw new ScriptException(error);
+            };
+        }
+
+        private static byte[] text(long v) {
+            return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private byte[] bytes(long len, String error) {
+            if (len > end - pos) {
+                throw new ScriptException(error);
+            }
+            byte[] b = java.util.Arrays.copyOfRange(data, pos, pos + (int) len);
+            pos += (int) len;
+            return b;
+        }
+
+        /** An LZF-compressed string: compressed length, plain length, then the LZF stream. */
+        private byte[] lzf(String error) {
+            long clen = length(error);
+            long len = length(error);
+            byte[] in = bytes(clen, error);
+            byte[] out = new byte[(int) len];
+            int ip = 0;
+            int op = 0;
+            try {
+                while (ip < in.length) {
+                    int ctrl = in[ip++] & 0xff;
+                    if (ctrl < 32) { // a literal run of ctrl + 1 bytes
+                        int n = ctrl + 1;
+                        System.arraycopy(in, ip, out, op, n);
+                        ip += n;
+                        op += n;
+                    } else { // a back reference: length in the top 3 bits (7 = one more byte)
+                        int n = ctrl >> 5;
+                        if (n == 7) {
+                            n += in[ip++] & 0xff;
+                        }
+                        int ref = op - ((ctrl & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
+                        if (ref < 0) {
+                            throw new ScriptException(error);
+                        }
+                        for (int i = 0; i < n + 2; i++) {
+                            out[op++] = out[ref++];
+                        }
+                    }
+                }
+            } catch (IndexOutOfBoundsException e) {
+                throw new ScriptException(error);
+            }
+            if (op != out.length) {
+                throw new ScriptException(error);
+            }
+            return out;
+        }
+    }
+}
