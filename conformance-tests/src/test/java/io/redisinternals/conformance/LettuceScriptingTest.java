@@ -31,7 +31,7 @@ import io.lettuce.core.resource.DefaultClientResources;
  * written here with Lettuce alone. Redis's documented rate limiters run through that pattern: the
  * fixed window (INCR + EXPIRE) and the sliding window over a sorted set.
  */
-@Tag("needs-lua-vm") // scripts run end to end on ours only once the libraries are wired into the script globals
+@Tag("needs-lua-vm") // on main the script globals lack the base/string/table/math libraries (tonumber is nonexistent)
 class LettuceScriptingTest extends ConformanceTestBase {
 
     /** Sliding window: drop entries older than the window, count, admit (ZADD) when under the limit. */
@@ -73,7 +73,12 @@ class LettuceScriptingTest extends ConformanceTestBase {
         }
     }
 
-    private static List<Object> sequence(Endpoint ep, int resp) {
+    @FunctionalInterface
+    interface Scenario {
+        void run(RedisCommands<String, String> sync, List<Object> seen);
+    }
+
+    private static List<Object> run(Endpoint ep, int resp, Scenario scenario) {
         RedisURI uri = RedisURI.builder().withHost(ep.host()).withPort(ep.port())
                 .withTimeout(Duration.ofMillis(RawConnection.READ_TIMEOUT_MILLIS)).build();
         RedisClient client = RedisClient.create(resources, uri);
@@ -85,7 +90,22 @@ class LettuceScriptingTest extends ConformanceTestBase {
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> sync = conn.sync();
             seen.add(sync.scriptFlush());
-            String[] none = new String[0];
+            scenario.run(sync, seen);
+            seen.add(sync.flushdb());
+        } finally {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+        return seen;
+    }
+
+    private static void sameOnBoth(String config, int resp, Scenario scenario) {
+        List<Object> expected = run(reference(), resp, scenario);
+        assertEquals(expected, run(ours(config), resp, scenario));
+    }
+
+    @AllConfigurationsBothProtocols
+    void outputTypesAndScriptCache(String config, int resp) {
+        sameOnBoth(config, resp, (sync, seen) -> {
             // Every output type over replies of the matching shape.
             seen.add(sync.eval("return 42", ScriptOutputType.INTEGER));
             seen.add(sync.eval("return 'text'", ScriptOutputType.VALUE));
@@ -118,6 +138,12 @@ class LettuceScriptingTest extends ConformanceTestBase {
             seen.add(sync.scriptFlush());
             seen.add(sync.scriptExists(sha));
             seen.add(error(() -> sync.evalsha(sha, ScriptOutputType.INTEGER, new String[] {"counter"})));
+        });
+    }
+
+    @AllConfigurationsBothProtocols
+    void springDataNoscriptFallbackAndRateLimiters(String config, int resp) {
+        sameOnBoth(config, resp, (sync, seen) -> {
             // Spring Data Redis's pattern: the first call falls back, the second hits the cache EVAL filled.
             seen.add(evalshaOrEval(sync, JedisScriptingTest.RATE_LIMIT, ScriptOutputType.INTEGER,
                     new String[] {"rate:fixed"}, seen, "60", "2"));
@@ -138,24 +164,22 @@ class LettuceScriptingTest extends ConformanceTestBase {
                     seen, Long.toString(base + 1150), "1000", "3", "req-late"));
             seen.add(sync.zrange("rate:sliding", 0, -1));
             seen.add(sync.pttl("rate:sliding") > 0);
-            // Errors as Lettuce raises them.
+        });
+    }
+
+    /** Errors as Lettuce raises them, texts included. */
+    @Tag("needs-fix") // ours lacks the error position: the " script: <sha>, on @user_script:<line>." suffix
+    @AllConfigurationsBothProtocols
+    void errorsAsLettuceRaisesThem(String config, int resp) {
+        sameOnBoth(config, resp, (sync, seen) -> {
+            seen.add(sync.set("greeting", "hello"));
             seen.add(error(() -> sync.eval("return redis.call('incr', 'greeting')", ScriptOutputType.INTEGER)));
             seen.add(error(() -> sync.eval("error('boom')", ScriptOutputType.VALUE)));
             seen.add(error(() -> sync.eval("return {err='CUSTOM failure'}", ScriptOutputType.VALUE)));
             seen.add(error(() -> sync.eval("return +", ScriptOutputType.VALUE)));
             seen.add(error(() -> sync.evalReadOnly("return redis.call('del', KEYS[1])", ScriptOutputType.INTEGER,
                     new String[] {"greeting"})));
-            seen.add(error(() -> sync.eval("return redis.call('get', KEYS[1])", ScriptOutputType.VALUE, none)));
-            seen.add(sync.flushdb());
-        } finally {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
-        }
-        return seen;
-    }
-
-    @AllConfigurationsBothProtocols
-    void sameResultsAsReference(String config, int resp) {
-        List<Object> expected = sequence(reference(), resp);
-        assertEquals(expected, sequence(ours(config), resp));
+            seen.add(error(() -> sync.eval("return redis.call('get', KEYS[1])", ScriptOutputType.VALUE, new String[0])));
+        });
     }
 }
