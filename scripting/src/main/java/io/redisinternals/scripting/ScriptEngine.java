@@ -41,6 +41,7 @@ final class ScriptEngine {
      */
     private LuaState newState() {
         LuaState s = new LuaState();
+        ScriptEnvironment.open(s);
         RedisLib.open(s, () -> current);
         GlobalsProtection.install(s);
         return s;
@@ -77,11 +78,13 @@ final class ScriptEngine {
             ScriptRun run = new ScriptRun(calls, script.sha());
             current = run;
             try {
-                Object[] result = state.call(script.function());
+                Object[] result = state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER),
+                        script.function());
                 Object value = result.length == 0 ? null : result[0];
                 countedAlready(ctx, value);
                 LuaToResp.write(ctx.reply(), value, run.resp3);
             } catch (LuaError e) {
+                // the handler made it a table with the position; an error in the handler itself not
                 LuaTable error = ScriptErrors.handle(e.value(), null, 0);
                 countedAlready(ctx, error);
                 ctx.reply().raw(ScriptErrors.raisedError(error, script.sha()));

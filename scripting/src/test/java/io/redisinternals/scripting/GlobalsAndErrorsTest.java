@@ -50,7 +50,7 @@ class GlobalsAndErrorsTest {
     void raisedErrorsBecomeTablesWithThePositionAndReplyWithTheScriptsName() {
         // error('boom'): the interpreter's message already holds the position; the handler adds it again
         LuaTable t = ScriptErrors.handle(s("user_script:1: boom"), ScriptEngine.SOURCE, 1);
-        assertEquals("{err='ERR user_script:1: boom', source='@user_script', line=1}", show(t));
+        assertEquals("{err='ERR user_script:1: boom', line=1, source='@user_script'}", show(t));
         assertEquals("-ERR user_script:1: boom script: " + SHA + ", on @user_script:1.\r\n",
                 text(ScriptErrors.raisedError(t, SHA)));
         // error({err='boom'}) and redis.call's error tables are completed in place

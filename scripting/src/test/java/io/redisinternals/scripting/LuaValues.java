@@ -34,7 +34,11 @@ final class LuaValues {
         return t;
     }
 
-    /** A readable form for assertions: strings quoted, tables as {k=v, ...} in traversal order. */
+    /**
+     * A readable form for assertions: strings quoted, tables as {k=v, ...} with the numeric keys
+     * first in order, then the others sorted (traversal order follows the hash of the interned
+     * strings, which tests must not depend on).
+     */
     static String show(Object v) {
         if (v == null) {
             return "nil";
@@ -46,8 +50,14 @@ final class LuaValues {
             return d == Math.rint(d) && !Double.isInfinite(d) ? String.valueOf((long) (double) d) : String.valueOf(d);
         }
         if (v instanceof LuaTable t) {
-            StringBuilder b = new StringBuilder("{");
+            java.util.List<Object[]> entries = new java.util.ArrayList<>();
             for (Object[] e = t.next(null); e != null; e = t.next(e[0])) {
+                entries.add(e);
+            }
+            entries.sort(java.util.Comparator.<Object[], Boolean>comparing(e -> !(e[0] instanceof Double))
+                    .thenComparing(e -> e[0] instanceof Double d ? String.format("%020.6f", d) : String.valueOf(e[0])));
+            StringBuilder b = new StringBuilder("{");
+            for (Object[] e : entries) {
                 if (b.length() > 1) {
                     b.append(", ");
                 }

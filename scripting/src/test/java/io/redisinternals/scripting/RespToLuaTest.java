@@ -51,7 +51,7 @@ class RespToLuaTest {
         assertEquals("{double=Infinity}", convert(",inf\r\n"));
         assertEquals("{double=-Infinity}", convert(",-inf\r\n"));
         assertEquals("{big_number='1234567890123456789012'}", convert("(1234567890123456789012\r\n"));
-        assertEquals("{verbatim_string={string='hello', format='txt'}}", convert("=9\r\ntxt:hello\r\n"));
+        assertEquals("{verbatim_string={format='txt', string='hello'}}", convert("=9\r\ntxt:hello\r\n"));
         // attributes are skipped
         assertEquals("42", convert("|1\r\n+key\r\n+value\r\n:42\r\n"));
         // a null inside an array leaves a hole (the array's length stops before it)

@@ -10,14 +10,12 @@ import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scripts run by {@link ScriptEngine} with the recording seam of {@link RedisLibTest}: what EVAL
- * replies, with redis-server 7.0.15's texts. Runs Lua code, so it waits for the interpreter.
+ * replies, with redis-server 7.0.15's texts.
  */
-@Tag("needs-lua-vm")
 class ScriptEngineTest {
 
     private final RedisLibTest.RecordingCalls calls = new RedisLibTest.RecordingCalls();
