@@ -39,6 +39,7 @@ public final class Interp {
         if (f == null) {
             return LuaError.value(LuaString.of(msg));
         }
+        f.line = line; // the current line a message handler's debug.getinfo reads (Redis's error handler)
         return LuaError.value(LuaString.of(f.closure.proto.chunkId + ":" + line + ": " + msg));
     }
 
