@@ -26,6 +26,8 @@ final class ScriptEngine {
     static final LuaString ARGV = LuaString.of("ARGV");
 
     private LuaState state;
+    /** Redis's generator: one per server, kept across SCRIPT FLUSH. */
+    private final RedisRandom random = new RedisRandom();
     private final ScriptCache cache = new ScriptCache(this::compile);
     /** The script running now, for the redis table's functions; null between runs. */
     private ScriptRun current;
@@ -42,6 +44,7 @@ final class ScriptEngine {
     private LuaState newState() {
         LuaState s = new LuaState();
         ScriptEnvironment.open(s);
+        random.install((LuaTable) s.globals().rawget(LuaString.of("math")));
         RedisLib.open(s, () -> current);
         GlobalsProtection.install(s);
         return s;
