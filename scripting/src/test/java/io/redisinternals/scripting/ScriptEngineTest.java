@@ -84,6 +84,13 @@ class ScriptEngineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void coroutinesRunInsideAScript() {
+        assertEquals("*2\r\n:2\r\n:20\r\n", eval("local co = coroutine.create(function(a) local b = coroutine.yield(a+1)"
+                + " return b*2 end) local _, x = coroutine.resume(co, 1) local _, y = coroutine.resume(co, 10) return {x, y}"));
+    }
+
+    @Test
     void errorsAsRedis() {
         String boom = "error('boom')";
         assertEquals("-ERR user_script:1: boom script: " + sha(boom) + ", on @user_script:1.\r\n", eval(boom));
