@@ -77,6 +77,7 @@ class ScriptLibrariesTest extends ConformanceTestBase {
         "return {pcall(error, 'x')}",
         "return {pcall(error, {1})}[1]",
         "return type(loadstring('return 1'))",
+        "local co = coroutine.create(function(a) local b = coroutine.yield(a+1) return b*2 end) local _, x = coroutine.resume(co, 1) local _, y = coroutine.resume(co, 10) return {x, y}",
         "return rawequal('a', 'a')",
         "return setmetatable({}, {__index=function(t,k) return k..'!' end}).hi",
     };
