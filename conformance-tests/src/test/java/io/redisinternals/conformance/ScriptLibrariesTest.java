@@ -111,6 +111,16 @@ class ScriptLibrariesTest extends ConformanceTestBase {
         "return {err='x', 1}",
         "local t = setmetatable({}, {__index=function() error('in meta') end}) return t.x",
         "return string.rep",
+        "string.x = 1",
+        "rawset(_G, 'y', 1)",
+        "table.insert(string, 1)",
+        "cjson.x = 1",
+        "redis.x = 1",
+        "setmetatable(_G, nil)",
+        "getmetatable(_G).x = 1",
+        "getmetatable('').x = 1",
+        "getmetatable('').__index.x = 1",
+        "local t = {} t.x = 1 return t.x",
         "return {pcall(function() error('inner') end)}",
         "return loadstring('syntax error here')",
         "return select(-5, 1)",
@@ -130,6 +140,8 @@ class ScriptLibrariesTest extends ConformanceTestBase {
     void errorRepliesWithTheirPositions(String config, int resp) {
         try (Differential d = Differential.open(config, resp).soft()) {
             d.same("SET", "a", "notanumber");
+            d.same("EVAL", "KEYS[1] = 'x' return KEYS[1]", "1", "a");
+            d.same("EVAL", "return rawset(ARGV, 1, 'y')[1]", "0", "b");
             for (String script : ERRORS) {
                 d.same("EVAL", script, "0");
             }

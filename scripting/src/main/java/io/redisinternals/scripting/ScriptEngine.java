@@ -47,6 +47,7 @@ final class ScriptEngine {
         random.install((LuaTable) s.globals().rawget(LuaString.of("math")));
         RedisLib.open(s, () -> current);
         GlobalsProtection.install(s);
+        ScriptEnvironment.protect(s);
         return s;
     }
 

@@ -52,6 +52,34 @@ final class ScriptEnvironment {
     private ScriptEnvironment() {
     }
 
+    /**
+     * Redis 7.0's last step: _G, every table reachable from it and their metatables read-only
+     * ("Attempt to modify a readonly table"); KEYS and ARGV, set per run afterwards, stay writable.
+     */
+    static void protect(LuaState s) {
+        java.util.Set<LuaTable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<LuaTable> todo = new java.util.ArrayDeque<>();
+        todo.add(s.globals());
+        if (s.stringMetatable() != null) {
+            todo.add(s.stringMetatable());
+        }
+        while (!todo.isEmpty()) {
+            LuaTable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            t.readonly(true);
+            if (t.metatable() != null) {
+                todo.add(t.metatable());
+            }
+            for (Object[] e = t.next(null); e != null; e = t.next(e[0])) {
+                if (e[1] instanceof LuaTable v) {
+                    todo.add(v);
+                }
+            }
+        }
+    }
+
     /** Opens the libraries and the handler into a fresh state, and removes what Redis does not offer. */
     static void open(LuaState s) {
         BaseLib.open(s);

@@ -142,6 +142,9 @@ public final class Interp {
     }
 
     static void rawset(LuaState st, Frame f, int line, LuaTable t, Object k, Object v) {
+        if (t.readonly()) {
+            throw runtimeError(f, line, LuaTable.READONLY_MESSAGE);
+        }
         if (k == null) {
             throw runtimeError(f, line, "table index is nil");
         }
