@@ -53,6 +53,26 @@ final class ScriptEnvironment {
     }
 
     /**
+     * Redis 7.0's pcall: the base one, but an error that is a table with a string err (what
+     * redis.call raises) comes back as that string, as scripts written for Redis 6 expect.
+     */
+    private static void pcallWithErrorStrings(LuaTable g) {
+        LuaString name = LuaString.of("pcall");
+        Object base = g.rawget(name);
+        LuaString err = LuaString.of("err");
+        g.rawset(name, io.redisinternals.lua.LuaFunction.of("pcall", (st, a) -> {
+            Object[] r = st.call(base, a);
+            if (r.length >= 2 && Boolean.FALSE.equals(r[0]) && r[1] instanceof LuaTable t) {
+                Object e = t.rawget(err);
+                if (e instanceof LuaString || e instanceof Double) {
+                    r[1] = e;
+                }
+            }
+            return r;
+        }));
+    }
+
+    /**
      * Redis 7.0's last step: _G, every table reachable from it and their metatables read-only
      * ("Attempt to modify a readonly table"); KEYS and ARGV, set per run afterwards, stay writable.
      */
@@ -93,6 +113,7 @@ final class ScriptEnvironment {
         CmsgpackLib.open(s);
         BitLib.open(s);
         LuaTable g = s.globals();
+        pcallWithErrorStrings(g);
         LuaTable debug = (LuaTable) g.rawget(LuaString.of("debug"));
         s.call(s.load(LuaString.of(HANDLER), "@err_handler_def"), debug.rawget(LuaString.of("getinfo")));
         java.util.List<Object> drop = new java.util.ArrayList<>();
