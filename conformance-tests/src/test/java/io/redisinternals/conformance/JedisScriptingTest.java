@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -16,9 +15,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Jedis's scripting API as applications use it, against the reference and ours: the
  * EVALSHA-then-EVAL-on-NOSCRIPT pattern of Spring Data Redis, SCRIPT LOAD/EXISTS/FLUSH, a
  * compare-and-delete unlock, Redis's documented fixed-window rate limiter, and script errors.
- * Tagged needs-lua-vm: it waits for the interpreter (issue 12).
  */
-@Tag("needs-lua-vm")
 class JedisScriptingTest extends ConformanceTestBase {
 
     static final String UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
@@ -101,7 +98,7 @@ class JedisScriptingTest extends ConformanceTestBase {
         return seen;
     }
 
-    @Tag("needs-fix") // ours lacks the error position: the " script: <sha>, on @user_script:<line>." suffix
+
     @AllConfigurationsBothProtocols
     void scriptErrorsAsJedisRaisesThem(String config, int resp) {
         assertEquals(errors(reference(), resp), errors(ours(config), resp));

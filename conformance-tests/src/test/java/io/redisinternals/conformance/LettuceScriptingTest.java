@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -31,7 +30,6 @@ import io.lettuce.core.resource.DefaultClientResources;
  * written here with Lettuce alone. Redis's documented rate limiters run through that pattern: the
  * fixed window (INCR + EXPIRE) and the sliding window over a sorted set.
  */
-@Tag("needs-lua-vm") // on main the script globals lack the base/string/table/math libraries (tonumber is nonexistent)
 class LettuceScriptingTest extends ConformanceTestBase {
 
     /** Sliding window: drop entries older than the window, count, admit (ZADD) when under the limit. */
@@ -168,7 +166,6 @@ class LettuceScriptingTest extends ConformanceTestBase {
     }
 
     /** Errors as Lettuce raises them, texts included. */
-    @Tag("needs-fix") // ours lacks the error position: the " script: <sha>, on @user_script:<line>." suffix
     @AllConfigurationsBothProtocols
     void errorsAsLettuceRaisesThem(String config, int resp) {
         sameOnBoth(config, resp, (sync, seen) -> {

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
 import org.redisson.Redisson;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RLock;
@@ -29,7 +28,6 @@ import org.redisson.config.Protocol;
  * on each, the same observations. Redisson names lock owners by a random client id, so the
  * observations are outcomes (acquired or not, counts, whether a TTL is set), never raw values.
  */
-@Tag("needs-lua-vm") // Redisson's scripts run end to end on ours only once the libraries are wired into the script globals
 class RedissonTest extends ConformanceTestBase {
 
     @FunctionalInterface

@@ -1,13 +1,8 @@
 package io.redisinternals.conformance;
 
-import org.junit.jupiter.api.Tag;
-
 /**
- * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT against the reference, byte for byte. Tagged
- * needs-lua-vm: these run Lua code, so they wait for the interpreter (issue 12) and are excluded
- * from the default run until it merges ({@code -Dtest.excludedGroups=} runs them).
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT against the reference, byte for byte.
  */
-@Tag("needs-lua-vm")
 class ScriptingTest extends ConformanceTestBase {
 
     @AllConfigurationsBothProtocols

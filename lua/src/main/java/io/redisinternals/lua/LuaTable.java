@@ -32,6 +32,12 @@ public final class LuaTable {
     private int[] nexts = NO_NEXT;
     private int lastFree;
     private LuaTable metatable;
+    /**
+     * Redis's read-only tables (its patched Lua's lua_enablereadonlytable): assignments, rawset,
+     * setmetatable and the table library's writes refuse to change it. The host's own
+     * {@link #rawset} is not checked, so a host still fills a table it protected.
+     */
+    private boolean readonly;
     /** Charged with the bytes a resize allocates (the interpreter's memory budget), or null. */
     private LongConsumer allocator;
 
@@ -53,6 +59,25 @@ public final class LuaTable {
 
     public LuaTable metatable() {
         return metatable;
+    }
+
+    public boolean readonly() {
+        return readonly;
+    }
+
+    public void readonly(boolean readonly) {
+        this.readonly = readonly;
+    }
+
+    /** The message Redis gives for a write to a read-only table. */
+    public static final String READONLY_MESSAGE = "Attempt to modify a readonly table";
+
+    /** For built-ins writing a table: refuses a read-only one (no position, as from a C function). */
+    public LuaTable checkWritable() {
+        if (readonly) {
+            throw LuaError.value(LuaString.of(READONLY_MESSAGE));
+        }
+        return this;
     }
 
     public void metatable(LuaTable mt) {

@@ -15,9 +15,8 @@ import io.redisinternals.lua.LuaTable;
  * script's position ("user_script:1: ").
  *
  * <p>Redis makes _G and every table reachable from it read-only with a flag its patched Lua checks
- * on every store (lua_enablereadonlytable), which also refuses changing an existing global or a
- * library's field ({@code string.x = 1}). Until the interpreter offers such a flag, a __newindex
- * here refuses new globals only.
+ * on every store: {@link ScriptEnvironment#protect} sets ours ({@code LuaTable.readonly}); the
+ * __newindex here is what a script reaches only if that flag were off.
  */
 final class GlobalsProtection {
 

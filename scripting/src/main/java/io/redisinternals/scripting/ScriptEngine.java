@@ -26,6 +26,8 @@ final class ScriptEngine {
     static final LuaString ARGV = LuaString.of("ARGV");
 
     private LuaState state;
+    /** Redis's generator: one per server, kept across SCRIPT FLUSH. */
+    private final RedisRandom random = new RedisRandom();
     private final ScriptCache cache = new ScriptCache(this::compile);
     /** The script running now, for the redis table's functions; null between runs. */
     private ScriptRun current;
@@ -41,8 +43,11 @@ final class ScriptEngine {
      */
     private LuaState newState() {
         LuaState s = new LuaState();
+        ScriptEnvironment.open(s);
+        random.install((LuaTable) s.globals().rawget(LuaString.of("math")));
         RedisLib.open(s, () -> current);
         GlobalsProtection.install(s);
+        ScriptEnvironment.protect(s);
         return s;
     }
 
@@ -77,11 +82,13 @@ final class ScriptEngine {
             ScriptRun run = new ScriptRun(calls, script.sha());
             current = run;
             try {
-                Object[] result = state.call(script.function());
+                Object[] result = state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER),
+                        script.function());
                 Object value = result.length == 0 ? null : result[0];
                 countedAlready(ctx, value);
                 LuaToResp.write(ctx.reply(), value, run.resp3);
             } catch (LuaError e) {
+                // the handler made it a table with the position; an error in the handler itself not
                 LuaTable error = ScriptErrors.handle(e.value(), null, 0);
                 countedAlready(ctx, error);
                 ctx.reply().raw(ScriptErrors.raisedError(error, script.sha()));

@@ -35,9 +35,9 @@ final class LuaValues {
     }
 
     /**
-     * A readable form for assertions: strings quoted, tables as {k=v, ...} with number keys first
-     * in ascending order, then the others by their text (traversal order is Lua's hash layout,
-     * which an assertion should not depend on).
+     * A readable form for assertions: strings quoted, tables as {k=v, ...} with the numeric keys
+     * first in order, then the others sorted (traversal order follows the hash of the interned
+     * strings, which tests must not depend on).
      */
     static String show(Object v) {
         if (v == null) {
@@ -54,9 +54,8 @@ final class LuaValues {
             for (Object[] e = t.next(null); e != null; e = t.next(e[0])) {
                 entries.add(e);
             }
-            entries.sort(java.util.Comparator.<Object[]>comparingInt(e -> e[0] instanceof Double ? 0 : 1)
-                    .thenComparingDouble(e -> e[0] instanceof Double d ? d : 0)
-                    .thenComparing(e -> String.valueOf(e[0])));
+            entries.sort(java.util.Comparator.<Object[], Boolean>comparing(e -> !(e[0] instanceof Double))
+                    .thenComparing(e -> e[0] instanceof Double d ? String.format("%020.6f", d) : String.valueOf(e[0])));
             StringBuilder b = new StringBuilder("{");
             for (Object[] e : entries) {
                 if (b.length() > 1) {

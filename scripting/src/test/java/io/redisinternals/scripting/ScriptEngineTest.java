@@ -10,14 +10,12 @@ import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scripts run by {@link ScriptEngine} with the recording seam of {@link RedisLibTest}: what EVAL
- * replies, with redis-server 7.0.15's texts. Runs Lua code, so it waits for the interpreter.
+ * replies, with redis-server 7.0.15's texts.
  */
-@Tag("needs-lua-vm")
 class ScriptEngineTest {
 
     private final RedisLibTest.RecordingCalls calls = new RedisLibTest.RecordingCalls();
@@ -83,6 +81,13 @@ class ScriptEngineTest {
         assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", eval("return {ARGV[1], ARGV[2]}", "a", "b"));
         assertEquals("+OK\r\n", eval("return redis.call('set', 'k', 'v')"));
         assertEquals("set k v", calls.calls.get(0));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void coroutinesRunInsideAScript() {
+        assertEquals("*2\r\n:2\r\n:20\r\n", eval("local co = coroutine.create(function(a) local b = coroutine.yield(a+1)"
+                + " return b*2 end) local _, x = coroutine.resume(co, 1) local _, y = coroutine.resume(co, 10) return {x, y}"));
     }
 
     @Test

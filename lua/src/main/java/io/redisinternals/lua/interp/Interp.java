@@ -39,6 +39,7 @@ public final class Interp {
         if (f == null) {
             return LuaError.value(LuaString.of(msg));
         }
+        f.line = line; // the current line a message handler's debug.getinfo reads (Redis's error handler)
         return LuaError.value(LuaString.of(f.closure.proto.chunkId + ":" + line + ": " + msg));
     }
 
@@ -141,6 +142,9 @@ public final class Interp {
     }
 
     static void rawset(LuaState st, Frame f, int line, LuaTable t, Object k, Object v) {
+        if (t.readonly()) {
+            throw runtimeError(f, line, LuaTable.READONLY_MESSAGE);
+        }
         if (k == null) {
             throw runtimeError(f, line, "table index is nil");
         }

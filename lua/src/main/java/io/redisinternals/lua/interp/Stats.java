@@ -120,7 +120,7 @@ final class Stats {
         @Override
         void store(Frame f, Object[] prepared, Object v) {
             LuaTable env = f.closure.env;
-            if (env.metatable() == null) {
+            if (env.metatable() == null && !env.readonly()) {
                 env.rawset(name, v);
             } else {
                 Interp.setIndex(f.state, f, line, env, name, v, null);

@@ -74,7 +74,7 @@ public final class BaseLib {
             LuaTable t = Lua.checkTable(a, 1);
             Lua.checkAny(a, 2);
             Lua.checkAny(a, 3);
-            t.rawset(a[1], a[2]);
+            t.checkWritable().rawset(a[1], a[2]);
             return Lua.one(t);
         }));
         reg(g, LuaFunction.of("select", BaseLib::select));
@@ -186,6 +186,7 @@ public final class BaseLib {
         if (a.length < 2 || mt != null && !(mt instanceof LuaTable)) {
             throw LuaError.argument(2, "nil or table expected");
         }
+        t.checkWritable();
         if (t.metatable() != null && t.metatable().rawget(METATABLE) != null) {
             throw LuaError.runtime("cannot change a protected metatable");
         }

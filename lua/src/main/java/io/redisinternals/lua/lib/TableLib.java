@@ -67,7 +67,7 @@ public final class TableLib {
     }
 
     private static Object[] insert(LuaState state, Object[] args) {
-        LuaTable t = Lua.checkTable(args, 1);
+        LuaTable t = Lua.checkTable(args, 1).checkWritable();
         int e = t.length() + 1; // the first empty slot
         int pos;
         switch (args.length) {
@@ -92,7 +92,7 @@ public final class TableLib {
     }
 
     private static Object[] remove(LuaState state, Object[] args) {
-        LuaTable t = Lua.checkTable(args, 1);
+        LuaTable t = Lua.checkTable(args, 1).checkWritable();
         int e = t.length();
         int pos = Args.optInt(args, 2, e);
         if (!(1 <= pos && pos <= e)) {

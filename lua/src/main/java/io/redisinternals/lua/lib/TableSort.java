@@ -20,7 +20,7 @@ final class TableSort {
     }
 
     static Object[] sort(LuaState state, Object[] args) {
-        LuaTable t = Lua.checkTable(args, 1);
+        LuaTable t = Lua.checkTable(args, 1).checkWritable();
         int n = t.length();
         Object comparator = Lua.arg(args, 2);
         if (comparator != null && !(comparator instanceof LuaFunction)) {

@@ -122,11 +122,17 @@ final class LibDifferential {
 
     private String oursOnThisThread(String lua) {
         LuaState state = new LuaState();
-        CaseEvaluator.openTestHelpers(state);
+        io.redisinternals.lua.lib.BaseLib.open(state);
+        io.redisinternals.lua.lib.StringLib.open(state);
+        io.redisinternals.lua.lib.MathLib.open(state);
+        io.redisinternals.lua.lib.TableLib.open(state);
         CjsonLib.open(state); // the dump recognises cjson.null
         opener.accept(state);
+        int last = CaseEvaluator.lastStatement(lua);
         try {
-            return dumpAll(CaseEvaluator.run(state, lua));
+            // the case through the interpreter, as redis-server compiles it: a chunk "@user_script"
+            String chunk = lua.substring(0, last) + " return " + lua.substring(last);
+            return dumpAll(state.call(state.load(LuaString.of(chunk), "@user_script")));
         } catch (LuaError e) {
             return "error: " + e.getMessage();
         }
