@@ -1,7 +1,6 @@
 package io.redisinternals.scripting;
 
 import io.redisinternals.command.CommandContext;
-import io.redisinternals.command.NestedCalls;
 import io.redisinternals.lua.Lua;
 import io.redisinternals.lua.LuaError;
 import io.redisinternals.lua.LuaFunction;
@@ -241,29 +240,8 @@ final class FunctionEngine {
     void call(CommandContext ctx, FunctionLibraries.Function f, Argv argv, int numkeys, int nestedFlags) {
         LuaTable keys = ScriptEngine.strings(argv, 3, 3 + numkeys);
         LuaTable args = ScriptEngine.strings(argv, 3 + numkeys, argv.count());
-        try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
-            ScriptRun run = new ScriptRun(calls, f.name());
-            current = run;
-            try {
-                Object[] result = state.pcall(errorHandler, f.callback(), keys, args);
-                Object value = result.length == 0 ? null : result[0];
-                countedAlready(ctx, value);
-                LuaToResp.write(ctx.reply(), value, run.resp3);
-            } catch (LuaError e) {
-                LuaTable error = ScriptErrors.handle(e.value(), null, 0);
-                countedAlready(ctx, error);
-                ctx.reply().raw(ScriptErrors.raisedError(error, f.name()));
-            } finally {
-                current = null;
-            }
-        }
-    }
-
-    private static void countedAlready(CommandContext ctx, Object value) {
-        if (value instanceof LuaTable t && t.rawget(RespToLua.ERR) instanceof LuaString
-                && Boolean.TRUE.equals(t.rawget(RespToLua.IGNORE_STATS))) {
-            ctx.errorAlreadyCounted();
-        }
+        ScriptEngine.runAndReply(ctx, nestedFlags, f.name(), run -> current = run,
+                () -> state.pcall(errorHandler, f.callback(), keys, args));
     }
 
     static String text(LuaString s) {

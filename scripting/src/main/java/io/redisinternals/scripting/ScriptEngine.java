@@ -78,12 +78,22 @@ final class ScriptEngine {
         LuaTable globals = state.globals();
         globals.rawset(KEYS, strings(argv, 3, 3 + numkeys));
         globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
+        runAndReply(ctx, nestedFlags, script.sha(), run -> current = run,
+                () -> state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER), script.function()));
+    }
+
+    /**
+     * One run of a script (EVAL) or a function (FCALL), named {@code name} in its errors: the body
+     * runs with {@code track} told the run (what redis.call reaches) and then null; its value or
+     * error becomes the command's reply.
+     */
+    static void runAndReply(CommandContext ctx, int nestedFlags, String name, java.util.function.Consumer<ScriptRun> track,
+                            java.util.function.Supplier<Object[]> body) {
         try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
-            ScriptRun run = new ScriptRun(calls, script.sha());
-            current = run;
+            ScriptRun run = new ScriptRun(calls, name);
+            track.accept(run);
             try {
-                Object[] result = state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER),
-                        script.function());
+                Object[] result = body.get();
                 Object value = result.length == 0 ? null : result[0];
                 countedAlready(ctx, value);
                 LuaToResp.write(ctx.reply(), value, run.resp3);
@@ -91,9 +101,9 @@ final class ScriptEngine {
                 // the handler made it a table with the position; an error in the handler itself not
                 LuaTable error = ScriptErrors.handle(e.value(), null, 0);
                 countedAlready(ctx, error);
-                ctx.reply().raw(ScriptErrors.raisedError(error, script.sha()));
+                ctx.reply().raw(ScriptErrors.raisedError(error, name));
             } finally {
-                current = null;
+                track.accept(null);
             }
         }
     }
