@@ -34,7 +34,7 @@ public final class LuaNumbers {
             return (1 / d < 0) ? "-0" : "0";
         }
         long asLong = (long) d;
-        if (asLong == d && Math.abs(asLong) < 100_000_000_000_000L) {
+        if (asLong == d && Math.abs(d) < 1e14) {
             return Long.toString(asLong); // 14 digits or fewer: printed exactly, no exponent
         }
         String shortest = Double.toString(Math.abs(d)); // "123.45" or "1.2345E-7"

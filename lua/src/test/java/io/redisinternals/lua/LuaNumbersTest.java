@@ -25,5 +25,8 @@ class LuaNumbersTest {
         assertEquals("1e+14", LuaNumbers.format(1e14));
         assertEquals("99999999999999", LuaNumbers.format(99999999999999.0));
         assertEquals("3.14", LuaNumbers.format(3.14));
+        // Math.abs(Long.MIN_VALUE) is negative: -2^63 once slipped into the integer fast path
+        assertEquals("-9.2233720368548e+18", LuaNumbers.format(-Math.pow(2, 63)));
+        assertEquals("9.2233720368548e+18", LuaNumbers.format(Math.pow(2, 63)));
     }
 }
