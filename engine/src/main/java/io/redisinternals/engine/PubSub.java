@@ -207,7 +207,9 @@ public final class PubSub {
      * looking it up and matching every pattern cost an allocation and a hash per message.
      */
     private static final class Route {
-        static final Route NONE = new Route(null, 0, false, null, new Map.Entry[0]);
+        @SuppressWarnings("unchecked")
+        static final Map.Entry<Name, Subscribers>[] NO_PATTERNS = new Map.Entry[0];
+        static final Route NONE = new Route(null, 0, false, null, NO_PATTERNS);
         final byte[] channel;
         final long version;
         final boolean shard;
@@ -239,7 +241,7 @@ public final class PubSub {
         if (subs != null && subs.isEmpty()) {
             subs = null;
         }
-        List<Map.Entry<Name, Subscribers>> matched = List.of();
+        List<Map.Entry<Name, Subscribers>> matched = List.of(); // a keyspace event's route is not kept: no array for no match
         if (!shard && !patterns.isEmpty()) {
             matched = new ArrayList<>(2);
             for (Map.Entry<Name, Subscribers> e : patterns.entrySet()) {
@@ -248,7 +250,7 @@ public final class PubSub {
                 }
             }
         }
-        Route r = new Route(name, version, shard, subs, matched.toArray(new Map.Entry[0]));
+        Route r = new Route(name, version, shard, subs, matched.isEmpty() ? Route.NO_PATTERNS : matched.toArray(Route.NO_PATTERNS));
         if (channel == null && name.length <= ROUTE_CHANNEL_MAX) {
             lastRoute = r; // a PUBLISH's own copy; a caller's array (keyspace events) may be reused by it
         }
