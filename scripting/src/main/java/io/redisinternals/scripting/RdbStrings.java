@@ -12,9 +12,60 @@ final class RdbStrings {
     private RdbStrings() {
     }
 
+    /** Strings over this many bytes are tried compressed (Redis: shorter ones never compress). */
+    private static final int COMPRESS_OVER = 20;
+
+    /**
+     * Writes {@code s} as Redis's rdbSaveRawString with rdbcompression on (its default; we have no
+     * such setting): a decimal integer of up to 11 characters in its integer form, a string over
+     * 20 bytes LZF-compressed when that saves at least 4 bytes, anything else plain.
+     */
     static void write(ByteArrayOutputStream out, byte[] s) {
+        if (s.length <= 11 && writeInteger(out, s)) {
+            return;
+        }
+        if (s.length > COMPRESS_OVER) {
+            byte[] packed = Lzf.compress(s, s.length - 4);
+            if (packed != null) {
+                out.write(0xC0 | 3);
+                writeLength(out, packed.length);
+                writeLength(out, s.length);
+                out.writeBytes(packed);
+                return;
+            }
+        }
         writeLength(out, s.length);
         out.writeBytes(s);
+    }
+
+    /** Redis's rdbTryIntegerEncoding: only a canonical decimal (it prints back the same) in 32 bits. */
+    private static boolean writeInteger(ByteArrayOutputStream out, byte[] s) {
+        long v;
+        try {
+            v = Long.parseLong(new String(s, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (!java.util.Arrays.equals(Long.toString(v).getBytes(StandardCharsets.US_ASCII), s)) {
+            return false;
+        }
+        int bytes;
+        if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            out.write(0xC0);
+            bytes = 1;
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            out.write(0xC1);
+            bytes = 2;
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            out.write(0xC2);
+            bytes = 4;
+        } else {
+            return false;
+        }
+        for (int i = 0; i < bytes; i++) {
+            out.write((int) (v >>> (8 * i)) & 0xff);
+        }
+        return true;
     }
 
     static void writeLength(ByteArrayOutputStream out, long len) {
@@ -127,40 +178,15 @@ final class RdbStrings {
             return b;
         }
 
-        /** An LZF-compressed string: compressed length, plain length, then the LZF stream. */
+        /**
+         * An LZF-compressed string: compressed length, plain length, then the LZF stream. A plain
+         * length the stream could not produce is refused before anything is allocated by it.
+         */
         private byte[] lzf(String error) {
             long clen = length(error);
             long len = length(error);
-            byte[] in = bytes(clen, error);
-            byte[] out = new byte[(int) len];
-            int ip = 0;
-            int op = 0;
-            try {
-                while (ip < in.length) {
-                    int ctrl = in[ip++] & 0xff;
-                    if (ctrl < 32) { // a literal run of ctrl + 1 bytes
-                        int n = ctrl + 1;
-                        System.arraycopy(in, ip, out, op, n);
-                        ip += n;
-                        op += n;
-                    } else { // a back reference: length in the top 3 bits (7 = one more byte)
-                        int n = ctrl >> 5;
-                        if (n == 7) {
-                            n += in[ip++] & 0xff;
-                        }
-                        int ref = op - ((ctrl & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
-                        if (ref < 0) {
-                            throw new ScriptException(error);
-                        }
-                        for (int i = 0; i < n + 2; i++) {
-                            out[op++] = out[ref++];
-                        }
-                    }
-                }
-            } catch (IndexOutOfBoundsException e) {
-                throw new ScriptException(error);
-            }
-            if (op != out.length) {
+            byte[] out = Lzf.decompress(bytes(clen, error), len);
+            if (out == null) {
                 throw new ScriptException(error);
             }
             return out;
