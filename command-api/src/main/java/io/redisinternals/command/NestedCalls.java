@@ -32,6 +32,13 @@ public interface NestedCalls extends AutoCloseable {
      */
     byte[] call(Argv argv, RespVersion protocol);
 
+    /**
+     * A script's {@code redis.acl_check_cmd}: null when {@code argv} names no command (as Redis's
+     * lookupCommand: a container's unknown subcommand names none, a container alone names itself),
+     * else whether the caller's user may run it with those arguments. Runs nothing.
+     */
+    Boolean permitted(Argv argv);
+
     /** Ends the run: the caller's database is selected again if a nested SELECT changed it. */
     @Override
     void close();

@@ -168,6 +168,11 @@ final class Dispatcher {
                         + "command or subcommand";
     }
 
+    /** Whether the session's user may run this (a script's redis.acl_check_cmd). */
+    boolean aclPermits(Session session, CommandTable.Entry entry, Argv argv) {
+        return checkAcl(session, entry, argv) == null;
+    }
+
     static boolean arityOk(int arity, int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
     }

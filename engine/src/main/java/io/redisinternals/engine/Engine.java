@@ -131,7 +131,22 @@ public final class Engine {
                 specs.add(spec);
             }
         }
-        return new Engine(config, hooks, specs);
+        Engine engine = new Engine(config, hooks, specs);
+        engine.providers = List.copyOf(providers);
+        return engine;
+    }
+
+    /** The command sets booted with, for the INFO figures they report ({@link CommandProvider#info()}). */
+    private List<CommandProvider> providers = List.of();
+
+    /** INFO field {@code name} as the command sets report it (summed); 0 when none does. */
+    public long providedInfo(String name) {
+        long sum = 0;
+        for (CommandProvider p : providers) {
+            Long v = p.info().get(name);
+            sum += v == null ? 0 : v;
+        }
+        return sum;
     }
 
     public Config config() {

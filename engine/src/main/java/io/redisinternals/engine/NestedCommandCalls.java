@@ -99,6 +99,15 @@ final class NestedCommandCalls implements NestedCalls {
     }
 
     @Override
+    public Boolean permitted(Argv argv) {
+        CommandTable.Entry entry = argv.count() == 0 ? null : engine.commandTable().lookup(argv, 0);
+        if (entry != null && entry.subcommands != null && argv.count() >= 2) {
+            entry = entry.subcommands.lookup(argv, 1);
+        }
+        return entry == null ? null : engine.dispatcher().aclPermits(session, entry, argv);
+    }
+
+    @Override
     public boolean wrote() {
         return wrote;
     }

@@ -66,7 +66,7 @@ final class FunctionDump {
         try {
             FunctionLibraries restored = new FunctionLibraries();
             for (byte[] code : libraries(data)) {
-                engine.create(code, restored, false);
+                engine.create(code, restored, false, 0);
             }
             if (policy.equals("flush")) {
                 engine.libraries().clear();

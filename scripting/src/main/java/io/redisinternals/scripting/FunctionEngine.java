@@ -8,16 +8,6 @@ import io.redisinternals.lua.LuaState;
 import io.redisinternals.lua.LuaString;
 import io.redisinternals.lua.LuaTable;
 import io.redisinternals.resp.Argv;
-import io.redisinternals.lua.ext.BitLib;
-import io.redisinternals.lua.ext.CjsonLib;
-import io.redisinternals.lua.ext.CmsgpackLib;
-import io.redisinternals.lua.ext.StructLib;
-import io.redisinternals.lua.lib.BaseLib;
-import io.redisinternals.lua.lib.CoroutineLib;
-import io.redisinternals.lua.lib.DebugLib;
-import io.redisinternals.lua.lib.MathLib;
-import io.redisinternals.lua.lib.StringLib;
-import io.redisinternals.lua.lib.TableLib;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,19 +16,27 @@ import java.util.Map;
  * The Lua side of functions (Redis 7.0's function_lua.c): a Lua universe of its own, separate from
  * EVAL's, in which FUNCTION LOAD runs a library's code and FCALL calls what it registered.
  *
- * <p>The globals every compiled chunk sees are an empty, read-only table whose __index is switched:
- * while a library loads it reaches only the load API (a {@code redis} table with
+ * <p>The universe is built by {@link ScriptEnvironment} (kind FUNCTION: the libraries, Redis's pcall
+ * and math.random, the redis table without EVAL's debugger functions, everything read-only). Then,
+ * as function_lua.c, its globals move behind an empty read-only table whose {@code __index} is
+ * switched: while a library loads it reaches only the load API (a {@code redis} table with
  * register_function, log, the LOG_* levels and the version), so anything else reads as a
- * nonexistent global; while a function runs it reaches the real globals (the libraries and the
- * full {@code redis} table, as EVAL's). Not enforced: Redis's 500 ms limit on a library's load.
+ * nonexistent global; while a function runs it reaches the real globals ({@code _G} among them,
+ * naming the real globals, as Redis's). A library's top-level code runs under a time limit
+ * (Redis's 500 ms, checked every {@link #LOAD_HOOK_INSTRUCTIONS} instructions), except for
+ * FUNCTION RESTORE, which Redis loads without one.
  *
  * <p>Threading: under the engine's execution lock.
  */
 final class FunctionEngine {
 
     static final String CHUNK_NAME = "@user_function";
+    /** Redis's LOAD_TIMEOUT_MS: FUNCTION LOAD's limit on a library's top-level code. */
+    static final long LOAD_TIMEOUT_MS = 500;
+    /** How often the load hook reads the clock (Redis's count hook: every 100000 instructions). */
+    static final long LOAD_HOOK_INSTRUCTIONS = 100_000;
 
-    private final LuaState state = new LuaState();
+    private final LuaState state;
     private final LuaTable realGlobals = new LuaTable();
     private final LuaTable loadGlobals = new LuaTable();
     private final LuaTable switchMeta = new LuaTable();
@@ -49,20 +47,21 @@ final class FunctionEngine {
     private ScriptRun current;
     private final LuaFunction errorHandler;
 
-    FunctionEngine() {
-        openLibraries(state);
-        RedisLib.open(state, () -> current);
+    FunctionEngine(RedisRandom random) {
+        ScriptEnvironment.Universe u = ScriptEnvironment.build(ScriptEnvironment.Kind.FUNCTION, random,
+                () -> current);
+        state = u.state();
+        errorHandler = u.errorHandler();
         LuaTable g = state.globals();
-        LuaString debug = LuaString.of("debug");
-        errorHandler = errorHandler(state, ((LuaTable) g.rawget(debug)).rawget(LuaString.of("getinfo")));
-        g.rawset(debug, null);
         for (Object[] e = g.next(null); e != null; e = g.next(e[0])) {
             realGlobals.rawset(e[0], e[1]);
         }
         for (Object[] e = realGlobals.next(null); e != null; e = realGlobals.next(e[0])) {
             g.rawset(e[0], null);
         }
-        realGlobals.metatable(protection());
+        realGlobals.rawset(LuaString.of("_G"), realGlobals);
+        realGlobals.metatable(g.metatable());
+        realGlobals.readonly(true);
         LuaTable api = new LuaTable();
         api.rawset(LuaString.of("register_function"),
                 LuaFunction.of("register_function", (s, a) -> register(a)));
@@ -71,75 +70,24 @@ final class FunctionEngine {
                 "REDIS_VERSION", "REDIS_VERSION_NUM"}) {
             api.rawset(LuaString.of(k), full.rawget(LuaString.of(k)));
         }
-        api.metatable(protection());
+        api.metatable(ScriptEnvironment.errorMetatable());
         loadGlobals.rawset(LuaString.of("redis"), api);
-        loadGlobals.metatable(protection());
+        loadGlobals.metatable(ScriptEnvironment.errorMetatable());
+        ScriptEnvironment.protect(loadGlobals, null);
+        // the host switches __index with rawset, which the read-only flag does not stop
         switchMeta.rawset(GlobalsProtection.INDEX, realGlobals);
-        switchMeta.rawset(GlobalsProtection.NEWINDEX, readonly());
+        switchMeta.readonly(true);
         g.metatable(switchMeta);
+        g.readonly(true);
     }
 
-    /**
-     * The libraries Redis 7.0 opens (base, table, string, math, debug, cjson, struct, cmsgpack,
-     * bit), less the globals it removes. (ScriptEngine's set-up is being reworked on another
-     * branch: the two should share one once both have landed.)
-     */
-    private static void openLibraries(LuaState s) {
-        BaseLib.open(s);
-        TableLib.open(s);
-        StringLib.open(s);
-        MathLib.open(s);
-        DebugLib.open(s);
-        CoroutineLib.open(s);
-        CjsonLib.open(s);
-        StructLib.open(s);
-        CmsgpackLib.open(s);
-        BitLib.open(s);
-        for (String name : new String[] {"print", "getfenv", "setfenv", "dofile", "loadfile", "require",
-                "module", "newproxy", "os", "io", "package"}) {
-            s.globals().rawset(LuaString.of(name), null);
-        }
-    }
-
-    /**
-     * The message handler a function runs under, with Redis's behaviour: a raised value not a
-     * table becomes {@code {err="ERR " .. tostring(v)}}, and the table gets the source and line of
-     * the Lua code that raised it (the caller of a built-in such as error or redis.call). Written
-     * in Lua over debug.getinfo, captured before {@code debug} leaves the globals.
-     */
-    private static LuaFunction errorHandler(LuaState s, Object getinfo) {
-        String code = """
-                local getinfo, type, tostring = ...
-                return function(raised)
-                  local at = getinfo(2, 'nSl')
-                  if at and at.what == 'C' then at = getinfo(3, 'nSl') end
-                  if type(raised) ~= 'table' then raised = {err = 'ERR ' .. tostring(raised)} end
-                  if at then raised.source = at.source; raised.line = at.currentline end
-                  return raised
-                end""";
-        LuaFunction maker = s.load(LuaString.of(code), "=function_error_handler");
-        LuaTable g = s.globals();
-        return (LuaFunction) s.call(maker, getinfo, g.rawget(LuaString.of("type")),
-                g.rawget(LuaString.of("tostring")))[0];
+    /** The interpreter's memory counter of the universe (INFO's used_memory_vm_functions, approximate). */
+    long vmMemory() {
+        return state.memoryUsed();
     }
 
     FunctionLibraries libraries() {
         return libraries;
-    }
-
-    /** The error metatable Redis puts on its protected tables (luaSetErrorMetatable). */
-    private static LuaTable protection() {
-        LuaTable mt = new LuaTable();
-        mt.rawset(GlobalsProtection.INDEX,
-                LuaFunction.of("luaProtectedTableError", (s, a) -> GlobalsProtection.nonexistent(a)));
-        mt.rawset(GlobalsProtection.NEWINDEX, readonly());
-        return mt;
-    }
-
-    private static LuaFunction readonly() {
-        return LuaFunction.of("readonly", (s, a) -> {
-            throw LuaError.runtime("Attempt to modify a readonly table");
-        });
     }
 
     /**
@@ -150,11 +98,14 @@ final class FunctionEngine {
      * @return the library's name
      */
     String load(byte[] code, boolean replace) {
-        return create(code, libraries, replace);
+        return create(code, libraries, replace, LOAD_TIMEOUT_MS);
     }
 
-    /** {@link #load} into {@code into} (FUNCTION RESTORE builds its libraries apart first). */
-    String create(byte[] code, FunctionLibraries into, boolean replace) {
+    /**
+     * {@link #load} into {@code into} (FUNCTION RESTORE builds its libraries apart first, with no
+     * time limit: {@code timeoutMs} 0, as Redis's rdbFunctionLoad).
+     */
+    String create(byte[] code, FunctionLibraries into, boolean replace, long timeoutMs) {
         LibraryMetadata md = LibraryMetadata.parse(code);
         if (!validName(md.name())) {
             throw new ScriptException("ERR " + INVALID_NAME);
@@ -176,6 +127,9 @@ final class FunctionEngine {
         loading = registered;
         loadingLibrary = md.name();
         switchMeta.rawset(GlobalsProtection.INDEX, loadGlobals);
+        if (timeoutMs > 0) {
+            loadTimeout(System.nanoTime(), timeoutMs);
+        }
         try {
             state.call(chunk);
         } catch (LuaError e) {
@@ -184,6 +138,7 @@ final class FunctionEngine {
             throw new ScriptException("ERR Error registering functions: "
                     + (err instanceof LuaString s ? text(s) : ""));
         } finally {
+            state.instructionHook(0, null);
             switchMeta.rawset(GlobalsProtection.INDEX, realGlobals);
             loading = null;
             loadingLibrary = null;
@@ -193,6 +148,22 @@ final class FunctionEngine {
         }
         into.add(new FunctionLibraries.Library(md.name(), code, registered), replace);
         return md.name();
+    }
+
+    /**
+     * Redis's luaEngineLoadHook: past the limit the load fails with "FUNCTION LOAD timeout" (an
+     * error table, so the reply reads "ERR Error registering functions: ERR FUNCTION LOAD
+     * timeout"), and from then on at every instruction, so nothing can catch it and go on.
+     */
+    private void loadTimeout(long start, long timeoutMs) {
+        state.instructionHook(LOAD_HOOK_INSTRUCTIONS, () -> {
+            if (System.nanoTime() - start > timeoutMs * 1_000_000L) {
+                state.instructionHook(1, () -> {
+                    throw error("FUNCTION LOAD timeout");
+                });
+                throw error("FUNCTION LOAD timeout");
+            }
+        });
     }
 
     static final String INVALID_NAME = "Library names can only contain letters, numbers, or underscores(_)"

@@ -61,6 +61,21 @@ final class FunctionLibraries {
     }
 
     /**
+     * The bytes held for the libraries: names, code, function names and descriptions (INFO's
+     * used_memory_functions, approximate: Redis counts its own structures' sizes too).
+     */
+    long memory() {
+        long sum = 0;
+        for (Library lib : libraries.values()) {
+            sum += lib.name().length() + lib.code().length;
+            for (Function f : lib.functions().values()) {
+                sum += f.name().length() + (f.description() == null ? 0 : f.description().length());
+            }
+        }
+        return sum;
+    }
+
+    /**
      * Adds {@code lib}; with {@code replace} a library of the same name is dropped first.
      *
      * @throws ScriptException "ERR Library 'x' already exists" or "ERR Function x already exists"

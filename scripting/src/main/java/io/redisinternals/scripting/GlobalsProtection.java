@@ -2,21 +2,14 @@ package io.redisinternals.scripting;
 
 import io.redisinternals.lua.Lua;
 import io.redisinternals.lua.LuaError;
-import io.redisinternals.lua.LuaFunction;
-import io.redisinternals.lua.LuaState;
 import io.redisinternals.lua.LuaString;
-import io.redisinternals.lua.LuaTable;
 
 /**
- * What Redis 7.0 does to a script's globals once the environment is built: reading a global that
- * does not exist is an error ("Script attempted to access nonexistent global variable 'x'", the
- * __index of the error metatable Redis sets on _G), and the globals cannot be changed ("Attempt to
- * modify a readonly table"). Both are raised as luaL_error, so the interpreter prefixes the
- * script's position ("user_script:1: ").
- *
- * <p>Redis makes _G and every table reachable from it read-only with a flag its patched Lua checks
- * on every store: {@link ScriptEnvironment#protect} sets ours ({@code LuaTable.readonly}); the
- * __newindex here is what a script reaches only if that flag were off.
+ * The error Redis 7.0 raises for a global that does not exist ("Script attempted to access
+ * nonexistent global variable 'x'", the __index of the error metatable it sets on _G, see
+ * {@link ScriptEnvironment#errorMetatable}), as luaL_error, so the interpreter prefixes the
+ * script's position ("user_script:1: "). Writes are refused by the read-only flag
+ * ({@link ScriptEnvironment#protect}).
  */
 final class GlobalsProtection {
 
@@ -24,15 +17,6 @@ final class GlobalsProtection {
     static final LuaString NEWINDEX = LuaString.of("__newindex");
 
     private GlobalsProtection() {
-    }
-
-    static void install(LuaState state) {
-        LuaTable mt = new LuaTable();
-        mt.rawset(INDEX, LuaFunction.of("luaProtectedTableError", (s, a) -> nonexistent(a)));
-        mt.rawset(NEWINDEX, LuaFunction.of("readonly", (s, a) -> {
-            throw LuaError.runtime("Attempt to modify a readonly table");
-        }));
-        state.globals().metatable(mt);
     }
 
     /** The __index of the globals: (table, key). */

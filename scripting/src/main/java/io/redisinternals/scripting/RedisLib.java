@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * The {@code redis} table scripts see (Redis 7.0's script_lua.c API): call, pcall, sha1hex,
  * error_reply, status_reply, log and its LOG_* levels, setresp, set_repl and the REPL_*
- * constants, replicate_commands, breakpoint and debug (no-ops: no debugger is offered),
- * REDIS_VERSION and REDIS_VERSION_NUM. Errors these functions raise are tables
+ * constants, acl_check_cmd, REDIS_VERSION and REDIS_VERSION_NUM; EVAL's alone also
+ * replicate_commands, breakpoint and debug (no-ops: no debugger is offered). Errors these functions raise are tables
  * ({@code {err="ERR ..."}}, no position), as Redis's luaPushError + luaError; the argument errors
  * of error_reply, status_reply and pcall are returned, not raised, as in Redis.
  */
@@ -36,8 +36,12 @@ final class RedisLib {
     private RedisLib() {
     }
 
-    /** Builds the table; {@code current} gives the running script (null outside a run). */
-    static LuaTable create(Supplier<ScriptRun> current) {
+    /**
+     * Builds the table; {@code current} gives the running script (null outside a run). Only EVAL's
+     * ({@code eval}) has breakpoint, debug and replicate_commands, as Redis's scriptingInit adds them
+     * and function_lua.c does not.
+     */
+    static LuaTable create(Supplier<ScriptRun> current, boolean eval) {
         LuaTable redis = new LuaTable();
         fn(redis, "call", (s, a) -> call(current.get(), a, true));
         fn(redis, "pcall", (s, a) -> call(current.get(), a, false));
@@ -47,9 +51,12 @@ final class RedisLib {
         fn(redis, "log", (s, a) -> log(a));
         fn(redis, "setresp", (s, a) -> setresp(current.get(), a));
         fn(redis, "set_repl", (s, a) -> setRepl(current.get(), a));
-        fn(redis, "replicate_commands", (s, a) -> Lua.one(Boolean.TRUE)); // always on in 7.0
-        fn(redis, "breakpoint", (s, a) -> Lua.one(Boolean.FALSE)); // no debugging session
-        fn(redis, "debug", (s, a) -> Lua.NONE);
+        fn(redis, "acl_check_cmd", (s, a) -> aclCheckCmd(current.get(), a));
+        if (eval) {
+            fn(redis, "replicate_commands", (s, a) -> Lua.one(Boolean.TRUE)); // always on in 7.0
+            fn(redis, "breakpoint", (s, a) -> Lua.one(Boolean.FALSE)); // no debugging session
+            fn(redis, "debug", (s, a) -> Lua.NONE);
+        }
         constant(redis, "LOG_DEBUG", LOG_DEBUG);
         constant(redis, "LOG_VERBOSE", LOG_VERBOSE);
         constant(redis, "LOG_NOTICE", LOG_NOTICE);
@@ -65,8 +72,8 @@ final class RedisLib {
     }
 
     /** Installs the table as the global {@code redis}. */
-    static void open(LuaState state, Supplier<ScriptRun> current) {
-        state.globals().rawset(LuaString.of("redis"), create(current));
+    static void open(LuaState state, Supplier<ScriptRun> current, boolean eval) {
+        state.globals().rawset(LuaString.of("redis"), create(current, eval));
     }
 
     // ---- redis.call / redis.pcall ------------------------------------------------------------
@@ -77,21 +84,10 @@ final class RedisLib {
      */
     static Object[] call(ScriptRun run, Object[] args, boolean raise) {
         LuaTable error = null;
-        byte[][] argv = null;
-        if (args.length == 0) {
-            error = err("Please specify at least one argument for this redis lib call");
-        } else {
-            argv = new byte[args.length][];
-            for (int i = 0; i < args.length && error == null; i++) {
-                if (args[i] instanceof Double d) {
-                    // not Lua's %.14g, which loses precision: Redis formats with %.17g
-                    argv[i] = Numbers.formatDouble17g(d).getBytes(StandardCharsets.US_ASCII);
-                } else if (args[i] instanceof LuaString s) {
-                    argv[i] = s.toBytes();
-                } else {
-                    error = err("Lua redis lib command arguments must be strings or integers");
-                }
-            }
+        byte[][] argv = new byte[args.length][];
+        String bad = arguments(args, argv);
+        if (bad != null) {
+            error = err(bad);
         }
         if (error == null && run == null) {
             error = err("redis.call/pcall can only be called inside a script invocation");
@@ -107,6 +103,47 @@ final class RedisLib {
             throw LuaError.value(t);
         }
         return Lua.one(result);
+    }
+
+    /**
+     * Redis's luaArgsToRedisArgv: each argument a string, or a number formatted with %.17g (not
+     * Lua's %.14g, which loses precision), into {@code argv}; the error text when not.
+     */
+    private static String arguments(Object[] args, byte[][] argv) {
+        if (args.length == 0) {
+            return "Please specify at least one argument for this redis lib call";
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Double d) {
+                argv[i] = Numbers.formatDouble17g(d).getBytes(StandardCharsets.US_ASCII);
+            } else if (args[i] instanceof LuaString s) {
+                argv[i] = s.toBytes();
+            } else {
+                return "Lua redis lib command arguments must be strings or integers";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * redis.acl_check_cmd(command, args ...): whether the caller's user may run the command with
+     * those arguments (the command looked up as Redis's lookupCommand: a container's subcommand
+     * when one is given). Errors raised: no run, bad arguments, a command that does not exist.
+     */
+    static Object[] aclCheckCmd(ScriptRun run, Object[] args) {
+        if (run == null) {
+            throw LuaError.value(err("redis.acl_check_cmd can only be called inside a script invocation"));
+        }
+        byte[][] argv = new byte[args.length][];
+        String bad = arguments(args, argv);
+        if (bad != null) {
+            throw LuaError.value(err(bad));
+        }
+        Boolean permitted = run.calls.permitted(Argv.of(argv));
+        if (permitted == null) {
+            throw LuaError.value(err("Invalid command passed to redis.acl_check_cmd()"));
+        }
+        return Lua.one(permitted);
     }
 
     // ---- the other functions -------------------------------------------------------------------

@@ -74,6 +74,15 @@ final class ScriptCache {
         return scripts.size();
     }
 
+    /** The bytes held for the cached scripts: each one's SHA (40) and body (INFO, approximate). */
+    long memory() {
+        long sum = 0;
+        for (Script s : scripts.values()) {
+            sum += 40 + s.body().length;
+        }
+        return sum;
+    }
+
     /** SCRIPT FLUSH: every script forgotten (SYNC or ASYNC alike: dropping the map is O(1) here). */
     void flush() {
         scripts.clear();

@@ -26,29 +26,25 @@ final class ScriptEngine {
     static final LuaString ARGV = LuaString.of("ARGV");
 
     private LuaState state;
-    /** Redis's generator: one per server, kept across SCRIPT FLUSH. */
-    private final RedisRandom random = new RedisRandom();
+    /** Redis's generator: one per server (shared with functions), kept across SCRIPT FLUSH. */
+    private final RedisRandom random;
     private final ScriptCache cache = new ScriptCache(this::compile);
     /** The script running now, for the redis table's functions; null between runs. */
     private ScriptRun current;
 
-    ScriptEngine() {
+    ScriptEngine(RedisRandom random) {
+        this.random = random;
         state = newState();
     }
 
-    /**
-     * A fresh universe: the standard libraries Redis loads (base, table, string, math, debug,
-     * cjson, struct, cmsgpack, bit: opened here as the lua module provides them), the redis table,
-     * then the globals protection, last, as Redis does once the environment is complete.
-     */
+    /** A fresh universe, EVAL's environment as Redis builds it ({@link ScriptEnvironment}). */
     private LuaState newState() {
-        LuaState s = new LuaState();
-        ScriptEnvironment.open(s);
-        random.install((LuaTable) s.globals().rawget(LuaString.of("math")));
-        RedisLib.open(s, () -> current);
-        GlobalsProtection.install(s);
-        ScriptEnvironment.protect(s);
-        return s;
+        return ScriptEnvironment.build(ScriptEnvironment.Kind.EVAL, random, () -> current).state();
+    }
+
+    /** The interpreter's memory counter of the universe (INFO's used_memory_vm_eval, approximate). */
+    long vmMemory() {
+        return state.memoryUsed();
     }
 
     ScriptCache cache() {

@@ -43,6 +43,13 @@ class RedisLibTest {
             return reply.getBytes(StandardCharsets.ISO_8859_1);
         }
 
+        /** Every command but "nosuch" exists; "denied" is refused. */
+        @Override
+        public Boolean permitted(Argv argv) {
+            String name = argv.string(0);
+            return name.equals("nosuch") ? null : !name.equals("denied");
+        }
+
         @Override
         public boolean wrote() {
             return false;
@@ -55,7 +62,7 @@ class RedisLibTest {
 
     private final RecordingCalls calls = new RecordingCalls();
     private final ScriptRun run = new ScriptRun(calls, "0123456789012345678901234567890123456789");
-    private final LuaTable redis = RedisLib.create(() -> run);
+    private final LuaTable redis = RedisLib.create(() -> run, true);
     private final LuaState state = new LuaState();
 
     private Object[] invoke(String name, Object... args) {
@@ -173,7 +180,7 @@ class RedisLibTest {
     @Test
     void openInstallsTheGlobal() {
         LuaState st = new LuaState();
-        RedisLib.open(st, () -> null);
+        RedisLib.open(st, () -> null, true);
         assertTrue(st.globals().rawget(LuaString.of("redis")) instanceof LuaTable);
     }
 }

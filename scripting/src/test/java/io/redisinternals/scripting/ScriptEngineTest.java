@@ -20,7 +20,7 @@ class ScriptEngineTest {
 
     private final RedisLibTest.RecordingCalls calls = new RedisLibTest.RecordingCalls();
     private final ReplyWriter out = new ReplyWriter();
-    private final ScriptEngine engine = new ScriptEngine();
+    private final ScriptEngine engine = new ScriptEngine(new RedisRandom());
 
     private final CommandContext ctx = new CommandContext() {
         @Override

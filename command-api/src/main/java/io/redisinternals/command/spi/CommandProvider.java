@@ -19,4 +19,13 @@ public interface CommandProvider {
 
     /** The commands this provider contributes. */
     List<CommandSpec> commands();
+
+    /**
+     * Figures this command set reports in INFO, by field name (e.g. the scripting set's
+     * {@code number_of_cached_scripts}); INFO adds them up across providers and prints them where
+     * Redis prints those fields. Called under the execution lock, after {@link #commands()}.
+     */
+    default java.util.Map<String, Long> info() {
+        return java.util.Map.of();
+    }
 }

@@ -19,8 +19,10 @@ import java.util.Locale;
  *     garbage not yet collected), active = resident = heap committed (the JVM does not tell which
  *     committed pages are resident), so allocator_rss_* says 1.00 / 0 and rss_overhead_* is what the
  *     JVM holds outside the heap (code, metaspace, thread stacks, direct buffers);</li>
- * <li>Lua, functions, replication, cluster and AOF figures: 0, none of that machinery exists
- *     (the Lua VM of Redis, which reports 32768 even when idle, is not there to measure);</li>
+ * <li>Lua and functions figures: what the scripting command set reports
+ *     ({@link io.redisinternals.command.spi.CommandProvider#info()}): the counts exact, the
+ *     memory its own approximation (0 without the scripting module);</li>
+ * <li>replication, cluster and AOF figures: 0, none of that machinery exists;</li>
  * <li>lazyfreed_objects: what Redis's lazy-free thread would have freed after the same commands;
  *     lazyfree_pending_objects: 0, nothing is ever queued (see {@link io.redisinternals.engine.LazyFree}).</li>
  * </ul>
@@ -57,19 +59,23 @@ final class InfoMemorySection {
         field(sb, "allocator_resident", resident);
         field(sb, "total_system_memory", totalSystem);
         field(sb, "total_system_memory_human", bytesToHuman(totalSystem));
-        field(sb, "used_memory_lua", 0);
-        field(sb, "used_memory_vm_eval", 0);
-        field(sb, "used_memory_lua_human", bytesToHuman(0));
-        field(sb, "used_memory_scripts_eval", 0);
-        field(sb, "number_of_cached_scripts", 0);
-        field(sb, "number_of_functions", 0);
-        field(sb, "number_of_libraries", 0);
-        field(sb, "used_memory_vm_functions", 0);
-        field(sb, "used_memory_vm_total", 0);
-        field(sb, "used_memory_vm_total_human", bytesToHuman(0));
-        field(sb, "used_memory_functions", 0);
-        field(sb, "used_memory_scripts", 0);
-        field(sb, "used_memory_scripts_human", bytesToHuman(0));
+        long vmEval = engine.providedInfo("used_memory_vm_eval");
+        long vmFunctions = engine.providedInfo("used_memory_vm_functions");
+        long scriptsEval = engine.providedInfo("used_memory_scripts_eval");
+        long functions = engine.providedInfo("used_memory_functions");
+        field(sb, "used_memory_lua", vmEval);
+        field(sb, "used_memory_vm_eval", vmEval);
+        field(sb, "used_memory_lua_human", bytesToHuman(vmEval));
+        field(sb, "used_memory_scripts_eval", scriptsEval);
+        field(sb, "number_of_cached_scripts", engine.providedInfo("number_of_cached_scripts"));
+        field(sb, "number_of_functions", engine.providedInfo("number_of_functions"));
+        field(sb, "number_of_libraries", engine.providedInfo("number_of_libraries"));
+        field(sb, "used_memory_vm_functions", vmFunctions);
+        field(sb, "used_memory_vm_total", vmEval + vmFunctions);
+        field(sb, "used_memory_vm_total_human", bytesToHuman(vmEval + vmFunctions));
+        field(sb, "used_memory_functions", functions);
+        field(sb, "used_memory_scripts", scriptsEval + functions);
+        field(sb, "used_memory_scripts_human", bytesToHuman(scriptsEval + functions));
         field(sb, "maxmemory", maxmemory);
         field(sb, "maxmemory_human", bytesToHuman(maxmemory));
         field(sb, "maxmemory_policy", engine.config().get("maxmemory-policy"));
