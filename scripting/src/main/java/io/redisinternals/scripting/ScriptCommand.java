@@ -7,8 +7,9 @@ import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 
 /**
- * SCRIPT LOAD, EXISTS, FLUSH, KILL and HELP (Redis's scriptCommand). SCRIPT DEBUG is not
- * registered: no debugger is offered, and answering its YES with +OK would claim one.
+ * SCRIPT LOAD, EXISTS, FLUSH, KILL, DEBUG and HELP (Redis's scriptCommand). No Lua debugger is
+ * offered: SCRIPT DEBUG NO answers as Redis (+OK, debugging is off), YES and SYNC answer an error
+ * saying so rather than +OK, which would claim a debugging session.
  */
 final class ScriptCommand {
 
@@ -17,6 +18,10 @@ final class ScriptCommand {
      * A script holds the execution lock for its whole run, so no other client's SCRIPT KILL can
      * arrive while one runs: the answer is always Redis's for "nothing running".
      */
+    static final String DEBUG_MODES = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+    static final String DEBUG_PIPELINE = "ERR SCRIPT DEBUG must be called outside a pipeline";
+    static final String NO_DEBUGGER = "ERR SCRIPT DEBUG YES/SYNC is not supported: this server has no Lua debugger"
+            + " (scripts run normally with SCRIPT DEBUG NO)";
     static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
 
     private final ScriptEngine engine;
@@ -31,6 +36,7 @@ final class ScriptCommand {
                 .subcommand(CommandMetadata.bind("script|exists", this::exists))
                 .subcommand(CommandMetadata.bind("script|flush", this::flush))
                 .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ctx.reply().error(NOTBUSY)))
+                .subcommand(CommandMetadata.bind("script|debug", ScriptCommand::debug))
                 .subcommand(CommandMetadata.bind("script|help", ScriptCommand::help))
                 .build();
     }
@@ -60,6 +66,24 @@ final class ScriptCommand {
         }
         engine.reset();
         ctx.reply().simpleString("OK");
+    }
+
+    /**
+     * SCRIPT DEBUG YES|SYNC|NO. Redis refuses it while the client has replies not yet sent ("must
+     * be called outside a pipeline"), which inside EXEC is always the case (the array being
+     * built): we answer that inside EXEC; a plain pipeline's earlier replies are not visible from
+     * a command here, so there NO answers +OK. The pipeline check comes first, as in Redis.
+     */
+    private static void debug(CommandContext ctx, Argv argv) {
+        if (!ctx.mayBlock()) { // inside EXEC (a script cannot call it: noscript)
+            ctx.reply().error(DEBUG_PIPELINE);
+        } else if (argv.equalsIgnoreCase(2, "no")) {
+            ctx.reply().simpleString("OK");
+        } else if (argv.equalsIgnoreCase(2, "yes") || argv.equalsIgnoreCase(2, "sync")) {
+            ctx.reply().error(NO_DEBUGGER);
+        } else {
+            ctx.reply().error(DEBUG_MODES);
+        }
     }
 
     private static void help(CommandContext ctx, Argv argv) {
