@@ -82,8 +82,9 @@ public final class MemoryCommand {
         field(out, "clients.normal", mh.clients());
         field(out, "cluster.links", 0);
         field(out, "aof.buffer", 0);
-        field(out, "lua.caches", 0);
-        field(out, "functions.caches", 0);
+        // the scripting command set's cache figures, as INFO's used_memory_scripts_eval/_functions
+        field(out, "lua.caches", ctx.engine().providedInfo("used_memory_scripts_eval"));
+        field(out, "functions.caches", ctx.engine().providedInfo("used_memory_functions"));
         for (Memory.DbOverhead db : mh.dbs()) {
             out.bulk("db." + db.db());
             out.mapHeader(3);
