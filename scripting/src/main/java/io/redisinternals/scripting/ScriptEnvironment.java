@@ -27,10 +27,9 @@ import java.util.function.Supplier;
  * 7.0.15 builds it (both start from its luaRegisterRedisAPI, enumerated there with
  * {@code pairs(_G)} and {@code pairs(redis)}):
  * <ul>
- * <li>the base library without print, getfenv, setfenv and newproxy (Redis's allow list lets the
- *     last three in, but its bundled Lua's base library does not define them where scripts look);
- *     coroutine, table, string, math, cjson, struct, cmsgpack, bit; no os, io, package, require,
- *     dofile, loadfile;</li>
+ * <li>the base library without print, getfenv, setfenv and newproxy (none of them is in
+ *     redis-server 7.0.15's {@code _G}); coroutine, table, string, math, cjson, struct, cmsgpack,
+ *     bit; no os, io, package, require, dofile, loadfile;</li>
  * <li>Redis's pcall (an error table's string {@code err} comes back as that string) and Redis's
  *     math.random/randomseed ({@link RedisRandom}, one generator for the whole server: EVAL and
  *     FCALL draw from the same sequence, as Redis's process-global rand48);</li>

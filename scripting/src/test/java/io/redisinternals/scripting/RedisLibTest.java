@@ -178,6 +178,31 @@ class RedisLibTest {
     }
 
     @Test
+    void aclCheckCmdAsksTheSeamAndRaisesItsErrors() {
+        assertEquals(Boolean.TRUE, invoke("acl_check_cmd", s("get"), s("k"))[0]);
+        assertEquals(Boolean.FALSE, invoke("acl_check_cmd", s("denied"))[0]);
+        assertEquals("{err='ERR Invalid command passed to redis.acl_check_cmd()'}", raised("acl_check_cmd", s("nosuch")));
+        assertEquals("{err='ERR Please specify at least one argument for this redis lib call'}", raised("acl_check_cmd"));
+        assertEquals("{err='ERR Lua redis lib command arguments must be strings or integers'}",
+                raised("acl_check_cmd", s("get"), true));
+        assertTrue(calls.calls.isEmpty()); // nothing ran
+        LuaTable outside = RedisLib.create(() -> null, false);
+        LuaError e = assertThrows(LuaError.class,
+                () -> ((LuaFunction) outside.rawget(s("acl_check_cmd"))).call(state, new Object[] {s("get")}));
+        assertEquals("{err='ERR redis.acl_check_cmd can only be called inside a script invocation'}", show(e.value()));
+    }
+
+    @Test
+    void onlyEvalsTableHasTheDebuggerFunctions() {
+        LuaTable functions = RedisLib.create(() -> run, false);
+        for (String name : new String[] {"breakpoint", "debug", "replicate_commands"}) {
+            assertTrue(redis.rawget(s(name)) instanceof LuaFunction, name);
+            assertEquals(null, functions.rawget(s(name)), name);
+        }
+        assertTrue(functions.rawget(s("acl_check_cmd")) instanceof LuaFunction);
+    }
+
+    @Test
     void openInstallsTheGlobal() {
         LuaState st = new LuaState();
         RedisLib.open(st, () -> null, true);
