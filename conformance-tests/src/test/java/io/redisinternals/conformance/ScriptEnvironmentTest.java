@@ -215,6 +215,13 @@ class ScriptEnvironmentTest extends ConformanceTestBase {
             assertEquals(scripts + Long.parseLong(ours.get("used_memory_functions")),
                     Long.parseLong(ours.get("used_memory_scripts")));
             assertTrue(Long.parseLong(ours.get("used_memory_functions")) > 0);
+            Reply stats = d.ours().call("MEMORY", "STATS"); // RESP2: name, value, name, value ...
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i + 1 < stats.children().size(); i += 2) {
+                m.put(stats.child(i).text(), stats.child(i + 1).text());
+            }
+            assertEquals(ours.get("used_memory_scripts_eval"), m.get("lua.caches"));
+            assertEquals(ours.get("used_memory_functions"), m.get("functions.caches"));
             d.same("SCRIPT", "FLUSH");
             d.same("FUNCTION", "DELETE", "i2");
             assertEquals(memory(d.reference()).get("number_of_libraries"), memory(d.ours()).get("number_of_libraries"));
