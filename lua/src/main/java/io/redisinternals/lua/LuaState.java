@@ -62,6 +62,16 @@ public class LuaState {
         return runtime().protectedCall(handler, fn, args);
     }
 
+    /**
+     * Ends every coroutine of this state left suspended (never resumed to its end): its thread
+     * unwinds and exits, and it reads as dead afterwards. A host calls it when nothing created by
+     * the code just run can be reached any more (EVAL after each script). Coroutines that become
+     * unreachable otherwise are ended at a later {@link #call}/{@link #pcall} from the host.
+     */
+    public void closeCoroutines() {
+        runtime().closeCoroutines();
+    }
+
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */
     public LuaString tostring(Object v) {
         Object s = Interp.tostring(this, v);
