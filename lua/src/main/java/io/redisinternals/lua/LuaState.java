@@ -57,7 +57,7 @@ public class LuaState {
      */
     public Object[] pcall(Object handler, Object fn, Object... args) {
         if (runtime().depth() == 0) {
-            return runtime().hostCall(LuaFunction.of("?", (st, a) -> runtime().protectedCall(handler, fn, a)), args);
+            return runtime().hostProtectedCall(handler, fn, args);
         }
         return runtime().protectedCall(handler, fn, args);
     }

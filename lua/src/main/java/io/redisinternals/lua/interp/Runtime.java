@@ -210,6 +210,19 @@ public final class Runtime {
     /** The host's call into Lua: a C entry at the bottom of the stack, as lua.c's ("[C]: ?" in tracebacks). */
     private static final io.redisinternals.lua.LuaFunction HOST = io.redisinternals.lua.LuaFunction.of("?", (st, a) -> a);
 
+    /** {@link #protectedCall} from the host, its entry at the bottom of the stack (one run of EVAL or FCALL). */
+    public Object[] hostProtectedCall(Object handler, Object fn, Object[] args) {
+        if (!abandoned.isEmpty()) {
+            LuaCoroutine.closeAbandoned(this);
+        }
+        stack.push(HOST, Integer.MAX_VALUE, null);
+        try {
+            return protectedCall(handler, fn, args);
+        } finally {
+            stack.pop();
+        }
+    }
+
     public Object[] hostCall(Object fn, Object[] args) {
         if (!abandoned.isEmpty()) {
             LuaCoroutine.closeAbandoned(this);
