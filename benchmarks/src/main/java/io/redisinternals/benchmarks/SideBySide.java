@@ -54,9 +54,12 @@ public final class SideBySide {
             this(id, tests, clients, pipeline, dataSize, keySpace, requests, description, 0, null);
         }
 
-        /** A test named "publish" runs PUBLISH bench.ch with a 32-byte message (a custom command). */
+        /**
+         * A test named "publish" runs PUBLISH bench.ch with a 32-byte message, a scripted test
+         * (see {@link Scripts}) its EVALSHA or FCALL: custom commands of redis-benchmark.
+         */
         boolean custom(String test) {
-            return test.equals("publish");
+            return test.equals("publish") || Scripts.TESTS.containsKey(test);
         }
 
         List<String> args(String test, long n) {
@@ -73,8 +76,10 @@ public final class SideBySide {
             if (dataSize > 0) {
                 a.addAll(List.of("-d", Integer.toString(dataSize)));
             }
-            if (custom(test)) {
+            if (test.equals("publish")) {
                 a.addAll(List.of("publish", "bench.ch", "x".repeat(32)));
+            } else if (custom(test)) {
+                a.addAll(Scripts.TESTS.get(test));
             }
             return a;
         }
@@ -109,8 +114,81 @@ public final class SideBySide {
                 "PUBLISH bench.ch <32 bytes> -c 50 -P 16, one pattern subscriber (bench.*)", 1, "PSUBSCRIBE bench.*"));
     }
 
+    static {
+        // Scripting (issue 12): the scripts and functions of Scripts, loaded on each fresh server
+        // (SCRIPT LOAD, FUNCTION LOAD) before its warm-up; keys drawn from -r 100000 per placeholder.
+        List<String> scripted = List.of("evalsha_incr", "evalsha_mix10", "fcall_incr", "fcall_mix10");
+        add(new Scenario("S15", scripted, 50, 16, 0, 100_000, 500_000,
+                "EVALSHA/FCALL of INCR and of a 10-command script -c 50 -P 16 -r 100000"));
+        add(new Scenario("S16", scripted, 50, 1, 0, 100_000, 200_000,
+                "EVALSHA/FCALL of INCR and of a 10-command script -c 50 -r 100000 (unpipelined)"));
+    }
+
     private static void add(Scenario s) {
         SCENARIOS.put(s.id(), s);
+    }
+
+    /**
+     * The scripted tests of S15/S16: EVALSHA of {@code return redis.call('incr', KEYS[1])} and of a
+     * 10-command script (a counter, a string with a TTL, a hash field, a capped list: INCR GET SET
+     * HSET HGET EXPIRE EXISTS LPUSH LTRIM TTL), and FCALL of the same two as functions.
+     */
+    static final class Scripts {
+        static final String INCR = "return redis.call('incr', KEYS[1])";
+        static final String MIX10 = """
+                local n = redis.call('incr', KEYS[1])
+                redis.call('get', KEYS[1])
+                redis.call('set', KEYS[2], ARGV[1])
+                redis.call('hset', KEYS[3], 'f', n)
+                redis.call('hget', KEYS[3], 'f')
+                redis.call('expire', KEYS[2], 100)
+                redis.call('exists', KEYS[2])
+                redis.call('lpush', KEYS[4], ARGV[1])
+                redis.call('ltrim', KEYS[4], 0, 9)
+                return redis.call('ttl', KEYS[2])
+                """;
+        static final String LIBRARY = "#!lua name=bench\n"
+                + "redis.register_function('incr1', function(KEYS, ARGV) " + INCR + " end)\n"
+                + "redis.register_function('mix10', function(KEYS, ARGV)\n" + MIX10 + "end)\n";
+        private static final List<String> MIX_KEYS = List.of("4", "sc:__rand_int__", "ss:__rand_int__",
+                "sh:__rand_int__", "sl:__rand_int__", "value-16-bytes..");
+        static final Map<String, List<String>> TESTS = new LinkedHashMap<>();
+
+        static {
+            TESTS.put("evalsha_incr", List.of("evalsha", sha1(INCR), "1", "sc:__rand_int__"));
+            TESTS.put("evalsha_mix10", concat(List.of("evalsha", sha1(MIX10)), MIX_KEYS));
+            TESTS.put("fcall_incr", List.of("fcall", "incr1", "1", "sc:__rand_int__"));
+            TESTS.put("fcall_mix10", concat(List.of("fcall", "mix10"), MIX_KEYS));
+        }
+
+        /** Loads the scripts and the library; both servers answer the same SHA-1s (checked). */
+        static void load(Server server) throws IOException {
+            for (String script : List.of(INCR, MIX10)) {
+                String sha = server.command("SCRIPT", "LOAD", script);
+                if (!sha.equals(sha1(script))) {
+                    throw new IOException(server.label + ": SCRIPT LOAD answered " + sha);
+                }
+            }
+            String lib = server.command("FUNCTION", "LOAD", "REPLACE", LIBRARY);
+            if (!"bench".equals(lib)) {
+                throw new IOException(server.label + ": FUNCTION LOAD answered " + lib);
+            }
+        }
+
+        static String sha1(String script) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> r = new ArrayList<>(a);
+            r.addAll(b);
+            return r;
+        }
     }
 
     /** Our server configurations by name: extra command-line arguments of the image. */
@@ -532,6 +610,9 @@ public final class SideBySide {
                 }
                 try (Server server = started; Subscribers subs = new Subscribers(server.port, s.subscribers(), s.subscribe())) {
                     labels.put(which, server.label + backend(server));
+                    if (s.tests().stream().anyMatch(Scripts.TESTS::containsKey)) {
+                        Scripts.load(server); // FLUSHALL below keeps scripts and functions
+                    }
                     for (String test : s.tests()) {
                         bench(server, s, test, warmUp(n)); // warm-up, not recorded
                     }
@@ -624,6 +705,8 @@ public final class SideBySide {
         check("S10 ZADD, 100,000-member set >= 1.0x redis (epoll)", ratio("S10", "epoll"), 1.0);
         check("S12-S14 PUBLISH (1 subscriber, 100, a pattern) >= 1.0x redis (epoll)",
                 Math.min(ratio("S12", "epoll"), Math.min(ratio("S13", "epoll"), ratio("S14", "epoll"))), 1.0);
+        check("S15-S16 EVALSHA/FCALL (-P 16, -P 1) >= 1.0x redis (epoll)",
+                Math.min(ratio("S15", "epoll"), ratio("S16", "epoll")), 1.0);
         check("S11 5-member zset B/key (INFO) <= 1.2x redis (epoll; redis/ours >= 0.83)", memoryRatio("S11", 0), 1 / 1.2);
     }
 
@@ -775,14 +858,14 @@ public final class SideBySide {
     static void usage() {
         System.out.println("""
                 usage: side-by-side.sh [--quick] [--rounds N] [--configs epoll,epoll-nio,blocking]
-                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 ...]
+                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16 ...]
                   Needs: ./mvnw -q -DskipTests package (the image), redis-server, redis-benchmark, redis-cli.
                   --quick    a tenth of the requests (smoke run)
                   --configs  our configurations, default: epoll (epoll, native auto)
                              epoll = --transport epoll --epoll-native auto
                              epoll-nio = --transport epoll --epoll-native no
                              blocking = --transport blocking
-                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14)""");
+                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16)""");
     }
 
     public static void main(String[] args) throws Exception {

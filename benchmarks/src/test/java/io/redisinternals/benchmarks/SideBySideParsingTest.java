@@ -105,4 +105,19 @@ class SideBySideParsingTest {
                 SideBySide.SCENARIOS.get("S5").args("set", 2_000_000));
         assertEquals(List.of("-t", "get", "-c", "1", "-n", "200000"), SideBySide.SCENARIOS.get("S3").args("get", 200_000));
     }
+
+    /** S15/S16: custom commands (no -t), the script's SHA-1 as SCRIPT LOAD answers it, the functions by name. */
+    @Test
+    void scriptedScenariosSendEvalshaAndFcall() {
+        String incrSha = SideBySide.Scripts.sha1(SideBySide.Scripts.INCR);
+        assertEquals(40, incrSha.length());
+        assertEquals(List.of("-c", "50", "-n", "500000", "-r", "100000", "-P", "16", "evalsha", incrSha, "1", "sc:__rand_int__"),
+                SideBySide.SCENARIOS.get("S15").args("evalsha_incr", 500_000));
+        assertEquals(List.of("-c", "50", "-n", "200000", "-r", "100000", "fcall", "mix10", "4", "sc:__rand_int__",
+                "ss:__rand_int__", "sh:__rand_int__", "sl:__rand_int__", "value-16-bytes.."),
+                SideBySide.SCENARIOS.get("S16").args("fcall_mix10", 200_000));
+        // SHA-1 of the empty string: the digest is the standard one (what SCRIPT LOAD answers)
+        assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", SideBySide.Scripts.sha1(""));
+        assertTrue(SideBySide.Scripts.LIBRARY.startsWith("#!lua name=bench\n"));
+    }
 }

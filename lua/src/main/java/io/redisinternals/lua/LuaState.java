@@ -57,9 +57,19 @@ public class LuaState {
      */
     public Object[] pcall(Object handler, Object fn, Object... args) {
         if (runtime().depth() == 0) {
-            return runtime().hostCall(LuaFunction.of("?", (st, a) -> runtime().protectedCall(handler, fn, a)), args);
+            return runtime().hostProtectedCall(handler, fn, args);
         }
         return runtime().protectedCall(handler, fn, args);
+    }
+
+    /**
+     * Ends every coroutine of this state left suspended (never resumed to its end): its thread
+     * unwinds and exits, and it reads as dead afterwards. A host calls it when nothing created by
+     * the code just run can be reached any more (EVAL after each script). Coroutines that become
+     * unreachable otherwise are ended at a later {@link #call}/{@link #pcall} from the host.
+     */
+    public void closeCoroutines() {
+        runtime().closeCoroutines();
     }
 
     /** The base library's tostring: __tostring, else numbers "%.14g", else "table: 0x...". */

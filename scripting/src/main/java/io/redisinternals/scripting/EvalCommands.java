@@ -115,7 +115,7 @@ final class EvalCommands {
     static int numkeys(Argv argv) {
         long n;
         try {
-            n = io.redisinternals.resp.Numbers.parseStrictLong(argv.string(2));
+            n = argv.longValue(2); // in place: no String per EVALSHA
         } catch (NumberFormatException e) {
             throw new ScriptException(NOT_AN_INTEGER);
         }

@@ -40,6 +40,10 @@ final class LuaToResp {
      * Iterative (an explicit stack, not the Java one), since scripts may nest tables thousands deep.
      */
     static void write(ReplyWriter out, Object value, boolean resp3Script) {
+        if (!(value instanceof LuaTable)) {
+            writeOne(out, value, resp3Script); // a scalar (most scripts' reply): no stack to build
+            return;
+        }
         ArrayDeque<Pending> stack = new ArrayDeque<>();
         stack.push(new Pending(value, 0));
         while (!stack.isEmpty()) {

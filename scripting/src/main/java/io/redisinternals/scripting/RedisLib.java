@@ -115,7 +115,7 @@ final class RedisLib {
         }
         for (int i = 0; i < args.length; i++) {
             if (args[i] instanceof Double d) {
-                argv[i] = Numbers.formatDouble17g(d).getBytes(StandardCharsets.US_ASCII);
+                argv[i] = numberArgument(d);
             } else if (args[i] instanceof LuaString s) {
                 argv[i] = s.toBytes();
             } else {
@@ -144,6 +144,20 @@ final class RedisLib {
             throw LuaError.value(err("Invalid command passed to redis.acl_check_cmd()"));
         }
         return Lua.one(permitted);
+    }
+
+    /**
+     * A number argument as Redis formats it, %.17g (not Lua's %.14g, which loses precision). An
+     * integral value below 10^17 prints as its digits under %.17g: the common case (counts, TTLs,
+     * indexes) skips the general formatter.
+     */
+    static byte[] numberArgument(double d) {
+        long l = (long) d;
+        if (l == d && l > -100_000_000_000_000_000L && l < 100_000_000_000_000_000L
+                && (l != 0 || Double.doubleToRawLongBits(d) == 0)) {
+            return Long.toString(l).getBytes(StandardCharsets.US_ASCII);
+        }
+        return Numbers.formatDouble17g(d).getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---- the other functions -------------------------------------------------------------------

@@ -45,9 +45,9 @@ final class RespToLua {
         byte type = in[pos++];
         switch (type) {
             case ':':
-                return (double) Long.parseLong(line());
+                return (double) number();
             case '$': {
-                int n = Integer.parseInt(line());
+                int n = (int) number();
                 return n < 0 ? Boolean.FALSE : bulk(n);
             }
             case '+':
@@ -59,7 +59,7 @@ final class RespToLua {
                 return err;
             }
             case '*': {
-                int n = Integer.parseInt(line());
+                int n = (int) number();
                 if (n < 0) {
                     return Boolean.FALSE;
                 }
@@ -163,6 +163,25 @@ final class RespToLua {
         LuaString s = LuaString.copyOf(in, pos, pos + n);
         pos += n + 2;
         return s;
+    }
+
+    /**
+     * The decimal integer up to the line's end, read in place (the hot path of every redis.call:
+     * integer replies and lengths; the engine writes them, so they are well formed and fit a long).
+     */
+    private long number() {
+        boolean negative = in[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        long v = 0;
+        byte b;
+        while ((b = in[pos]) != '\r') {
+            v = v * 10 + (b - '0');
+            pos++;
+        }
+        pos += 2;
+        return negative ? -v : v;
     }
 
     private byte[] lineBytes() {

@@ -76,6 +76,7 @@ final class ScriptEngine {
         globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
         runAndReply(ctx, nestedFlags, script.sha(), run -> current = run,
                 () -> state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER), script.function()));
+        state.closeCoroutines(); // nothing of a script outlives its run: end the threads of coroutines it left suspended
     }
 
     /**

@@ -74,6 +74,24 @@ class RedisLibTest {
         return show(e.value());
     }
 
+    /** The integral fast path of number arguments prints what the general %.17g formatter prints. */
+    @Test
+    void numberArgumentsAsPercent17g() {
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 10.0, 100.0, 1e15, 1e16, 99999999999999990.0,
+                1e17, -1e17, 1e18, 9007199254740992.0, 9007199254740993.0, 0.5, -2.5, 1e-5, 3.14159, 1e300,
+                Double.MAX_VALUE, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+                (double) Long.MAX_VALUE, (double) Long.MIN_VALUE));
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 2000; i++) {
+            values.add((double) (random.nextLong() >> random.nextInt(64)));
+            values.add(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+        }
+        for (double d : values) {
+            assertEquals(io.redisinternals.resp.Numbers.formatDouble17g(d),
+                    new String(RedisLib.numberArgument(d), StandardCharsets.US_ASCII), "for " + d);
+        }
+    }
+
     @Test
     void callRunsTheCommandThroughTheSeamWithRedisArgumentForms() {
         assertEquals("{ok='OK'}", show(invoke("call", s("set"), s("k"), 12345678901234567.0)[0]));

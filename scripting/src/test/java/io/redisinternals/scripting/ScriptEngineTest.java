@@ -91,6 +91,18 @@ class ScriptEngineTest {
     }
 
     @Test
+    void coroutinesAScriptLeavesSuspendedEndWithTheRun() {
+        java.util.function.LongSupplier threads = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("lua-coroutine") && t.isAlive()).count();
+        long before = threads.getAsLong();
+        for (int i = 0; i < 50; i++) {
+            assertEquals(":1\r\n", eval("local co = coroutine.create(function() coroutine.yield(1) end)"
+                    + " local _, v = coroutine.resume(co) return v"));
+        }
+        assertEquals(before, threads.getAsLong());
+    }
+
+    @Test
     void errorsAsRedis() {
         String boom = "error('boom')";
         assertEquals("-ERR user_script:1: boom script: " + sha(boom) + ", on @user_script:1.\r\n", eval(boom));

@@ -10,6 +10,8 @@ import io.redisinternals.lua.LuaState;
  */
 final class Frame {
     final LuaState state;
+    /** The state's Runtime, kept here so calls and loops need not look it up. */
+    final Runtime rt;
     final LuaClosure closure;
     final Object[] slots;
     Object[] varargs;
@@ -21,8 +23,9 @@ final class Frame {
     Object tailFn;
     Object[] tailArgs;
 
-    Frame(LuaState state, LuaClosure closure) {
+    Frame(LuaState state, Runtime rt, LuaClosure closure) {
         this.state = state;
+        this.rt = rt;
         this.closure = closure;
         this.slots = new Object[closure.proto.maxSlots];
         this.line = closure.proto.lineDefined;

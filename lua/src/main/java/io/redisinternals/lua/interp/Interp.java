@@ -167,10 +167,10 @@ public final class Interp {
             f.callName = desc;
         }
         if (fn instanceof LuaClosure c) {
-            return c.call(st, args);
+            return f != null ? c.invoke(st, f.rt, f, args) : c.call(st, args);
         }
         if (fn instanceof LuaFunction b) {
-            Runtime rt = Runtime.of(st);
+            Runtime rt = f != null ? f.rt : Runtime.of(st);
             rt.tick();
             rt.stack.push(b, rt.maxCallDepth, f);
             try {

@@ -64,11 +64,15 @@ public final class LuaClosure extends LuaFunction {
     @Override
     public Object[] call(LuaState state, Object[] args) {
         Runtime rt = Runtime.of(state);
+        return invoke(state, rt, rt.stack.at(0) instanceof Frame cf ? cf : null, args);
+    }
+
+    /** The call from Lua code: the calling frame (the top of the stack) knows the Runtime. */
+    Object[] invoke(LuaState state, Runtime rt, Frame caller, Object[] args) {
         LuaClosure fn = this;
-        Frame caller = rt.stack.at(0) instanceof Frame cf ? cf : null;
         while (true) {
             Proto p = fn.proto;
-            Frame f = new Frame(state, fn);
+            Frame f = new Frame(state, rt, fn);
             int n = p.numParams;
             Object[] slots = f.slots;
             boolean[] captured = p.paramCaptured;

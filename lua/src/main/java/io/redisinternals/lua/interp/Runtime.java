@@ -21,6 +21,12 @@ public final class Runtime {
     long hookEvery;
     long hookCountdown = Long.MAX_VALUE;
     Runnable hook;
+    /** Coroutines whose thread started and has not ended (see LuaCoroutine: closed by the host). */
+    final java.util.Set<LuaCoroutine.Worker> coroutines =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Coroutines the Cleaner found unreachable, closed at the host's next call (its thread). */
+    final java.util.concurrent.ConcurrentLinkedQueue<LuaCoroutine.Worker> abandoned =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public Runtime(LuaState state) {
         this.state = state;
@@ -189,10 +195,38 @@ public final class Runtime {
         e.complete(v);
     }
 
+    /** Ends the threads of every suspended coroutine (LuaState.closeCoroutines). */
+    public void closeCoroutines() {
+        if (!coroutines.isEmpty() || !abandoned.isEmpty()) {
+            LuaCoroutine.closeAll(this);
+        }
+    }
+
+    /** Coroutines with a live thread (tests: none after closeCoroutines). */
+    public int liveCoroutines() {
+        return coroutines.size();
+    }
+
     /** The host's call into Lua: a C entry at the bottom of the stack, as lua.c's ("[C]: ?" in tracebacks). */
     private static final io.redisinternals.lua.LuaFunction HOST = io.redisinternals.lua.LuaFunction.of("?", (st, a) -> a);
 
+    /** {@link #protectedCall} from the host, its entry at the bottom of the stack (one run of EVAL or FCALL). */
+    public Object[] hostProtectedCall(Object handler, Object fn, Object[] args) {
+        if (!abandoned.isEmpty()) {
+            LuaCoroutine.closeAbandoned(this);
+        }
+        stack.push(HOST, Integer.MAX_VALUE, null);
+        try {
+            return protectedCall(handler, fn, args);
+        } finally {
+            stack.pop();
+        }
+    }
+
     public Object[] hostCall(Object fn, Object[] args) {
+        if (!abandoned.isEmpty()) {
+            LuaCoroutine.closeAbandoned(this);
+        }
         stack.push(HOST, Integer.MAX_VALUE, null);
         try {
             return Interp.callMeta(state, null, 0, fn, args);

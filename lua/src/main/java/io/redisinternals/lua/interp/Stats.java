@@ -243,7 +243,7 @@ final class Stats {
 
         @Override
         int exec(Frame f) {
-            Runtime rt = Runtime.of(f.state);
+            Runtime rt = f.rt;
             while (Lua.isTrue(cond.eval(f))) {
                 int r = body.exec(f);
                 if (r == BREAK) {
@@ -270,7 +270,7 @@ final class Stats {
 
         @Override
         int exec(Frame f) {
-            Runtime rt = Runtime.of(f.state);
+            Runtime rt = f.rt;
             while (true) {
                 int r = body.exec(f);
                 if (r == BREAK) {
@@ -340,7 +340,7 @@ final class Stats {
             double i = number(f, start, "initial value");
             double lim = number(f, limit, "limit");
             double st = step == null ? 1 : number(f, step, "step");
-            Runtime rt = Runtime.of(f.state);
+            Runtime rt = f.rt;
             while (st > 0 ? i <= lim : i >= lim) {
                 var.init(f, i);
                 int r = body.exec(f);
@@ -375,7 +375,7 @@ final class Stats {
             Object fn = init.length > 0 ? init[0] : null;
             Object s = init.length > 1 ? init[1] : null;
             Object ctl = init.length > 2 ? init[2] : null;
-            Runtime rt = Runtime.of(f.state);
+            Runtime rt = f.rt;
             // pairs' iterator: walk the table directly (same order and semantics as calling next)
             boolean direct = fn == Interp.nextFunction && s instanceof LuaTable;
             while (true) {
@@ -440,7 +440,7 @@ final class Stats {
             if (fv instanceof LuaClosure) {
                 f.tailFn = fv;
                 f.tailArgs = a;
-                Runtime.of(f.state).tick();
+                f.rt.tick();
             } else {
                 f.ret = Interp.call(f.state, f, call.line, fv, a, call.desc, call.fname, false);
             }
