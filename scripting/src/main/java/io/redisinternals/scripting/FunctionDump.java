@@ -72,6 +72,7 @@ final class FunctionDump {
                 engine.libraries().clear();
             }
             engine.libraries().join(restored, policy.equals("replace"));
+            ctx.dirty(1); // propagated as it came, as Redis: replicas and the AOF get the libraries
             ctx.reply().simpleString("OK");
         } catch (ScriptException e) {
             ctx.reply().error(e.getMessage());
