@@ -60,7 +60,7 @@ final class FunctionCommand {
             ctx.dirty(1); // propagated as it came, as Redis: replicas and the AOF get the library
             ctx.reply().bulk(name);
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 

@@ -75,7 +75,7 @@ final class FunctionDump {
             ctx.dirty(1); // propagated as it came, as Redis: replicas and the AOF get the libraries
             ctx.reply().simpleString("OK");
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 

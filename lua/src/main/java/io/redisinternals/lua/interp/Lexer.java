@@ -316,10 +316,8 @@ final class Lexer {
             if (c == -1) {
                 throw error(comment ? "unfinished long comment" : "unfinished long string", EOS, null);
             }
-            if (c == '[' && level == 0 && longBracketLevel() == 0) {
-                // Redis's Lua keeps LUA_COMPAT_LSTR 1: "[[" inside a "[[" string or comment is an error
-                throw error("nesting of [[...]] is deprecated", '[', null);
-            }
+            // No "nesting of [[...]] is deprecated": redis-server 7.0.15's Lua reads "[[ a [[ b ]]"
+            // as " a [[ b " (lua5.1 refuses it), and a nested "[[" does not count either.
             if (c == ']') {
                 int p = pos + 1;
                 int l = 0;

@@ -1,0 +1,30 @@
+package io.redisinternals.conformance;
+
+/**
+ * Compile errors of scripts whose texts the Lua fuzz target's findings fixed, against
+ * redis-server 7.0.15 (whose Lua differs from lua5.1 in parsing every chunk as text): control and
+ * NUL bytes, bytes above 127 in the message, nested long brackets, a binary chunk's signature.
+ */
+class ScriptCompileErrorsTest extends ConformanceTestBase {
+
+    @AllConfigurations
+    void compileErrorTexts(String config) {
+        try (Differential d = Differential.open(config, 2).soft()) {
+            d.same("EVAL", "\u001bLua", "0");
+            d.same("EVAL", "return {loadstring('\\027Lua\\0\\1')}", "0");
+            d.same("EVAL", "return x = \u0001", "0");
+            d.same("EVAL", "return 1 \u007f", "0");
+            d.same("EVAL", "return 1 \u0000 2", "0");
+            d.same("EVAL", "return {loadstring('return 1 \\0 2')}", "0");
+            d.same("EVAL", "return 1 \u00e9", "0");
+            d.same("EVAL", "return {loadstring('return 1 \\255')}", "0");
+            d.same("EVAL", "return \"unfinished \u00ff", "0");
+            d.same("EVAL", "return [[ a [[ b ]]", "0");
+            d.same("EVAL", "--[[ a\n [[ b ]]\nreturn 1", "0");
+            d.same("EVAL", "return [==[ [==[ ]==] .. [[ a [=[ ]]", "0");
+            d.same("SCRIPT", "LOAD", "return 1 \u00e9");
+            d.same("FUNCTION", "LOAD", "#!lua name=badbytes\nreturn 1 \u00e9");
+            d.assertNoMismatches();
+        }
+    }
+}
