@@ -3,7 +3,8 @@ package io.redisinternals.conformance;
 /**
  * Compile errors of scripts whose texts the Lua fuzz target's findings fixed, against
  * redis-server 7.0.15 (whose Lua differs from lua5.1 in parsing every chunk as text): control and
- * NUL bytes, bytes above 127 in the message, nested long brackets, a binary chunk's signature.
+ * NUL bytes, bytes above 127 in the message, nested long brackets, a binary chunk's signature,
+ * the limit on the variables of one assignment (which depends on the C call depth).
  */
 class ScriptCompileErrorsTest extends ConformanceTestBase {
 
@@ -22,6 +23,13 @@ class ScriptCompileErrorsTest extends ConformanceTestBase {
             d.same("EVAL", "return [[ a [[ b ]]", "0");
             d.same("EVAL", "--[[ a\n [[ b ]]\nreturn 1", "0");
             d.same("EVAL", "return [==[ [==[ ]==] .. [[ a [=[ ]]", "0");
+            for (int n : new int[] {199, 200, 201}) {
+                String vars = "local a " + String.join(",", java.util.Collections.nCopies(n, "a")) + " = 1";
+                d.same("EVAL", vars, "0");
+                d.same("EVAL", "return {loadstring('" + vars + "')}", "0");
+                d.same("EVAL", "return select(2, loadstring('" + vars + "'))", "0");
+                d.same("EVAL", "local f = function() " + vars + " end", "0");
+            }
             d.same("SCRIPT", "LOAD", "return 1 \u00e9");
             d.same("FUNCTION", "LOAD", "#!lua name=badbytes\nreturn 1 \u00e9");
             d.assertNoMismatches();

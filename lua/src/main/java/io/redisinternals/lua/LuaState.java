@@ -102,9 +102,18 @@ public class LuaState {
      * {@code [string "..."]}).
      */
     public LuaFunction load(LuaString source, String chunkName) {
+        return load(source, chunkName, 0);
+    }
+
+    /**
+     * {@link #load(LuaString, String)} from inside {@code callDepth} calls: 1 for loadstring and
+     * load called by a running chunk (Lua's nCcalls then, which lowers the parser's limits on
+     * syntax levels and on the variables of one assignment by as much).
+     */
+    public LuaFunction load(LuaString source, String chunkName, int callDepth) {
         // No binary chunks: as Redis's patched Lua, a chunk starting with ESC is parsed as text
         // too (and fails there: "unexpected symbol near 'char(27)'").
-        return Parser.compile(source.toBytes(), chunkName, globals);
+        return Parser.compile(source.toBytes(), chunkName, globals, callDepth);
     }
 
     private java.util.function.Consumer<LuaString> output = s -> System.out.print(s);
