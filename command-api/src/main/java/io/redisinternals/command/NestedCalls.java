@@ -26,6 +26,11 @@ public interface NestedCalls extends AutoCloseable {
     /** Denyoom commands run even over maxmemory (shebang {@code allow-oom}). */
     int ALLOW_OOM = 2;
 
+    /** A propagation target (Redis's PROPAGATE_AOF): the append-only file. */
+    int PROPAGATE_AOF = 1;
+    /** A propagation target (Redis's PROPAGATE_REPL): the replicas. */
+    int PROPAGATE_REPLICA = 2;
+
     /**
      * Runs {@code argv} (the command name first) and returns its one reply, complete RESP bytes in
      * {@code protocol} (the script's, see {@code redis.setresp}), an error reply when refused.
@@ -42,6 +47,14 @@ public interface NestedCalls extends AutoCloseable {
     /** Ends the run: the caller's database is selected again if a nested SELECT changed it. */
     @Override
     void close();
+
+    /**
+     * Where the following calls' writes propagate: a mask of {@link #PROPAGATE_AOF} and {@link
+     * #PROPAGATE_REPLICA}, 0 for nowhere (a script's {@code redis.set_repl}; both until called).
+     * Only a call's own propagated form is targeted: what a command propagates besides (a lazily
+     * expired key's DEL) goes to both, as in Redis 7.0.
+     */
+    void propagateTo(int targets);
 
     /** Whether a write command got past the checks (Redis's SCRIPT_WRITE_DIRTY: the run cannot be killed). */
     boolean wrote();

@@ -390,7 +390,8 @@ final class EffectsProbe implements AutoCloseable {
                 }
             };
             withLock(engine -> {
-                engine.effects().addPropagationSink(propagation);
+                // a replica link: what a script's redis.set_repl(REPL_AOF) keeps from replicas it does not see
+                engine.effects().addPropagationSink(Effects.REPLICA, propagation);
                 engine.effects().addKeyEventSink(keyEvents);
             });
         }

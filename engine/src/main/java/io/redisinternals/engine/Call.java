@@ -53,6 +53,16 @@ final class Call {
      * Returns false if the function threw (a bug): its output was replaced by an error reply.
      */
     boolean run(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out, long now, int mode) {
+        return run(session, entry, argv, out, now, mode, Effects.ALL);
+    }
+
+    /**
+     * {@link #run(Session, CommandTable.Entry, Argv, ReplyWriter, long, int)} whose own propagated
+     * form goes to {@code targets} only (a script's call after redis.set_repl, Redis's
+     * CMD_CALL_PROPAGATE_AOF / _REPL call flags); what the command propagates itself (a lazily
+     * expired key's DEL) still goes to both, as in Redis.
+     */
+    boolean run(Session session, CommandTable.Entry entry, Argv argv, ReplyWriter out, long now, int mode, int targets) {
         Session.Context ctx = session.context();
         Effects effects = engine.effects();
         // Only a nested call (EXEC's queued commands) has an outer call whose context to restore.
@@ -108,8 +118,8 @@ final class Call {
         byte[][] rewritten = ctx.rewritten();
         boolean prevented = ctx.propagationPrevented();
         ctx.restore(outer);
-        if (changes > 0 && !prevented && effects.propagating() && !"exec".equals(entry.fullName)) {
-            effects.alsoPropagate(session.dbIndex(), rewritten != null ? rewritten : copy(argv));
+        if (changes > 0 && !prevented && targets != 0 && effects.propagating() && !"exec".equals(entry.fullName)) {
+            effects.alsoPropagate(session.dbIndex(), rewritten != null ? rewritten : copy(argv), targets);
         }
         if (nesting == 0) {
             effects.flush(false);

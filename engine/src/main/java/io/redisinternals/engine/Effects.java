@@ -13,16 +13,39 @@ import java.util.List;
  * commands of one unit (an EXEC, a write that expired a key first) go out wrapped in MULTI/EXEC,
  * a single one alone.
  *
+ * <p>Targets: each propagated command carries a mask of where it may go, {@link #AOF} and
+ * {@link #REPLICA} (Redis's PROPAGATE_AOF / PROPAGATE_REPL), and each propagation sink is
+ * registered for a mask; a command reaches the sinks whose mask it meets. Everything propagates
+ * to both but a script's own calls after {@code redis.set_repl} ({@link
+ * io.redisinternals.command.NestedCalls#propagateTo}). As Redis's alsoPropagate, a command no
+ * registered sink takes is dropped before it is queued (it does not count towards the MULTI/EXEC
+ * wrapping); MULTI and EXEC go to both targets.
+ *
  * <p>With no sink registered, an event or a propagation is one list-emptiness check. Sinks are
  * added and removed under the execution lock and are called under it, on the thread that ran the
  * command: they must not block.
  */
 public final class Effects {
 
-    /** Receives every propagated command: database number and arguments (never changed later). */
+    /** Where a propagated command goes: the append-only file (Redis's PROPAGATE_AOF). */
+    public static final int AOF = io.redisinternals.command.NestedCalls.PROPAGATE_AOF;
+    /** Where a propagated command goes: the replicas (Redis's PROPAGATE_REPL). */
+    public static final int REPLICA = io.redisinternals.command.NestedCalls.PROPAGATE_REPLICA;
+    /** Both targets: what every command but a script's redis.set_repl'd calls propagates to. */
+    public static final int ALL = AOF | REPLICA;
+
+    /** Receives the propagated commands of its targets: database number and arguments (never changed later). */
     @FunctionalInterface
     public interface PropagationSink {
         void propagate(int db, byte[][] argv);
+
+        /**
+         * {@link #propagate(int, byte[][])} with the command's targets ({@link #AOF}, {@link
+         * #REPLICA}, both), for a sink registered for both that feeds them differently.
+         */
+        default void propagate(int db, byte[][] argv, int targets) {
+            propagate(db, argv);
+        }
     }
 
     /**
@@ -38,6 +61,10 @@ public final class Effects {
     private static final byte[][] EXEC = {"EXEC".getBytes()};
 
     private final List<PropagationSink> propagationSinks = new ArrayList<>(0);
+    /** The targets of each propagation sink, by index in {@link #propagationSinks}. */
+    private final List<Integer> sinkTargets = new ArrayList<>(0);
+    /** The union of the sinks' targets (Redis's shouldPropagate: is an AOF on, has it replicas). */
+    private int liveTargets;
     private final List<KeyEventSink> eventSinks = new ArrayList<>(0);
     private final Runnable sinksChanged;
 
@@ -46,21 +73,42 @@ public final class Effects {
     /** Propagated commands of the running unit, in order. */
     private final List<Op> pending = new ArrayList<>();
 
-    private record Op(int db, byte[][] argv) {
+    private record Op(int db, byte[][] argv, int targets) {
     }
 
     Effects(Runnable sinksChanged) {
         this.sinksChanged = sinksChanged;
     }
 
-    /** Adds a propagation sink. Caller holds the execution lock. */
+    /** Adds a propagation sink of both targets. Caller holds the execution lock. */
     public void addPropagationSink(PropagationSink sink) {
+        addPropagationSink(ALL, sink);
+    }
+
+    /**
+     * Adds a propagation sink that receives the commands meeting {@code targets} ({@link #AOF},
+     * {@link #REPLICA} or both). Caller holds the execution lock.
+     */
+    public void addPropagationSink(int targets, PropagationSink sink) {
+        if ((targets & ALL) == 0 || (targets & ~ALL) != 0) {
+            throw new IllegalArgumentException("propagation targets " + targets);
+        }
         propagationSinks.add(sink);
+        sinkTargets.add(targets);
+        liveTargets |= targets;
         sinksChanged.run();
     }
 
     public void removePropagationSink(PropagationSink sink) {
-        propagationSinks.remove(sink);
+        int i = propagationSinks.indexOf(sink);
+        if (i >= 0) {
+            propagationSinks.remove(i);
+            sinkTargets.remove(i);
+            liveTargets = 0;
+            for (int t : sinkTargets) {
+                liveTargets |= t;
+            }
+        }
         sinksChanged.run();
     }
 
@@ -122,8 +170,13 @@ public final class Effects {
      * build or copy it first ask {@link #propagating()}.
      */
     void alsoPropagate(int db, byte[][] argv) {
-        if (!propagationSinks.isEmpty()) {
-            pending.add(new Op(db, argv));
+        alsoPropagate(db, argv, ALL);
+    }
+
+    /** {@link #alsoPropagate(int, byte[][])} to {@code targets} only; dropped if no sink takes them. */
+    void alsoPropagate(int db, byte[][] argv, int targets) {
+        if ((liveTargets & targets) != 0) {
+            pending.add(new Op(db, argv, targets));
         }
     }
 
@@ -138,20 +191,22 @@ public final class Effects {
         }
         boolean transaction = pending.size() > 1 && !noMulti;
         if (transaction) {
-            emit(pending.get(0).db, MULTI);
+            emit(pending.get(0).db, MULTI, ALL);
         }
         for (Op op : pending) {
-            emit(op.db, op.argv);
+            emit(op.db, op.argv, op.targets);
         }
         if (transaction) {
-            emit(pending.get(pending.size() - 1).db, EXEC);
+            emit(pending.get(pending.size() - 1).db, EXEC, ALL);
         }
         pending.clear();
     }
 
-    private void emit(int db, byte[][] argv) {
+    private void emit(int db, byte[][] argv, int targets) {
         for (int i = 0; i < propagationSinks.size(); i++) {
-            propagationSinks.get(i).propagate(db, argv);
+            if ((sinkTargets.get(i) & targets) != 0) {
+                propagationSinks.get(i).propagate(db, argv, targets);
+            }
         }
     }
 }

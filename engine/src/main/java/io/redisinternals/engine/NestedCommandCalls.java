@@ -30,6 +30,8 @@ final class NestedCommandCalls implements NestedCalls {
     /** The caller's database, selected again by {@link #close()}. */
     private final int callerDb;
     private boolean wrote;
+    /** Where the calls' own forms propagate ({@link #propagateTo}). */
+    private int targets = Effects.ALL;
 
     NestedCommandCalls(Engine engine, Session session, int flags, long now, boolean oomAtStart) {
         this.engine = engine;
@@ -80,7 +82,7 @@ final class NestedCommandCalls implements NestedCalls {
         }
         session.enterNested();
         try {
-            engine.call().run(session, entry, argv, out, now, Call.FULL);
+            engine.call().run(session, entry, argv, out, now, Call.FULL, targets);
         } finally {
             session.leaveNested();
         }
@@ -105,6 +107,14 @@ final class NestedCommandCalls implements NestedCalls {
             entry = entry.subcommands.lookup(argv, 1);
         }
         return entry == null ? null : engine.dispatcher().aclPermits(session, entry, argv);
+    }
+
+    @Override
+    public void propagateTo(int targets) {
+        if ((targets & ~Effects.ALL) != 0) {
+            throw new IllegalArgumentException("propagation targets " + targets);
+        }
+        this.targets = targets;
     }
 
     @Override

@@ -27,7 +27,8 @@ class NestedCallsTest {
 
     /**
      * {@code NEST flags proto cmd args... [| cmd args...]}: runs each command nested (flags as
-     * {@link NestedCalls}, proto 2 or 3) and replies an array of each raw reply as a bulk string,
+     * {@link NestedCalls}, proto 2 or 3; a command {@code @to targets} sets
+     * {@link NestedCalls#propagateTo}) and replies an array of each raw reply as a bulk string,
      * then 1 or 0 for {@link NestedCalls#wrote()}. Never propagated itself, as EVAL.
      */
     static final class NestingCommands implements CommandProvider {
@@ -68,7 +69,13 @@ class NestedCallsTest {
             List<byte[]> replies = new ArrayList<>();
             List<byte[]> command = new ArrayList<>();
             for (int i = 3; i <= argv.count(); i++) {
-                if (i == argv.count() || argv.string(i).equals("|")) {
+                if ((i == argv.count() || argv.string(i).equals("|"))
+                        && new String(command.get(0), StandardCharsets.UTF_8).equals("@to")) {
+                    // "@to targets": the following calls propagate there (a script's redis.set_repl)
+                    calls.propagateTo(Integer.parseInt(new String(command.get(1), StandardCharsets.UTF_8)));
+                    replies.add("+OK\r\n".getBytes(StandardCharsets.UTF_8));
+                    command.clear();
+                } else if (i == argv.count() || argv.string(i).equals("|")) {
                     replies.add(calls.call(Argv.of(command.toArray(byte[][]::new)), proto));
                     command.clear();
                 } else {
@@ -194,6 +201,48 @@ class NestedCallsTest {
         propagated.clear();
         nest(c, "0", "2", "GET", "a");
         assertEquals(List.of(), propagated);
+    }
+
+    @Test
+    void propagationTargetsChooseTheSinksAndUnreachedOnesAreNotQueued() {
+        Engine e = boot(new Config());
+        List<String> aof = new ArrayList<>();
+        List<String> replica = new ArrayList<>();
+        Effects.PropagationSink aofSink = (db, argv) -> aof.add(line(argv));
+        e.executionLock().lock();
+        try {
+            e.effects().addPropagationSink(Effects.AOF, aofSink);
+            e.effects().addPropagationSink(Effects.REPLICA, (db, argv) -> replica.add(line(argv)));
+        } finally {
+            e.executionLock().unlock();
+        }
+        TestClient c = new TestClient(e);
+        nest(c, "0", "2", "SET", "a", "1", "|", "@to", "1", "|", "SET", "b", "2", "|", "@to", "0", "|",
+                "SET", "c", "3", "|", "@to", "2", "|", "SET", "d", "4");
+        // as Redis with an AOF and a replica: MULTI/EXEC go to both, each write to its targets
+        assertEquals(List.of("MULTI", "SET a 1", "SET b 2", "EXEC"), aof);
+        assertEquals(List.of("MULTI", "SET a 1", "SET d 4", "EXEC"), replica);
+        // the next run starts with both targets again
+        aof.clear();
+        replica.clear();
+        nest(c, "0", "2", "SET", "e", "5");
+        assertEquals(List.of("SET e 5"), aof);
+        assertEquals(List.of("SET e 5"), replica);
+        // with no AOF sink, a write for the AOF only is dropped before it is queued: one write, no MULTI
+        e.executionLock().lock();
+        try {
+            e.effects().removePropagationSink(aofSink);
+        } finally {
+            e.executionLock().unlock();
+        }
+        replica.clear();
+        nest(c, "0", "2", "@to", "1", "|", "SET", "f", "6", "|", "@to", "3", "|", "SET", "g", "7");
+        assertEquals(List.of("SET g 7"), replica);
+        assertEquals(List.of("$1\r\n6\r\n"), List.of(c.call("GET", "f")));
+    }
+
+    private static String line(byte[][] argv) {
+        return String.join(" ", Arrays.stream(argv).map(a -> new String(a, StandardCharsets.UTF_8)).toList());
     }
 
     @Test

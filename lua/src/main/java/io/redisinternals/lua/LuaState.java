@@ -105,18 +105,25 @@ public class LuaState {
     }
 
     /**
-     * Compiles a chunk (Lua 5.1 source; precompiled binary chunks are refused) into a function of
+     * Compiles a chunk (Lua 5.1 source; precompiled binary chunks are not loaded) into a function of
      * no parameters taking varargs. A syntax error is a {@link LuaError} whose value is Lua's
      * message, e.g. {@code [string "chunk"]:1: '=' expected near 'x'}; {@code chunkName} is
      * given as Lua's chunkname ("=name" shows as name, "@file" as file, otherwise
      * {@code [string "..."]}).
      */
     public LuaFunction load(LuaString source, String chunkName) {
-        if (source.length() > 0 && source.byteAt(0) == 27) {
-            throw LuaError.value(LuaString.of(Parser.chunkId(chunkName)
-                    + ": bad header in precompiled chunk")); // binary chunks: refused, as Redis does
-        }
-        return Parser.compile(source.toBytes(), chunkName, globals);
+        return load(source, chunkName, 0);
+    }
+
+    /**
+     * {@link #load(LuaString, String)} from inside {@code callDepth} calls: 1 for loadstring and
+     * load called by a running chunk (Lua's nCcalls then, which lowers the parser's limits on
+     * syntax levels and on the variables of one assignment by as much).
+     */
+    public LuaFunction load(LuaString source, String chunkName, int callDepth) {
+        // No binary chunks: as Redis's patched Lua, a chunk starting with ESC is parsed as text
+        // too (and fails there: "unexpected symbol near 'char(27)'").
+        return Parser.compile(source.toBytes(), chunkName, globals, callDepth);
     }
 
     private java.util.function.Consumer<LuaString> output = s -> System.out.print(s);

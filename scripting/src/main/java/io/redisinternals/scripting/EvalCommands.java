@@ -104,7 +104,7 @@ final class EvalCommands {
             int flags = prepare(script.shebang(), readOnlyCommand, ctx.overMaxmemory());
             engine.run(ctx, script, argv, numkeys, flags);
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 

@@ -62,7 +62,7 @@ final class FcallCommands {
             int flags = EvalCommands.prepare(new Shebang(f.flags(), 0), readOnlyCommand, ctx.overMaxmemory());
             engine.call(ctx, f, argv, (int) n, flags);
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 }

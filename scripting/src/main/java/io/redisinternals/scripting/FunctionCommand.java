@@ -56,14 +56,17 @@ final class FunctionCommand {
             return;
         }
         try {
-            ctx.reply().bulk(engine.load(argv.bytes(i), replace));
+            String name = engine.load(argv.bytes(i), replace);
+            ctx.dirty(1); // propagated as it came, as Redis: replicas and the AOF get the library
+            ctx.reply().bulk(name);
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 
     private void delete(CommandContext ctx, Argv argv) {
         if (engine.libraries().remove(argv.string(2))) {
+            ctx.dirty(1);
             ctx.reply().simpleString("OK");
         } else {
             ctx.reply().error("ERR Library not found");
@@ -82,6 +85,7 @@ final class FunctionCommand {
             return;
         }
         engine.libraries().clear();
+        ctx.dirty(1);
         ctx.reply().simpleString("OK");
     }
 

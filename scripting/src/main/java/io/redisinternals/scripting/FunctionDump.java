@@ -72,9 +72,10 @@ final class FunctionDump {
                 engine.libraries().clear();
             }
             engine.libraries().join(restored, policy.equals("replace"));
+            ctx.dirty(1); // propagated as it came, as Redis: replicas and the AOF get the libraries
             ctx.reply().simpleString("OK");
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 

@@ -121,7 +121,9 @@ final class FunctionEngine {
             chunk = state.load(LuaString.wrap(java.util.Arrays.copyOfRange(code, md.codeStart(), code.length)),
                     CHUNK_NAME);
         } catch (LuaError e) {
-            throw new ScriptException("ERR Error compiling function: " + e.getMessage());
+            byte[] message = e.value() instanceof LuaString m ? m.toBytes()
+                    : e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            throw new ScriptException("ERR Error compiling function: ", message);
         }
         Map<String, FunctionLibraries.Function> registered = new LinkedHashMap<>();
         loading = registered;

@@ -234,7 +234,14 @@ final class RedisLib {
         return Lua.NONE;
     }
 
+    /**
+     * redis.set_repl: where the script's following writes propagate, applied to the seam (a
+     * write under REPL_NONE reaches no replica and no AOF; the keyspace events still fire).
+     */
     static Object[] setRepl(ScriptRun run, Object[] args) {
+        if (run == null) {
+            throw LuaError.value(err("redis.set_repl can only be called inside a script invocation"));
+        }
         if (args.length != 1) {
             throw LuaError.value(err("redis.set_repl() requires two arguments.")); // sic, as Redis
         }
@@ -243,9 +250,7 @@ final class RedisLib {
         if ((flags & ~ScriptRun.REPL_ALL) != 0) {
             throw LuaError.value(err("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
         }
-        if (run != null) {
-            run.replFlags = flags;
-        }
+        run.calls.propagateTo(flags);
         return Lua.NONE;
     }
 

@@ -46,7 +46,7 @@ final class ScriptCommand {
         try {
             ctx.reply().bulk(engine.cache().load(argv.bytes(2)).sha());
         } catch (ScriptException e) {
-            ctx.reply().error(e.getMessage());
+            e.reply(ctx.reply());
         }
     }
 

@@ -62,7 +62,9 @@ final class ScriptEngine {
         try {
             return state.load(LuaString.wrap(body), CHUNK_NAME);
         } catch (LuaError e) {
-            throw new ScriptException("ERR Error compiling script (new function): " + e.getMessage());
+            byte[] message = e.value() instanceof LuaString m ? m.toBytes()
+                    : e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            throw new ScriptException("ERR Error compiling script (new function): ", message);
         }
     }
 

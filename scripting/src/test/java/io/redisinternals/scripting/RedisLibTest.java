@@ -31,6 +31,7 @@ class RedisLibTest {
         final List<String> calls = new ArrayList<>();
         final List<RespVersion> protocols = new ArrayList<>();
         String reply = "+OK\r\n";
+        int targets = PROPAGATE_AOF | PROPAGATE_REPLICA;
 
         @Override
         public byte[] call(Argv argv, RespVersion protocol) {
@@ -48,6 +49,11 @@ class RedisLibTest {
         public Boolean permitted(Argv argv) {
             String name = argv.string(0);
             return name.equals("nosuch") ? null : !name.equals("denied");
+        }
+
+        @Override
+        public void propagateTo(int targets) {
+            this.targets = targets;
         }
 
         @Override
@@ -171,13 +177,17 @@ class RedisLibTest {
     @Test
     void setReplValidatesItsFlags() {
         invoke("set_repl", 1.0);
-        assertEquals(ScriptRun.REPL_AOF, run.replFlags);
+        assertEquals(ScriptRun.REPL_AOF, calls.targets);
         invoke("set_repl", s("0"));
-        assertEquals(ScriptRun.REPL_NONE, run.replFlags);
+        assertEquals(ScriptRun.REPL_NONE, calls.targets);
         assertEquals("{err='ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.'}",
                 raised("set_repl", 99.0));
         assertEquals("{err='ERR redis.set_repl() requires two arguments.'}", raised("set_repl"));
         assertEquals("{err='ERR redis.set_repl() requires two arguments.'}", raised("set_repl", 1.0, 2.0));
+        LuaTable outside = RedisLib.create(() -> null, true);
+        LuaError e = assertThrows(LuaError.class,
+                () -> ((LuaFunction) outside.rawget(s("set_repl"))).call(state, new Object[] {1.0}));
+        assertEquals("{err='ERR redis.set_repl can only be called inside a script invocation'}", show(e.value()));
     }
 
     @Test

@@ -79,7 +79,8 @@ final class Lexer {
 
     static String tokenName(int t) {
         if (t < 256) {
-            return String.valueOf((char) t);
+            // a control character is shown by its code, as C's iscntrl in Lua's luaX_token2str
+            return t < 32 || t == 127 ? "char(" + t + ")" : String.valueOf((char) t);
         }
         return switch (t) {
             case EOS -> "<eof>";
@@ -102,15 +103,26 @@ final class Lexer {
     }
 
     private LuaError error(String msg, int tok, String text) {
+        if (tok == 0) {
+            return errorNoToken(msg); // a NUL byte's token is 0, which Lua takes for "no token"
+        }
         String near = switch (tok) {
             case NAME, STRING, NUMBER -> text;
             default -> tokenName(tok);
         };
-        return LuaError.value(LuaString.of(chunkId + ":" + line + ": " + msg + " near '" + near + "'"));
+        return message(chunkId + ":" + line + ": " + msg + " near '" + near + "'");
     }
 
     LuaError errorNoToken(String msg) {
-        return LuaError.value(LuaString.of(chunkId + ":" + line + ": " + msg));
+        return message(chunkId + ":" + line + ": " + msg);
+    }
+
+    /**
+     * The message's chars are bytes (the source's tokens and a chunk name from a Lua string are
+     * ISO-8859-1 strings): the message carries the source's bytes as they were, as Lua's does.
+     */
+    private static LuaError message(String text) {
+        return LuaError.value(LuaString.wrap(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     private int peek() {
@@ -304,6 +316,8 @@ final class Lexer {
             if (c == -1) {
                 throw error(comment ? "unfinished long comment" : "unfinished long string", EOS, null);
             }
+            // No "nesting of [[...]] is deprecated": redis-server 7.0.15's Lua reads "[[ a [[ b ]]"
+            // as " a [[ b " (lua5.1 refuses it), and a nested "[[" does not count either.
             if (c == ']') {
                 int p = pos + 1;
                 int l = 0;

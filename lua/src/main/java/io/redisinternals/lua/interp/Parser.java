@@ -17,39 +17,59 @@ import java.util.List;
 public final class Parser {
     private static final int MAX_LEVELS = 200; // LUAI_MAXCCALLS: "chunk has too many syntax levels"
     private static final int ID_SIZE = 60; // LUA_IDSIZE as Redis's Lua is built
+    /** The lexer's own buffer for a chunk name in syntax errors (llex.c's MAXSRC): longer names show. */
+    private static final int MAX_SRC = 80;
 
     private final Lexer lx;
+    /** The chunk's name in runtime messages and debug info (LUA_IDSIZE); syntax errors use MAX_SRC. */
+    private final String runtimeId;
     private final String source;
     private FuncState fs;
     private int levels;
 
-    private Parser(byte[] src, String chunkName) {
+    private Parser(byte[] src, String chunkName, int callDepth) {
         this.source = chunkName;
-        this.lx = new Lexer(src, chunkId(chunkName));
+        this.lx = new Lexer(src, chunkId(chunkName, MAX_SRC));
+        this.runtimeId = chunkId(chunkName);
+        this.levels = callDepth; // Lua's nCcalls counts the calls the parser runs in as levels too
     }
 
     /** Compiles a chunk to a function of no parameters taking varargs; errors are LuaErrors. */
     public static LuaClosure compile(byte[] src, String chunkName, LuaTable env) {
-        Parser p = new Parser(src, chunkName);
+        return compile(src, chunkName, env, 0);
+    }
+
+    /**
+     * {@link #compile(byte[], String, LuaTable)} from inside {@code callDepth} calls (Lua's nCcalls
+     * when lua_load runs: 0 from the host, 1 for loadstring called by a running chunk), which
+     * count against the syntax levels and the variables in an assignment as in Lua.
+     */
+    public static LuaClosure compile(byte[] src, String chunkName, LuaTable env, int callDepth) {
+        Parser p = new Parser(src, chunkName, callDepth);
         Proto main = p.mainFunction();
         return new LuaClosure(main, new Cell[0], env);
     }
 
     /** luaO_chunkid: "=name" is name, "@file" is file, else [string "first line..."]. */
     public static String chunkId(String name) {
+        return chunkId(name, ID_SIZE);
+    }
+
+    /** Lua's luaO_chunkid into a buffer of {@code size} bytes. */
+    static String chunkId(String name, int size) {
         if (name.startsWith("=")) {
-            return name.substring(1, Math.min(name.length(), ID_SIZE));
+            return name.substring(1, Math.min(name.length(), size));
         }
         if (name.startsWith("@")) {
             String file = name.substring(1);
-            int room = ID_SIZE - 1;
-            return file.length() <= room ? file : "..." + file.substring(file.length() - (room - 3));
+            int room = size - 8; // the room left by " '...' " and the terminating NUL
+            return file.length() <= room ? file : "..." + file.substring(file.length() - room);
         }
         int len = 0;
         while (len < name.length() && name.charAt(len) != '\n' && name.charAt(len) != '\r') {
             len++;
         }
-        int room = ID_SIZE - 17;
+        int room = size - 17;
         if (len > room) {
             len = room;
         }
@@ -63,7 +83,7 @@ public final class Parser {
     }
 
     private Proto mainFunction() {
-        Proto proto = new Proto(lx.chunkId, source, 0);
+        Proto proto = new Proto(runtimeId, source, 0);
         proto.vararg = true;
         fs = new FuncState(null, proto);
         lx.next();
@@ -326,6 +346,12 @@ public final class Parser {
         targets.add(toTarget(e));
         while (testNext(',')) {
             targets.add(toTarget(suffixedExpr()));
+            // Lua parses each further target one C level deeper, so their number is bounded by the
+            // levels left: "main function has more than 199 variables in assignment" at top level
+            int limit = MAX_LEVELS - levels;
+            if (targets.size() - 1 > limit) {
+                throw limitError(fs, limit, "variables in assignment");
+            }
         }
         checkNext('=');
         Expr[] exprs = exprList();
@@ -354,7 +380,7 @@ public final class Parser {
     // ---- functions
 
     private Exprs.Function body(boolean method, int line) {
-        Proto proto = new Proto(lx.chunkId, source, line);
+        Proto proto = new Proto(runtimeId, source, line);
         FuncState parentFs = fs;
         fs = new FuncState(parentFs, proto);
         try {

@@ -196,7 +196,7 @@ public final class BaseLib {
 
     private static Object[] compiled(LuaState st, LuaString source, String chunkName) {
         try {
-            return Lua.one(st.load(source, chunkName));
+            return Lua.one(st.load(source, chunkName, 1)); // called by a running chunk: one C level down
         } catch (LuaError e) {
             return new Object[] {null, e.value()};
         }
