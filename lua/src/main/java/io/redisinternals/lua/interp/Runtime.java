@@ -75,6 +75,17 @@ public final class Runtime {
         this.hookCountdown = hook == null ? Long.MAX_VALUE : hookEvery;
     }
 
+    /**
+     * A loop's back-edge in {@code f} at {@code line}: {@link #tick()}, with the frame's current line
+     * set first when the hook runs, so an error the hook raises (a killed script) is placed there.
+     */
+    void tick(Frame f, int line) {
+        if (hookCountdown <= 1) {
+            f.line = line;
+        }
+        tick();
+    }
+
     /** Called on loop back-edges and calls: runs the hook every N counts. */
     void tick() {
         if (--hookCountdown <= 0) {
