@@ -30,6 +30,8 @@ final class NestedCommandCalls implements NestedCalls {
     /** The caller's database, selected again by {@link #close()}. */
     private final int callerDb;
     private boolean wrote;
+    /** The busy-script state of this run once it declared itself a script, else null. */
+    private BusyScript.Run script;
 
     NestedCommandCalls(Engine engine, Session session, int flags, long now, boolean oomAtStart) {
         this.engine = engine;
@@ -42,6 +44,10 @@ final class NestedCommandCalls implements NestedCalls {
 
     @Override
     public void close() {
+        if (script != null) {
+            engine.busyScript().end(script);
+            script = null;
+        }
         if (session.dbIndex() != callerDb) {
             session.select(callerDb);
         }
@@ -77,6 +83,9 @@ final class NestedCommandCalls implements NestedCalls {
         }
         if (write) {
             wrote = true;
+            if (script != null) {
+                script.wrote = true;
+            }
         }
         session.enterNested();
         try {
@@ -101,6 +110,17 @@ final class NestedCommandCalls implements NestedCalls {
     @Override
     public boolean wrote() {
         return wrote;
+    }
+
+    @Override
+    public void script(boolean eval, String name) {
+        Argv request = session.executingArgv();
+        script = engine.busyScript().begin(session, request, eval, name);
+    }
+
+    @Override
+    public boolean interrupt() {
+        return script != null && engine.busyScript().interrupt(script);
     }
 
     /** A refused call: its error reply, counted as Redis's afterErrorReply and rejected_calls. */
