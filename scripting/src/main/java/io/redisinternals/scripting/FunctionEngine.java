@@ -52,6 +52,7 @@ final class FunctionEngine {
     FunctionEngine() {
         openLibraries(state);
         RedisLib.open(state, () -> current);
+        ScriptEngine.installHook(state, () -> current);
         LuaTable g = state.globals();
         LuaString debug = LuaString.of("debug");
         errorHandler = errorHandler(state, ((LuaTable) g.rawget(debug)).rawget(LuaString.of("getinfo")));
@@ -240,7 +241,7 @@ final class FunctionEngine {
     void call(CommandContext ctx, FunctionLibraries.Function f, Argv argv, int numkeys, int nestedFlags) {
         LuaTable keys = ScriptEngine.strings(argv, 3, 3 + numkeys);
         LuaTable args = ScriptEngine.strings(argv, 3 + numkeys, argv.count());
-        ScriptEngine.runAndReply(ctx, nestedFlags, f.name(), run -> current = run,
+        ScriptEngine.runAndReply(ctx, nestedFlags, false, f.name(), run -> current = run,
                 () -> state.pcall(errorHandler, f.callback(), keys, args));
     }
 

@@ -13,11 +13,7 @@ import io.redisinternals.resp.Argv;
 final class ScriptCommand {
 
     static final String FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
-    /**
-     * A script holds the execution lock for its whole run, so no other client's SCRIPT KILL can
-     * arrive while one runs: the answer is always Redis's for "nothing running".
-     */
-    static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    static final String NOTBUSY = ScriptKill.NOTBUSY;
 
     private final ScriptEngine engine;
 
@@ -30,7 +26,7 @@ final class ScriptCommand {
                 .subcommand(CommandMetadata.bind("script|load", this::load))
                 .subcommand(CommandMetadata.bind("script|exists", this::exists))
                 .subcommand(CommandMetadata.bind("script|flush", this::flush))
-                .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ctx.reply().error(NOTBUSY)))
+                .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ScriptKill.kill(ctx, true)))
                 .subcommand(CommandMetadata.bind("script|help", ScriptCommand::help))
                 .build();
     }

@@ -25,6 +25,8 @@ final class ScriptRun {
      * waits for the AOF and replication (what exists now propagates to every sink).
      */
     int replFlags = REPL_ALL;
+    /** SCRIPT KILL, FUNCTION KILL or SHUTDOWN NOSAVE stopped it: the hook raises at every count. */
+    boolean killed;
 
     ScriptRun(NestedCalls calls, String sha) {
         this.calls = calls;
