@@ -75,6 +75,22 @@ class BusyScriptsTest extends ConformanceTestBase {
         assertEquals(expected, evalScenario(ours(config)));
     }
 
+    /**
+     * The same with the busy script on one of three epoll loops (a server of its own with
+     * io-threads 3): the clients on the other loops hand their requests to the script's thread.
+     * A transport without loops runs it as it is.
+     */
+    @AllConfigurations
+    void evalScriptIsKilledWhileClientsOfOtherLoopsGetBusy(String config) {
+        List<String> expected = evalScenario(reference());
+        String[] args = config.startsWith(ServerConfiguration.EPOLL) ? new String[] {"--io-threads", "3"} : new String[0];
+        try (ServerUnderTest.Running ours = ServerUnderTest.startDedicated(config, args)) {
+            for (int i = 0; i < 3; i++) { // the three connections of a round land on different loops each time
+                assertEquals(expected, evalScenario(ours.endpoint()), "round " + i);
+            }
+        }
+    }
+
     private static List<String> pipelineScenario(Endpoint ep) {
         List<String> seen = new ArrayList<>();
         try (RawConnection admin = ep.connect()) {
