@@ -95,6 +95,8 @@ class BusyScriptsTest extends ConformanceTestBase {
         List<String> seen = new ArrayList<>();
         try (RawConnection admin = ep.connect()) {
             admin.call("CONFIG", "SET", "lua-time-limit", "100");
+            seen.add(admin.call("CONFIG", "GET", "busy-reply-threshold").rawText());
+            seen.add(admin.call("CONFIG", "GET", "lua-time-limit").rawText());
             try (RawConnection a = ep.connect(); RawConnection b = ep.connect()) {
                 // the busy client's later requests wait behind its script (Redis protects it)
                 byte[] eval = Bytes.command("EVAL", SPIN, "0");
