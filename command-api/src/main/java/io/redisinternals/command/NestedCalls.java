@@ -41,10 +41,11 @@ public interface NestedCalls extends AutoCloseable {
 
     /**
      * Declares this run a script, for busy-script handling: an EVAL script ({@code eval}) or a
-     * function, named {@code name} (its SHA1 or function name) in logs and FUNCTION STATS. Called
-     * once, before the script's code runs. Without it {@link #interrupt()} never stops anything.
+     * function, named {@code name} (its SHA1 or function name) in logs and FUNCTION STATS, run by
+     * {@code request} (the EVAL or FCALL, valid during the run). Called once, before the script's
+     * code runs. Without it {@link #interrupt()} never stops anything.
      */
-    default void script(boolean eval, String name) {
+    default void script(boolean eval, String name, Argv request) {
     }
 
     /**

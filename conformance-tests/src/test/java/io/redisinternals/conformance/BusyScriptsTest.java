@@ -146,6 +146,14 @@ class BusyScriptsTest extends ConformanceTestBase {
                 seen.add(a.read().rawText());
                 seen.add(b.call("FUNCTION", "KILL").rawText());
                 seen.add(b.call("FUNCTION", "STATS").rawText());
+                // inside a transaction: the running command is the queued FCALL, not EXEC
+                a.send(Bytes.command("MULTI")).send(Bytes.command("FCALL", "spin", "0")).send(Bytes.command("EXEC"));
+                seen.add(awaitBusy(b));
+                seen.add(b.call("FUNCTION", "STATS").child(1).child(3).rawText());
+                seen.add(b.call("FUNCTION", "KILL").rawText());
+                for (Reply r : a.read(3)) {
+                    seen.add(r.rawText());
+                }
             } finally {
                 admin.call("FUNCTION", "DELETE", "busylib");
                 admin.call("CONFIG", "SET", "busy-reply-threshold", "5000");

@@ -113,8 +113,7 @@ final class NestedCommandCalls implements NestedCalls {
     }
 
     @Override
-    public void script(boolean eval, String name) {
-        Argv request = session.executingArgv();
+    public void script(boolean eval, String name, Argv request) {
         script = engine.busyScript().begin(session, request, eval, name);
     }
 

@@ -241,7 +241,7 @@ final class FunctionEngine {
     void call(CommandContext ctx, FunctionLibraries.Function f, Argv argv, int numkeys, int nestedFlags) {
         LuaTable keys = ScriptEngine.strings(argv, 3, 3 + numkeys);
         LuaTable args = ScriptEngine.strings(argv, 3 + numkeys, argv.count());
-        ScriptEngine.runAndReply(ctx, nestedFlags, false, f.name(), run -> current = run,
+        ScriptEngine.runAndReply(ctx, argv, nestedFlags, false, f.name(), run -> current = run,
                 () -> state.pcall(errorHandler, f.callback(), keys, args));
     }
 

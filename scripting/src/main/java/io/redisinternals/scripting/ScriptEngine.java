@@ -79,7 +79,7 @@ final class ScriptEngine {
         LuaTable globals = state.globals();
         globals.rawset(KEYS, strings(argv, 3, 3 + numkeys));
         globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
-        runAndReply(ctx, nestedFlags, true, script.sha(), run -> current = run,
+        runAndReply(ctx, argv, nestedFlags, true, script.sha(), run -> current = run,
                 () -> state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER), script.function()));
     }
 
@@ -144,14 +144,14 @@ final class ScriptEngine {
     }
 
     /**
-     * One run of a script (EVAL) or a function (FCALL), named {@code name} in its errors: the body
+     * One run of a script (EVAL) or a function (FCALL) for {@code request}, named {@code name} in its errors: the body
      * runs with {@code track} told the run (what redis.call reaches) and then null; its value or
      * error becomes the command's reply.
      */
-    static void runAndReply(CommandContext ctx, int nestedFlags, boolean eval, String name,
+    static void runAndReply(CommandContext ctx, Argv request, int nestedFlags, boolean eval, String name,
                             java.util.function.Consumer<ScriptRun> track, java.util.function.Supplier<Object[]> body) {
         try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
-            calls.script(eval, name);
+            calls.script(eval, name, request);
             ScriptRun run = new ScriptRun(calls, name);
             track.accept(run);
             try {
