@@ -91,6 +91,30 @@ class BusyScriptsTest extends ConformanceTestBase {
         }
     }
 
+    /** A killed script whose loop catches the kill with pcall is raised again outside it. */
+    private static List<String> pcallScenario(Endpoint ep) {
+        List<String> seen = new ArrayList<>();
+        try (RawConnection admin = ep.connect()) {
+            admin.call("CONFIG", "SET", "busy-reply-threshold", "100");
+            try (RawConnection a = ep.connect(); RawConnection b = ep.connect()) {
+                a.send(Bytes.command("EVAL", "while true do pcall(function() " + SPIN + " end) end", "0"));
+                seen.add(awaitBusy(b));
+                seen.add(b.call("SCRIPT", "KILL").rawText());
+                seen.add(a.read().rawText());
+                seen.add(b.call("PING").rawText());
+            } finally {
+                admin.call("CONFIG", "SET", "busy-reply-threshold", "5000");
+            }
+        }
+        return seen;
+    }
+
+    @AllConfigurations
+    void pcallCannotKeepAKilledScriptAlive(String config) {
+        List<String> expected = pcallScenario(reference());
+        assertEquals(expected, pcallScenario(ours(config)));
+    }
+
     private static List<String> pipelineScenario(Endpoint ep) {
         List<String> seen = new ArrayList<>();
         try (RawConnection admin = ep.connect()) {

@@ -90,8 +90,8 @@ final class ScriptEngine {
      * instructions).
      */
     static final long HOOK_EVERY = 10_000;
-    /** The hook's period once the script is killed. */
-    static final long KILLED_EVERY = 100;
+    /** The hook's period once the script is killed: every count, as Redis's hook then runs at every line. */
+    static final long KILLED_EVERY = 1;
 
     /** Redis's luaMaskCountHook text, raised in the killed script. */
     static final LuaString KILLED = LuaString.of("ERR Script killed by user with SCRIPT KILL...");
@@ -99,9 +99,9 @@ final class ScriptEngine {
     /**
      * The instruction hook of a universe (EVAL's or functions'): the running script's interrupt
      * point (see {@link NestedCalls#interrupt()}). Once the script must stop it raises Redis's kill
-     * error, and from then on every {@link #KILLED_EVERY} counts, so a pcall in the script cannot
-     * catch it for good (Redis raises it at every line then); never inside the error's handler,
-     * which runs fewer counts than that (Lua runs no hook there).
+     * error, and from then on at every count, so a pcall in the script cannot catch it for good
+     * (Redis raises it at every line then); never inside the error's message handler (the
+     * interpreter runs no hook while it handles an error its hook raised, as Lua).
      */
     static void installHook(LuaState s, java.util.function.Supplier<ScriptRun> current) {
         new Hook(s, current).every(HOOK_EVERY);

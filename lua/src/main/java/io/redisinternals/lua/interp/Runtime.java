@@ -21,6 +21,12 @@ public final class Runtime {
     long hookEvery;
     long hookCountdown = Long.MAX_VALUE;
     Runnable hook;
+    /**
+     * The error the hook raised last, until its message handler has run: Lua runs no hook while
+     * it handles an error raised inside a hook (the hook's own allowhook = 0 is still in force),
+     * so a host that raises at every count (a killed script) does not raise again in the handler.
+     */
+    private LuaError hookError;
 
     public Runtime(LuaState state) {
         this.state = state;
@@ -91,7 +97,12 @@ public final class Runtime {
         if (--hookCountdown <= 0) {
             hookCountdown = hookEvery == 0 ? Long.MAX_VALUE : hookEvery;
             if (hook != null) {
-                hook.run();
+                try {
+                    hook.run();
+                } catch (LuaError e) {
+                    hookError = e;
+                    throw e;
+                }
             }
         }
     }
@@ -185,10 +196,16 @@ public final class Runtime {
         }
         e.markHandled();
         Object h = stack.handler();
+        boolean fromHook = e == hookError;
+        hookError = null;
         if (h == null) {
             return;
         }
         Object v;
+        Runnable savedHook = hook;
+        if (fromHook) {
+            hook = null;
+        }
         try {
             Object[] r = Interp.callMeta(state, null, 0, h, new Object[] {e.value()});
             v = r.length > 0 ? r[0] : null;
@@ -196,6 +213,10 @@ public final class Runtime {
             v = inner.value();
         } catch (StackOverflowError inner) {
             v = io.redisinternals.lua.LuaString.of("error in error handling");
+        } finally {
+            if (fromHook && hook == null) {
+                hook = savedHook;
+            }
         }
         e.complete(v);
     }
