@@ -126,12 +126,12 @@ final class ScriptEngine {
         @Override
         public void run() {
             ScriptRun run = current.get();
-            if (run == null) {
-                return;
-            }
-            if (!run.killed) {
+            if (run == null || !run.killed) {
                 if (killedPeriod) {
-                    every(HOOK_EVERY); // a new script after a killed one
+                    every(HOOK_EVERY); // other code after a killed script (the next one, a library's load)
+                }
+                if (run == null) {
+                    return;
                 }
                 if (!run.calls.interrupt()) {
                     return;
