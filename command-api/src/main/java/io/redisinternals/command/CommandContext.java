@@ -244,6 +244,14 @@ public interface CommandContext {
     }
 
     /**
+     * The script running now while this command runs beside it (only while a script is busy: an
+     * allow-busy command such as SCRIPT KILL from another client), else null.
+     */
+    default RunningScript runningScript() {
+        return null;
+    }
+
+    /**
      * While the engine re-runs a blocked client's command because a key it waits on was written:
      * that key, so the command serves from it alone, as Redis serves a blocked client from the key
      * that became ready (not from an earlier key that may hold another type or have been filled

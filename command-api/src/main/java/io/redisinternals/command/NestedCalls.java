@@ -58,4 +58,23 @@ public interface NestedCalls extends AutoCloseable {
 
     /** Whether a write command got past the checks (Redis's SCRIPT_WRITE_DIRTY: the run cannot be killed). */
     boolean wrote();
+
+    /**
+     * Declares this run a script, for busy-script handling: an EVAL script ({@code eval}) or a
+     * function, named {@code name} (its SHA1 or function name) in logs and FUNCTION STATS, run by
+     * {@code request} (the EVAL or FCALL, valid during the run). Called once, before the script's
+     * code runs. Without it {@link #interrupt()} never stops anything.
+     */
+    default void script(boolean eval, String name, Argv request) {
+    }
+
+    /**
+     * The script's interrupt point, called from its instruction hook every so many instructions
+     * (Redis's scriptInterrupt): past {@code busy-reply-threshold} the engine is marked busy and other
+     * clients are served (BUSY, or the commands allowed then). Returns true when the script must
+     * stop now (SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE): the caller raises the kill error.
+     */
+    default boolean interrupt() {
+        return false;
+    }
 }

@@ -93,6 +93,14 @@ public interface ClientChannel {
     }
 
     /**
+     * A script run for this client is busy (see {@link BusyScript}): on its thread, serve the other
+     * connections that share it (an event loop's), re-entrantly and without blocking, never this
+     * one. The default has nothing to serve: each connection has a thread of its own.
+     */
+    default void serveOthersWhileBusy() {
+    }
+
+    /**
      * The client's blocked command finished elsewhere (served by another client's write, timed out,
      * CLIENT UNBLOCK): send {@code reply}, then go on with the requests the client pipelined after
      * the blocking one. Called under the execution lock, from any thread; must not block.

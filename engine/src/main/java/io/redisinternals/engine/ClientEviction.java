@@ -165,19 +165,21 @@ public final class ClientEviction {
      * After the connection read (and ran what it could), from its owner thread: counts the
      * client's new input and output, and evicts if the total reached the limit, the reading client
      * included (Redis's readQueryFromClient and beforeSleep). Takes the execution lock (reentrant),
-     * and only while a limit is set: without one a read costs a volatile read here.
+     * and only while a limit is set: without one a read costs a volatile read here. Beside a busy
+     * script nothing is evicted (as the dispatcher does then): the thread does not wait for the
+     * script either (BusyScript).
      */
     public void afterRead(Session s) {
         if (limit == 0 || s.isClosed()) {
             return;
         }
-        engine.executionLock().lock();
-        try {
-            update(s);
-            evictIfOver();
-        } finally {
-            engine.executionLock().unlock();
-        }
+        BusyScript busy = engine.busyScript();
+        busy.runLocked(() -> {
+            if (!busy.busy()) {
+                update(s);
+                evictIfOver();
+            }
+        });
     }
 
     /** At the end of a batch (Redis's beforeSleep): a changed setting is applied to every client. Under the lock. */

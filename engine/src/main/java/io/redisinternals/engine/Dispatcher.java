@@ -107,12 +107,15 @@ final class Dispatcher {
             reject(session, entry, out, "ERR Command not allowed inside a transaction");
             return;
         }
+        // While a script is busy this request runs inside it (BusyScript): no client eviction nor
+        // key eviction then, as Redis skips performEvictions inside a yielding command.
+        boolean busy = engine.busyScript().busy();
         // As Redis's processCommand, before key eviction: clients over maxmemory-clients go first;
         // if this client was one of them, its command does not run.
-        if (engine.clientEviction().beforeCommand(session)) {
+        if (!busy && engine.clientEviction().beforeCommand(session)) {
             return;
         }
-        if (rejectOnOutOfMemory(session, entry, argv, out)) {
+        if (!busy && rejectOnOutOfMemory(session, entry, argv, out)) {
             return;
         }
         // A RESP2 connection in pub/sub mode reads messages: only what keeps it there or leaves it
@@ -120,6 +123,13 @@ final class Dispatcher {
         if (session.inPubSubMode() && session.protocol() == io.redisinternals.resp.RespVersion.RESP2 && !allowedInPubSubMode(entry)) {
             reject(session, entry, out, "ERR Can't execute '" + entry.fullName + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        // A busy script: only what may run beside it (the allow-busy commands: SCRIPT KILL,
+        // FUNCTION KILL/STATS, SHUTDOWN, the transaction and connection commands); the rest is
+        // refused with the EVAL or the FUNCTION text, even inside MULTI (the transaction fails).
+        if (busy && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(session, entry, out, engine.busyScript().busyError());
             return;
         }
         // A MONITOR client counts as a replica: the keyspace is not its business.
@@ -140,7 +150,7 @@ final class Dispatcher {
             engine.blockedClients().discard(session);
         }
         BlockedClients blocked = engine.blockedClients();
-        if (blocked.hasReadyKeys()) {
+        if (blocked.hasReadyKeys() && !busy) {
             // after the command (and after a whole EXEC), as Redis's handleClientsBlockedOnKeys
             blocked.serveReadyKeys(now);
             engine.effects().flush(false); // a DEL of a key that expired while checked for waiters

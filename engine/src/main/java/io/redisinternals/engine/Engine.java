@@ -43,6 +43,7 @@ public final class Engine {
     private final Dispatcher dispatcher;
     private final ServerStats stats = new ServerStats();
     private final ReentrantLock executionLock = new ReentrantLock();
+    private final BusyScript busyScript;
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     /** Replaced by DEBUG CHANGE-REPL-ID (Redis's changeReplicationId); read by INFO from any command. */
@@ -95,6 +96,7 @@ public final class Engine {
         this.table = new CommandTable(specs, null);
         this.dispatcher = new Dispatcher(this, table);
         this.diagnostics = new Diagnostics(config, table);
+        this.busyScript = new BusyScript(executionLock, config);
         this.passwordRequired = !config.get("requirepass").isEmpty();
         config.onChange("requirepass", v -> passwordRequired = !v.isEmpty());
     }
@@ -156,6 +158,14 @@ public final class Engine {
     /** Held by the reading thread around every batch of commands it executes. */
     public Lock executionLock() {
         return executionLock;
+    }
+
+    /**
+     * Busy scripts: whether one is running past busy-reply-threshold, and how threads that want
+     * the execution lock meanwhile get their requests run ({@link BusyScript#acquire}).
+     */
+    public BusyScript busyScript() {
+        return busyScript;
     }
 
     /** Registers a new client. Caller holds the execution lock. */

@@ -32,6 +32,8 @@ final class NestedCommandCalls implements NestedCalls {
     private boolean wrote;
     /** Where the calls' own forms propagate ({@link #propagateTo}). */
     private int targets = Effects.ALL;
+    /** The busy-script state of this run once it declared itself a script, else null. */
+    private BusyScript.Run script;
 
     NestedCommandCalls(Engine engine, Session session, int flags, long now, boolean oomAtStart) {
         this.engine = engine;
@@ -44,6 +46,10 @@ final class NestedCommandCalls implements NestedCalls {
 
     @Override
     public void close() {
+        if (script != null) {
+            engine.busyScript().end(script);
+            script = null;
+        }
         if (session.dbIndex() != callerDb) {
             session.select(callerDb);
         }
@@ -79,6 +85,9 @@ final class NestedCommandCalls implements NestedCalls {
         }
         if (write) {
             wrote = true;
+            if (script != null) {
+                script.wrote = true;
+            }
         }
         session.enterNested();
         try {
@@ -120,6 +129,16 @@ final class NestedCommandCalls implements NestedCalls {
     @Override
     public boolean wrote() {
         return wrote;
+    }
+
+    @Override
+    public void script(boolean eval, String name, Argv request) {
+        script = engine.busyScript().begin(session, request, eval, name);
+    }
+
+    @Override
+    public boolean interrupt() {
+        return script != null && engine.busyScript().interrupt(script);
     }
 
     /** A refused call: its error reply, counted as Redis's afterErrorReply and rejected_calls. */

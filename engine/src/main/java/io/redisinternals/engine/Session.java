@@ -97,13 +97,16 @@ public final class Session {
         out.holdSpill(replyOff || replySkip);
         executingOut = out; // what this request sends its own client unasked joins its replies
         executingArgv = argv;
+        // another client's request served while a script is busy runs inside the script's: its
+        // client is the current one again afterwards
+        Session outer = engine.current();
         engine.current(this);
         try {
             engine.dispatcher().dispatch(this, argv, out);
         } finally {
             executingOut = null;
             executingArgv = null;
-            engine.current(null);
+            engine.current(outer);
         }
         // As Redis's resetClient: CLIENT CACHING applies to the next command (or transaction) only.
         if (tracking != null && tracking.caching && !inMulti()
@@ -634,6 +637,11 @@ public final class Session {
         @Override
         public io.redisinternals.command.NestedCalls nestedCalls(int flags) {
             return new NestedCommandCalls(engine, Session.this, flags, now, engine.dispatcher().oomAtStart());
+        }
+
+        @Override
+        public io.redisinternals.command.RunningScript runningScript() {
+            return engine.busyScript().running();
         }
 
         @Override

@@ -33,7 +33,7 @@ final class FunctionCommand {
                 .subcommand(CommandMetadata.bind("function|flush", this::flush))
                 .subcommand(CommandMetadata.bind("function|list", this::list))
                 .subcommand(CommandMetadata.bind("function|stats", this::stats))
-                .subcommand(CommandMetadata.bind("function|kill", (ctx, argv) -> ctx.reply().error(ScriptCommand.NOTBUSY)))
+                .subcommand(CommandMetadata.bind("function|kill", (ctx, argv) -> ScriptKill.kill(ctx, false)))
                 .subcommand(CommandMetadata.bind("function|dump", dump::dump))
                 .subcommand(CommandMetadata.bind("function|restore", dump::restore))
                 .subcommand(CommandMetadata.bind("function|help", FunctionCommand::help));
@@ -143,13 +143,14 @@ final class FunctionCommand {
     }
 
     /**
-     * FUNCTION STATS: running_script is always null, a function holding the execution lock for its
-     * whole run (no other client's command can arrive while one runs).
+     * FUNCTION STATS: running_script is the busy function (name, FCALL request, duration), null when
+     * none runs beside this command (see {@link ScriptKill}); refused while an EVAL script is busy.
      */
     private void stats(CommandContext ctx, Argv argv) {
+        if (!ScriptKill.runningFunction(ctx)) {
+            return;
+        }
         ReplyWriter out = ctx.reply();
-        out.mapHeader(2);
-        out.bulk("running_script").nullBulk();
         out.bulk("engines").mapHeader(1);
         out.bulk("LUA").mapHeader(2);
         out.bulk("libraries_count").integer(engine.libraries().libraryCount());

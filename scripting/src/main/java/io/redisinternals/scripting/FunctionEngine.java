@@ -52,6 +52,7 @@ final class FunctionEngine {
                 () -> current);
         state = u.state();
         errorHandler = u.errorHandler();
+        ScriptEngine.installHook(state, () -> current);
         LuaTable g = state.globals();
         for (Object[] e = g.next(null); e != null; e = g.next(e[0])) {
             realGlobals.rawset(e[0], e[1]);
@@ -140,7 +141,7 @@ final class FunctionEngine {
             throw new ScriptException("ERR Error registering functions: "
                     + (err instanceof LuaString s ? text(s) : ""));
         } finally {
-            state.instructionHook(0, null);
+            ScriptEngine.installHook(state, () -> current); // the busy-script hook again, in place of the load's
             switchMeta.rawset(GlobalsProtection.INDEX, realGlobals);
             loading = null;
             loadingLibrary = null;
@@ -213,7 +214,7 @@ final class FunctionEngine {
     void call(CommandContext ctx, FunctionLibraries.Function f, Argv argv, int numkeys, int nestedFlags) {
         LuaTable keys = ScriptEngine.strings(argv, 3, 3 + numkeys);
         LuaTable args = ScriptEngine.strings(argv, 3 + numkeys, argv.count());
-        ScriptEngine.runAndReply(ctx, nestedFlags, f.name(), run -> current = run,
+        ScriptEngine.runAndReply(ctx, argv, nestedFlags, false, f.name(), run -> current = run,
                 () -> state.pcall(errorHandler, f.callback(), keys, args));
     }
 

@@ -14,15 +14,11 @@ import io.redisinternals.resp.Argv;
 final class ScriptCommand {
 
     static final String FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
-    /**
-     * A script holds the execution lock for its whole run, so no other client's SCRIPT KILL can
-     * arrive while one runs: the answer is always Redis's for "nothing running".
-     */
     static final String DEBUG_MODES = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
     static final String DEBUG_PIPELINE = "ERR SCRIPT DEBUG must be called outside a pipeline";
     static final String NO_DEBUGGER = "ERR SCRIPT DEBUG YES/SYNC is not supported: this server has no Lua debugger"
             + " (scripts run normally with SCRIPT DEBUG NO)";
-    static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    static final String NOTBUSY = ScriptKill.NOTBUSY;
 
     private final ScriptEngine engine;
 
@@ -35,7 +31,7 @@ final class ScriptCommand {
                 .subcommand(CommandMetadata.bind("script|load", this::load))
                 .subcommand(CommandMetadata.bind("script|exists", this::exists))
                 .subcommand(CommandMetadata.bind("script|flush", this::flush))
-                .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ctx.reply().error(NOTBUSY)))
+                .subcommand(CommandMetadata.bind("script|kill", (ctx, argv) -> ScriptKill.kill(ctx, true)))
                 .subcommand(CommandMetadata.bind("script|debug", ScriptCommand::debug))
                 .subcommand(CommandMetadata.bind("script|help", ScriptCommand::help))
                 .build();

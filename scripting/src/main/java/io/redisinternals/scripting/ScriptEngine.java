@@ -39,7 +39,9 @@ final class ScriptEngine {
 
     /** A fresh universe, EVAL's environment as Redis builds it ({@link ScriptEnvironment}). */
     private LuaState newState() {
-        return ScriptEnvironment.build(ScriptEnvironment.Kind.EVAL, random, () -> current).state();
+        LuaState s = ScriptEnvironment.build(ScriptEnvironment.Kind.EVAL, random, () -> current).state();
+        installHook(s, () -> current);
+        return s;
     }
 
     /** The interpreter's memory counter of the universe (INFO's used_memory_vm_eval, approximate). */
@@ -76,19 +78,80 @@ final class ScriptEngine {
         LuaTable globals = state.globals();
         globals.rawset(KEYS, strings(argv, 3, 3 + numkeys));
         globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
-        runAndReply(ctx, nestedFlags, script.sha(), run -> current = run,
+        runAndReply(ctx, argv, nestedFlags, true, script.sha(), run -> current = run,
                 () -> state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER), script.function()));
         state.closeCoroutines(); // nothing of a script outlives its run: end the threads of coroutines it left suspended
     }
 
     /**
-     * One run of a script (EVAL) or a function (FCALL), named {@code name} in its errors: the body
+     * How often the interpreter calls the busy-script hook, in its counts (loop back-edges and
+     * calls): often enough that a tight loop is interrupted well within a millisecond, rarely
+     * enough that reading the clock there costs nothing measurable (Redis: every 100000 VM
+     * instructions).
+     */
+    static final long HOOK_EVERY = 10_000;
+    /** The hook's period once the script is killed: every count, as Redis's hook then runs at every line. */
+    static final long KILLED_EVERY = 1;
+
+    /** Redis's luaMaskCountHook text, raised in the killed script. */
+    static final LuaString KILLED = LuaString.of("ERR Script killed by user with SCRIPT KILL...");
+
+    /**
+     * The instruction hook of a universe (EVAL's or functions'): the running script's interrupt
+     * point (see {@link NestedCalls#interrupt()}). Once the script must stop it raises Redis's kill
+     * error, and from then on at every count, so a pcall in the script cannot catch it for good
+     * (Redis raises it at every line then); never inside the error's message handler (the
+     * interpreter runs no hook while it handles an error its hook raised, as Lua).
+     */
+    static void installHook(LuaState s, java.util.function.Supplier<ScriptRun> current) {
+        new Hook(s, current).every(HOOK_EVERY);
+    }
+
+    private static final class Hook implements Runnable {
+        private final LuaState state;
+        private final java.util.function.Supplier<ScriptRun> current;
+        /** After a kill the hook runs every {@link #KILLED_EVERY} counts until the next script sets it back. */
+        private boolean killedPeriod;
+
+        Hook(LuaState state, java.util.function.Supplier<ScriptRun> current) {
+            this.state = state;
+            this.current = current;
+        }
+
+        void every(long counts) {
+            killedPeriod = counts == KILLED_EVERY;
+            state.instructionHook(counts, this);
+        }
+
+        @Override
+        public void run() {
+            ScriptRun run = current.get();
+            if (run == null || !run.killed) {
+                if (killedPeriod) {
+                    every(HOOK_EVERY); // other code after a killed script (the next one, a library's load)
+                }
+                if (run == null) {
+                    return;
+                }
+                if (!run.calls.interrupt()) {
+                    return;
+                }
+                run.killed = true;
+                every(KILLED_EVERY);
+            }
+            throw LuaError.value(RespToLua.single(RespToLua.ERR, KILLED));
+        }
+    }
+
+    /**
+     * One run of a script (EVAL) or a function (FCALL) for {@code request}, named {@code name} in its errors: the body
      * runs with {@code track} told the run (what redis.call reaches) and then null; its value or
      * error becomes the command's reply.
      */
-    static void runAndReply(CommandContext ctx, int nestedFlags, String name, java.util.function.Consumer<ScriptRun> track,
-                            java.util.function.Supplier<Object[]> body) {
+    static void runAndReply(CommandContext ctx, Argv request, int nestedFlags, boolean eval, String name,
+                            java.util.function.Consumer<ScriptRun> track, java.util.function.Supplier<Object[]> body) {
         try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
+            calls.script(eval, name, request);
             ScriptRun run = new ScriptRun(calls, name);
             track.accept(run);
             try {

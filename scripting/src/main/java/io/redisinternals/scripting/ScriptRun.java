@@ -21,6 +21,8 @@ final class ScriptRun {
     final String sha;
     /** redis.setresp(3): redis.call replies are read as RESP3, and booleans returned as RESP3 booleans. */
     boolean resp3;
+    /** SCRIPT KILL, FUNCTION KILL or SHUTDOWN NOSAVE stopped it: the hook raises at every count. */
+    boolean killed;
 
     ScriptRun(NestedCalls calls, String sha) {
         this.calls = calls;

@@ -1,5 +1,6 @@
 package io.redisinternals.server;
 
+import io.redisinternals.engine.BusyScript;
 import io.redisinternals.engine.ClientChannel;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.config.OutputBufferLimits;
@@ -65,21 +66,20 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     static ConnectionHandler accept(Connection connection, Engine engine, ClientLimits limits, ReplyBuffers replyBuffers) {
         engine.stats().connectionReceived();
         ClientConnection client = new ClientConnection(connection, engine, limits, replyBuffers);
-        String refusal = null;
-        engine.executionLock().lock();
-        try {
+        String[] refused = new String[1];
+        // under the lock, or beside a busy script on its thread: clients connect meanwhile, as in Redis
+        engine.busyScript().runLocked(() -> {
             if (engine.clientCount() >= engine.config().intValue("maxclients")) {
-                refusal = "-ERR max number of clients reached\r\n";
+                refused[0] = "-ERR max number of clients reached\r\n";
                 engine.stats().connectionRejected();
             } else if (protectedModeRefuses(engine, connection.remoteAddress())) {
-                refusal = ProtectedMode.DENIED;
+                refused[0] = ProtectedMode.DENIED;
                 engine.stats().connectionRejected();
             } else {
                 client.session = engine.openSession(client);
             }
-        } finally {
-            engine.executionLock().unlock();
-        }
+        });
+        String refusal = refused[0];
         if (refusal != null) {
             connection.write(ByteBuffer.wrap(refusal.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             connection.close();
@@ -114,8 +114,58 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         ReplyWriter out = replyBuffers.take();
         out.sink(this);
         out.replyBudget(limits.normalOutput().hardBytes());
+        boolean close = executeBatch(in, out);
+        send(out);
+        replyBuffers.give(out);
+        afterRead(in, before, close);
+    }
+
+    /**
+     * Runs the whole requests of {@code in}: under the execution lock as a batch, or, while a script
+     * is busy, beside it on its thread (see {@link BusyScript}). Returns whether to close.
+     */
+    private boolean executeBatch(ByteBuffer in, ReplyWriter out) {
+        BusyScript busy = engine.busyScript();
+        for (;;) {
+            switch (busy.acquire()) {
+                case LOCKED -> {
+                    return lockedBatch(in, out);
+                }
+                case NESTED -> {
+                    return besideBusyScript(in, out);
+                }
+                case BUSY -> {
+                    boolean[] close = new boolean[1];
+                    if (busy.handOff(() -> close[0] = besideBusyScript(in, out))) {
+                        return close[0];
+                    }
+                    // the script ended before taking it: the lock is free again
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch beside a busy script, inside the script's own batch: its requests get -BUSY but for
+     * the allow-busy commands (the dispatcher decides); nothing of the batch bookkeeping, which the
+     * script's batch does when it ends.
+     */
+    private boolean besideBusyScript(ByteBuffer in, ReplyWriter out) {
+        if (session.isClosed()) {
+            in.position(in.limit());
+            return false;
+        }
+        try {
+            return executeAll(in, out);
+        } catch (ProtocolException e) {
+            out.raw(e.replyBytes());
+            return true;
+        }
+    }
+
+    /** The usual batch: the caller acquired the execution lock, released here. */
+    private boolean lockedBatch(ByteBuffer in, ReplyWriter out) {
         boolean close = false;
-        lock.lock();
         engine.beginBatch();
         try {
             if (session.isClosed()) {
@@ -138,9 +188,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             engine.endBatch();
             lock.unlock();
         }
-        send(out);
-        replyBuffers.give(out);
-        afterRead(in, before, close);
+        return close;
     }
 
     /** Hands the pending replies to the transport. */
@@ -327,12 +375,7 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     @Override
     public void onClose() {
         if (session != null) {
-            lock.lock();
-            try {
-                session.closed();
-            } finally {
-                lock.unlock();
-            }
+            engine.busyScript().runLocked(session::closed);
         }
     }
 
@@ -393,6 +436,12 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
     @Override
     public boolean canBlock() {
         return true;
+    }
+
+    /** This client's script is busy: its transport serves the connections sharing this thread. */
+    @Override
+    public void serveOthersWhileBusy() {
+        connection.serveOthersWhileBusy();
     }
 
     /**

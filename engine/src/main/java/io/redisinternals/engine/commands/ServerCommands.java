@@ -150,6 +150,16 @@ public final class ServerCommands {
             ctx.reply().error("ERR No shutdown in progress.");
             return;
         }
+        io.redisinternals.engine.BusyScript busy = ctx.engine().busyScript();
+        if (busy.busy()) {
+            // Beside a busy script only SHUTDOWN NOSAVE stops the server (the data could not be
+            // saved consistently mid-script); it stops the script whatever it wrote.
+            if (!nosave) {
+                ctx.reply().error(busy.busyError());
+                return;
+            }
+            busy.abortForShutdown();
+        }
         ctx.engine().hooks().requestShutdown();
     }
 }

@@ -238,6 +238,9 @@ public final class Config {
         define("slowlog-max-len", "128", true, integer(0, Long.MAX_VALUE));
         define("latency-monitor-threshold", "0", true, integer(0, Long.MAX_VALUE));
         define("tracking-table-max-keys", "1000000", true, integer(0, Long.MAX_VALUE));
+        // Busy scripts (the engine's BusyScript): milliseconds a script runs before other clients get -BUSY.
+        define("busy-reply-threshold", "5000", true, integer(0, Long.MAX_VALUE));
+        alias("lua-time-limit", "busy-reply-threshold");
         define("latency-tracking", "yes", true, bool());
         define("latency-tracking-info-percentiles", LatencyPercentiles.DEFAULT, true, LatencyPercentiles::parse);
         kind("latency-tracking-info-percentiles", Kind.FORCED_LIST);

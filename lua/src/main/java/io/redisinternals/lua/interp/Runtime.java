@@ -27,6 +27,12 @@ public final class Runtime {
     /** Coroutines the Cleaner found unreachable, closed at the host's next call (its thread). */
     final java.util.concurrent.ConcurrentLinkedQueue<LuaCoroutine.Worker> abandoned =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * The error the hook raised last, until its message handler has run: Lua runs no hook while
+     * it handles an error raised inside a hook (the hook's own allowhook = 0 is still in force),
+     * so a host that raises at every count (a killed script) does not raise again in the handler.
+     */
+    private LuaError hookError;
 
     public Runtime(LuaState state) {
         this.state = state;
@@ -81,12 +87,28 @@ public final class Runtime {
         this.hookCountdown = hook == null ? Long.MAX_VALUE : hookEvery;
     }
 
+    /**
+     * A loop's back-edge in {@code f} at {@code line}: {@link #tick()}, with the frame's current line
+     * set first when the hook runs, so an error the hook raises (a killed script) is placed there.
+     */
+    void tick(Frame f, int line) {
+        if (hookCountdown <= 1) {
+            f.line = line;
+        }
+        tick();
+    }
+
     /** Called on loop back-edges and calls: runs the hook every N counts. */
     void tick() {
         if (--hookCountdown <= 0) {
             hookCountdown = hookEvery == 0 ? Long.MAX_VALUE : hookEvery;
             if (hook != null) {
-                hook.run();
+                try {
+                    hook.run();
+                } catch (LuaError e) {
+                    hookError = e;
+                    throw e;
+                }
             }
         }
     }
@@ -180,10 +202,16 @@ public final class Runtime {
         }
         e.markHandled();
         Object h = stack.handler();
+        boolean fromHook = e == hookError;
+        hookError = null;
         if (h == null) {
             return;
         }
         Object v;
+        Runnable savedHook = hook;
+        if (fromHook) {
+            hook = null;
+        }
         try {
             Object[] r = Interp.callMeta(state, null, 0, h, new Object[] {e.value()});
             v = r.length > 0 ? r[0] : null;
@@ -191,6 +219,10 @@ public final class Runtime {
             v = inner.value();
         } catch (StackOverflowError inner) {
             v = io.redisinternals.lua.LuaString.of("error in error handling");
+        } finally {
+            if (fromHook && hook == null) {
+                hook = savedHook;
+            }
         }
         e.complete(v);
     }

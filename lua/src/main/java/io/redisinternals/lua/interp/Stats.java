@@ -252,7 +252,7 @@ final class Stats {
                 if (r == RETURN) {
                     return r;
                 }
-                rt.tick();
+                rt.tick(f, line);
             }
             return NORMAL;
         }
@@ -282,7 +282,7 @@ final class Stats {
                 if (Lua.isTrue(cond.eval(f))) {
                     break;
                 }
-                rt.tick();
+                rt.tick(f, line);
             }
             return NORMAL;
         }
@@ -350,7 +350,7 @@ final class Stats {
                 if (r == RETURN) {
                     return r;
                 }
-                rt.tick();
+                rt.tick(f, line);
                 i += st;
             }
             return NORMAL;
@@ -402,7 +402,7 @@ final class Stats {
                 if (x == RETURN) {
                     return x;
                 }
-                rt.tick();
+                rt.tick(f, line);
             }
             return NORMAL;
         }

@@ -109,7 +109,15 @@ final class EpollConnection implements Connection {
     private final ConcurrentLinkedQueue<ByteBuffer> foreign = new ConcurrentLinkedQueue<>();
     private final AtomicLong foreignPending = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Runnable requestTask = this::runRequestsContained;
+    private final RequestTask requestTask = new RequestTask(this);
+
+    /** {@link #runRequests()} queued from another thread; the loop tells whose it is (busy service). */
+    record RequestTask(EpollConnection connection) implements Runnable {
+        @Override
+        public void run() {
+            connection.runRequestsContained();
+        }
+    }
     /** Set once by {@link #close()} (any thread) or by the loop at end of stream or shutdown. */
     private volatile boolean closeRequested;
     /** Set once by {@link #closeNow()} (any thread): drop the output, close at the next chance. */
@@ -278,6 +286,20 @@ final class EpollConnection implements Connection {
         return closeRequested || closed;
     }
 
+    /** This connection's request runs long (a busy script): the loop serves its other connections. */
+    @Override
+    public void serveOthersWhileBusy() {
+        if (loop.inLoop() && inCallback) {
+            loop.serveWhileBusy(this);
+        }
+    }
+
+    /** Busy service (loop thread): reads what this connection has, if it is open and not in a callback. */
+    void readIfOpen() {
+        if (state == State.OPEN && !inCallback && !closeNowRequested) {
+            ready(Poller.READ);
+        }
+    }
     /**
      * Sets a request bit; the first one set since the last run schedules {@link #runRequests()}:
      * deferred to after the current dispatch on the loop thread, or queued with a wake-up from

@@ -81,7 +81,14 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     /** Direct chunks allocated by this loop (pooled or in some connection's output); at most the budget. */
     private int directChunks;
     /** Shared by every connection of this loop, valid only during one read cycle. Loop thread only. */
-    private final ByteBuffer readBuffer;
+    private ByteBuffer readBuffer;
+    /** The read buffer of busy service ({@link #serveWhileBusy}), allocated on first need. */
+    private ByteBuffer busyReadBuffer;
+    /** Deferred work of the connections served while busy, apart from the interrupted batch's. */
+    private final ArrayList<EpollConnection> busyDeferred = new ArrayList<>();
+    /** Tasks busy service leaves for the loop (the busy connection's, a shutdown). */
+    private final ArrayList<Runnable> busyHeldTasks = new ArrayList<>();
+    private boolean servingBusy;
     /** No direct chunk is asked for before this System.nanoTime (one failed). */
     private long directRetryAt = System.nanoTime();
     /** The listeners are out of the poller until this System.nanoTime (accept failed); 0 when in. */
@@ -478,6 +485,105 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             if (task instanceof Adoption a) {
                 a.socket.close();
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- busy scripts
+
+    /**
+     * A request of {@code busy} runs long on this thread (a script past busy-reply-threshold) and
+     * asks the loop, from inside that connection's onRead, to serve the others meanwhile, as Redis's
+     * processEventsWhileBlocked. Never {@code busy} itself (Redis's protectClient: its pipelined
+     * input waits). Without blocking and re-entrantly, so nothing of the interrupted iteration may
+     * be disturbed:
+     * <ul>
+     * <li>reads go into a second read buffer: the loop's one may hold {@code busy}'s unconsumed
+     *     input, which its onRead is still parsing;</li>
+     * <li>the poller is not asked (its event array is being iterated, and a Selector cannot select
+     *     inside a select): each open connection is read once without blocking (a socket with
+     *     nothing to read costs one failed read), and loop 0's listeners accept;</li>
+     * <li>only other connections' requests and new connections' adoptions run among the queued
+     *     tasks; the rest (the busy connection's, a transport shutdown) wait for the loop, as does
+     *     deferred work aimed at the busy connection. Replies of the served connections are sent
+     *     before returning.</li>
+     * </ul>
+     * The cost is a read per connection per call, paid only while a script is busy.
+     */
+    void serveWhileBusy(EpollConnection busy) {
+        if (servingBusy || !inLoop()) {
+            return;
+        }
+        servingBusy = true;
+        ByteBuffer interruptedBuffer = readBuffer;
+        ArrayList<EpollConnection> interruptedDeferred = new ArrayList<>(deferred);
+        deferred.clear();
+        try {
+            if (busyReadBuffer == null) {
+                busyReadBuffer = transport.allocateDirect(READ_BUFFER_SIZE);
+            }
+            readBuffer = busyReadBuffer;
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                boolean other = task instanceof Adoption
+                        || task instanceof EpollConnection.RequestTask r && r.connection() != busy;
+                if (!other) {
+                    busyHeldTasks.add(task);
+                    continue;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    transport.loopFailures.log(System.Logger.Level.WARNING, "event loop task failed: " + e, e);
+                }
+            }
+            for (PollerSocket l : List.copyOf(listeners)) {
+                if (acceptResumeAt == 0) {
+                    acceptAll(l);
+                }
+            }
+            for (int i = connections.size() - 1; i >= 0; i--) {
+                if (i < connections.size()) {
+                    EpollConnection c = connections.get(i);
+                    if (c != busy) {
+                        try {
+                            c.readIfOpen();
+                        } catch (RuntimeException | Error e) {
+                            c.failed(e);
+                        }
+                    }
+                }
+            }
+            // Everything waiting to be sent goes now: what the served connections asked for, and what
+            // the interrupted iteration had deferred or coalesced (a connection whose flush is
+            // pending there is not deferred again when it replies here). Running a connection's
+            // requests twice is harmless: the second run finds no request bits.
+            deferred.addAll(interruptedDeferred);
+            for (int i = coalesced.size() - 1; i >= 0; i--) {
+                if (coalesced.get(i) != busy) {
+                    deferred.add(coalesced.remove(i));
+                }
+            }
+            for (int i = 0; i < deferred.size(); i++) {
+                EpollConnection c = deferred.get(i);
+                if (c == busy) {
+                    busyDeferred.add(c);
+                    continue;
+                }
+                try {
+                    c.runRequests();
+                } catch (RuntimeException | Error e) {
+                    c.failed(e);
+                }
+            }
+        } finally {
+            deferred.clear();
+            deferred.addAll(interruptedDeferred);
+            deferred.addAll(busyDeferred);
+            busyDeferred.clear();
+            tasks.addAll(busyHeldTasks);
+            busyHeldTasks.clear();
+            readBuffer = interruptedBuffer;
+            servingBusy = false;
         }
     }
 

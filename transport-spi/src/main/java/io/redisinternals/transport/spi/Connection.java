@@ -99,4 +99,14 @@ public interface Connection {
 
     /** Whether the connection has been closed. */
     boolean isClosed();
+
+    /**
+     * Called on this connection's owner thread, inside its {@link ConnectionHandler#onRead}, while
+     * the request running there takes long (a busy script): handle the other connections that
+     * thread serves, re-entrantly and without blocking, never this one (its later input waits,
+     * unread or kept). Their input must not disturb the bytes this connection's onRead is working
+     * on. The default does nothing: a transport with a thread per connection has no others there.
+     */
+    default void serveOthersWhileBusy() {
+    }
 }
