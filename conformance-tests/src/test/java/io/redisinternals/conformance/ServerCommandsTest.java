@@ -46,11 +46,11 @@ class ServerCommandsTest extends ConformanceTestBase {
     }
 
     /**
-     * The only subcommands the reference has and we lack, on purpose: SCRIPT DEBUG (no Lua debugger
-     * is offered, and answering its YES with +OK would claim one). Container entries are compared
-     * as the reference's entry with exactly these removed; keep the list narrow.
+     * Subcommands the reference has and we lack (none now: SCRIPT DEBUG exists, its YES/SYNC
+     * answering that no debugger is offered). Container entries are compared as the reference's
+     * entry with exactly these removed; keep the list narrow.
      */
-    private static final Set<String> NOT_YET_IMPLEMENTED = Set.of("script|debug");
+    private static final Set<String> NOT_YET_IMPLEMENTED = Set.of();
 
     @AllConfigurationsBothProtocols
     void commandInfoAndDocsForEachOfOurCommandsMatchReference(String config, int resp) {

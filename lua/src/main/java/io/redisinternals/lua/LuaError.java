@@ -27,6 +27,16 @@ public final class LuaError extends RuntimeException {
         this.argument = argument;
     }
 
+    /**
+     * Lua's memory error (LUA_ERRMEM): the bare message "not enough memory", no position, and no
+     * message handler runs for it (Lua 5.1 calls the handler for runtime errors only).
+     */
+    public static LuaError memory() {
+        LuaError e = value(LuaString.of("not enough memory"));
+        e.markHandled();
+        return e;
+    }
+
     /** error(value): the value as given, no position added. */
     public static LuaError value(Object value) {
         return new LuaError(value, Kind.VALUE, 0);

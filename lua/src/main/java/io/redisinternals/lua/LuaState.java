@@ -156,6 +156,14 @@ public class LuaState {
         runtime().resetMemory();
     }
 
+    /**
+     * Sets the count back to {@code bytes}: a host that knows what a run allocated is unreachable
+     * once it ended (a script's values, when nothing outlives the run) takes it off again.
+     */
+    public void memoryUsed(long bytes) {
+        runtime().memoryUsed(bytes);
+    }
+
     /** Nested calls deeper than this raise Lua's "stack overflow" error (never a StackOverflowError). */
     public void maxCallDepth(int depth) {
         runtime().maxCallDepth = depth;

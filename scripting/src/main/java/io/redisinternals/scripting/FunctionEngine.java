@@ -37,6 +37,8 @@ final class FunctionEngine {
     static final long LOAD_HOOK_INSTRUCTIONS = 100_000;
 
     private final LuaState state;
+    /** What one FCALL may allocate ({@link ScriptEngine#RUN_MEMORY_BUDGET}; tests lower it). */
+    long memoryBudget = ScriptEngine.RUN_MEMORY_BUDGET;
     private final LuaTable realGlobals = new LuaTable();
     private final LuaTable loadGlobals = new LuaTable();
     private final LuaTable switchMeta = new LuaTable();
@@ -214,7 +216,7 @@ final class FunctionEngine {
     void call(CommandContext ctx, FunctionLibraries.Function f, Argv argv, int numkeys, int nestedFlags) {
         LuaTable keys = ScriptEngine.strings(argv, 3, 3 + numkeys);
         LuaTable args = ScriptEngine.strings(argv, 3 + numkeys, argv.count());
-        ScriptEngine.runAndReply(ctx, argv, nestedFlags, false, f.name(), run -> current = run,
+        ScriptEngine.runAndReply(state, memoryBudget, ctx, argv, nestedFlags, false, f.name(), run -> current = run,
                 () -> state.pcall(errorHandler, f.callback(), keys, args));
     }
 

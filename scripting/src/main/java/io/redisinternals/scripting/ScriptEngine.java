@@ -26,6 +26,8 @@ final class ScriptEngine {
     static final LuaString ARGV = LuaString.of("ARGV");
 
     private LuaState state;
+    /** What one run may allocate ({@link #RUN_MEMORY_BUDGET}; tests lower it). */
+    long memoryBudget = RUN_MEMORY_BUDGET;
     /** Redis's generator: one per server (shared with functions), kept across SCRIPT FLUSH. */
     private final RedisRandom random;
     private final ScriptCache cache = new ScriptCache(this::compile);
@@ -78,7 +80,7 @@ final class ScriptEngine {
         LuaTable globals = state.globals();
         globals.rawset(KEYS, strings(argv, 3, 3 + numkeys));
         globals.rawset(ARGV, strings(argv, 3 + numkeys, argv.count()));
-        runAndReply(ctx, argv, nestedFlags, true, script.sha(), run -> current = run,
+        runAndReply(state, memoryBudget, ctx, argv, nestedFlags, true, script.sha(), run -> current = run,
                 () -> state.pcall(state.globals().rawget(ScriptEnvironment.ERROR_HANDLER), script.function()));
         state.closeCoroutines(); // nothing of a script outlives its run: end the threads of coroutines it left suspended
     }
@@ -148,8 +150,10 @@ final class ScriptEngine {
      * runs with {@code track} told the run (what redis.call reaches) and then null; its value or
      * error becomes the command's reply.
      */
-    static void runAndReply(CommandContext ctx, Argv request, int nestedFlags, boolean eval, String name,
+    static void runAndReply(LuaState state, long memoryBudget, CommandContext ctx, Argv request, int nestedFlags, boolean eval, String name,
                             java.util.function.Consumer<ScriptRun> track, java.util.function.Supplier<Object[]> body) {
+        long before = state.memoryUsed();
+        state.memoryLimit(before + memoryBudget);
         try (NestedCalls calls = ctx.nestedCalls(nestedFlags)) {
             calls.script(eval, name, request);
             ScriptRun run = new ScriptRun(calls, name);
@@ -160,15 +164,31 @@ final class ScriptEngine {
                 countedAlready(ctx, value);
                 LuaToResp.write(ctx.reply(), value, run.resp3);
             } catch (LuaError e) {
-                // the handler made it a table with the position; an error in the handler itself not
+                if (!(e.value() instanceof LuaTable)) {
+                    // no handler ran (Lua's memory error) or the handler failed: Redis's bare form
+                    ctx.reply().raw(ScriptErrors.runFailure(eval ? "f_" + name : name, e.value()));
+                    return;
+                }
                 LuaTable error = ScriptErrors.handle(e.value(), null, 0);
                 countedAlready(ctx, error);
                 ctx.reply().raw(ScriptErrors.raisedError(error, name));
             } finally {
                 track.accept(null);
+                state.memoryLimit(0);
+                // what the run allocated is garbage now (a script keeps nothing: no globals, KEYS and
+                // ARGV replaced next time); a function's library locals may keep some, not counted
+                state.memoryUsed(before);
             }
         }
     }
+
+    /**
+     * What one run may allocate in Lua values (tables, closures, built strings, as the interpreter
+     * counts them) before it fails with Lua's "not enough memory": a quarter of the heap, so a
+     * script building an endless table ends in a script error, never in the server's
+     * OutOfMemoryError. Redis has no such limit (its Lua allocates until the machine's memory ends).
+     */
+    static final long RUN_MEMORY_BUDGET = Runtime.getRuntime().maxMemory() / 4;
 
     /**
      * A command's error reply that the script passes on (redis.call raising it, or returning

@@ -41,6 +41,25 @@ final class ScriptErrors {
         return t;
     }
 
+    /**
+     * The reply of a run whose error is not a table, because no message handler made it one (Lua's
+     * memory error, an error in the handler): Redis's luaCallFunction replies "Error running script
+     * <funcname>, <message>" with at most 100 bytes of a string or number message, else "execution
+     * failure", line breaks as spaces.
+     */
+    static byte[] runFailure(String funcname, Object error) {
+        LuaString s = Lua.toLuaString(error);
+        byte[] msg = s == null ? "execution failure".getBytes(StandardCharsets.US_ASCII) : s.toBytes();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(("-ERR Error running script " + funcname + ", ").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < Math.min(100, msg.length); i++) {
+            b.write(msg[i] == '\r' || msg[i] == '\n' ? ' ' : msg[i]);
+        }
+        b.write('\r');
+        b.write('\n');
+        return b.toByteArray();
+    }
+
     /** The base library's tostring of the few values an error can be without an interpreter. */
     private static LuaString tostring(Object v) {
         LuaString s = Lua.toLuaString(v);

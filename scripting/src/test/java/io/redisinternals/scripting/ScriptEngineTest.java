@@ -130,4 +130,15 @@ class ScriptEngineTest {
         assertEquals(0, engine.cache().size());
         assertEquals(":1\r\n", eval("return 1"));
     }
+
+    @Test
+    void aRunPastItsMemoryBudgetFailsAndTheNextRunStartsAfresh() {
+        engine.memoryBudget = 4 << 20;
+        String grow = "local t = {} for i = 1, 1e9 do t[i] = 'x' .. i end return #t";
+        // Lua's memory error runs no message handler: Redis's reply for an error that is not a table
+        assertEquals("-ERR Error running script f_" + sha(grow) + ", not enough memory\r\n", eval(grow));
+        // the budget is per run: what the failed run allocated is not held against the next one
+        assertEquals(":100000\r\n", eval("local t = {} for i = 1, 1e5 do t[i] = i end return #t"));
+        assertEquals(":100000\r\n", eval("local t = {} for i = 1, 1e5 do t[i] = i end return #t"));
+    }
 }

@@ -67,12 +67,16 @@ public final class Runtime {
         return memoryUsed;
     }
 
+    public void memoryUsed(long bytes) {
+        memoryUsed = bytes;
+    }
+
     /** Charges bytes to the budget (no budget: only counted; collectgarbage("count") reports it). */
     public void allocate(long bytes) {
         memoryUsed += bytes;
         if (memoryLimit > 0 && memoryUsed > memoryLimit) {
             memoryUsed -= bytes;
-            throw LuaError.value(io.redisinternals.lua.LuaString.of("not enough memory"));
+            throw LuaError.memory();
         }
     }
 

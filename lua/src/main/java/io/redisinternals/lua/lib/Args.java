@@ -66,7 +66,7 @@ final class Args {
      * can hold.
      */
     static LuaError outOfMemory() {
-        return LuaError.value(io.redisinternals.lua.LuaString.of("not enough memory"));
+        return LuaError.memory();
     }
 
     /** luaL_checktype's error for argument {@code i}. */
