@@ -25,8 +25,9 @@ import java.util.Objects;
  *       without JNI; no always uses the Selector.</li>
  *   <li>{@code io-threads 1..128} (1): event loops; each connection stays on one for life.</li>
  *   <li>{@code epoll-spin 0..}{@value #MAX_SPIN} ({@value #DEFAULT_SPIN}): empty non-blocking polls
- *       before a loop blocks; bounded busy-waiting that saves a sleep/wake-up when the next
- *       request follows a reply closely.</li>
+ *       before a loop blocks; bounded busy-waiting that may save a sleep/wake-up when the next
+ *       request follows a reply closely. Off by default: each empty poll is a system call, and
+ *       spinning showed no gain at S1 (docs/ARCHITECTURE.md, threading model).</li>
  * </ul>
  *
  * <p>Construction does nothing: no native loading, no threads. {@link #availability()} probes the
@@ -48,7 +49,7 @@ public final class EpollTransportProvider implements TransportProvider {
      * the core the client needs. So a small bound: it only catches a request that follows a reply
      * within a few microseconds (a pipelining client).
      */
-    static final int DEFAULT_SPIN = 10;
+    static final int DEFAULT_SPIN = 0;
     static final int MAX_SPIN = 100_000;
 
     /**

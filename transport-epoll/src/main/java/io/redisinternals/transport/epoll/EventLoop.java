@@ -167,28 +167,47 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             return true;
         }
         resumeAccepting();
-        int n = poller.poll(0, this);
-        for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
-            Thread.onSpinWait();
+        int n;
+        if (spin == 0 && tasks.isEmpty() && coalesced.isEmpty()) {
+            // Nothing pending: wait for events at once, as Redis's aeProcessEvents does. A leading
+            // non-blocking poll cost one more epoll_wait per turn for nothing: under a PUBLISH load
+            // the loop made 4.7x the epoll_wait calls of redis-server.
+            n = waitForEvents();
+        } else {
             n = poller.poll(0, this);
+            for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
+                Thread.onSpinWait();
+                n = poller.poll(0, this);
+            }
         }
         if (!coalesced.isEmpty() && (n == 0 || System.nanoTime() - coalescedSince >= COALESCE_NANOS)) {
             deferred.addAll(coalesced); // idle, or they waited long enough: they go now
             coalesced.clear();
         }
         if (n == 0 && tasks.isEmpty() && deferred.isEmpty()) {
-            long timeout = pollTimeout();
-            if (timeout != 0) {
-                wakeupNeeded.set(true);
-                if (tasks.isEmpty()) {
-                    poller.poll(timeout, this);
-                }
-                wakeupNeeded.set(false);
-            }
+            waitForEvents();
         }
         runDeferred();
         expireClosing();
         return false;
+    }
+
+    /**
+     * Polls until an event, a wake-up (a task from another thread) or the next close deadline or
+     * accept retry; the number of ready events.
+     */
+    private int waitForEvents() throws IOException {
+        long timeout = pollTimeout();
+        if (timeout == 0) {
+            return poller.poll(0, this);
+        }
+        int n = 0;
+        wakeupNeeded.set(true);
+        if (tasks.isEmpty()) {
+            n = poller.poll(timeout, this);
+        }
+        wakeupNeeded.set(false);
+        return n;
     }
 
     /** A failure that repeats every iteration (a broken poller) must not spin a core. */
