@@ -60,9 +60,11 @@ public final class Effects {
     private static final byte[][] MULTI = {"MULTI".getBytes()};
     private static final byte[][] EXEC = {"EXEC".getBytes()};
 
-    private final List<PropagationSink> propagationSinks = new ArrayList<>(0);
-    /** The targets of each propagation sink, by index in {@link #propagationSinks}. */
-    private final List<Integer> sinkTargets = new ArrayList<>(0);
+    /** A propagation sink with the targets it was registered for. */
+    private record Registered(PropagationSink sink, int targets) {
+    }
+
+    private final List<Registered> propagationSinks = new ArrayList<>(0);
     /** The union of the sinks' targets (Redis's shouldPropagate: is an AOF on, has it replicas). */
     private int liveTargets;
     private final List<KeyEventSink> eventSinks = new ArrayList<>(0);
@@ -93,21 +95,21 @@ public final class Effects {
         if ((targets & ALL) == 0 || (targets & ~ALL) != 0) {
             throw new IllegalArgumentException("propagation targets " + targets);
         }
-        propagationSinks.add(sink);
-        sinkTargets.add(targets);
+        propagationSinks.add(new Registered(sink, targets));
         liveTargets |= targets;
         sinksChanged.run();
     }
 
     public void removePropagationSink(PropagationSink sink) {
-        int i = propagationSinks.indexOf(sink);
-        if (i >= 0) {
-            propagationSinks.remove(i);
-            sinkTargets.remove(i);
-            liveTargets = 0;
-            for (int t : sinkTargets) {
-                liveTargets |= t;
+        for (int i = 0; i < propagationSinks.size(); i++) {
+            if (propagationSinks.get(i).sink() == sink) {
+                propagationSinks.remove(i);
+                break;
             }
+        }
+        liveTargets = 0;
+        for (Registered r : propagationSinks) {
+            liveTargets |= r.targets();
         }
         sinksChanged.run();
     }
@@ -204,8 +206,9 @@ public final class Effects {
 
     private void emit(int db, byte[][] argv, int targets) {
         for (int i = 0; i < propagationSinks.size(); i++) {
-            if ((sinkTargets.get(i) & targets) != 0) {
-                propagationSinks.get(i).propagate(db, argv, targets);
+            Registered r = propagationSinks.get(i);
+            if ((r.targets() & targets) != 0) {
+                r.sink().propagate(db, argv, targets);
             }
         }
     }

@@ -61,14 +61,6 @@ final class Args {
         return Lua.arg(args, i) == null ? def : checkInt(args, i);
     }
 
-    /**
-     * Lua's memory error (LUA_ERRMEM): the bare message, no position, for a result no Java array
-     * can hold.
-     */
-    static LuaError outOfMemory() {
-        return LuaError.memory();
-    }
-
     /** luaL_checktype's error for argument {@code i}. */
     static LuaError typeError(Object[] args, int i, String expected) {
         return LuaError.type(i, expected, args);

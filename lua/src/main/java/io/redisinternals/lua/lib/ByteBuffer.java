@@ -29,7 +29,7 @@ final class ByteBuffer {
                 size = needed;
             }
             if (size > Integer.MAX_VALUE - 8) {
-                throw Args.outOfMemory();
+                throw io.redisinternals.lua.LuaError.memory();
             }
             state.allocate(size - bytes.length); // the growth; the old array is garbage after
             bytes = Arrays.copyOf(bytes, (int) size);

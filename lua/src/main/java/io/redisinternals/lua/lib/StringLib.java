@@ -127,7 +127,7 @@ public final class StringLib {
         }
         long total = s.length() * n;
         if (total / n != s.length() || total > Integer.MAX_VALUE - 8) {
-            throw Args.outOfMemory(); // past a Java array; lua5.1 would try to allocate it
+            throw LuaError.memory(); // past a Java array; lua5.1 would try to allocate it
         }
         state.allocate(total);
         byte[] r = new byte[(int) total];
