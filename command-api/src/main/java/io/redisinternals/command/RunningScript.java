@@ -7,6 +7,11 @@ package io.redisinternals.command;
  */
 public interface RunningScript {
 
+    /** The error others get while an EVAL script is busy (Redis's shared.slowevalerr, without the dash). */
+    String EVAL_BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    /** The error others get while a function is busy (Redis's shared.slowscripterr, without the dash). */
+    String FUNCTION_BUSY = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
     /** An EVAL/EVALSHA script (true) or an FCALL function (false). */
     boolean eval();
 

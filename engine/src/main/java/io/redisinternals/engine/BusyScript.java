@@ -37,10 +37,6 @@ public final class BusyScript {
 
     private static final System.Logger LOG = System.getLogger(BusyScript.class.getName());
 
-    /** Redis's shared.slowevalerr. */
-    public static final String EVAL_BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
-    /** Redis's shared.slowscripterr. */
-    public static final String FUNCTION_BUSY = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     /** How long a thread waits on the lock before it looks at the busy flag again. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -80,7 +76,7 @@ public final class BusyScript {
 
     /** The -BUSY error for the running script ("BUSY ..." without the dash). Under the lock, while busy. */
     public String busyError() {
-        return run != null && !run.eval ? FUNCTION_BUSY : EVAL_BUSY;
+        return run != null && !run.eval ? RunningScript.FUNCTION_BUSY : RunningScript.EVAL_BUSY;
     }
 
     /** The running script while it is busy (what SCRIPT KILL and FUNCTION STATS see), else null. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class BusyScriptTest {
 
-    private static final String EVAL_BUSY = "-" + BusyScript.EVAL_BUSY + "\r\n";
+    private static final String EVAL_BUSY = "-" + io.redisinternals.command.RunningScript.EVAL_BUSY + "\r\n";
 
     private static Engine engine(String threshold) throws Exception {
         Config config = new Config();
@@ -95,7 +95,7 @@ class BusyScriptTest {
             engine.busyScript().interrupt(run);
             // the re-entrant case (an epoll loop serving its connections from the hook): nested, no lock taken
             assertEquals(BusyScript.Access.NESTED, engine.busyScript().acquire());
-            assertEquals("-" + BusyScript.FUNCTION_BUSY + "\r\n", other.call("GET", "k"));
+            assertEquals("-" + io.redisinternals.command.RunningScript.FUNCTION_BUSY + "\r\n", other.call("GET", "k"));
             engine.busyScript().end(run);
         } finally {
             lock.unlock();

@@ -17,10 +17,6 @@ final class ScriptKill {
     static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
     static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the dataset. "
             + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
-    /** Redis's shared.slowevalerr: FUNCTION KILL or FUNCTION STATS while an EVAL script is busy. */
-    static final String EVAL_BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
-    /** Redis's shared.slowscripterr: SCRIPT KILL while a function is busy. */
-    static final String FUNCTION_BUSY = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
 
     private ScriptKill() {
     }
@@ -34,9 +30,9 @@ final class ScriptKill {
         } else if (running.wrote()) {
             out.error(UNKILLABLE);
         } else if (eval && !running.eval()) {
-            out.error(FUNCTION_BUSY);
+            out.error(RunningScript.FUNCTION_BUSY);
         } else if (!eval && running.eval()) {
-            out.error(EVAL_BUSY);
+            out.error(RunningScript.EVAL_BUSY);
         } else {
             running.kill();
             out.raw(Replies.OK);
@@ -51,7 +47,7 @@ final class ScriptKill {
         RunningScript running = ctx.runningScript();
         ReplyWriter out = ctx.reply();
         if (running != null && running.eval()) {
-            out.error(EVAL_BUSY);
+            out.error(RunningScript.EVAL_BUSY);
             return false;
         }
         out.mapHeader(2);
