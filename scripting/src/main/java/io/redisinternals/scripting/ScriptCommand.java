@@ -18,7 +18,6 @@ final class ScriptCommand {
     static final String DEBUG_PIPELINE = "ERR SCRIPT DEBUG must be called outside a pipeline";
     static final String NO_DEBUGGER = "ERR SCRIPT DEBUG YES/SYNC is not supported: this server has no Lua debugger"
             + " (scripts run normally with SCRIPT DEBUG NO)";
-    static final String NOTBUSY = ScriptKill.NOTBUSY;
 
     private final ScriptEngine engine;
 
