@@ -13,4 +13,6 @@ module io.redisinternals.command {
 
     exports io.redisinternals.command;
     exports io.redisinternals.command.spi;
+    // Redis's serialisation primitives (LZF, CRC-64) that FUNCTION DUMP and the persistence share.
+    exports io.redisinternals.command.codec;
 }

@@ -7,6 +7,7 @@ module io.redisinternals.server {
     requires io.redisinternals.resp;
     requires transitive io.redisinternals.engine; // RedisServer.engine() is API for embedders
     requires io.redisinternals.transport.spi;
+    requires io.redisinternals.persistence;
     // com.sun.management.UnixOperatingSystemMXBean: the open files limit maxclients must fit.
     requires jdk.management;
 

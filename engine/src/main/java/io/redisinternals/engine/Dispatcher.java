@@ -118,11 +118,26 @@ final class Dispatcher {
         if (!busy && rejectOnOutOfMemory(session, entry, argv, out)) {
             return;
         }
+        Persistence persistence = engine.persistence();
+        // A failed background save or AOF write stops writes (and PING, as Redis's processCommand)
+        // until persistence works again, so clients learn their writes would not be durable.
+        String diskError = persistence.writeRefusal();
+        if (diskError != null && (spec.has(CommandFlag.WRITE) || "ping".equals(entry.fullName)
+                || ("exec".equals(entry.fullName) && session.inMulti() && session.transaction().queued(CommandFlag.WRITE)))) {
+            reject(session, entry, out, diskError);
+            return;
+        }
         // A RESP2 connection in pub/sub mode reads messages: only what keeps it there or leaves it
         // may run (RESP3 tells pushes from replies and has no such limit).
         if (session.inPubSubMode() && session.protocol() == io.redisinternals.resp.RespVersion.RESP2 && !allowedInPubSubMode(entry)) {
             reject(session, entry, out, "ERR Can't execute '" + entry.fullName + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        // While the dataset loads only the commands flagged loading run (INFO, PING, CONFIG...).
+        if (persistence.loading() && (!spec.has(CommandFlag.LOADING)
+                || ("exec".equals(entry.fullName) && session.inMulti() && session.transaction().queuedWithout(CommandFlag.LOADING)))) {
+            reject(session, entry, out, "LOADING Redis is loading the dataset in memory");
             return;
         }
         // A busy script: only what may run beside it (the allow-busy commands: SCRIPT KILL,

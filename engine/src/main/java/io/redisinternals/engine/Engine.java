@@ -141,6 +141,18 @@ public final class Engine {
     /** The command sets booted with, for the INFO figures they report ({@link CommandProvider#info()}). */
     private List<CommandProvider> providers = List.of();
 
+    /** The function libraries the command sets keep (scripting's), for persistence. */
+    public List<io.redisinternals.command.spi.FunctionStore> functionStores() {
+        List<io.redisinternals.command.spi.FunctionStore> stores = new ArrayList<>();
+        for (CommandProvider p : providers) {
+            io.redisinternals.command.spi.FunctionStore s = p.functionStore();
+            if (s != null) {
+                stores.add(s);
+            }
+        }
+        return stores;
+    }
+
     /** INFO field {@code name} as the command sets report it (summed); 0 when none does. */
     public long providedInfo(String name) {
         long sum = 0;
@@ -238,6 +250,8 @@ public final class Engine {
 
     private final Memory memory;
     private final Eviction eviction;
+    /** Set once after boot by the persistence module (RedisServer); NONE when embedded without it. */
+    private volatile Persistence persistence = Persistence.NONE;
     private final ClientEviction clientEviction;
     private final LazyFree lazyFree;
 
@@ -252,6 +266,16 @@ public final class Engine {
     }
 
     /** maxmemory enforcement (the dispatcher's OOM seam, INFO evicted_keys). */
+    /** RDB and AOF, as installed after boot (see {@link Persistence}). */
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /** Installs persistence; called once, before clients connect. */
+    public void persistence(Persistence persistence) {
+        this.persistence = java.util.Objects.requireNonNull(persistence);
+    }
+
     public Eviction eviction() {
         return eviction;
     }
@@ -351,6 +375,7 @@ public final class Engine {
     public void endBatch() {
         batchOpen = false;
         clock.endBatch();
+        persistence.beforeReplies(); // the AOF reaches the disk before the replies leave
         if (deferredFlushes.isEmpty()) {
             return;
         }
@@ -558,6 +583,7 @@ public final class Engine {
         clientEviction.cron(nowMillis);
         memory.cron();
         eviction.cron();
+        persistence.cron(nowMillis);
     }
 
     /**

@@ -115,6 +115,18 @@ public final class Transaction {
         return false;
     }
 
+    /** Whether a queued command lacks {@code flag} (Redis's mstate.cmd_inv_flags). */
+    boolean queuedWithout(io.redisinternals.command.CommandFlag flag) {
+        if (queue != null) {
+            for (Queued q : queue) {
+                if (!q.entry().spec.flagsOf(q.argv()).contains(flag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether a queued command may write or replicate (Redis's mstate.cmd_flags test of
      * is_may_replicate_command): CLIENT PAUSE WRITE then holds EXEC back.

@@ -1,5 +1,7 @@
 package io.redisinternals.scripting;
 
+import io.redisinternals.command.codec.Crc64;
+import io.redisinternals.command.codec.Lzf;
 import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.CommandReplies;
 import io.redisinternals.resp.Argv;

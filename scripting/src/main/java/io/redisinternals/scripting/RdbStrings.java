@@ -1,5 +1,7 @@
 package io.redisinternals.scripting;
 
+import io.redisinternals.command.codec.Crc64;
+import io.redisinternals.command.codec.Lzf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -2,6 +2,7 @@ package io.redisinternals.scripting;
 
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.command.spi.CommandProvider;
+import io.redisinternals.command.spi.FunctionStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,37 @@ public final class ScriptingCommands implements CommandProvider {
         all.addAll(new FcallCommands(functions).specs());
         all.add(new FunctionCommand(functions).container().build());
         return all;
+    }
+
+    /** The function libraries as persistence saves and loads them (RDB_OPCODE_FUNCTION2). */
+    @Override
+    public FunctionStore functionStore() {
+        FunctionEngine functions = functionEngine;
+        return new FunctionStore() {
+            @Override
+            public List<byte[]> codes() {
+                List<byte[]> codes = new ArrayList<>();
+                for (FunctionLibraries.Library lib : functions.libraries().libraries()) {
+                    codes.add(lib.code());
+                }
+                return codes;
+            }
+
+            @Override
+            public String load(byte[] code, boolean replace) {
+                try {
+                    functions.create(code, functions.libraries(), replace, 0);
+                    return null;
+                } catch (ScriptException e) {
+                    return e.getMessage();
+                }
+            }
+
+            @Override
+            public void flush() {
+                functions.libraries().clear();
+            }
+        };
     }
 
     /**

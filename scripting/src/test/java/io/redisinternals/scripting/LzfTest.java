@@ -1,5 +1,7 @@
 package io.redisinternals.scripting;
 
+import io.redisinternals.command.codec.Crc64;
+import io.redisinternals.command.codec.Lzf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -4,6 +4,8 @@ import io.redisinternals.engine.config.Config;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.ServerHooks;
 import io.redisinternals.engine.ThrottledLog;
+import io.redisinternals.persistence.PersistenceService;
+import io.redisinternals.persistence.PersistenceSettings;
 import io.redisinternals.transport.spi.Transport;
 import io.redisinternals.transport.spi.TransportConfig;
 import io.redisinternals.transport.spi.TransportProvider;
@@ -100,6 +102,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(List<String> args) throws StartupException {
         Config config = new Config();
         ServerSettings.define(config);
+        PersistenceSettings.define(config);
         List<TransportProvider> providers = TransportSelector.discover();
         Set<String> transportSettingNames = ServerSettings.defineTransportSettings(config, providers);
         ConfigLoader.Loaded loaded = ConfigLoader.load(args, config);
@@ -111,6 +114,7 @@ public final class RedisServer implements AutoCloseable {
         Engine engine;
         try {
             engine = Engine.boot(config, hooks);
+            PersistenceService.install(engine);
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -140,10 +144,6 @@ public final class RedisServer implements AutoCloseable {
                 Version.product(), Version.REDIS_VERSION, Long.toString(ProcessHandle.current().pid()),
                 Integer.toString(server.port), provider.name(), transport.backend());
         HeapAdvice.watch(config, Runtime.getRuntime().maxMemory());
-        if (!config.get(ServerSettings.SAVE).isEmpty()) {
-            LOG.log(Level.WARNING, "save \"{0}\" ignored: persistence is not implemented yet, data lives in memory only",
-                    config.get(ServerSettings.SAVE));
-        }
         return server;
     }
 

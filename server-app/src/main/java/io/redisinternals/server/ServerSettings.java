@@ -21,8 +21,6 @@ final class ServerSettings {
     static final String BIND = "bind";
     static final String TRANSPORT = "transport";
     static final String TCP_BACKLOG = "tcp-backlog";
-    static final String SAVE = "save";
-    static final String APPENDONLY = "appendonly";
     static final String LOGLEVEL = "loglevel";
     static final String LOGFILE = "logfile";
 
@@ -53,16 +51,6 @@ final class ServerSettings {
         config.define(BIND, "* -::*", false, true, ServerSettings::bindList);
         config.define(TRANSPORT, "", false, v -> v.toLowerCase(Locale.ROOT));
         config.define(TCP_BACKLOG, "511", false, Config.integer(0, Integer.MAX_VALUE));
-        // No persistence exists yet: saving is off by default, and any save schedule is accepted
-        // only so redis.conf files load; the startup log warns that data lives in memory only.
-        config.define(SAVE, "", true, Config::saveParams);
-        config.kind(SAVE, Config.Kind.SAVE);
-        config.define(APPENDONLY, "no", true, v -> {
-            if (!v.equalsIgnoreCase("no")) {
-                throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
-            }
-            return "no";
-        });
         config.define(LOGLEVEL, "notice", true, Config.oneOf("debug", "verbose", "notice", "warning", "nothing"));
         config.onChange(LOGLEVEL, RedisLogFinder::loglevel);
         config.define(LOGFILE, "", false, v -> v);
@@ -75,10 +63,6 @@ final class ServerSettings {
         });
         config.define("pidfile", "", false, v -> v);
         config.kind("pidfile", Config.Kind.NULLABLE_STRING);
-        config.define("dir", System.getProperty("user.dir"), false, v -> v);
-        config.kind("dir", Config.Kind.FORCED_STRING); // Redis always writes the working directory
-        config.define("dbfilename", "dump.rdb", false, v -> v);
-        config.kind("dbfilename", Config.Kind.STRING);
     }
 
     /** The addresses to listen on. "*" is every IPv4 interface, "::*" every IPv6 one. */

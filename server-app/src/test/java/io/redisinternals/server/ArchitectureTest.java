@@ -69,6 +69,14 @@ class ArchitectureTest {
                         .should().dependOnClassesThat().resideInAnyPackage(engine, commands, transports, server)
                         .because("scripting is a command set: it calls other commands through the command API's"
                                 + " NestedCalls, never the engine"),
+                noClasses().that().resideInAPackage(root + ".persistence..")
+                        .should().dependOnClassesThat().resideInAnyPackage(commands, root + ".scripting..", transports,
+                                server)
+                        .because("persistence reaches command sets' state through the command API (FunctionStore),"
+                                + " never their classes, and knows nothing of transports or the server"),
+                noClasses().that().resideInAPackage(engine)
+                        .should().dependOnClassesThat().resideInAPackage(root + ".persistence..")
+                        .because("the engine asks persistence through its own Persistence interface"),
                 noClasses().that().resideInAPackage(root + ".lua..")
                         .should().dependOnClassesThat().resideInAnyPackage(resp, keyspace, commandApi, engine, commands,
                                 root + ".scripting..", transports, server)
@@ -100,6 +108,7 @@ class ArchitectureTest {
         roots.add(codeSource(io.redisinternals.command.CommandSpec.class));
         roots.add(codeSource(io.redisinternals.engine.Engine.class));
         roots.add(codeSource(RedisServer.class));
+        roots.add(codeSource(io.redisinternals.persistence.PersistenceService.class));
         // a runtime-only dependency of this module: load it by name, as ServiceLoader would
         for (String provider : List.of("io.redisinternals.commands.DataTypeCommands",
                 "io.redisinternals.scripting.ScriptingCommands", "io.redisinternals.lua.LuaState",
@@ -121,7 +130,7 @@ class ArchitectureTest {
         JavaClasses classes = productionClasses();
         // guard against a vacuous pass: every module contributed classes
         for (String pkg : List.of("resp", "transport.spi", "keyspace", "command", "engine", "commands", "scripting", "lua",
-                "transport.blocking", "transport.epoll", "server")) {
+                "persistence", "transport.blocking", "transport.epoll", "server")) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.redisinternals." + pkg)),
                     "no classes imported for " + pkg);

@@ -17,6 +17,7 @@ class ConfigLoaderTest {
     static Config config() {
         Config c = new Config();
         ServerSettings.define(c);
+        io.redisinternals.persistence.PersistenceSettings.define(c);
         return c;
     }
 

@@ -33,6 +33,7 @@ class ModuleDescriptorTest {
     static final String BLOCKING = "io.redisinternals.transport.blocking";
     static final String EPOLL = "io.redisinternals.transport.epoll";
     static final String SERVER = "io.redisinternals.server";
+    static final String PERSISTENCE = "io.redisinternals.persistence";
 
     /** Every module on the test's module path and class path, found by name. */
     static ModuleFinder finder() {
@@ -103,9 +104,17 @@ class ModuleDescriptorTest {
         assertTrue(d.requires().stream().allMatch(r -> r.name().equals("java.base")
                 || r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
                 "a command set needs RESP and the storage types: both are part of the contract");
-        assertEquals(Set.of("io.redisinternals.command", "io.redisinternals.command.spi"), exports(d));
+        assertEquals(Set.of("io.redisinternals.command", "io.redisinternals.command.spi", "io.redisinternals.command.codec"),
+                exports(d));
         assertEquals(Set.of(), d.uses());
         assertEquals(Map.of(), provides(d));
+    }
+
+    @Test
+    void persistenceIsInstalledIntoTheEngineByTheServer() {
+        ModuleDescriptor d = descriptor(PERSISTENCE);
+        assertEquals(Set.of(ENGINE), requires(d));
+        assertEquals(Set.of(PERSISTENCE), exports(d));
     }
 
     @Test
@@ -167,7 +176,7 @@ class ModuleDescriptorTest {
     void serverAssemblesAndFindsTransportsByServiceLoader() {
         ModuleDescriptor d = descriptor(SERVER);
         // jdk.management: the open files limit maxclients must fit (OpenFilesLimit)
-        assertEquals(Set.of(RESP, ENGINE, SPI, "jdk.management"), requires(d));
+        assertEquals(Set.of(RESP, ENGINE, SPI, PERSISTENCE, "jdk.management"), requires(d));
         // RedisServer.engine() hands embedders the engine (effects sinks): its module comes along
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals(ENGINE)
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));

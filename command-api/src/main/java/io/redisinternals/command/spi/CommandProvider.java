@@ -28,4 +28,9 @@ public interface CommandProvider {
     default java.util.Map<String, Long> info() {
         return java.util.Map.of();
     }
+
+    /** The function libraries this command set keeps, for persistence; null when it keeps none. */
+    default FunctionStore functionStore() {
+        return null;
+    }
 }

@@ -111,6 +111,10 @@ public final class DebugCommand {
             } else {
                 ctx.reply().verbatim("txt", report.getBytes(StandardCharsets.US_ASCII));
             }
+        } else if (argc >= 2 && argv.equalsIgnoreCase(1, "reload")) {
+            ctx.engine().persistence().debugReload(ctx, argv);
+        } else if (argc >= 2 && argv.equalsIgnoreCase(1, "loadaof")) {
+            ctx.engine().persistence().debugLoadAof(ctx);
         } else if (argc == 3 && argv.equalsIgnoreCase(1, "pause-cron")) {
             ctx.engine().cronPaused(atoi(argv.bytes(2)) != 0);
             ctx.reply().raw(Replies.OK);
@@ -137,8 +141,8 @@ public final class DebugCommand {
      * encoding, lru (the entry's 24-bit stamp, Redis's robj.lru, an LFU stamp under an LFU policy),
      * lru_seconds_idle, and for lists ql_nodes, ql_avg_node, ql_listpack_max. Fields that differ by
      * nature: {@code Value at} is not an address (there is none to show) but a stand-in derived from
-     * the value object's identity hash, stable while that object lives; serializedlength is 0 until
-     * there is an RDB serializer to measure with; ql_compressed is 0 (list-compress-depth is accepted
+     * the value object's identity hash, stable while that object lives; serializedlength is the
+     * value's RDB serialisation length as persistence measures it (0 without persistence); ql_compressed is 0 (list-compress-depth is accepted
      * and ignored, nothing is compressed) and ql_uncompressed_size counts the bytes of our own
      * packed chunks, not of listpacks.
      */
@@ -155,7 +159,7 @@ public final class DebugCommand {
         sb.append("Value at:").append(fakeAddress(value))
                 .append(" refcount:").append(isSharedInteger(keyspace, value) ? SHARED_REFCOUNT : 1)
                 .append(" encoding:").append(ValueType.of(value).encoding(value))
-                .append(" serializedlength:0")
+                .append(" serializedlength:").append(ctx.engine().persistence().serializedLength(value))
                 .append(" lru:").append(lru)
                 .append(" lru_seconds_idle:").append(keyspace.idleSeconds(lru));
         if (value instanceof ListValue list) {

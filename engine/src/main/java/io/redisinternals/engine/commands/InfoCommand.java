@@ -166,12 +166,16 @@ public final class InfoCommand {
     }
 
     /**
-     * No RDB or AOF exists yet: the figures of a Redis that never saved and has AOF off.
+     * The installed persistence reports its own fields; without one (an engine embedded alone),
+     * the figures of a Redis that never saved and has AOF off.
      * rdb_changes_since_last_save is the dirty counter since start (nothing ever resets it);
      * rdb_last_save_time is the start time, as Redis sets it at boot.
      */
     private static void persistence(StringBuilder sb, Engine engine) {
         sb.append("# Persistence\r\n");
+        if (engine.persistence().info((name, value) -> field(sb, name, value))) {
+            return;
+        }
         field(sb, "loading", 0);
         field(sb, "async_loading", 0);
         field(sb, "current_cow_peak", 0);

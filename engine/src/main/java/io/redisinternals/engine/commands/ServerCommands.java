@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The server group's small commands: TIME, DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN. (INFO, CONFIG and
+ * The server group's small commands: TIME, DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN, and the
+ * persistence commands' metadata (SAVE, BGSAVE, LASTSAVE, BGREWRITEAOF) bound to the installed
+ * {@link io.redisinternals.engine.Persistence}. (INFO, CONFIG and
  * COMMAND have files of their own.) Metadata transcribed from redis-server 7.0.15.
  */
 public final class ServerCommands {
@@ -26,7 +28,12 @@ public final class ServerCommands {
             CommandMetadata.bind("flushdb", EngineContext.bind(ServerCommands::flushdb)),
             CommandMetadata.bind("flushall", EngineContext.bind(ServerCommands::flushall)),
             CommandMetadata.bind("shutdown", EngineContext.bind(ServerCommands::shutdown)),
-            CommandMetadata.bind("monitor", EngineContext.bind(ServerCommands::monitor))
+            CommandMetadata.bind("monitor", EngineContext.bind(ServerCommands::monitor)),
+            // persistence: metadata here, behaviour in the installed Persistence
+            CommandMetadata.bind("save", EngineContext.bind((ctx, argv) -> ctx.engine().persistence().save(ctx))),
+            CommandMetadata.bind("bgsave", EngineContext.bind((ctx, argv) -> ctx.engine().persistence().bgsave(ctx, argv))),
+            CommandMetadata.bind("lastsave", EngineContext.bind((ctx, argv) -> ctx.engine().persistence().lastsave(ctx))),
+            CommandMetadata.bind("bgrewriteaof", EngineContext.bind((ctx, argv) -> ctx.engine().persistence().bgrewriteaof(ctx)))
         );
     }
 
@@ -121,14 +128,16 @@ public final class ServerCommands {
     }
 
     /**
-     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. Nothing is persisted yet, so every valid form
-     * shuts down at once: no reply, as the connection just closes when the process exits. ABORT can
-     * never find a shutdown in progress for the same reason.
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: persistence's last save and AOF flush
+     * ({@link io.redisinternals.engine.Persistence#prepareShutdown}), then no reply, as the connection
+     * just closes when the process exits. ABORT never finds a shutdown in progress: the save runs
+     * synchronously inside the command (no replicas to wait for).
      */
     static void shutdown(EngineContext ctx, Argv argv) {
         boolean nosave = false;
         boolean save = false;
         boolean abort = false;
+        boolean force = false;
         int options = argv.count() - 1;
         for (int i = 1; i < argv.count(); i++) {
             if (argv.equalsIgnoreCase(i, "nosave")) {
@@ -137,7 +146,9 @@ public final class ServerCommands {
                 save = true;
             } else if (argv.equalsIgnoreCase(i, "abort")) {
                 abort = true;
-            } else if (!argv.equalsIgnoreCase(i, "now") && !argv.equalsIgnoreCase(i, "force")) {
+            } else if (argv.equalsIgnoreCase(i, "force")) {
+                force = true;
+            } else if (!argv.equalsIgnoreCase(i, "now")) {
                 ctx.reply().raw(Replies.SYNTAX_ERROR);
                 return;
             }
@@ -159,6 +170,11 @@ public final class ServerCommands {
                 return;
             }
             busy.abortForShutdown();
+        }
+        String refused = ctx.engine().persistence().prepareShutdown(save, nosave, force);
+        if (refused != null) {
+            ctx.reply().error(refused);
+            return;
         }
         ctx.engine().hooks().requestShutdown();
     }

@@ -1,4 +1,4 @@
-package io.redisinternals.scripting;
+package io.redisinternals.command.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

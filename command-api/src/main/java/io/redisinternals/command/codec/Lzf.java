@@ -1,4 +1,4 @@
-package io.redisinternals.scripting;
+package io.redisinternals.command.codec;
 
 /**
  * LZF, the compression RDB uses for strings (written from the format's description: a stream of
@@ -11,7 +11,7 @@ package io.redisinternals.scripting;
  * would not fit the caller's bound), so a payload it writes is byte-identical to Redis's: FUNCTION
  * DUMP payloads are compared with the reference's byte for byte. Stateless; persistence may reuse it.
  */
-final class Lzf {
+public final class Lzf {
 
     private static final int HLOG = 16;
     private static final int HSIZE = 1 << HLOG;
@@ -19,7 +19,7 @@ final class Lzf {
     private static final int MAX_OFF = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
     /** The most one input byte of a stream can stand for: a 3-byte long reference copies 264. */
-    static final int MAX_EXPANSION = 88;
+    public static final int MAX_EXPANSION = 88;
 
     private Lzf() {
     }
@@ -28,7 +28,7 @@ final class Lzf {
      * Compresses {@code in} into at most {@code outLimit} bytes; null when the result would not
      * fit (Redis then stores the string plain).
      */
-    static byte[] compress(byte[] in, int outLimit) {
+    public static byte[] compress(byte[] in, int outLimit) {
         int inLen = in.length;
         if (inLen == 0 || outLimit <= 0) {
             return null;
@@ -151,7 +151,7 @@ final class Lzf {
      *         reference points before the start, or {@code length} is more than {@code in} could
      *         stand for (checked before anything is allocated)
      */
-    static byte[] decompress(byte[] in, long length) {
+    public static byte[] decompress(byte[] in, long length) {
         if (length < 0 || length > (long) in.length * MAX_EXPANSION || length > Integer.MAX_VALUE - 8) {
             return null;
         }

@@ -1,0 +1,33 @@
+package io.redisinternals.persistence;
+
+import io.redisinternals.engine.config.Config;
+
+/**
+ * The persistence settings, registered in the engine's {@link Config} before the config file is
+ * read (the server calls {@link #define} next to its own settings).
+ */
+public final class PersistenceSettings {
+
+    public static final String SAVE = "save";
+    public static final String APPENDONLY = "appendonly";
+    public static final String DIR = "dir";
+    public static final String DBFILENAME = "dbfilename";
+
+    private PersistenceSettings() {
+    }
+
+    public static void define(Config config) {
+        config.define(SAVE, "", true, Config::saveParams);
+        config.kind(SAVE, Config.Kind.SAVE);
+        config.define(APPENDONLY, "no", true, v -> {
+            if (!v.equalsIgnoreCase("no")) {
+                throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
+            }
+            return "no";
+        });
+        config.define(DIR, System.getProperty("user.dir"), false, v -> v);
+        config.kind(DIR, Config.Kind.FORCED_STRING); // Redis always writes the working directory
+        config.define(DBFILENAME, "dump.rdb", false, v -> v);
+        config.kind(DBFILENAME, Config.Kind.STRING);
+    }
+}
