@@ -163,6 +163,22 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * The stamp of a key loaded with an IDLE time or FREQ counter (Redis's objectSetLRUOrLFU): under
+     * an LFU policy the counter at the current minute, else the clock minus the idle seconds;
+     * -1 when the file gave nothing the current mode uses.
+     */
+    public int stampFor(long idleSeconds, int freq) {
+        if (lfu) {
+            return freq < 0 ? -1 : (lfuMinutes << 8) | (freq & 0xFF);
+        }
+        if (idleSeconds < 0) {
+            return -1;
+        }
+        long s = lruClock - (idleSeconds % (LRU_CLOCK_MAX + 1L));
+        return (int) (s < 0 ? s + LRU_CLOCK_MAX + 1L : s);
+    }
+
     /** Whether an LFU maxmemory-policy is selected (stamps are counters, OBJECT FREQ works). */
     public boolean lfu() {
         return lfu;
@@ -217,6 +233,34 @@ public final class Keyspace {
     /** SWAPDB: exchanges the contents of databases {@code a} and {@code b} (caller checked the range). */
     public void swap(int a, int b) {
         dbs[a].swapContents(dbs[b]);
+    }
+
+    /** The running or last snapshot's epoch (see Database's "snapshots"); 0..255. */
+    private int snapshotEpoch;
+    /** Snapshots begun since one last completed: their partial marks are stale once the epoch wraps. */
+    private int snapshotsSinceComplete;
+
+    /**
+     * Begins a snapshot: a new epoch in every database, so every key is unsaved. After 200
+     * snapshots that did not complete, every key is first stamped with the current epoch (O(n),
+     * once in a long while), so the 8-bit epoch never comes back onto a stale mark.
+     */
+    public void beginSnapshot() {
+        if (++snapshotsSinceComplete >= 200) {
+            for (Database db : dbs) {
+                db.markAllSaved();
+            }
+            snapshotsSinceComplete = 1;
+        }
+        snapshotEpoch = (snapshotEpoch + 1) & 0xFF;
+        for (Database db : dbs) {
+            db.snapshotEpoch(snapshotEpoch);
+        }
+    }
+
+    /** The snapshot walked every key: each now holds the current epoch. */
+    public void snapshotCompleted() {
+        snapshotsSinceComplete = 0;
     }
 
     public int databaseCount() {

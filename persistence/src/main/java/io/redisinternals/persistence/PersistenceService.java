@@ -1,18 +1,40 @@
 package io.redisinternals.persistence;
 
+import io.redisinternals.command.CommandContext;
+import io.redisinternals.command.spi.FunctionStore;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.Persistence;
+import io.redisinternals.persistence.rdb.RdbFormatException;
+import io.redisinternals.resp.Argv;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
- * The engine's {@link Persistence}: RDB snapshots and the append-only file of one engine. The
- * server installs it right after boot and loads the dataset through it before serving.
+ * The engine's {@link Persistence}: RDB snapshots ({@link RdbSaves}, {@link RdbLoading}) and
+ * (the aof helper's seam) the append-only file of one engine. The server installs it right after
+ * boot and loads the dataset through it ({@link #loadAtStartup}) once it listens.
  */
 public final class PersistenceService implements Persistence {
 
+    private static final System.Logger LOG = System.getLogger("io.redisinternals.persistence");
+
+    /** Redis's shared.bgsaveerr, without the leading '-'. */
+    static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist"
+            + " to disk. Commands that may modify the data set are disabled, because this instance is configured to report"
+            + " errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis"
+            + " logs for details about the RDB error.";
+    static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+
     private final Engine engine;
+    private final RdbSaves saves;
+    private final RdbLoading loading;
 
     private PersistenceService(Engine engine) {
         this.engine = engine;
+        this.saves = new RdbSaves(engine);
+        this.loading = new RdbLoading(engine);
     }
 
     /** Creates the service for {@code engine} and installs it there. */
@@ -24,5 +46,195 @@ public final class PersistenceService implements Persistence {
 
     Engine engine() {
         return engine;
+    }
+
+    /**
+     * Loads the dataset at startup, without the execution lock held (the loader takes it per batch,
+     * so clients connected meanwhile get -LOADING). With {@code appendonly yes} the AOF is what
+     * Redis loads (the AOF's seam: it replaces the RDB branch below); otherwise the RDB file.
+     *
+     * @throws IllegalStateException with Redis's reason when the file cannot be loaded
+     */
+    public void loadAtStartup() {
+        try {
+            if (loading.load(saves.file(), false)) {
+                saves.resetChanges(System.currentTimeMillis() / 1000);
+            }
+        } catch (RdbFormatException e) {
+            String msg = "Internal error in RDB reading offset " + Math.max(0, e.offset()) + " -> " + e.getMessage();
+            LOG.log(Level.WARNING, msg);
+            throw new IllegalStateException(msg, e);
+        } catch (UncheckedIOException e) {
+            String msg = "Fatal error loading the DB: " + RdbSaves.reason(e.getCause()) + ". Exiting.";
+            LOG.log(Level.WARNING, msg);
+            throw new IllegalStateException(msg, e);
+        }
+    }
+
+    @Override
+    public boolean loading() {
+        return loading.loading();
+    }
+
+    @Override
+    public String writeRefusal() {
+        return saves.refusesWrites() ? MISCONF : null;
+    }
+
+    @Override
+    public void cron(long nowMillis) {
+        if (loading.loading()) {
+            return; // as Redis, whose serverCron does not run while it loads
+        }
+        saves.cron(nowMillis);
+    }
+
+    @Override
+    public boolean info(BiConsumer<String, Object> field) {
+        field.accept("loading", loading.loading() ? 1 : 0);
+        field.accept("async_loading", 0);
+        saves.info(field);
+        field.accept("rdb_last_load_keys_expired", loading.lastExpired());
+        field.accept("rdb_last_load_keys_loaded", loading.lastLoaded());
+        aofInfo(field);
+        loading.info(field);
+        return true;
+    }
+
+    /** The aof_* fields of INFO persistence: the AOF's to fill; until then Redis's values with AOF off. */
+    void aofInfo(BiConsumer<String, Object> field) {
+        field.accept("aof_enabled", 0);
+        field.accept("aof_rewrite_in_progress", 0);
+        field.accept("aof_rewrite_scheduled", 0);
+        field.accept("aof_last_rewrite_time_sec", -1);
+        field.accept("aof_current_rewrite_time_sec", -1);
+        field.accept("aof_last_bgrewrite_status", "ok");
+        field.accept("aof_rewrites", 0);
+        field.accept("aof_rewrites_consecutive_failures", 0);
+        field.accept("aof_last_write_status", "ok");
+        field.accept("aof_last_cow_size", 0);
+        field.accept("module_fork_in_progress", 0);
+        field.accept("module_fork_last_cow_size", 0);
+    }
+
+    /** Whether an AOF rewrite runs (Redis's other child): the AOF's seam. */
+    boolean aofRewriteRunning() {
+        return false;
+    }
+
+    @Override
+    public void save(CommandContext ctx) {
+        if (saves.bgsaveRunning()) {
+            ctx.reply().error(BGSAVE_IN_PROGRESS);
+            return;
+        }
+        saves.countSave();
+        if (saves.saveNow()) {
+            ctx.reply().simpleString("OK");
+        } else {
+            ctx.reply().error("ERR");
+        }
+    }
+
+    @Override
+    public void bgsave(CommandContext ctx, Argv argv) {
+        boolean schedule = false;
+        if (argv.count() > 1) {
+            if (argv.count() == 2 && argv.string(1).equalsIgnoreCase("schedule")) {
+                schedule = true;
+            } else {
+                ctx.reply().error("ERR syntax error");
+                return;
+            }
+        }
+        if (saves.bgsaveRunning()) {
+            ctx.reply().error(BGSAVE_IN_PROGRESS);
+        } else if (aofRewriteRunning()) {
+            if (schedule) {
+                saves.schedule();
+                ctx.reply().simpleString("Background saving scheduled");
+            } else {
+                ctx.reply().error("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+                        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+            }
+        } else if (saves.startBackground()) {
+            ctx.reply().simpleString("Background saving started");
+        } else {
+            ctx.reply().error("ERR");
+        }
+    }
+
+    @Override
+    public void lastsave(CommandContext ctx) {
+        ctx.reply().integer(saves.lastSaveSeconds());
+    }
+
+    @Override
+    public void debugReload(CommandContext ctx, Argv argv) {
+        boolean flush = true;
+        boolean save = true;
+        boolean merge = false;
+        for (int j = 2; j < argv.count(); j++) {
+            switch (argv.string(j).toUpperCase(Locale.ROOT)) {
+                case "MERGE" -> merge = true;
+                case "NOFLUSH" -> flush = false;
+                case "NOSAVE" -> save = false;
+                default -> {
+                    ctx.reply().error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+                    return;
+                }
+            }
+        }
+        if (save) {
+            saves.awaitBackground();
+            if (!saves.saveNow()) {
+                ctx.reply().error("ERR");
+                return;
+            }
+        }
+        if (flush) {
+            engine.keyspace().flushAll();
+            for (FunctionStore s : engine.functionStores()) {
+                s.flush();
+            }
+        }
+        try {
+            if (!loading.load(saves.file(), merge)) {
+                ctx.reply().error("ERR Error trying to load the RDB dump");
+                return;
+            }
+        } catch (RdbFormatException | UncheckedIOException e) {
+            LOG.log(Level.WARNING, "Error loading the RDB dump: " + e.getMessage());
+            ctx.reply().error("ERR Error trying to load the RDB dump");
+            return;
+        }
+        LOG.log(Level.WARNING, "DB reloaded by DEBUG RELOAD");
+        ctx.reply().simpleString("OK");
+    }
+
+    @Override
+    public String prepareShutdown(boolean save, boolean nosave, boolean force) {
+        if (saves.bgsaveRunning()) {
+            LOG.log(Level.WARNING, "There is a child saving an .rdb. Killing it!");
+            saves.killBackground();
+        }
+        boolean savePoints = !engine.config().get(PersistenceSettings.SAVE).isEmpty();
+        if ((savePoints && !nosave) || save) {
+            LOG.log(Level.INFO, "Saving the final RDB snapshot before exiting.");
+            if (!saves.saveNow()) {
+                if (force) {
+                    LOG.log(Level.WARNING, "Error trying to save the DB. Exit anyway.");
+                } else {
+                    LOG.log(Level.WARNING, "Error trying to save the DB, can't exit.");
+                    return "ERR Errors trying to SHUTDOWN. Check logs.";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Waits for a running BGSAVE to finish (tests, DEBUG RELOAD); under the lock. */
+    void awaitBackgroundSave() {
+        saves.awaitBackground();
     }
 }
