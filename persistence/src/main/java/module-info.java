@@ -9,4 +9,7 @@ module io.redisinternals.persistence {
     requires transitive io.redisinternals.engine;
 
     exports io.redisinternals.persistence;
+
+    provides io.redisinternals.command.spi.CommandProvider
+        with io.redisinternals.persistence.PersistenceCommands;
 }

@@ -163,6 +163,26 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * The access stamp RESTORE ... IDLETIME / FREQ gives a key, as Redis's objectSetLRUOrLFU: with
+     * an LFU policy, the current minute above {@code freq} (when given, else -1: no change); with
+     * any other policy, the LRU clock minus {@code idleSeconds} (when given), wrapped like the
+     * clock. Returns -1 when the stamp is to stay as the new key got it.
+     */
+    public int restoredStamp(long freq, long idleSeconds) {
+        if (lfu) {
+            return freq >= 0 ? (lfuMinutes << 8) | (int) freq : -1;
+        }
+        if (idleSeconds < 0) {
+            return -1;
+        }
+        long abs = lruClock - idleSeconds;
+        if (abs < 0) {
+            abs += LRU_CLOCK_MAX;
+        }
+        return (int) (abs & LRU_CLOCK_MAX);
+    }
+
     /** Whether an LFU maxmemory-policy is selected (stamps are counters, OBJECT FREQ works). */
     public boolean lfu() {
         return lfu;

@@ -29,5 +29,6 @@ public final class PersistenceSettings {
         config.kind(DIR, Config.Kind.FORCED_STRING); // Redis always writes the working directory
         config.define(DBFILENAME, "dump.rdb", false, v -> v);
         config.kind(DBFILENAME, Config.Kind.STRING);
+        io.redisinternals.persistence.rdb.RdbSettings.define(config);
     }
 }
