@@ -164,19 +164,23 @@ public final class Keyspace {
     }
 
     /**
-     * The stamp of a key loaded with an IDLE time or FREQ counter (Redis's objectSetLRUOrLFU): under
-     * an LFU policy the counter at the current minute, else the clock minus the idle seconds;
-     * -1 when the file gave nothing the current mode uses.
+     * The access stamp RESTORE ... IDLETIME / FREQ gives a key, as Redis's objectSetLRUOrLFU: with
+     * an LFU policy, the current minute above {@code freq} (when given, else -1: no change); with
+     * any other policy, the LRU clock minus {@code idleSeconds} (when given), wrapped like the
+     * clock. Returns -1 when the stamp is to stay as the new key got it.
      */
-    public int stampFor(long idleSeconds, int freq) {
+    public int restoredStamp(long freq, long idleSeconds) {
         if (lfu) {
-            return freq < 0 ? -1 : (lfuMinutes << 8) | (freq & 0xFF);
+            return freq >= 0 ? (lfuMinutes << 8) | (int) freq : -1;
         }
         if (idleSeconds < 0) {
             return -1;
         }
-        long s = lruClock - (idleSeconds % (LRU_CLOCK_MAX + 1L));
-        return (int) (s < 0 ? s + LRU_CLOCK_MAX + 1L : s);
+        long abs = lruClock - idleSeconds;
+        if (abs < 0) {
+            abs += LRU_CLOCK_MAX;
+        }
+        return (int) (abs & LRU_CLOCK_MAX);
     }
 
     /** Whether an LFU maxmemory-policy is selected (stamps are counters, OBJECT FREQ works). */

@@ -52,6 +52,7 @@ public final class PersistenceSettings {
         config.define(RDB_SAVE_INCREMENTAL_FSYNC, "yes", true, Config.bool());
         config.define(RDB_KEY_SAVE_DELAY, "0", true, Config.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
         config.define(KEY_LOAD_DELAY, "0", true, Config.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        io.redisinternals.persistence.rdb.RdbSettings.define(config);
     }
 
     /** dir must be an existing directory (Redis's chdir fails otherwise); kept absolute. */

@@ -217,7 +217,7 @@ public final class RdbFileLoader {
                 if (p.expireAt != -1) {
                     d.setExpire(p.key, p.expireAt);
                 }
-                int stamp = keyspace.stampFor(p.idle, p.freq);
+                int stamp = keyspace.restoredStamp(p.freq, p.idle);
                 if (stamp >= 0) {
                     KeyTable.Entry<Object> e = d.peekEntry(p.key);
                     e.meta((e.meta() & Database.SNAPSHOT_EPOCH_MASK) | stamp);

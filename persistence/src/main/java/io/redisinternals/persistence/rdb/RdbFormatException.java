@@ -5,7 +5,7 @@ package io.redisinternals.persistence.rdb;
  * {@link RdbValues} raise for bad bytes, whatever the bytes are. Carries the offset (from the
  * start of the input) where the problem was found; -1 when it is about the whole value.
  */
-public final class RdbFormatException extends RuntimeException {
+public class RdbFormatException extends RuntimeException {
 
     private final long offset;
 

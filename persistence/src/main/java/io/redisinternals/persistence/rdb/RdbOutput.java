@@ -23,6 +23,8 @@ public final class RdbOutput {
     private static final int INTEGER_MAX_CHARS = 11;
 
     private final boolean compress;
+    /** list-max-listpack-size, which cuts a list's quicklist nodes as Redis's would be. */
+    private int listFill = -2;
     private byte[] buf;
     private int size;
     /** Bytes before buf[crcFrom] are folded into crc; the rest is folded lazily. */
@@ -43,6 +45,16 @@ public final class RdbOutput {
 
     public boolean compress() {
         return compress;
+    }
+
+    /** Sets list-max-listpack-size for the lists written from now on (default -2). */
+    public RdbOutput listFill(int fill) {
+        this.listFill = fill;
+        return this;
+    }
+
+    public int listFill() {
+        return listFill;
     }
 
     /** Bytes written since creation, drained ones included. */
