@@ -33,8 +33,8 @@ public final class RdbTypes {
     public static final int RDB_TYPE_STREAM_LISTPACKS_2 = 19;
 
     /** Opcodes of a file (the rdb helper's): they share the byte with the value types. */
-    public static final int RDB_OPCODE_FUNCTION = 245;
-    public static final int RDB_OPCODE_FUNCTION2 = 246;
+    public static final int RDB_OPCODE_FUNCTION = 246; // pre-GA (7.0 rc1, rc2) libraries
+    public static final int RDB_OPCODE_FUNCTION2 = 245;
     public static final int RDB_OPCODE_MODULE_AUX = 247;
     public static final int RDB_OPCODE_IDLE = 248;
     public static final int RDB_OPCODE_FREQ = 249;
