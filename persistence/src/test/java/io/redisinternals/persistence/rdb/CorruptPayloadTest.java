@@ -91,6 +91,25 @@ class CorruptPayloadTest {
         assertEquals(true, loaded > 0 && refused > 0, loaded + " loaded, " + refused + " refused");
     }
 
+    /**
+     * The fuzzer's seeds (redis-server 7.0.15's DUMP bodies of every 7.0 encoding, and hand-built
+     * ziplist, quicklist-of-ziplists, zipmap, string-score and plain-type bodies) all load.
+     */
+    @Test
+    void everyFuzzSeedLoads() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(
+                "src/test/resources/io/redisinternals/persistence/rdb/RdbValuesFuzzTestInputs/readValue");
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<java.nio.file.Path> seeds = files.sorted().toList();
+            assertEquals(true, seeds.size() >= 19, seeds.toString());
+            for (java.nio.file.Path seed : seeds) {
+                byte[] body = java.nio.file.Files.readAllBytes(seed);
+                Object v = DumpRestore.read(body, DEEP);
+                org.junit.jupiter.api.Assertions.assertNotNull(v, seed.toString());
+            }
+        }
+    }
+
     @Test
     void payloadChecksAsRedis() {
         byte[] p = Samples.payloads().get(0);
