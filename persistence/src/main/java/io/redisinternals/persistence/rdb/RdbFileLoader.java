@@ -80,6 +80,8 @@ public final class RdbFileLoader {
     private final Lock lock;
     private final List<FunctionStore> functions;
     private final IntFunction<RdbReadOptions> options;
+    /** The options of each database, asked once (they read settings). */
+    private final java.util.Map<Integer, RdbReadOptions> optionsByDb = new java.util.HashMap<>();
     private final boolean verifyChecksum;
     private final long keyDelayMicros;
     private final long nowMillis;
@@ -165,7 +167,7 @@ public final class RdbFileLoader {
                     byte[] key = in.readString();
                     Object value;
                     try {
-                        value = RdbValues.readValue(type, in, options.apply(db));
+                        value = RdbValues.readValue(type, in, optionsByDb.computeIfAbsent(db, options::apply));
                     } catch (RdbFormatException e) {
                         String m = e.getMessage();
                         String suffix = " at offset " + e.offset();
