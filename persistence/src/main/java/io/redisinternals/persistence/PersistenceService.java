@@ -57,6 +57,22 @@ public final class PersistenceService implements Persistence {
      */
     public void loadAtStartup() {
         try {
+            loadStartupData();
+        } finally {
+            loading.end();
+        }
+    }
+
+    /**
+     * Marks the server as loading before its listener binds, so no client connected before
+     * {@link #loadAtStartup} opens the file sees an empty dataset.
+     */
+    public void beginStartupLoad() {
+        loading.begin();
+    }
+
+    private void loadStartupData() {
+        try {
             if (loading.load(saves.file(), false)) {
                 saves.resetChanges(System.currentTimeMillis() / 1000);
             }
