@@ -163,10 +163,12 @@ public final class PersistenceService implements Persistence {
                 return;
             }
         }
+        // Inside EXEC Redis never forks mid-transaction: the save is scheduled for the next cron tick.
+        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
         if (saves.bgsaveRunning()) {
             ctx.reply().error(BGSAVE_IN_PROGRESS);
-        } else if (aofRewriteRunning()) {
-            if (schedule) {
+        } else if (aofRewriteRunning() || inExec) {
+            if (schedule || inExec) {
                 saves.schedule();
                 ctx.reply().simpleString("Background saving scheduled");
             } else {
