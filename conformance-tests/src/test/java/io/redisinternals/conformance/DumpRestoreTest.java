@@ -97,6 +97,19 @@ class DumpRestoreTest extends ConformanceTestBase {
             // elements popped from the head keep the rest of the nodes as they were only in Redis: compare values
             d.same("LPOP", "l", "10");
             crossAndCompare(d, "l");
+            // elements bigger than a node's limit get a node of their own
+            pushAll(d, "big", "a", "b".repeat(10000), "c", "d".repeat(9000), "e".repeat(9000), "f");
+            sameDump(d, "big");
+            crossAndCompare(d, "big");
+            // a list shaped by head pushes: Redis's nodes are cut from the other end, values compared
+            for (int i = 0; i < 3000; i += 300) {
+                List<String> args = new ArrayList<>(List.of("LPUSH", "left"));
+                args.addAll(many.subList(i, i + 300));
+                d.same(args.toArray(new String[0]));
+            }
+            crossAndCompare(d, "left");
+            d.same("LINSERT", "left", "BEFORE", many.get(1500), "inserted");
+            crossAndCompare(d, "left");
             d.assertNoMismatches();
         }
     }
@@ -109,6 +122,9 @@ class DumpRestoreTest extends ConformanceTestBase {
             d.same("HDEL", "h", "n");
             sameDump(d, "h");
             crossAndCompare(d, "h");
+            d.same("HSET", "packed", "a", "x".repeat(30), "b", "x".repeat(30), "c", "x".repeat(30));
+            sameDump(d, "packed"); // the listpack blob itself LZF-compressed
+            crossAndCompare(d, "packed");
             d.same("HSET", "h", "long", "v".repeat(65)); // past hash-max-listpack-value: a hashtable
             d.same("OBJECT", "ENCODING", "h");
             crossAndCompare(d, "h");
