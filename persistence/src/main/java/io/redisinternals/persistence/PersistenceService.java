@@ -255,4 +255,12 @@ public final class PersistenceService implements Persistence {
     void awaitBackgroundSave() {
         saves.awaitBackground();
     }
+
+    /** DEBUG OBJECT's serializedlength: the bytes the RDB value codec writes for the value, as Redis's rdbSavedObjectLen. */
+    @Override
+    public long serializedLength(Object value) {
+        return io.redisinternals.persistence.rdb.RdbValues.serializedLength(value,
+                "yes".equalsIgnoreCase(engine.config().get(io.redisinternals.persistence.rdb.RdbSettings.RDBCOMPRESSION)),
+                engine.config().intValue("list-max-listpack-size"));
+    }
 }
