@@ -162,6 +162,7 @@ public final class Snapshot implements SnapshotHook {
                         lock.unlock();
                     }
                     sink.drain();
+                    giveWay(lock);
                     if (walked > 0 && keyDelayMicros > 0) {
                         LockSupport.parkNanos(walked * keyDelayMicros * 1000);
                     }
@@ -184,6 +185,24 @@ public final class Snapshot implements SnapshotHook {
             }
         }
         sink.drain(); // what the last writes handed over
+    }
+
+    /** At most this long between slices for clients queued on the lock to get it first. */
+    static final long GIVE_WAY_NANOS = 2_000_000;
+
+    /**
+     * Lets the clients waiting for the lock go first: the engine's lock is not fair, so without
+     * this the walk, which asks again at once, would often take several slices in a row while a
+     * client's thread is still being woken up (its latency, not the walk's, is what matters).
+     */
+    private static void giveWay(Lock lock) {
+        if (!(lock instanceof java.util.concurrent.locks.ReentrantLock rl)) {
+            return;
+        }
+        long until = System.nanoTime() + GIVE_WAY_NANOS;
+        while (rl.hasQueuedThreads() && System.nanoTime() - until < 0) {
+            Thread.yield();
+        }
     }
 
     private void handOver(int db, byte[] key, Object value, long when, int stamp) {
