@@ -217,6 +217,15 @@ public final class RedisServer implements AutoCloseable {
             LOG.log(Level.INFO, "User requested shutdown...");
             cron.shutdownNow();
             transport.close(SHUTDOWN_GRACE);
+            // No save here (SHUTDOWN and SIGTERM decided that already), but no background save may
+            // outlive the server: it is stopped and its temp file removed.
+            Lock lock = engine.executionLock();
+            lock.lock();
+            try {
+                engine.persistence().prepareShutdown(false, true, true);
+            } finally {
+                lock.unlock();
+            }
             LOG.log(Level.INFO, "Redis is now ready to exit, bye bye...");
             terminated.countDown();
         } else {
