@@ -19,15 +19,14 @@ public final class PersistenceSettings {
     public static void define(Config config) {
         config.define(SAVE, "", true, Config::saveParams);
         config.kind(SAVE, Config.Kind.SAVE);
-        config.define(APPENDONLY, "no", true, v -> {
-            if (!v.equalsIgnoreCase("no")) {
-                throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
-            }
-            return "no";
-        });
+        io.redisinternals.persistence.aof.AofSettings.define(config);
         config.define(DIR, System.getProperty("user.dir"), false, v -> v);
         config.kind(DIR, Config.Kind.FORCED_STRING); // Redis always writes the working directory
         config.define(DBFILENAME, "dump.rdb", false, v -> v);
         config.kind(DBFILENAME, Config.Kind.STRING);
+        // Redis's PROTECTED_CONFIG: where files are written (CONFIG SET dir + dbfilename + SAVE
+        // could write anywhere) changes only where enable-protected-configs allows it.
+        config.protect(DIR);
+        config.protect(DBFILENAME);
     }
 }
