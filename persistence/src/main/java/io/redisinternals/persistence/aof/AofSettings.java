@@ -20,6 +20,8 @@ public final class AofSettings {
     public static final String USE_RDB_PREAMBLE = "aof-use-rdb-preamble";
     public static final String TIMESTAMP_ENABLED = "aof-timestamp-enabled";
     public static final String REWRITE_INCREMENTAL_FSYNC = "aof-rewrite-incremental-fsync";
+    public static final String DISABLE_AUTO_GC = "aof-disable-auto-gc";
+    public static final String REWRITE_CPULIST = "aof_rewrite_cpulist";
 
     private AofSettings() {
     }
@@ -46,7 +48,7 @@ public final class AofSettings {
             return v;
         });
         config.kind(APPENDDIRNAME, Config.Kind.STRING);
-        config.define(APPENDFSYNC, "everysec", true, Config.oneOf("always", "everysec", "no"));
+        config.define(APPENDFSYNC, "everysec", true, Config.oneOf("everysec", "always", "no"));
         config.define(NO_APPENDFSYNC_ON_REWRITE, "no", true, Config.bool());
         config.define(AUTO_REWRITE_PERCENTAGE, "100", true, Config.integer(0, Integer.MAX_VALUE));
         config.define(AUTO_REWRITE_MIN_SIZE, "67108864", true, Config.memory(0, Long.MAX_VALUE));
@@ -55,6 +57,11 @@ public final class AofSettings {
         config.define(USE_RDB_PREAMBLE, "yes", true, Config.bool());
         config.define(TIMESTAMP_ENABLED, "no", true, Config.bool());
         config.define(REWRITE_INCREMENTAL_FSYNC, "yes", true, Config.bool());
+        // yes keeps the history files a rewrite leaves (Redis's tests use it to inspect them)
+        config.define(DISABLE_AUTO_GC, "no", true, Config.bool());
+        // accepted for compatibility: the rewrite runs on the thread that ends the batch, not in a child to pin
+        config.define(REWRITE_CPULIST, "", false, v -> v);
+        config.kind(REWRITE_CPULIST, Config.Kind.NULLABLE_STRING);
     }
 
     /** Redis's pathIsBaseName: no slash (a manifest entry or a setting names a file in one directory). */

@@ -105,6 +105,15 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             }
             return v;
         });
+        engine.config().onChange(AofSettings.DISABLE_AUTO_GC, v -> {
+            if (v.equals("no")) {
+                try {
+                    aof.deleteHistory(); // Redis's updateAofAutoGCEnabled
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Removing AOF history files: " + e.getMessage());
+                }
+            }
+        });
         return aof;
     }
 
@@ -676,7 +685,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** Redis's aofDelHistoryFiles: history entries are deleted, then dropped from a durable manifest. */
     private void deleteHistory() throws IOException {
-        if (manifest.history().isEmpty()) {
+        if (manifest.history().isEmpty() || config.get(AofSettings.DISABLE_AUTO_GC).equals("yes")) {
             return;
         }
         for (AofManifest.Entry e : manifest.history()) {
