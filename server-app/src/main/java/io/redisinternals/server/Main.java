@@ -15,6 +15,10 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> argList = Arrays.asList(args);
+        if (!argList.isEmpty() && argList.get(0).equals("check-aof")) {
+            checkAof(argList.subList(1, argList.size()));
+            return;
+        }
         if (argList.contains("-v") || argList.contains("--version")) {
             System.out.println("redis-internals v=" + Version.product() + " redis_version=" + Version.REDIS_VERSION
                     + " java=" + Runtime.version());
@@ -26,6 +30,7 @@ public final class Main {
                            redis-internals - (read config from stdin)
                            redis-internals -v or --version
                            redis-internals -h or --help
+                           redis-internals check-aof [--fix] <dir|file.manifest|file.aof>
 
                     Examples:
                            redis-internals (run the server with default conf)
@@ -51,5 +56,10 @@ public final class Main {
         }, "sigterm"));
         server.awaitTermination();
         System.exit(0);
+    }
+
+    /** {@code check-aof}: redis-check-aof's report on the AOF files, exit status 0 when valid. */
+    private static void checkAof(List<String> args) {
+        System.exit(io.redisinternals.persistence.CheckAof.run(args));
     }
 }
