@@ -404,13 +404,13 @@ public final class SideBySide {
     Server startRedis() throws IOException, InterruptedException {
         int port = freePort();
         return start("redis-7.0.15", List.of(redisServer, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no"), port);
+                "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString()), port);
     }
 
     Server startOurs(String config) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(image.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir.toString()));
         cmd.addAll(CONFIGS.get(config));
         return start("ours[" + config + "]", cmd, port);
     }

@@ -37,6 +37,14 @@ public interface CommandContext {
      */
     long configLong(String name);
 
+    /**
+     * A setting's text (yes/no and enumerated settings: rdbcompression, sanitize-dump-payload), or
+     * null when no such setting is defined.
+     */
+    default String configString(String name) {
+        return null;
+    }
+
 
     // ---- key access ----------------------------------------------------------------------------
     //

@@ -420,7 +420,9 @@ class HostileClientsConfigTest extends ConformanceTestBase {
     }
 
     private static RedisServer startOurs(String config, Path file) {
-        List<String> args = new ArrayList<>(List.of(file.toString(), "--port", "0", "--bind", "127.0.0.1"));
+        // As the reference: saving as the file says, into the file's directory, never the source tree.
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--port", "0", "--bind", "127.0.0.1",
+                "--dir", file.getParent().toString()));
         args.addAll(ServerUnderTest.configuration(config).args());
         try {
             return RedisServer.start(args);

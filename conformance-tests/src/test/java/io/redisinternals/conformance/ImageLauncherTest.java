@@ -47,6 +47,7 @@ class ImageLauncherTest {
     static Started start(String... extra) throws Exception {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1"));
+        cmd.addAll(ServerDirs.isolation());
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuffer out = new StringBuffer();

@@ -260,7 +260,8 @@ public final class ReferenceRedis {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of(bin.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--dir", ServerDirs.newDir("reference").toString()));
             cmd.addAll(extraArgs);
             try {
                 Path log = Files.createTempFile("conformance-reference-redis-", ".log");

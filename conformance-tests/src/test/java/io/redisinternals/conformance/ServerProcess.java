@@ -53,6 +53,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
+        cmd.addAll(ServerDirs.isolation());
         cmd.addAll(c.args());
         cmd.addAll(List.of(serverArgs));
         if (openFilesLimit != null) {

@@ -138,6 +138,7 @@ public final class ServerUnderTest {
             return new Running(ep, null, ref);
         }
         List<String> args = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1"));
+        args.addAll(ServerDirs.isolation());
         args.addAll(c.args());
         args.addAll(List.of(extraArgs));
         try {

@@ -346,6 +346,16 @@ public final class Engine {
         return tracking;
     }
 
+    /**
+     * Installs the running snapshot's hook (persistence), or removes it with null; at most one runs
+     * at a time. Under the execution lock.
+     *
+     * @throws IllegalStateException if one is already installed
+     */
+    public void snapshotHook(SnapshotHook hook) {
+        signals.snapshot(hook);
+    }
+
     /** Someone started or stopped listening to key signals outside the signals' own bookkeeping. */
     void keySignalsChanged() {
         signals.refreshAll();

@@ -23,6 +23,8 @@ final class KeySignals implements KeyListener {
     private final Effects effects;
     private final Engine engine;
     private final Tracking tracking;
+    /** The running snapshot, or null: it needs every database's signals while it runs. */
+    private SnapshotHook snapshot;
 
     KeySignals(Engine engine, Keyspace keyspace, Tracking tracking) {
         this.keyspace = keyspace;
@@ -43,6 +45,15 @@ final class KeySignals implements KeyListener {
         }
     }
 
+    /** Installs (or with null removes) the running snapshot's hook, attaching to every database meanwhile. */
+    void snapshot(SnapshotHook hook) {
+        if (hook != null && snapshot != null) {
+            throw new IllegalStateException("a snapshot is already running");
+        }
+        snapshot = hook;
+        refreshAll();
+    }
+
     WatchedKeys watched() {
         return watched;
     }
@@ -53,7 +64,7 @@ final class KeySignals implements KeyListener {
 
     /** Attaches this listener to {@code db} while it has watched or waited-on keys, detaches it after. */
     private void refresh(Database db) {
-        db.keyListener(effects.active() || tracking.active() || watched.watching(db) || blocked.waiting(db) ? this : null);
+        db.keyListener(snapshot != null || effects.active() || tracking.active() || watched.watching(db) || blocked.waiting(db) ? this : null);
     }
 
     @Override
@@ -76,6 +87,9 @@ final class KeySignals implements KeyListener {
 
     @Override
     public void flushing(Database db) {
+        if (snapshot != null) {
+            snapshot.flushing(db);
+        }
         watched.flushing(db);
         if (tracking.active()) {
             tracking.flushed(engine.current());
@@ -84,6 +98,9 @@ final class KeySignals implements KeyListener {
 
     @Override
     public void swapped(Database a, Database b) {
+        if (snapshot != null) {
+            snapshot.swapped(a, b);
+        }
         watched.swapped(a, b);
         blocked.swapped(a, b);
         if (tracking.active()) {
@@ -102,6 +119,13 @@ final class KeySignals implements KeyListener {
         if (effects.propagating()) {
             byte[] command = keyspace.deletionCommand(io.redisinternals.keyspace.Removal.EXPIRE);
             effects.alsoPropagate(db.index(), new byte[][] {command, key.clone()});
+        }
+    }
+
+    @Override
+    public void beforeWrite(Database db, byte[] key, Object value) {
+        if (snapshot != null) {
+            snapshot.beforeWrite(db, key, value);
         }
     }
 

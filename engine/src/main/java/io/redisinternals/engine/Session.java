@@ -684,5 +684,10 @@ public final class Session {
             return engine.config().longValue(name);
         }
 
+        @Override
+        public String configString(String name) {
+            return engine.config().get(name);
+        }
+
     }
 }

@@ -206,10 +206,11 @@ public final class Database {
 
     /** A lookup accessed the key: Redis's LRU clock update, or LFU counter update. */
     private void touch(KeyTable.Entry<Object> e) {
+        int m = e.meta();
         if (lfu) {
-            e.meta(keyspace.lfuAccess(e.meta()));
+            e.meta((m & SNAPSHOT_EPOCH_MASK) | keyspace.lfuAccess(m));
         } else {
-            e.meta(accessStamp);
+            e.meta((m & SNAPSHOT_EPOCH_MASK) | accessStamp);
         }
     }
 
@@ -221,7 +222,7 @@ public final class Database {
         accessStamp = access;
         lfu = lfuMode;
         newEntryStamp = newEntry;
-        keys.stamp(newEntry);
+        keys.stamp(newEntry | epochBits);
     }
 
     /**
@@ -461,8 +462,8 @@ public final class Database {
         long t = avgTtl;
         avgTtl = other.avgTtl;
         other.avgTtl = t;
-        keys.stamp(newEntryStamp);
-        other.keys.stamp(other.newEntryStamp);
+        keys.stamp(newEntryStamp | epochBits);
+        other.keys.stamp(other.newEntryStamp | other.epochBits);
         if (listener != null) {
             listener.swapped(this, other);
         }
@@ -484,8 +485,24 @@ public final class Database {
         if (e == null) {
             throw new IllegalStateException("setExpire on a missing key");
         }
+        if (listener != null) {
+            listener.beforeWrite(this, e.key(), e.value()); // a snapshot records the old TTL
+        }
         expires.put(e.key(), whenMillis);
         signal(argv, i);
+    }
+
+    /** {@link #setExpire(Argv, int, long)} for a stored key (loading a file). */
+    public void setExpire(byte[] key, long whenMillis) {
+        KeyTable.Entry<Object> e = keys.entry(key);
+        if (e == null) {
+            throw new IllegalStateException("setExpire on a missing key");
+        }
+        if (listener != null) {
+            listener.beforeWrite(this, e.key(), e.value());
+        }
+        expires.put(e.key(), whenMillis);
+        signal(key);
     }
 
     /** Expiry time (Unix ms) of the key in argument {@code i}, or -1 if it has none (or does not exist). */
@@ -508,6 +525,10 @@ public final class Database {
 
     /** Drops the TTL of the key in argument {@code i} (PERSIST); true if it had one. */
     public boolean removeExpire(Argv argv, int i) {
+        if (listener != null && !expires.isEmpty() && expires.containsKey(argv, i)) {
+            KeyTable.Entry<Object> e = keys.entry(argv, i);
+            listener.beforeWrite(this, e.key(), e.value()); // a snapshot records the old TTL
+        }
         if (!expires.isEmpty() && expires.remove(argv, i) != null) {
             signal(argv, i);
             return true;
@@ -727,6 +748,75 @@ public final class Database {
         if (listener != null) {
             listener.keyModified(this, key);
         }
+    }
+
+    // ---- snapshots ----------------------------------------------------------------------------
+    //
+    // A point-in-time snapshot without fork (persistence's Snapshot) must save each key exactly
+    // once, either as its walk finds it or, first, when a write is about to change it. The mark
+    // "saved in snapshot E" lives in the top 8 bits of the entry's meta word (the access stamp
+    // uses the low 24): a key is saved when its bits equal the running snapshot's epoch. Starting a
+    // snapshot moves every database to a new epoch, so every existing key is unsaved in O(1); keys
+    // created or replaced meanwhile get the new epoch from the table's stamp, so they count as
+    // saved (they are not part of the snapshot). Every meta writer keeps these bits.
+
+    /** The meta bits that hold a key's snapshot epoch. */
+    public static final int SNAPSHOT_EPOCH_MASK = 0xFF00_0000;
+    private static final int SNAPSHOT_EPOCH_SHIFT = 24;
+
+    /** {@link #SNAPSHOT_EPOCH_MASK}'s bits of the current epoch: stamped into new and replaced entries. */
+    private int epochBits;
+
+    /** Receives a key a snapshot saves: its stored array, value, expiry time (-1: none) and 24-bit access stamp. */
+    @FunctionalInterface
+    public interface SnapshotVisitor {
+        void visit(byte[] key, Object value, long expireAtMillis, int accessStamp);
+    }
+
+    /** Moves to snapshot epoch {@code epoch} (0..255): from now on, entries not stamped with it are unsaved. */
+    void snapshotEpoch(int epoch) {
+        epochBits = epoch << SNAPSHOT_EPOCH_SHIFT;
+        keys.stamp(newEntryStamp | epochBits);
+    }
+
+    /** Stamps every entry with the current epoch, in O(n) (before the 8-bit epoch could wrap onto a stale mark). */
+    void markAllSaved() {
+        keys.scanAll(e -> e.meta((e.meta() & ~SNAPSHOT_EPOCH_MASK) | epochBits));
+    }
+
+    /**
+     * One SCAN step of a snapshot's walk: hands every not-yet-saved key of the visited buckets to
+     * {@code visitor} and marks it saved. Returns the next cursor, 0 at the end.
+     */
+    public long snapshotScan(long cursor, SnapshotVisitor visitor) {
+        return keys.scanEntries(cursor, e -> save(e, visitor));
+    }
+
+    /** Saves every not-yet-saved key now (before a FLUSHDB or after a SWAPDB, under the lock). */
+    public void snapshotRest(SnapshotVisitor visitor) {
+        keys.scanAll(e -> save(e, visitor));
+    }
+
+    /** Saves {@code key} (a stored key, as the before-write hook gives it) if it is not saved yet. */
+    public void snapshotKey(byte[] key, SnapshotVisitor visitor) {
+        KeyTable.Entry<Object> e = keys.entry(key);
+        if (e != null) {
+            save(e, visitor);
+        }
+    }
+
+    private void save(KeyTable.Entry<Object> e, SnapshotVisitor visitor) {
+        int m = e.meta();
+        if ((m & SNAPSHOT_EPOCH_MASK) == epochBits) {
+            return;
+        }
+        e.meta((m & ~SNAPSHOT_EPOCH_MASK) | epochBits);
+        long when = -1;
+        if (!expires.isEmpty()) {
+            Long w = expires.get(e.key());
+            when = w == null ? -1 : w;
+        }
+        visitor.visit(e.key(), e.value(), when, m & ~SNAPSHOT_EPOCH_MASK);
     }
 
     // ---- memory accounting ------------------------------------------------------------------

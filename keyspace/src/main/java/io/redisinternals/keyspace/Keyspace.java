@@ -163,6 +163,26 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * The access stamp RESTORE ... IDLETIME / FREQ gives a key, as Redis's objectSetLRUOrLFU: with
+     * an LFU policy, the current minute above {@code freq} (when given, else -1: no change); with
+     * any other policy, the LRU clock minus {@code idleSeconds} (when given), wrapped like the
+     * clock. Returns -1 when the stamp is to stay as the new key got it.
+     */
+    public int restoredStamp(long freq, long idleSeconds) {
+        if (lfu) {
+            return freq >= 0 ? (lfuMinutes << 8) | (int) freq : -1;
+        }
+        if (idleSeconds < 0) {
+            return -1;
+        }
+        long abs = lruClock - idleSeconds;
+        if (abs < 0) {
+            abs += LRU_CLOCK_MAX;
+        }
+        return (int) (abs & LRU_CLOCK_MAX);
+    }
+
     /** Whether an LFU maxmemory-policy is selected (stamps are counters, OBJECT FREQ works). */
     public boolean lfu() {
         return lfu;
@@ -217,6 +237,34 @@ public final class Keyspace {
     /** SWAPDB: exchanges the contents of databases {@code a} and {@code b} (caller checked the range). */
     public void swap(int a, int b) {
         dbs[a].swapContents(dbs[b]);
+    }
+
+    /** The running or last snapshot's epoch (see Database's "snapshots"); 0..255. */
+    private int snapshotEpoch;
+    /** Snapshots begun since one last completed: their partial marks are stale once the epoch wraps. */
+    private int snapshotsSinceComplete;
+
+    /**
+     * Begins a snapshot: a new epoch in every database, so every key is unsaved. After 200
+     * snapshots that did not complete, every key is first stamped with the current epoch (O(n),
+     * once in a long while), so the 8-bit epoch never comes back onto a stale mark.
+     */
+    public void beginSnapshot() {
+        if (++snapshotsSinceComplete >= 200) {
+            for (Database db : dbs) {
+                db.markAllSaved();
+            }
+            snapshotsSinceComplete = 1;
+        }
+        snapshotEpoch = (snapshotEpoch + 1) & 0xFF;
+        for (Database db : dbs) {
+            db.snapshotEpoch(snapshotEpoch);
+        }
+    }
+
+    /** The snapshot walked every key: each now holds the current epoch. */
+    public void snapshotCompleted() {
+        snapshotsSinceComplete = 0;
     }
 
     public int databaseCount() {

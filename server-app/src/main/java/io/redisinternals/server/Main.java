@@ -51,7 +51,7 @@ public final class Main {
         // SIGTERM / SIGINT: the same graceful stop as SHUTDOWN, and the same exit status 0 (a JVM
         // ended by a signal would otherwise report 128+signal; halt inside the hook sets it).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.stopOnSignal();
             Runtime.getRuntime().halt(0);
         }, "sigterm"));
         server.awaitTermination();

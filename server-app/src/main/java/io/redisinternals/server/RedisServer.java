@@ -112,9 +112,10 @@ public final class RedisServer implements AutoCloseable {
 
         Hooks hooks = new Hooks(provider.name(), loaded.configFile());
         Engine engine;
+        PersistenceService persistence;
         try {
             engine = Engine.boot(config, hooks);
-            PersistenceService.install(engine);
+            persistence = PersistenceService.install(engine);
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -140,6 +141,15 @@ public final class RedisServer implements AutoCloseable {
         }
         RedisServer server = new RedisServer(transport, provider, engine);
         hooks.server = server;
+        // As Redis: listening first, then the dataset loads while clients get -LOADING.
+        try {
+            persistence.loadAtStartup();
+        } catch (IllegalStateException e) {
+            server.closed.set(true);
+            server.cron.shutdownNow();
+            transport.close(Duration.ZERO);
+            throw new StartupException(e.getMessage(), e);
+        }
         LOG.log(Level.INFO, "redis-internals {0} (redis_version {1}) pid={2} port={3} transport={4} backend={5} ready to accept connections",
                 Version.product(), Version.REDIS_VERSION, Long.toString(ProcessHandle.current().pid()),
                 Integer.toString(server.port), provider.name(), transport.backend());
@@ -177,6 +187,26 @@ public final class RedisServer implements AutoCloseable {
     /** Every bound address. */
     public List<InetSocketAddress> localAddresses() {
         return transport.localAddresses();
+    }
+
+    /**
+     * SIGTERM / SIGINT: Redis's prepareForShutdown without flags (the final save when save points
+     * exist), then {@link #close()}. A save that fails is logged and the process exits anyway.
+     */
+    public void stopOnSignal() {
+        if (!closed.get()) {
+            Lock lock = engine.executionLock();
+            lock.lock();
+            try {
+                String refused = engine.persistence().prepareShutdown(false, false, true);
+                if (refused != null) {
+                    LOG.log(Level.WARNING, refused);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        close();
     }
 
     /** Graceful stop: stop accepting, finish in-flight replies, close connections. Idempotent. */

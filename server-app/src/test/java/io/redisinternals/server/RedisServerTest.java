@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 class RedisServerTest {
 
     static RedisServer server;
+    static java.nio.file.Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedisServer.start(List.of("--port", "0", "--bind", "127.0.0.1", "--transport", "blocking"));
+        // no save points and a temp dir: nothing is ever written into the source tree
+        dir = java.nio.file.Files.createTempDirectory("ri-server-test");
+        server = RedisServer.start(List.of("--port", "0", "--bind", "127.0.0.1", "--transport", "blocking",
+                "--save", "", "--dir", dir.toString()));
     }
 
     @AfterAll

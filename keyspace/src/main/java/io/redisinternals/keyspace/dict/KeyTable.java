@@ -388,6 +388,14 @@ public final class KeyTable<V> {
      * @return the next cursor; 0 when the scan is complete
      */
     public long scan(long cursor, Visitor<? super V> visitor) {
+        return scanEntries(cursor, e -> visitor.visit(e.key, e.value()));
+    }
+
+    /**
+     * {@link #scan} handing over the entries themselves (a snapshot reads and sets their
+     * {@link Entry#meta} marks). Same guarantees and the same freedom for the visitor.
+     */
+    public long scanEntries(long cursor, java.util.function.Consumer<Entry<V>> visitor) {
         if (size() == 0) {
             return 0;
         }
@@ -396,7 +404,7 @@ public final class KeyTable<V> {
         try {
             if (!isRehashing()) {
                 long m0 = t0.length - 1;
-                visitBucket(t0, (int) (v & m0), visitor);
+                visitEntries(t0, (int) (v & m0), visitor);
                 v = nextCursor(v, m0);
             } else {
                 Entry<V>[] small = t0;
@@ -407,10 +415,10 @@ public final class KeyTable<V> {
                 }
                 long m0 = small.length - 1;
                 long m1 = large.length - 1;
-                visitBucket(small, (int) (v & m0), visitor);
+                visitEntries(small, (int) (v & m0), visitor);
                 // Every bucket of the larger array whose low bits equal this small-array bucket.
                 do {
-                    visitBucket(large, (int) (v & m1), visitor);
+                    visitEntries(large, (int) (v & m1), visitor);
                     v = nextCursor(v, m1);
                 } while ((v & (m0 ^ m1)) != 0);
             }
@@ -418,6 +426,22 @@ public final class KeyTable<V> {
             paused--;
         }
         return v;
+    }
+
+    /** Visits every entry once; the visitor must not add or remove keys (it may set {@link Entry#meta}). */
+    public void scanAll(java.util.function.Consumer<Entry<V>> visitor) {
+        paused++;
+        try {
+            for (Entry<V>[] t : tables()) {
+                for (Entry<V> head : t) {
+                    for (Entry<V> e = head; e != null; e = e.next) {
+                        visitor.accept(e);
+                    }
+                }
+            }
+        } finally {
+            paused--;
+        }
     }
 
     /**
@@ -524,14 +548,15 @@ public final class KeyTable<V> {
         return Long.reverse(v);
     }
 
-    private void visitBucket(Entry<V>[] t, int idx, Visitor<? super V> visitor) {
+    private void visitEntries(Entry<V>[] t, int idx, java.util.function.Consumer<Entry<V>> visitor) {
         Entry<V> e = t[idx];
         while (e != null) {
             Entry<V> next = e.next; // the visitor may remove e
-            visitor.visit(e.key, e.value());
+            visitor.accept(e);
             e = next;
         }
     }
+
 
     @SuppressWarnings("unchecked")
     private Entry<V>[][] tables() {

@@ -148,6 +148,30 @@ public final class SetValue implements TypedValue {
         return table == null;
     }
 
+    /**
+     * The intset's integer width in bytes (2, 4 or 8): as Redis's intset, it only grows, so a
+     * DUMP/RDB of the set writes the width Redis would have (persistence's intset blob).
+     */
+    public int intsetWidth() {
+        return width;
+    }
+
+    /**
+     * An intset holding {@code count} integers of {@code width} bytes, little endian and strictly
+     * ascending, copied from {@code src[off..]} (an RDB intset blob's contents, validated by the
+     * caller): the width is kept, as Redis keeps a loaded blob's encoding.
+     */
+    public static SetValue ofIntset(KeyHash hasher, int width, byte[] src, int off, int count) {
+        if (width != 2 && width != 4 && width != 8) {
+            throw new IllegalArgumentException("intset width " + width);
+        }
+        SetValue s = new SetValue(hasher);
+        s.width = width;
+        s.count = count;
+        s.ints = Arrays.copyOfRange(src, off, off + count * width);
+        return s;
+    }
+
     /** The {@code index}-th smallest member of an intset (0-based). Only for the intset form. */
     public long intAt(int index) {
         Objects.checkIndex(index, count);

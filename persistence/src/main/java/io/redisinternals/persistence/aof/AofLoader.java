@@ -5,7 +5,6 @@ import io.redisinternals.engine.Session;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ReplyWriter;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -105,45 +104,6 @@ final class AofLoader {
         return new LoadException(message);
     }
 
-    /** Counts what the layers above consume, for offsets that are file offsets. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += s;
-            return s;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-    }
-
     /** Loads one file (Redis's loadSingleAppendOnlyFile). */
     private FileResult loadFile(String name) throws LoadException {
         Path path = dir.resolve(name);
@@ -159,7 +119,7 @@ final class AofLoader {
         Session client = engine.replayClient();
         ReplyWriter discard = new ReplyWriter(256);
         try (InputStream file = Files.newInputStream(path)) {
-            Counting in = new Counting(new BufferedInputStream(file, 1 << 16));
+            InputStream in = new BufferedInputStream(file, 1 << 16);
             byte[] sig = in.readNBytes(5);
             long start = 0;
             if (sig.length == 5 && new String(sig, StandardCharsets.ISO_8859_1).equals("REDIS")) {
@@ -172,29 +132,52 @@ final class AofLoader {
                     throw fail(what + ": this server has no RDB loader");
                 }
                 try {
-                    rdb.load(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(sig), in));
+                    start = rdb.load(path);
                 } catch (IOException e) {
                     throw fail(what + ": " + e.getMessage());
                 }
-                start = in.count;
                 if (oldStyle) {
                     LOG.log(System.Logger.Level.INFO, "Reading the remaining AOF tail...");
+                }
+                try (InputStream tail = Files.newInputStream(path)) {
+                    tail.skipNBytes(start);
+                    return replayCommands(name, path, new AofReader(new BufferedInputStream(tail, 1 << 16), start),
+                            client, discard, start);
                 }
             } else {
                 // not an RDB: the first bytes are the first command's
                 return replayCommands(name, path, new AofReader(new java.io.SequenceInputStream(
                         new java.io.ByteArrayInputStream(sig), in), 0), client, discard, 0);
             }
-            return replayCommands(name, path, new AofReader(in, start), client, discard, start);
         } catch (IOException e) {
             throw fail("Unrecoverable error reading the append only file " + name + ": " + e.getMessage());
         }
     }
 
+    /**
+     * Replays the commands with the execution lock, released every 1024 commands so that clients
+     * get their -LOADING (Redis's processEventsWhileBlocked); reentrant under DEBUG LOADAOF.
+     */
     private FileResult replayCommands(String name, Path path, AofReader reader, Session client, ReplyWriter discard,
                                       long validUpTo) throws IOException, LoadException {
+        java.util.concurrent.locks.Lock lock = engine.executionLock();
+        lock.lock();
+        try {
+            return replayLocked(name, path, reader, client, discard, validUpTo, lock);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private FileResult replayLocked(String name, Path path, AofReader reader, Session client, ReplyWriter discard,
+                                    long validUpTo, java.util.concurrent.locks.Lock lock) throws IOException, LoadException {
         long validBeforeMulti = validUpTo;
+        long loops = 0;
         while (true) {
+            if (++loops % 1024 == 0) {
+                lock.unlock();
+                lock.lock();
+            }
             AofReader.Status s = reader.next();
             switch (s) {
                 case EOF -> {

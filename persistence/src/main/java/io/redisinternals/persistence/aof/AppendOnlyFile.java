@@ -82,7 +82,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     private boolean lastRewriteOk = true;
     private long rewrites;
     private long consecutiveFailures;
-    private boolean loading;
+    private volatile boolean loading;
 
     private AppendOnlyFile(Engine engine) {
         this.engine = engine;
@@ -126,6 +126,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         return state != State.OFF;
     }
 
+    /** Whether the AOF is being loaded (clients get -LOADING meanwhile). */
+    public boolean loading() {
+        return loading;
+    }
+
     private Path dir() {
         return Path.of(config.get("dir"));
     }
@@ -166,9 +171,15 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         boolean loaded;
         try {
             upgradeIfNeeded();
-            loaded = load();
-            openOnServerStart();
-            deleteHistory();
+            loaded = load(); // takes the execution lock in slices itself
+            java.util.concurrent.locks.Lock lock = engine.executionLock();
+            lock.lock();
+            try {
+                openOnServerStart();
+                deleteHistory();
+            } finally {
+                lock.unlock();
+            }
         } catch (AofLoader.LoadException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
@@ -474,10 +485,16 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         return f == null ? null : "MISCONF Errors writing to the AOF file: " + f;
     }
 
-    /** Each cron tick: a postponed or failed write, the idle second's fsync, scheduled and automatic rewrites. */
-    public void cron() {
+    /**
+     * Each cron tick: a postponed or failed write, the idle second's fsync, scheduled and automatic
+     * rewrites (not while a BGSAVE runs, {@code otherChild}: one snapshot at a time).
+     */
+    public void cron(boolean otherChild) {
         if (state == State.ON) {
             flush(false);
+        }
+        if (otherChild) {
+            return;
         }
         if (rewriteScheduled && !rewriteRequested) {
             rewriteScheduled = false;
@@ -559,13 +576,20 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     // ---- rewriting ----------------------------------------------------------------------------
 
-    /** BGREWRITEAOF's reply (Redis's bgrewriteaofCommand); the rewrite itself runs at the end of the batch. */
-    public String bgrewriteaof() {
+    /**
+     * BGREWRITEAOF's reply (Redis's bgrewriteaofCommand); the rewrite itself runs at the end of the
+     * batch, or, while a BGSAVE runs ({@code otherChild}), once it is over (scheduled).
+     */
+    public String bgrewriteaof(boolean otherChild) {
         if (rewriteRequested) {
             return "-Background append only file rewriting already in progress";
         }
-        rewriteRequested = true;
         consecutiveFailures = 0;
+        if (otherChild) {
+            rewriteScheduled = true;
+            return "+Background append only file rewriting scheduled";
+        }
+        rewriteRequested = true;
         return "+Background append only file rewriting started";
     }
 
@@ -669,14 +693,15 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** Writes the dataset to {@code path} and fsyncs it (Redis's rewriteAppendOnlyFile). */
     private void writeBase(Path path) throws IOException {
+        if (preambleBase()) {
+            // the RDB writer's own temp file, fsync, rename over path and directory fsync
+            rdb.save(path.resolveSibling(path.getFileName() + ".rdb-tmp"), path);
+            return;
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            if (preambleBase()) {
-                rdb.write(out);
-            } else {
-                AofRewriter.write(engine, out, config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes"));
-            }
+            AofRewriter.write(engine, out, config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes"));
             out.flush();
             ch.force(true);
         }
