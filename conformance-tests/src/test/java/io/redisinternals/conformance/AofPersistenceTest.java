@@ -160,11 +160,12 @@ class AofPersistenceTest {
         }
     }
 
-    @Test
-    void redisServerLoadsOurDirectoryAndRedisCheckAofAcceptsIt() throws Exception {
-        Path d = dir("ours");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yes", "no"})
+    void redisServerLoadsOurDirectoryAndRedisCheckAofAcceptsIt(String rdbPreamble) throws Exception {
+        Path d = dir("ours-" + rdbPreamble);
         String expected;
-        try (ServerUnderTest.Running s = ours(d, "--appendfsync", "always")) {
+        try (ServerUnderTest.Running s = ours(d, "--appendfsync", "always", "--aof-use-rdb-preamble", rdbPreamble)) {
             populate(s.endpoint());
             rewriteAndWait(s.endpoint());
             moreWrites(s.endpoint());
@@ -173,18 +174,20 @@ class AofPersistenceTest {
         assertTrue(expected.contains("after-rewrite"), expected);
         String check = AofFiles.checkAof(d.resolve("appendonlydir").resolve("appendonly.aof.manifest"));
         assertTrue(check.startsWith("0\n") && check.contains("All AOF files and manifest are valid"), check);
-        Path copy = tmp.resolve("copy");
+        assertTrue(Files.exists(d.resolve("appendonlydir/appendonly.aof.2.base." + (rdbPreamble.equals("yes") ? "rdb" : "aof"))));
+        Path copy = tmp.resolve("copy-" + rdbPreamble);
         AofFiles.copyDir(d, copy);
         try (AofFiles.Redis ref = new AofFiles.Redis(copy, "--appendonly", "yes")) {
             assertEquals(expected, AofFiles.dump(ref.endpoint), ref.log());
         }
     }
 
-    @Test
-    void ourServerLoadsRedisServersDirectory() throws Exception {
-        Path d = dir("ref");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yes", "no"})
+    void ourServerLoadsRedisServersDirectory(String rdbPreamble) throws Exception {
+        Path d = dir("ref-" + rdbPreamble);
         String expected;
-        try (AofFiles.Redis ref = new AofFiles.Redis(d, "--appendonly", "yes", "--aof-use-rdb-preamble", "no")) {
+        try (AofFiles.Redis ref = new AofFiles.Redis(d, "--appendonly", "yes", "--aof-use-rdb-preamble", rdbPreamble)) {
             populate(ref.endpoint);
             rewriteAndWait(ref.endpoint);
             moreWrites(ref.endpoint);
