@@ -26,10 +26,13 @@ import java.util.stream.Stream;
  */
 public final class AofCheck {
 
-    /** Checks one RDB from {@code in}, reading exactly to its end; returns false (after printing why) if bad. */
+    /**
+     * Checks the RDB at the start of {@code file}, printing its report; returns the bytes it took
+     * (where an old-style AOF's command tail starts), or -1 (after printing why) if it is bad.
+     */
     @FunctionalInterface
     public interface RdbCheck {
-        boolean check(InputStream in, PrintStream out) throws IOException;
+        long check(Path file, PrintStream out) throws IOException;
     }
 
     /** A failure that ends the run with status 1 (redis-check-aof's exit(1)). */
@@ -231,20 +234,19 @@ public final class AofCheck {
         }
         long pos = 0;
         int multi = 0;
-        try (InputStream raw = Files.newInputStream(path)) {
-            Scan s = new Scan(new BufferedInputStream(raw, 1 << 16));
-            if (preamble) {
-                if (rdbCheck == null) {
-                    out.println("RDB preamble of AOF file is not checked: this build has no RDB checker, aborting.");
-                    throw new Abort();
-                }
-                CountingStream counted = new CountingStream(s);
-                if (!rdbCheck.check(counted, out)) {
-                    out.println("RDB preamble of AOF file is not sane, aborting.");
-                    throw new Abort();
-                }
-                out.println("RDB preamble is OK, proceeding with AOF tail...");
+        long rdbBytes = 0;
+        if (preamble) {
+            rdbBytes = rdbCheck == null ? -1 : rdbCheck.check(path, out);
+            if (rdbBytes < 0) {
+                out.println("RDB preamble of AOF file is not sane, aborting.");
+                throw new Abort();
             }
+            out.println("RDB preamble is OK, proceeding with AOF tail...");
+        }
+        try (InputStream raw = Files.newInputStream(path)) {
+            raw.skipNBytes(rdbBytes);
+            Scan s = new Scan(new BufferedInputStream(raw, 1 << 16));
+            s.pos = rdbBytes;
             while (true) {
                 if (multi == 0) {
                     pos = s.pos;
@@ -402,19 +404,5 @@ public final class AofCheck {
             return null;
         }
         return java.util.Arrays.copyOf(all, all.length - 2);
-    }
-
-    /** Hands the RDB checker the file through the scan, so the tail's offsets stay right. */
-    private static final class CountingStream extends InputStream {
-        private final Scan s;
-
-        CountingStream(Scan s) {
-            this.s = s;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return s.read();
-        }
     }
 }
