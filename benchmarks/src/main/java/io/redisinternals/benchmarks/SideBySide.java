@@ -955,7 +955,7 @@ public final class SideBySide {
                 }
                 default -> {
                     String id = args[i].toUpperCase(Locale.ROOT);
-                    if (!SCENARIOS.containsKey(id) && !MEMORY.containsKey(id)) {
+                    if (!SCENARIOS.containsKey(id) && !MEMORY.containsKey(id) && !id.equals("AOF")) {
                         System.err.println("unknown scenario or option: " + args[i]);
                         usage();
                         System.exit(2);

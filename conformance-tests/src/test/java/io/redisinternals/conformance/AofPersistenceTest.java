@@ -76,8 +76,12 @@ class AofPersistenceTest {
         }
     }
 
-    /** Absolute times derived from the clock (EXPIRE, SET EX) differ by milliseconds between the two servers. */
+    /**
+     * Absolute times derived from the clock (EXPIRE, SET EX) differ by milliseconds between the two
+     * servers; timestamp annotations by seconds (and so in number: one per second that saw writes).
+     */
     private static String normalizeClockTimes(String aof) {
+        aof = aof.replaceAll("#TS:\\d+\r\n", ""); // where a second begins differs: their presence is checked apart
         long now = System.currentTimeMillis();
         StringBuilder out = new StringBuilder();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$13\r\n(\\d{13})\r\n").matcher(aof);
@@ -90,23 +94,27 @@ class AofPersistenceTest {
         return out.toString();
     }
 
-    @Test
-    void theAppendedStreamEqualsRedisServers() throws Exception {
-        Path oursDir = dir("ours");
-        Path refDir = dir("ref");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no", "yes"})
+    void theAppendedStreamEqualsRedisServers(String timestamps) throws Exception {
+        Path oursDir = dir("ours-ts-" + timestamps);
+        Path refDir = dir("ref-ts-" + timestamps);
         String ourAof;
-        try (ServerUnderTest.Running s = ours(oursDir, "--appendfsync", "always")) {
+        try (ServerUnderTest.Running s = ours(oursDir, "--appendfsync", "always", "--aof-timestamp-enabled", timestamps)) {
             run(s.endpoint());
             ourAof = Files.readString(AofFiles.lastIncr(oursDir), StandardCharsets.ISO_8859_1);
         }
         String refAof;
-        try (AofFiles.Redis ref = new AofFiles.Redis(refDir, "--appendonly", "yes", "--appendfsync", "always")) {
+        try (AofFiles.Redis ref = new AofFiles.Redis(refDir, "--appendonly", "yes", "--appendfsync", "always",
+                "--aof-timestamp-enabled", timestamps)) {
             run(ref.endpoint);
             refAof = Files.readString(AofFiles.lastIncr(refDir), StandardCharsets.ISO_8859_1);
         }
         assertEquals(Bytes.visible(normalizeClockTimes(refAof).getBytes(StandardCharsets.ISO_8859_1)),
                 Bytes.visible(normalizeClockTimes(ourAof).getBytes(StandardCharsets.ISO_8859_1)));
         assertTrue(ourAof.contains("PEXPIREAT") && ourAof.contains("PXAT") && ourAof.contains("MULTI"), ourAof);
+        assertEquals(timestamps.equals("yes"), ourAof.startsWith("#TS:"), ourAof);
+        assertEquals(timestamps.equals("yes"), refAof.startsWith("#TS:"), refAof);
     }
 
     /** Every type, several databases, expiries, a rewrite in the middle, then more writes. */
@@ -217,6 +225,48 @@ class AofPersistenceTest {
         try (AofFiles.Redis ref = new AofFiles.Redis(d, "--appendonly", "yes")) {
             assertEquals(expected, AofFiles.dump(ref.endpoint));
         }
+    }
+
+    @Test
+    void debugLoadAofAndInfoAsRedis() throws Exception {
+        try (ServerUnderTest.Running s = ours(dir("debug"), "--enable-debug-command", "yes");
+             AofFiles.Redis ref = new AofFiles.Redis(dir("debug-ref"), "--appendonly", "yes", "--enable-debug-command", "yes")) {
+            for (Endpoint ep : List.of(s.endpoint(), ref.endpoint)) {
+                populate(ep);
+                String before = AofFiles.dump(ep);
+                try (RawConnection c = ep.connect()) {
+                    assertEquals("+OK\r\n", c.call("DEBUG", "LOADAOF").rawText(), ep.toString());
+                }
+                assertEquals(before, AofFiles.dump(ep), ep.toString());
+            }
+            try (RawConnection ours = s.endpoint().connect(); RawConnection theirs = ref.endpoint.connect()) {
+                assertEquals(infoNames(theirs), infoNames(ours));
+                for (String field : List.of("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
+                        "aof_current_rewrite_time_sec", "aof_last_bgrewrite_status", "aof_last_write_status",
+                        "aof_pending_rewrite", "aof_buffer_length", "aof_delayed_fsync")) {
+                    assertEquals(infoValue(theirs, field), infoValue(ours, field), field);
+                }
+            }
+        }
+    }
+
+    private static List<String> infoNames(RawConnection c) {
+        List<String> names = new ArrayList<>();
+        for (String line : c.call("INFO", "persistence").text().split("\r\n")) {
+            if (line.contains(":")) {
+                names.add(line.substring(0, line.indexOf(':')));
+            }
+        }
+        return names;
+    }
+
+    private static String infoValue(RawConnection c, String field) {
+        for (String line : c.call("INFO", "persistence").text().split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1);
+            }
+        }
+        return null;
     }
 
     @Test

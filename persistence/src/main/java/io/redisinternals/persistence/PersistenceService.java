@@ -118,6 +118,11 @@ public final class PersistenceService implements Persistence {
     }
 
     @Override
+    public void beforeSend() {
+        aof.beforeSend();
+    }
+
+    @Override
     public void cron(long nowMillis) {
         if (loading.loading()) {
             return; // as Redis, whose serverCron does not run while it loads

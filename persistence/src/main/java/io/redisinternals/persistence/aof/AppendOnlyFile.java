@@ -73,6 +73,17 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     private long lastWriteErrorLogged;
     private volatile String fsyncError;
 
+    /**
+     * appendfsync always with a transport that calls {@link #beforeSend}: data written by a batch
+     * and not fsynced yet; the next send fsyncs it first (one fsync for every reply of the turn).
+     */
+    private volatile boolean syncPending;
+    /** Whether the transport calls {@link #beforeSend} (seen once): until then each batch fsyncs itself. */
+    private volatile boolean sendHooked;
+    /** The channel writes go to, for {@link #beforeSend} on a transport thread. */
+    private volatile FileChannel syncTarget;
+    private final Object syncLock = new Object();
+
     private ExecutorService fsyncThread;
     private final AtomicInteger pendingFsyncs = new AtomicInteger();
 
@@ -415,7 +426,13 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (config.get(AofSettings.NO_APPENDFSYNC_ON_REWRITE).equals("yes") && rewriteRequested) {
             return;
         }
-        if (always) {
+        if (always && sendHooked) {
+            // group commit: the transport fsyncs once before it sends this turn's replies
+            syncTarget = fd;
+            syncPending = true;
+            lastIncrFsyncOffset = lastIncrSize;
+            lastFsyncSecond = now;
+        } else if (always) {
             try {
                 fd.force(false);
             } catch (IOException e) {
@@ -431,6 +448,37 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
                 lastIncrFsyncOffset = lastIncrSize;
             }
             lastFsyncSecond = now;
+        }
+    }
+
+    /**
+     * Just before a transport thread sends replies (no lock held): the fsync of what batches wrote
+     * under appendfsync always since the last one. One thread fsyncs at a time; a write that lands
+     * meanwhile sets the flag again, so the next send syncs it. A channel closed by a rewrite's
+     * rotation was fsynced by the rotation itself.
+     */
+    public void beforeSend() {
+        sendHooked = true;
+        if (!syncPending) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (!syncPending) {
+                return;
+            }
+            syncPending = false;
+            FileChannel ch = syncTarget;
+            try {
+                if (ch != null) {
+                    ch.force(false);
+                }
+            } catch (java.nio.channels.ClosedChannelException rotated) {
+                // the rewrite fsynced and closed it (backgroundFsync(fd, true)) before replacing it
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
+                        + e.getMessage() + ". Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
         }
     }
 
