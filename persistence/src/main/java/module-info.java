@@ -9,8 +9,6 @@ module io.redisinternals.persistence {
     requires transitive io.redisinternals.engine;
 
     exports io.redisinternals.persistence;
-    // the launcher's check-rdb reads files through the loader
-    exports io.redisinternals.persistence.rdb to io.redisinternals.server;
 
     provides io.redisinternals.command.spi.CommandProvider
         with io.redisinternals.persistence.PersistenceCommands;

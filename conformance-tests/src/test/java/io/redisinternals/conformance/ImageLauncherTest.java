@@ -133,6 +133,37 @@ class ImageLauncherTest {
         return text;
     }
 
+    /**
+     * check-rdb as redis-check-rdb: on a file redis-server saved (keys, a TTL, two databases), the
+     * same AUX/SELECTDB/checksum lines and counts; a truncated file fails with exit status 1 and
+     * its offset.
+     */
+    @Test
+    void checkRdbReportsAsRedisCheckRdb() throws Exception {
+        java.nio.file.Path dir = ServerDirs.newDir("check-rdb");
+        try (ReferenceRedis.Instance ref = ReferenceRedis.startDedicated("--dir", dir.toString());
+             RawConnection c = ref.endpoint().connect()) {
+            c.call("SET", "a", "1");
+            c.call("SET", "b", "x".repeat(100), "PX", "99999999");
+            c.call("HSET", "h", "f", "v");
+            c.call("SELECT", "3");
+            c.call("RPUSH", "l", "a", "b");
+            assertEquals("+OK\r\n", c.call("SAVE").rawText());
+        }
+        java.nio.file.Path file = dir.resolve("dump.rdb");
+        String ours = runToExit(0, "check-rdb", file.toString());
+        Tools.Result theirs = Tools.run(List.of(Tools.require("redis-check-rdb").toString(), file.toString()), null, 30);
+        assertEquals(0, theirs.exitCode(), theirs.output());
+        List<String> expected = theirs.output().lines().filter(l -> !l.contains("Checking RDB file")).toList();
+        List<String> actual = ours.lines().filter(l -> !l.contains("Checking RDB file")).toList();
+        assertEquals(expected, actual);
+        java.nio.file.Path truncated = dir.resolve("truncated.rdb");
+        byte[] all = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(truncated, java.util.Arrays.copyOf(all, all.length - 20));
+        String bad = runToExit(1, "check-rdb", truncated.toString());
+        assertTrue(bad.contains("--- RDB ERROR DETECTED ---"), bad);
+    }
+
     @Test
     void unknownDirectiveExitsOneNamingIt() throws Exception {
         String out = runToExit(1, "--port", Integer.toString(freePort()), "--no-such-directive", "x");

@@ -14,7 +14,8 @@ public final class PersistenceSettings {
     public static final String APPENDONLY = "appendonly";
     public static final String DIR = "dir";
     public static final String DBFILENAME = "dbfilename";
-    public static final String RDBCOMPRESSION = "rdbcompression";
+    /** Defined with the value codec's settings (RdbSettings). */
+    public static final String RDBCOMPRESSION = io.redisinternals.persistence.rdb.RdbSettings.RDBCOMPRESSION;
     public static final String RDBCHECKSUM = "rdbchecksum";
     public static final String STOP_WRITES_ON_BGSAVE_ERROR = "stop-writes-on-bgsave-error";
     public static final String RDB_DEL_SYNC_FILES = "rdb-del-sync-files";
@@ -40,7 +41,6 @@ public final class PersistenceSettings {
         config.kind(DIR, Config.Kind.FORCED_STRING); // Redis always writes the working directory
         config.define(DBFILENAME, "dump.rdb", true, PersistenceSettings::fileName);
         config.kind(DBFILENAME, Config.Kind.STRING);
-        config.define(RDBCOMPRESSION, "yes", true, Config.bool());
         config.define(RDBCHECKSUM, "yes", false, Config.bool());
         config.define(STOP_WRITES_ON_BGSAVE_ERROR, "yes", true, Config.bool());
         config.define(RDB_DEL_SYNC_FILES, "no", true, Config.bool());

@@ -19,6 +19,15 @@ public final class Main {
             checkAof(argList.subList(1, argList.size()));
             return;
         }
+        if (!argList.isEmpty() && argList.get(0).equals("check-rdb")) {
+            // redis-check-rdb's job: the file's structure, its first error and offset, the key counts
+            if (argList.size() != 2) {
+                System.err.println("Usage: redis-internals check-rdb <rdb-file-name>");
+                System.exit(1);
+            }
+            System.exit(io.redisinternals.persistence.RdbCheck.run(java.nio.file.Path.of(argList.get(1)), System.out));
+            return;
+        }
         if (argList.contains("-v") || argList.contains("--version")) {
             System.out.println("redis-internals v=" + Version.product() + " redis_version=" + Version.REDIS_VERSION
                     + " java=" + Runtime.version());
@@ -31,6 +40,7 @@ public final class Main {
                            redis-internals -v or --version
                            redis-internals -h or --help
                            redis-internals check-aof [--fix] <dir|file.manifest|file.aof>
+                           redis-internals check-rdb <rdb-file> (check an RDB file, as redis-check-rdb)
 
                     Examples:
                            redis-internals (run the server with default conf)

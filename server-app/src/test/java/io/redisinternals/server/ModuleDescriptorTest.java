@@ -115,6 +115,8 @@ class ModuleDescriptorTest {
         ModuleDescriptor d = descriptor(PERSISTENCE);
         assertEquals(Set.of(ENGINE), requires(d));
         assertEquals(Set.of(PERSISTENCE), exports(d));
+        assertEquals(Map.of(PROVIDER, Set.of("io.redisinternals.persistence.PersistenceCommands")), provides(d),
+                "DUMP and RESTORE are an ordinary command set");
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class DumpRestore {
     }
 
     static boolean compression(CommandContext ctx) {
-        String v = ctx.configString("rdbcompression");
+        String v = ctx.configString(RdbSettings.RDBCOMPRESSION);
         return v == null || v.equalsIgnoreCase("yes");
     }
 

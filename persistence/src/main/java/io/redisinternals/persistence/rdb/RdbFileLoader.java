@@ -35,6 +35,44 @@ public final class RdbFileLoader {
         public volatile long rdbUsedMem;
     }
 
+    /** What a checker hears as the file is read (redis-check-rdb's lines); every method optional. */
+    public interface Listener {
+        default void aux(long offset, byte[] name, byte[] value) {
+        }
+
+        default void selectDb(long offset, int db) {
+        }
+
+        default void checksum(long offset, boolean verified) {
+        }
+    }
+
+    private Listener listener = new Listener() {
+    };
+
+    /** Sets who hears the file's structure (check-rdb). */
+    public RdbFileLoader listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * A loader that keeps nothing (check-rdb): it reads and checks every value, counts the keys
+     * (Progress.keysLoaded: all read; keysExpired: already expired) and the TTLs ({@link #expires()}).
+     */
+    public static RdbFileLoader checker(long nowMillis, Progress progress) {
+        RdbReadOptions opts = RdbReadOptions.defaults(new io.redisinternals.keyspace.dict.KeyHash(0), true);
+        return new RdbFileLoader(null, new java.util.concurrent.locks.ReentrantLock(), List.of(), db -> opts, true, 0,
+                nowMillis, progress, true);
+    }
+
+    private long expires;
+
+    /** Keys with a TTL read (check-rdb's "expires"). */
+    public long expires() {
+        return expires;
+    }
+
     private record Pending(int db, byte[] key, Object value, long expireAt, long idle, int freq) {
     }
 
@@ -42,6 +80,8 @@ public final class RdbFileLoader {
     private final Lock lock;
     private final List<FunctionStore> functions;
     private final IntFunction<RdbReadOptions> options;
+    /** The options of each database, asked once (they read settings). */
+    private final java.util.Map<Integer, RdbReadOptions> optionsByDb = new java.util.HashMap<>();
     private final boolean verifyChecksum;
     private final long keyDelayMicros;
     private final long nowMillis;
@@ -85,11 +125,13 @@ public final class RdbFileLoader {
                 case RdbTypes.RDB_OPCODE_IDLE -> idle = in.readLength();
                 case RdbTypes.RDB_OPCODE_SELECTDB -> {
                     long n = in.readLength();
-                    if (n >= keyspace.databaseCount()) {
+                    long at = in.offset();
+                    if (keyspace != null && n >= keyspace.databaseCount()) {
                         throw in.corrupt("FATAL: Data file was created with a Redis server configured to handle more than "
                                 + keyspace.databaseCount() + " databases. Exiting");
                     }
                     db = (int) n;
+                    listener.selectDb(at, db);
                 }
                 case RdbTypes.RDB_OPCODE_RESIZEDB -> {
                     in.readLength();
@@ -98,6 +140,7 @@ public final class RdbFileLoader {
                 case RdbTypes.RDB_OPCODE_AUX -> {
                     byte[] name = in.readString();
                     byte[] value = in.readString();
+                    listener.aux(in.offset(), name, value);
                     if ("used-mem".equals(new String(name, StandardCharsets.US_ASCII))) {
                         try {
                             progress.rdbUsedMem = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
@@ -124,9 +167,14 @@ public final class RdbFileLoader {
                     byte[] key = in.readString();
                     Object value;
                     try {
-                        value = RdbValues.readValue(type, in, options.apply(db));
+                        value = RdbValues.readValue(type, in, optionsByDb.computeIfAbsent(db, options::apply));
                     } catch (RdbFormatException e) {
-                        throw new RdbFormatException(e.getMessage() + " (key '" + printable(key) + "' at offset "
+                        String m = e.getMessage();
+                        String suffix = " at offset " + e.offset();
+                        if (m.endsWith(suffix)) {
+                            m = m.substring(0, m.length() - suffix.length());
+                        }
+                        throw new RdbFormatException(m + " (type " + type + ", key '" + printable(key) + "' read at offset "
                                 + keyOffset + ")", e.offset());
                     }
                     batch.add(new Pending(db, key, value, expireAt, idle, freq));
@@ -179,10 +227,14 @@ public final class RdbFileLoader {
             throw new RdbFormatException("Wrong RDB checksum expected: (" + Long.toHexString(stored) + ") got: ("
                     + Long.toHexString(expected) + "). Aborting now.", in.offset() - 8);
         }
+        listener.checksum(in.offset(), verifyChecksum && stored != 0);
     }
 
     private void loadFunction(RdbInput in, byte[] code) {
         long at = in.offset();
+        if (keyspace == null) {
+            return; // a checker: the code is compiled only by a server
+        }
         lock.lock();
         try {
             if (functions.isEmpty()) {
@@ -200,6 +252,19 @@ public final class RdbFileLoader {
     /** Puts the parsed keys into their databases, under the lock. */
     private void flush() {
         if (batch.isEmpty()) {
+            return;
+        }
+        if (keyspace == null) {
+            for (Pending p : batch) {
+                progress.keysLoaded++;
+                if (p.expireAt != -1) {
+                    expires++;
+                    if (p.expireAt < nowMillis) {
+                        progress.keysExpired++;
+                    }
+                }
+            }
+            batch.clear();
             return;
         }
         lock.lock();

@@ -119,8 +119,17 @@ public final class RdbFileWriter implements Snapshot.Sink, AutoCloseable {
         RdbValues.writeValue(current, value);
     }
 
+    /** A slice smaller than this stays in the buffer: the disk gets few big writes, not one per bucket. */
+    static final int DRAIN_BYTES = 256 * 1024;
+
     @Override
     public void endSlice() {
+        if (current.size() >= DRAIN_BYTES) {
+            swap();
+        }
+    }
+
+    private void swap() {
         if (spare.size() != 0) {
             return; // the previous slice is not drained yet: keep appending to the current one
         }
@@ -135,14 +144,8 @@ public final class RdbFileWriter implements Snapshot.Sink, AutoCloseable {
         if (out.size() == 0) {
             return;
         }
-        byte[] bytes = out.toByteArray();
-        int n = bytes.length;
-        crc = Crc64.update(crc, bytes, 0, n);
-        ByteBuffer bb = ByteBuffer.wrap(bytes);
-        while (bb.hasRemaining()) {
-            channel.write(bb);
-        }
-        out.drainTo(DISCARD);
+        int n = out.size();
+        out.drainTo(crcChannel);
         written += n;
         sinceSync += n;
         if (incrementalFsync && sinceSync >= AUTOSYNC_BYTES) {
@@ -158,9 +161,9 @@ public final class RdbFileWriter implements Snapshot.Sink, AutoCloseable {
 
     /** Without the lock, after the walk: EOF, the CRC, fsync, rename over {@code target}, fsync of the directory. */
     public void commit(Path target) throws IOException {
-        endSlice();
+        swap();
         drain();
-        endSlice();
+        swap();
         drain();
         RdbOutput tail = new RdbOutput(false, 16);
         tail.writeByte(RdbTypes.RDB_OPCODE_EOF);
@@ -203,18 +206,22 @@ public final class RdbFileWriter implements Snapshot.Sink, AutoCloseable {
         }
     }
 
-    /** RdbOutput drains into a channel; we already wrote its bytes ourselves. */
-    private static final java.nio.channels.WritableByteChannel DISCARD = new java.nio.channels.WritableByteChannel() {
+    /**
+     * The file as the buffers drain into it, folding the bytes into the file's CRC as they are
+     * written (each buffer's own CRC covers only its part, since two buffers alternate).
+     */
+    private final java.nio.channels.WritableByteChannel crcChannel = new java.nio.channels.WritableByteChannel() {
         @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            src.position(src.limit());
+        public int write(ByteBuffer src) throws IOException {
+            int from = src.position();
+            int n = channel.write(src);
+            crc = Crc64.update(crc, src.array(), src.arrayOffset() + from, n);
             return n;
         }
 
         @Override
         public boolean isOpen() {
-            return true;
+            return channel.isOpen();
         }
 
         @Override

@@ -12,10 +12,14 @@ public final class RdbSettings {
      */
     public static final String SANITIZE_DUMP_PAYLOAD = "sanitize-dump-payload";
 
+    /** Redis's rdbcompression: strings over 20 bytes LZF-compressed in DUMP payloads and RDB files. */
+    public static final String RDBCOMPRESSION = "rdbcompression";
+
     private RdbSettings() {
     }
 
     public static void define(Config config) {
+        config.define(RDBCOMPRESSION, "yes", true, Config.bool());
         config.define(SANITIZE_DUMP_PAYLOAD, "no", true, Config.oneOf("no", "yes", "clients"));
     }
 }
