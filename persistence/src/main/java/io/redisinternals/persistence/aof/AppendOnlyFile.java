@@ -95,9 +95,20 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     private long consecutiveFailures;
     private volatile boolean loading;
 
+    /** Settings read per command or per batch, kept current by listeners (no map lookup on the hot path). */
+    private volatile String fsyncPolicy;
+    private volatile boolean timestamps;
+    private volatile boolean noFsyncOnRewrite;
+
     private AppendOnlyFile(Engine engine) {
         this.engine = engine;
         this.config = engine.config();
+        fsyncPolicy = config.get(AofSettings.APPENDFSYNC);
+        timestamps = config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes");
+        noFsyncOnRewrite = config.get(AofSettings.NO_APPENDFSYNC_ON_REWRITE).equals("yes");
+        config.onChange(AofSettings.APPENDFSYNC, v -> fsyncPolicy = v);
+        config.onChange(AofSettings.TIMESTAMP_ENABLED, v -> timestamps = v.equals("yes"));
+        config.onChange(AofSettings.NO_APPENDFSYNC_ON_REWRITE, v -> noFsyncOnRewrite = v.equals("yes"));
     }
 
     /**
@@ -293,7 +304,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (state != State.ON || loading) {
             return; // WAIT_REWRITE: the rewrite at the end of this batch captures the dataset with it
         }
-        if (config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes")) {
+        if (timestamps) {
             long now = nowSeconds();
             if (currentTimestamp < now) {
                 currentTimestamp = now;
@@ -321,7 +332,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     }
 
     private String fsyncPolicy() {
-        return config.get(AofSettings.APPENDFSYNC);
+        return fsyncPolicy;
     }
 
     /** Redis's flushAppendOnlyFile. */
@@ -423,7 +434,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** The try_fsync part of flushAppendOnlyFile. */
     private void fsync(boolean everysec, boolean always, boolean syncInProgress, long now) {
-        if (config.get(AofSettings.NO_APPENDFSYNC_ON_REWRITE).equals("yes") && rewriteRequested) {
+        if (noFsyncOnRewrite && rewriteRequested) {
             return;
         }
         if (always && sendHooked) {
