@@ -36,8 +36,9 @@ public interface KeyListener {
     /**
      * The key is about to be written, replaced or removed, and {@code value} is what it holds now:
      * called by a write lookup ({@link Lookup#WRITE}, which every in-place mutation of a stored value
-     * starts with) and by every mutator that replaces or removes an existing value (put, overwrite,
-     * remove, expiry). A snapshot serialises the old state here; it may come twice for one write
+     * starts with), by every mutator that replaces or removes an existing value (put, overwrite,
+     * remove, expiry) and by a TTL change (setExpire, removeExpire). A snapshot serialises the old
+     * state (value and TTL) here; it may come twice for one write
      * (a write lookup, then the replacing put), so a listener must be idempotent per key and write.
      * {@code key} is the stored key array: do not change it.
      */

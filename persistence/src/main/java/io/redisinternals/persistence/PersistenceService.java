@@ -82,11 +82,27 @@ public final class PersistenceService implements Persistence {
      * @throws IllegalStateException with Redis's reason when the file cannot be loaded
      */
     public void loadAtStartup() {
-        if (engine.config().get(AofSettings.APPENDONLY).equals("yes")) {
-            // Redis's loadDataFromDisk with AOF on: the AOF alone, never the RDB file
-            aof.boot();
-            return;
+        try {
+            if (engine.config().get(AofSettings.APPENDONLY).equals("yes")) {
+                // Redis's loadDataFromDisk with AOF on: the AOF alone, never the RDB file
+                aof.boot();
+            } else {
+                loadStartupData();
+            }
+        } finally {
+            loading.end();
         }
+    }
+
+    /**
+     * Marks the server as loading before its listener binds, so no client connected before
+     * {@link #loadAtStartup} opens the file sees an empty dataset.
+     */
+    public void beginStartupLoad() {
+        loading.begin();
+    }
+
+    private void loadStartupData() {
         try {
             if (loading.load(saves.file(), false)) {
                 saves.resetChanges(System.currentTimeMillis() / 1000);
@@ -163,7 +179,9 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public void bgrewriteaof(CommandContext ctx) {
-        String reply = aof.bgrewriteaof(saves.bgsaveRunning());
+        // as bgrewriteaofCommand: scheduled while a BGSAVE runs or inside EXEC
+        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
+        String reply = aof.bgrewriteaof(saves.bgsaveRunning() || inExec);
         if (reply.startsWith("-")) {
             ctx.reply().error("ERR " + reply.substring(1));
         } else {
@@ -202,10 +220,12 @@ public final class PersistenceService implements Persistence {
                 return;
             }
         }
+        // Inside EXEC Redis never forks mid-transaction: the save is scheduled for the next cron tick.
+        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
         if (saves.bgsaveRunning()) {
             ctx.reply().error(BGSAVE_IN_PROGRESS);
-        } else if (aofRewriteRunning()) {
-            if (schedule) {
+        } else if (aofRewriteRunning() || inExec) {
+            if (schedule || inExec) {
                 saves.schedule();
                 ctx.reply().simpleString("Background saving scheduled");
             } else {
@@ -292,5 +312,13 @@ public final class PersistenceService implements Persistence {
     /** Waits for a running BGSAVE to finish (tests, DEBUG RELOAD); under the lock. */
     void awaitBackgroundSave() {
         saves.awaitBackground();
+    }
+
+    /** DEBUG OBJECT's serializedlength: the bytes the RDB value codec writes for the value, as Redis's rdbSavedObjectLen. */
+    @Override
+    public long serializedLength(Object value) {
+        return io.redisinternals.persistence.rdb.RdbValues.serializedLength(value,
+                "yes".equalsIgnoreCase(engine.config().get(io.redisinternals.persistence.rdb.RdbSettings.RDBCOMPRESSION)),
+                engine.config().intValue("list-max-listpack-size"));
     }
 }

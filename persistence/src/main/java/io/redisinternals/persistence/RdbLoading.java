@@ -43,6 +43,16 @@ final class RdbLoading {
         return loading;
     }
 
+    /** Loading from now on, before the file is even opened (the server's listener binds first). */
+    void begin() {
+        loading = true;
+    }
+
+    /** No longer loading (the startup load ended, whatever its outcome). */
+    void end() {
+        loading = false;
+    }
+
     /**
      * Loads {@code file} into the (empty or, with {@code allowDuplicates}, merged) databases. Returns
      * false when there is no such file; throws {@link RdbFormatException} with the offset when it is
@@ -54,6 +64,7 @@ final class RdbLoading {
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
+            loading = false;
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -143,6 +143,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException("Invalid transport setting: " + e.getMessage(), e);
         }
+        persistence.beginStartupLoad(); // -LOADING from the first client on, until the dataset is in
         try {
             transport.start();
         } catch (IOException e) {

@@ -74,6 +74,12 @@ class ArchitectureTest {
                                 server)
                         .because("persistence reaches command sets' state through the command API (FunctionStore),"
                                 + " never their classes, and knows nothing of transports or the server"),
+                noClasses().that().resideInAPackage(root + ".persistence.rdb..")
+                        .and().doNotHaveFullyQualifiedName(root + ".persistence.rdb.RdbSettings")
+                        .or().haveFullyQualifiedName(root + ".persistence.PersistenceCommands")
+                        .should().dependOnClassesThat().resideInAPackage(engine)
+                        .because("the RDB value codec and DUMP/RESTORE are written against the command API and"
+                                + " the storage types (only the settings' registration sees the engine's Config)"),
                 noClasses().that().resideInAPackage(engine)
                         .should().dependOnClassesThat().resideInAPackage(root + ".persistence..")
                         .because("the engine asks persistence through its own Persistence interface"),

@@ -29,12 +29,59 @@ public final class Lzf {
      * fit (Redis then stores the string plain).
      */
     public static byte[] compress(byte[] in, int outLimit) {
-        int inLen = in.length;
-        if (inLen == 0 || outLimit <= 0) {
+        if (in.length == 0 || outLimit <= 0) {
             return null;
         }
         byte[] out = new byte[outLimit];
-        int[] table = new int[HSIZE]; // position + 1 of the last place each hash was seen; 0: never
+        int n = compress(in, outLimit, new int[HSIZE], 0, out);
+        return n < 0 ? null : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * A compressor that keeps its 256 KiB hash table between calls (an RDB file compresses a
+     * string per key: a fresh table each time would be most of the work). Entries of earlier calls
+     * are told apart by a base added to every stored position, so the output is the same as with a
+     * zeroed table. Not thread-safe.
+     */
+    public static final class Compressor {
+        private final int[] table = new int[HSIZE];
+        private int base;
+        private byte[] out = new byte[64];
+
+        /**
+         * Compresses {@code in} into at most {@code outLimit} bytes of {@link #output()};
+         * returns the compressed length, or -1 when it would not fit.
+         */
+        public int compress(byte[] in, int outLimit) {
+            if (in.length == 0 || outLimit <= 0) {
+                return -1;
+            }
+            if (out.length < outLimit) {
+                out = new byte[Math.max(outLimit, out.length * 2)];
+            }
+            if ((long) base + in.length + 1 >= Integer.MAX_VALUE) {
+                java.util.Arrays.fill(table, 0);
+                base = 0;
+            }
+            int n = Lzf.compress(in, outLimit, table, base, out);
+            base += in.length + 1; // every position stored by this call is now <= base: stale
+            return n;
+        }
+
+        /** The buffer holding the last result (valid until the next call). */
+        public byte[] output() {
+            return out;
+        }
+    }
+
+    /**
+     * The compressor proper. {@code table} holds {@code base + position + 1} of the last place each
+     * hash was seen; a value at or below {@code base} means never (in this call).
+     *
+     * @return the compressed length in {@code out}, or -1 when it would exceed {@code outLimit}
+     */
+    private static int compress(byte[] in, int outLimit, int[] table, int base, byte[] out) {
+        int inLen = in.length;
         int ip = 0;
         int op = 1; // the first literal run's header goes at 0
         int lit = 0;
@@ -42,8 +89,8 @@ public final class Lzf {
         while (ip < inLen - 2) {
             hval = next(hval, in, ip);
             int slot = index(hval);
-            int ref = table[slot] - 1;
-            table[slot] = ip + 1;
+            int ref = table[slot] - 1 - base;
+            table[slot] = base + ip + 1;
             int off = ip - ref - 1;
             if (ref > 0 && off < MAX_OFF && in[ref + 2] == in[ip + 2] && in[ref] == in[ip]
                     && in[ref + 1] == in[ip + 1]) {
@@ -51,7 +98,7 @@ public final class Lzf {
                 int maxlen = Math.min(inLen - ip - len, MAX_REF);
                 int noLit = lit == 0 ? 1 : 0;
                 if (op + 4 >= outLimit && op - noLit + 4 >= outLimit) {
-                    return null;
+                    return -1;
                 }
                 out[op - lit - 1] = (byte) (lit - 1); // close the literal run
                 op -= noLit; // an empty run takes no header
@@ -75,14 +122,14 @@ public final class Lzf {
                 ip -= 2;
                 hval = first(in, ip);
                 hval = next(hval, in, ip);
-                table[index(hval)] = ip + 1;
+                table[index(hval)] = base + ip + 1;
                 ip++;
                 hval = next(hval, in, ip);
-                table[index(hval)] = ip + 1;
+                table[index(hval)] = base + ip + 1;
                 ip++;
             } else {
                 if (op >= outLimit) {
-                    return null;
+                    return -1;
                 }
                 lit++;
                 out[op++] = in[ip++];
@@ -94,7 +141,7 @@ public final class Lzf {
             }
         }
         if (op + 3 > outLimit) {
-            return null;
+            return -1;
         }
         while (ip < inLen) {
             lit++;
@@ -107,7 +154,7 @@ public final class Lzf {
         }
         out[op - lit - 1] = (byte) (lit - 1);
         op -= lit == 0 ? 1 : 0;
-        return java.util.Arrays.copyOf(out, op);
+        return op;
     }
 
     /**

@@ -30,6 +30,8 @@ public final class RdbOutput {
     /** Bytes before buf[crcFrom] are folded into crc; the rest is folded lazily. */
     private int crcFrom;
     private long crc;
+    /** LZF's hash table, kept between strings (created at the first compressed one). */
+    private Lzf.Compressor lzf;
     /** Bytes written and already drained. */
     private long drained;
 
@@ -220,14 +222,17 @@ public final class RdbOutput {
     /** rdbSaveLzfStringObject: only when the result is at least 4 bytes shorter. */
     private boolean writeLzf(byte[] b, int off, int len) {
         byte[] in = off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len);
-        byte[] packed = Lzf.compress(in, len - 4);
-        if (packed == null) {
+        if (lzf == null) {
+            lzf = new Lzf.Compressor();
+        }
+        int packed = lzf.compress(in, len - 4);
+        if (packed < 0) {
             return false;
         }
         writeByte((RdbTypes.RDB_ENCVAL << 6) | RdbTypes.RDB_ENC_LZF);
-        writeLength(packed.length);
+        writeLength(packed);
         writeLength(len);
-        writeBytes(packed);
+        writeBytes(lzf.output(), 0, packed);
         return true;
     }
 

@@ -19,7 +19,11 @@ public final class RdbSettings {
     }
 
     public static void define(Config config) {
-        config.define(RDBCOMPRESSION, "yes", true, Config.bool());
+        // The snapshot's settings (PersistenceSettings) may have registered it already: it is one
+        // setting for DUMP payloads and RDB files alike.
+        if (config.setting(RDBCOMPRESSION) == null) {
+            config.define(RDBCOMPRESSION, "yes", true, Config.bool());
+        }
         config.define(SANITIZE_DUMP_PAYLOAD, "no", true, Config.oneOf("no", "yes", "clients"));
     }
 }

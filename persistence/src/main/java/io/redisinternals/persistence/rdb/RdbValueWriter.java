@@ -32,59 +32,84 @@ final class RdbValueWriter {
     private RdbValueWriter() {
     }
 
+    /**
+     * A list as QUICKLIST_2: the node count, then per node its container and blob. Two passes over
+     * the list (the count comes first): one measures the cuts, one builds and writes each node in
+     * turn, so only one node's listpack is held at a time.
+     */
     static void writeList(RdbOutput out, ListValue list, int rawFill) {
         int fill = ListValue.clampFill(rawFill);
-        // Cut the nodes first (their count precedes them), then write them.
-        java.util.ArrayList<Object> nodes = new java.util.ArrayList<>();
-        Listpack.Writer node = null;
+        out.writeLength(list.size() == 0 ? 0 : cut(list, fill, null));
         if (list.size() > 0) {
-            ListValue.Cursor c = list.cursorAtEnd(true);
-            do {
-                byte[] a = c.array();
-                int off = c.offset();
-                int len = c.length();
-                if (len >= PACKED_THRESHOLD) {
-                    if (node != null) {
-                        nodes.add(node);
-                        node = null;
-                    }
-                    nodes.add(c.value());
-                    continue;
-                }
-                if (node == null || !allowInsert(node, fill, len)) {
-                    if (node != null) {
-                        nodes.add(node);
-                    }
-                    node = new Listpack.Writer(Math.min(len + 16, OPTIMIZATION_LEVEL[1]));
-                }
-                node.append(a, off, len);
-            } while (c.next());
+            cut(list, fill, out);
         }
-        if (node != null) {
-            nodes.add(node);
-        }
-        out.writeLength(nodes.size());
-        for (Object n : nodes) {
-            if (n instanceof byte[] plain) {
-                out.writeLength(RdbTypes.QUICKLIST_NODE_CONTAINER_PLAIN);
-                out.writeString(plain);
-            } else {
-                out.writeLength(RdbTypes.QUICKLIST_NODE_CONTAINER_PACKED);
-                out.writeString(((Listpack.Writer) n).finish());
+    }
+
+    /**
+     * Walks the list cutting nodes by quicklist's insert rule; with {@code out}, writes each node.
+     *
+     * @return the number of nodes
+     */
+    private static long cut(ListValue list, int fill, RdbOutput out) {
+        long nodes = 0;
+        int nodeBytes = 0; // lpBytes of the open node, 0 when none is open
+        int nodeCount = 0;
+        Listpack.Writer node = null;
+        ListValue.Cursor c = list.cursorAtEnd(true);
+        do {
+            byte[] a = c.array();
+            int off = c.offset();
+            int len = c.length();
+            if (len >= PACKED_THRESHOLD) {
+                if (nodeBytes > 0) {
+                    flush(out, node);
+                    nodeBytes = 0;
+                }
+                nodes++;
+                if (out != null) {
+                    out.writeLength(RdbTypes.QUICKLIST_NODE_CONTAINER_PLAIN);
+                    out.writeString(a, off, len);
+                }
+                continue;
             }
+            if (nodeBytes == 0 || !allowInsert(nodeBytes, nodeCount, fill, len)) {
+                if (nodeBytes > 0) {
+                    flush(out, node);
+                }
+                nodes++;
+                nodeBytes = Listpack.HEADER + 1;
+                nodeCount = 0;
+                node = out == null ? null : new Listpack.Writer(Math.min(len + 16, OPTIMIZATION_LEVEL[1]));
+            }
+            nodeBytes += Listpack.entrySize(a, off, len);
+            nodeCount++;
+            if (node != null) {
+                node.append(a, off, len);
+            }
+        } while (c.next());
+        if (nodeBytes > 0) {
+            flush(out, node);
+        }
+        return nodes;
+    }
+
+    private static void flush(RdbOutput out, Listpack.Writer node) {
+        if (out != null) {
+            out.writeLength(RdbTypes.QUICKLIST_NODE_CONTAINER_PACKED);
+            out.writeString(node.finish());
         }
     }
 
     /** quicklist's _quicklistNodeAllowInsert for an element of {@code sz} bytes. */
-    private static boolean allowInsert(Listpack.Writer node, int fill, int sz) {
-        long newSize = (long) node.bytes() + sz + SIZE_ESTIMATE_OVERHEAD;
+    private static boolean allowInsert(int nodeBytes, int nodeCount, int fill, int sz) {
+        long newSize = (long) nodeBytes + sz + SIZE_ESTIMATE_OVERHEAD;
         if (fill < 0 && newSize <= OPTIMIZATION_LEVEL[-fill - 1]) {
             return true;
         }
         if (newSize > SIZE_SAFETY_LIMIT) {
             return false;
         }
-        return node.count() < fill;
+        return nodeCount < fill;
     }
 
     static void writeHash(RdbOutput out, HashValue hash) {
