@@ -250,6 +250,22 @@ class AofPersistenceTest {
         }
     }
 
+    @Test
+    void bgrewriteaofInsideExecIsScheduledAndRunsAfterwards() throws Exception {
+        try (ServerUnderTest.Running s = ours(dir("exec"));
+             AofFiles.Redis ref = new AofFiles.Redis(dir("exec-ref"), "--appendonly", "yes");
+             RawConnection ours = s.endpoint().connect();
+             RawConnection theirs = ref.endpoint.connect()) {
+            for (String[] cmd : new String[][] {{"SET", "k", "v"}, {"MULTI"}, {"BGREWRITEAOF"}, {"INCR", "n"}, {"EXEC"}}) {
+                assertEquals(theirs.call(cmd).visible(), ours.call(cmd).visible(), String.join(" ", cmd));
+            }
+            for (int i = 0; i < 100 && (ours.infoLong("aof_rewrites") == 0 || ours.infoLong("aof_rewrite_scheduled") != 0); i++) {
+                AofFiles.sleep(50); // the cron starts it
+            }
+            assertEquals(1, ours.infoLong("aof_rewrites"));
+        }
+    }
+
     private static List<String> infoNames(RawConnection c) {
         List<String> names = new ArrayList<>();
         for (String line : c.call("INFO", "persistence").text().split("\r\n")) {
