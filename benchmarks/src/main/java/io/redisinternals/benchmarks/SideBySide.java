@@ -47,11 +47,22 @@ public final class SideBySide {
 
     /** A redis-benchmark scenario (the S-numbers of the performance issue). */
     record Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
-                    long requests, String description, int subscribers, String subscribe) {
+                    long requests, String description, int subscribers, String subscribe, List<String> serverArgs) {
 
         Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
                  long requests, String description) {
-            this(id, tests, clients, pipeline, dataSize, keySpace, requests, description, 0, null);
+            this(id, tests, clients, pipeline, dataSize, keySpace, requests, description, 0, null, List.of());
+        }
+
+        Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
+                 long requests, String description, int subscribers, String subscribe) {
+            this(id, tests, clients, pipeline, dataSize, keySpace, requests, description, subscribers, subscribe, List.of());
+        }
+
+        /** This scenario with the same extra settings for both servers (the persistence variants). */
+        Scenario with(String newId, String what, String... args) {
+            return new Scenario(newId, tests, clients, pipeline, dataSize, keySpace, requests, description + ", " + what,
+                    subscribers, subscribe, List.of(args));
         }
 
         /**
@@ -122,6 +133,24 @@ public final class SideBySide {
                 "EVALSHA/FCALL of INCR and of a 10-command script -c 50 -P 16 -r 100000"));
         add(new Scenario("S16", scripted, 50, 1, 0, 100_000, 200_000,
                 "EVALSHA/FCALL of INCR and of a 10-command script -c 50 -r 100000 (unpipelined)"));
+    }
+
+    /**
+     * Persistence (issue 13): S1 and S2 with the append-only file on, for each fsync policy, the
+     * same settings for both servers, each start in an empty directory of its own (deleted after).
+     * Not part of the default run (they write ~100 MB per run); name them: S1-AOF-ALWAYS ... or AOF.
+     */
+    static final List<String> AOF_SCENARIOS = new ArrayList<>();
+
+    static {
+        for (String base : List.of("S1", "S2")) {
+            for (String policy : List.of("always", "everysec", "no")) {
+                String id = base + "-AOF-" + policy.toUpperCase(Locale.ROOT);
+                add(SCENARIOS.get(base).with(id, "appendonly yes, appendfsync " + policy,
+                        "--appendonly", "yes", "--appendfsync", policy));
+                AOF_SCENARIOS.add(id);
+            }
+        }
     }
 
     private static void add(Scenario s) {
@@ -339,6 +368,8 @@ public final class SideBySide {
         final Process process;
         final int port;
         final Path log;
+        /** The command line (a persistence scenario's data directory is deleted on close). */
+        List<String> cmdline = List.of();
 
         Server(String label, Process process, int port, Path log) {
             this.label = label;
@@ -370,6 +401,7 @@ public final class SideBySide {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
+            deleteDataDir(cmdline);
         }
     }
 
@@ -402,23 +434,58 @@ public final class SideBySide {
     }
 
     Server startRedis() throws IOException, InterruptedException {
+        return startRedis(List.of());
+    }
+
+    /** With {@code extra} settings (a persistence scenario's), which then get an empty --dir of their own. */
+    Server startRedis(List<String> extra) throws IOException, InterruptedException {
         int port = freePort();
-        return start("redis-7.0.15", List.of(redisServer, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString()), port);
+        List<String> cmd = new ArrayList<>(List.of(redisServer, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString()));
+        return start("redis-7.0.15", withOwnDir(cmd, extra), port);
     }
 
     Server startOurs(String config) throws IOException, InterruptedException {
+        return startOurs(config, List.of());
+    }
+
+    Server startOurs(String config, List<String> extra) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(image.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir.toString()));
         cmd.addAll(CONFIGS.get(config));
-        return start("ours[" + config + "]", cmd, port);
+        return start("ours[" + config + "]", withOwnDir(cmd, extra), port);
+    }
+
+    /** Appends {@code extra} and, if there is any, a fresh --dir (the last --dir wins for both servers). */
+    private List<String> withOwnDir(List<String> cmd, List<String> extra) throws IOException {
+        if (extra.isEmpty()) {
+            return cmd;
+        }
+        List<String> all = new ArrayList<>(cmd);
+        all.addAll(extra);
+        all.addAll(List.of("--dir", Files.createTempDirectory(workDir, "data-").toString()));
+        return all;
+    }
+
+    /** Deletes a persistence scenario's directory after its server stopped. */
+    static void deleteDataDir(List<String> cmdline) {
+        int i = cmdline.lastIndexOf("--dir");
+        if (i < 0 || !cmdline.get(i + 1).contains("data-")) {
+            return;
+        }
+        try (var files = Files.walk(Path.of(cmdline.get(i + 1)))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("   could not delete " + cmdline.get(i + 1) + ": " + e.getMessage());
+        }
     }
 
     private Server start(String label, List<String> cmd, int port) throws IOException, InterruptedException {
         Path log = workDir.resolve(label.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + port + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Server server = new Server(label, p, port, log);
+        server.cmdline = List.copyOf(cmd);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             if (!p.isAlive()) {
@@ -596,7 +663,7 @@ public final class SideBySide {
             for (String which : List.copyOf(servers)) {
                 Server started;
                 try {
-                    started = which.equals("redis") ? startRedis() : startOurs(which);
+                    started = which.equals("redis") ? startRedis(s.serverArgs()) : startOurs(which, s.serverArgs());
                 } catch (IOException e) {
                     if (which.equals("redis")) {
                         throw e;
@@ -858,14 +925,15 @@ public final class SideBySide {
     static void usage() {
         System.out.println("""
                 usage: side-by-side.sh [--quick] [--rounds N] [--configs epoll,epoll-nio,blocking]
-                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16 ...]
+                                       [--image PATH] [S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16 AOF S1-AOF-ALWAYS ...]
                   Needs: ./mvnw -q -DskipTests package (the image), redis-server, redis-benchmark, redis-cli.
                   --quick    a tenth of the requests (smoke run)
                   --configs  our configurations, default: epoll (epoll, native auto)
                              epoll = --transport epoll --epoll-native auto
                              epoll-nio = --transport epoll --epoll-native no
                              blocking = --transport blocking
-                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16)""");
+                  scenarios  default: all (S1 S2 S3 S4 S5 S8 S9 S10 S11 S12 S13 S14 S15 S16);
+                             AOF = S1/S2 with appendonly yes and appendfsync always, everysec, no""");
     }
 
     public static void main(String[] args) throws Exception {
@@ -887,7 +955,7 @@ public final class SideBySide {
                 }
                 default -> {
                     String id = args[i].toUpperCase(Locale.ROOT);
-                    if (!SCENARIOS.containsKey(id) && !MEMORY.containsKey(id)) {
+                    if (!SCENARIOS.containsKey(id) && !MEMORY.containsKey(id) && !id.equals("AOF")) {
                         System.err.println("unknown scenario or option: " + args[i]);
                         usage();
                         System.exit(2);
@@ -904,7 +972,11 @@ public final class SideBySide {
         }
         if (scenarios.isEmpty()) {
             scenarios.addAll(SCENARIOS.keySet());
+            scenarios.removeAll(AOF_SCENARIOS);
             scenarios.addAll(MEMORY.keySet());
+        }
+        if (scenarios.remove("AOF")) {
+            scenarios.addAll(AOF_SCENARIOS);
         }
         if (!Files.isExecutable(image)) {
             System.err.println("no image at " + image + ": run ./mvnw -q -DskipTests package first");

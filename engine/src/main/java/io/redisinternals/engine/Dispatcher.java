@@ -173,6 +173,34 @@ final class Dispatcher {
     }
 
     /**
+     * Runs a command read from the append-only file as Redis's AOF loading client does
+     * (loadSingleAppendOnlyFile): no checks of processCommand (no auth, ACL, OOM, LOADING or
+     * MISCONF refusal: the file holds what was already accepted), queued while the client is in
+     * MULTI, then the one call path. Returns false for a command this server does not know.
+     */
+    boolean replay(Session session, Argv argv, ReplyWriter out) {
+        CommandTable.Entry entry = table.lookup(argv, 0);
+        if (entry == null) {
+            return false;
+        }
+        if (entry.subcommands != null && argv.count() >= 2) {
+            CommandTable.Entry sub = entry.subcommands.lookup(argv, 1);
+            if (sub == null) {
+                return false;
+            }
+            entry = sub;
+        }
+        session.lastCommand(entry.fullName);
+        if (session.inMulti() && !"exec".equals(entry.fullName)) {
+            session.transaction().queue(entry, argv);
+            return true;
+        }
+        CommandClock clock = engine.clock();
+        engine.call().run(session, entry, argv, out, clock.wallMillis(clock.start()), Call.FULL);
+        return true;
+    }
+
+    /**
      * The reply of a command whose function threw. Redis has no such reply (it crashes on a bug);
      * this one starts with ERR so clients treat it as an ordinary command error, names the command
      * but carries nothing of the exception (whose message may hold keys, values or internals), and

@@ -188,6 +188,33 @@ public final class Engine {
         return s;
     }
 
+    /**
+     * Redis's AOF loading client: a session of no connection, not listed among the clients,
+     * authenticated, whose replies nobody reads. Commands run through {@link #replay}. Caller
+     * holds the execution lock.
+     */
+    public Session replayClient() {
+        Session s = new Session(this, null, -1, System.currentTimeMillis());
+        s.markAuthenticated();
+        return s;
+    }
+
+    /**
+     * Runs one command of the append-only file as {@code client} (from {@link #replayClient}):
+     * the one call path without the request checks, MULTI queueing as Redis's loader does;
+     * {@code out} receives the reply, which the caller discards. Returns false if the command is
+     * unknown (the file cannot be loaded). Caller holds the execution lock.
+     */
+    public boolean replay(Session client, Argv argv, io.redisinternals.resp.ReplyWriter out) {
+        Session outer = current();
+        current(client);
+        try {
+            return dispatcher.replay(client, argv, out);
+        } finally {
+            current(outer);
+        }
+    }
+
     /** Connected clients (INFO connected_clients; the server compares it with maxclients). */
     public int clientCount() {
         return clientCount;

@@ -51,6 +51,15 @@ public interface Persistence {
     }
 
     /**
+     * Called by the transport (through the server), without the execution lock, just before it
+     * sends queued replies: with {@code appendfsync always} the file is fsynced here when a batch
+     * wrote since the last fsync, once for all the replies of an event-loop turn (Redis's
+     * group commit in beforeSleep). Must return at once when there is nothing to sync.
+     */
+    default void beforeSend() {
+    }
+
+    /**
      * INFO persistence: every field of redis-server 7.0, in its order. Returns false when it
      * reported nothing, and the engine prints the figures of a Redis that never saved.
      */

@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * Redis's protected commands (CMD_PROTECTED, a flag COMMAND INFO hides): DEBUG runs only if the
+ * Redis's protected commands and configs (CMD_PROTECTED, PROTECTED_CONFIG): DEBUG runs only if the
  * immutable setting {@code enable-debug-command} allows the client, as Redis's
  * allowProtectedAction. The dispatcher asks right after the arity check, where redis-server 7.0's
  * processCommand does, so a refused DEBUG is refused before authentication and before MULTI
  * queueing (inside MULTI the refusal makes EXEC abort).
  */
-final class ProtectedCommands {
+public final class ProtectedCommands {
 
     /** Redis's rejectCommandFormat text for DEBUG (7.0.15, server.c processCommand). */
     static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is"
@@ -23,7 +23,7 @@ final class ProtectedCommands {
     }
 
     /** Whether {@code setting} (no, yes or local) lets {@code session} run a protected command. */
-    static boolean allowed(String setting, Session session) {
+    public static boolean allowed(String setting, Session session) {
         return switch (setting) {
             case "yes" -> true;
             case "local" -> isLocal(session.channel().remoteAddress());

@@ -4,6 +4,9 @@ import io.redisinternals.command.CommandContext;
 import io.redisinternals.command.spi.FunctionStore;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.Persistence;
+import io.redisinternals.persistence.aof.AofSettings;
+import io.redisinternals.persistence.aof.AppendOnlyFile;
+import io.redisinternals.persistence.aof.RdbBase;
 import io.redisinternals.persistence.rdb.RdbFormatException;
 import io.redisinternals.resp.Argv;
 import java.io.UncheckedIOException;
@@ -30,11 +33,34 @@ public final class PersistenceService implements Persistence {
     private final Engine engine;
     private final RdbSaves saves;
     private final RdbLoading loading;
+    private final AppendOnlyFile aof;
 
     private PersistenceService(Engine engine) {
         this.engine = engine;
         this.saves = new RdbSaves(engine);
         this.loading = new RdbLoading(engine);
+        this.aof = AppendOnlyFile.create(engine);
+        aof.rdbBase(new RdbBase() {
+            @Override
+            public void save(java.nio.file.Path temp, java.nio.file.Path target) throws java.io.IOException {
+                saves.saveAofBase(temp, target);
+            }
+
+            @Override
+            public long load(java.nio.file.Path file) throws java.io.IOException {
+                try {
+                    if (!loading.load(file, false)) {
+                        throw new java.io.IOException("No such file or directory");
+                    }
+                    return loading.lastOffset();
+                } catch (RdbFormatException e) {
+                    throw new java.io.IOException("Internal error in RDB reading offset " + Math.max(0, e.offset()) + " -> "
+                            + e.getMessage(), e);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+        });
     }
 
     /** Creates the service for {@code engine} and installs it there. */
@@ -57,7 +83,12 @@ public final class PersistenceService implements Persistence {
      */
     public void loadAtStartup() {
         try {
-            loadStartupData();
+            if (engine.config().get(AofSettings.APPENDONLY).equals("yes")) {
+                // Redis's loadDataFromDisk with AOF on: the AOF alone, never the RDB file
+                aof.boot();
+            } else {
+                loadStartupData();
+            }
         } finally {
             loading.end();
         }
@@ -89,12 +120,22 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public boolean loading() {
-        return loading.loading();
+        return loading.loading() || aof.loading();
     }
 
     @Override
     public String writeRefusal() {
-        return saves.refusesWrites() ? MISCONF : null;
+        return saves.refusesWrites() ? MISCONF : aof.writeRefusal();
+    }
+
+    @Override
+    public void beforeReplies() {
+        aof.beforeReplies();
+    }
+
+    @Override
+    public void beforeSend() {
+        aof.beforeSend();
     }
 
     @Override
@@ -103,6 +144,7 @@ public final class PersistenceService implements Persistence {
             return; // as Redis, whose serverCron does not run while it loads
         }
         saves.cron(nowMillis);
+        aof.cron(saves.bgsaveRunning());
     }
 
     @Override
@@ -117,25 +159,40 @@ public final class PersistenceService implements Persistence {
         return true;
     }
 
-    /** The aof_* fields of INFO persistence: the AOF's to fill; until then Redis's values with AOF off. */
+    /** The aof_* fields of INFO persistence, Redis's module_fork pair, then the AOF's fields while it is on. */
     void aofInfo(BiConsumer<String, Object> field) {
-        field.accept("aof_enabled", 0);
-        field.accept("aof_rewrite_in_progress", 0);
-        field.accept("aof_rewrite_scheduled", 0);
-        field.accept("aof_last_rewrite_time_sec", -1);
-        field.accept("aof_current_rewrite_time_sec", -1);
-        field.accept("aof_last_bgrewrite_status", "ok");
-        field.accept("aof_rewrites", 0);
-        field.accept("aof_rewrites_consecutive_failures", 0);
-        field.accept("aof_last_write_status", "ok");
-        field.accept("aof_last_cow_size", 0);
+        aof.info(field);
         field.accept("module_fork_in_progress", 0);
         field.accept("module_fork_last_cow_size", 0);
+        aof.infoWhenEnabled(field);
     }
 
-    /** Whether an AOF rewrite runs (Redis's other child): the AOF's seam. */
+    /** Whether an AOF rewrite runs (Redis's other child). */
     boolean aofRewriteRunning() {
-        return false;
+        return aof.rewriteInProgress();
+    }
+
+    /** The append-only file. */
+    public AppendOnlyFile aof() {
+        return aof;
+    }
+
+    @Override
+    public void bgrewriteaof(CommandContext ctx) {
+        // as bgrewriteaofCommand: scheduled while a BGSAVE runs or inside EXEC
+        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
+        String reply = aof.bgrewriteaof(saves.bgsaveRunning() || inExec);
+        if (reply.startsWith("-")) {
+            ctx.reply().error("ERR " + reply.substring(1));
+        } else {
+            ctx.reply().simpleString(reply.substring(1));
+        }
+    }
+
+    @Override
+    public void debugLoadAof(CommandContext ctx) {
+        aof.debugLoadAof();
+        ctx.reply().simpleString("OK");
     }
 
     @Override
@@ -232,6 +289,7 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public String prepareShutdown(boolean save, boolean nosave, boolean force) {
+        aof.shutdown(); // Redis's finishShutdown: the AOF's last write and fsync come before the RDB save
         if (saves.bgsaveRunning()) {
             LOG.log(Level.WARNING, "There is a child saving an .rdb. Killing it!");
             saves.killBackground();

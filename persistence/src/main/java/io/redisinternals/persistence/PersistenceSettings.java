@@ -34,12 +34,7 @@ public final class PersistenceSettings {
     public static void define(Config config) {
         config.define(SAVE, DEFAULT_SAVE, true, Config::saveParams);
         config.kind(SAVE, Config.Kind.SAVE);
-        config.define(APPENDONLY, "no", true, v -> {
-            if (!v.equalsIgnoreCase("no")) {
-                throw new IllegalArgumentException("argument must be 'no': append only file persistence is not implemented yet");
-            }
-            return "no";
-        });
+        io.redisinternals.persistence.aof.AofSettings.define(config);
         // Redis chdir()s into dir and CONFIG GET prints getcwd(); we keep the absolute path and
         // resolve every file against it, so the process's working directory never matters.
         config.define(DIR, Path.of(System.getProperty("user.dir")).toAbsolutePath().toString(), true, PersistenceSettings::directory);
@@ -53,6 +48,10 @@ public final class PersistenceSettings {
         config.define(RDB_KEY_SAVE_DELAY, "0", true, Config.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
         config.define(KEY_LOAD_DELAY, "0", true, Config.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
         io.redisinternals.persistence.rdb.RdbSettings.define(config);
+        // Redis's PROTECTED_CONFIG: where files are written (CONFIG SET dir + dbfilename + SAVE
+        // could write anywhere) changes only where enable-protected-configs allows it.
+        config.protect(DIR);
+        config.protect(DBFILENAME);
     }
 
     /** dir must be an existing directory (Redis's chdir fails otherwise); kept absolute. */

@@ -80,7 +80,9 @@ final class RdbLoading {
                     "yes".equals(config.get(PersistenceSettings.RDBCHECKSUM)),
                     Math.max(0, config.longValue(PersistenceSettings.KEY_LOAD_DELAY)),
                     System.currentTimeMillis(), p, allowDuplicates);
-            loader.load(RdbInput.of(ch));
+            RdbInput in = RdbInput.of(ch);
+            loader.load(in);
+            lastOffset = in.offset();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -100,6 +102,13 @@ final class RdbLoading {
             return io.redisinternals.engine.config.Config.parseMemory(config.get(name));
         }
     }
+
+    /** Bytes the last RDB loaded took (an old AOF's RDB preamble: its command tail starts there). */
+    long lastOffset() {
+        return lastOffset;
+    }
+
+    private volatile long lastOffset;
 
     long lastLoaded() {
         return lastLoaded;

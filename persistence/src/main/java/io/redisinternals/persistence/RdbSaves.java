@@ -97,6 +97,10 @@ final class RdbSaves {
     }
 
     private RdbFileWriter openWriter(Path temp) throws IOException {
+        return openWriter(temp, false);
+    }
+
+    private RdbFileWriter openWriter(Path temp, boolean aofBase) throws IOException {
         String policy = config.get("maxmemory-policy");
         Keyspace ks = engine.keyspace();
         RdbFileWriter.Stamps stamps = policy.endsWith("-lru") ? RdbFileWriter.Stamps.IDLE
@@ -104,18 +108,18 @@ final class RdbSaves {
         RdbFileWriter w = new RdbFileWriter(temp, yes(PersistenceSettings.RDBCOMPRESSION), yes(PersistenceSettings.RDBCHECKSUM),
                 yes(PersistenceSettings.RDB_SAVE_INCREMENTAL_FSYNC), stamps,
                 stamps == RdbFileWriter.Stamps.FREQ ? ks::lfuCounter : ks::idleSeconds);
-        w.header(auxFields(), functionCodes());
+        w.header(auxFields(aofBase), functionCodes());
         return w;
     }
 
     /** rdbSaveInfoAuxFields of a master without replication info: redis-ver, redis-bits, ctime, used-mem, aof-base. */
-    private List<Object[]> auxFields() {
+    private List<Object[]> auxFields(boolean aofBase) {
         List<Object[]> aux = new ArrayList<>();
         aux.add(new Object[] {"redis-ver", "7.0.15"});
         aux.add(new Object[] {"redis-bits", 64L});
         aux.add(new Object[] {"ctime", System.currentTimeMillis() / 1000});
         aux.add(new Object[] {"used-mem", engine.memory().used()});
-        aux.add(new Object[] {"aof-base", 0L});
+        aux.add(new Object[] {"aof-base", aofBase ? 1L : 0L});
         return aux;
     }
 
@@ -157,6 +161,18 @@ final class RdbSaves {
         resetChanges(System.currentTimeMillis() / 1000);
         lastBgsaveOk = true; // as rdbSave: a good save clears a failed BGSAVE's MISCONF
         return true;
+    }
+
+    /**
+     * The AOF's RDB base file (aof-use-rdb-preamble yes): the dataset with aux aof-base 1, written
+     * to {@code temp} under the lock held throughout, then moved over {@code target} (the aof
+     * helper's use of the writer).
+     */
+    void saveAofBase(Path temp, Path target) throws IOException {
+        try (RdbFileWriter w = openWriter(temp, true)) {
+            new Snapshot(engine, w, 0, false).walkLocked();
+            w.commit(target);
+        }
     }
 
     /** rdbSaveBackground: starts a BGSAVE; false (logged) when it cannot start. */

@@ -489,6 +489,10 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
         flushDeferred = false;
         writePushed();
         connection.flush();
+        if (resumeAfterFlush) {
+            resumeAfterFlush = false;
+            connection.resumeDelivery();
+        }
     }
 
     /** Queues the batch's pushed messages to the transport (no flush). */
@@ -526,10 +530,22 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
             closeForOutputLimit();
             return;
         }
+        if (flushDeferred || engine.deferFlush(this)) {
+            // Served inside another client's batch: the reply may acknowledge a write (BLMOVE's
+            // push, an LPOP propagated for a BLPOP), so it leaves with that batch's replies, after
+            // the append-only file was written (and fsynced with appendfsync always) at its end.
+            flushDeferred = true;
+            appendPushed(reply, 0, reply.length);
+            resumeAfterFlush = true;
+            return;
+        }
         writePushed(); // messages pushed earlier in this batch go first, in the order produced
         connection.write(ByteBuffer.wrap(reply));
         connection.flush();
         engine.stats().addNetOutput(reply.length);
         connection.resumeDelivery();
     }
+
+    /** An unblocked reply waits in the pushed buffer: delivery resumes once it was handed over. */
+    private boolean resumeAfterFlush;
 }

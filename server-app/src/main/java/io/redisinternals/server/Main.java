@@ -15,6 +15,10 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> argList = Arrays.asList(args);
+        if (!argList.isEmpty() && argList.get(0).equals("check-aof")) {
+            checkAof(argList.subList(1, argList.size()));
+            return;
+        }
         if (!argList.isEmpty() && argList.get(0).equals("check-rdb")) {
             // redis-check-rdb's job: the file's structure, its first error and offset, the key counts
             if (argList.size() != 2) {
@@ -35,6 +39,7 @@ public final class Main {
                            redis-internals - (read config from stdin)
                            redis-internals -v or --version
                            redis-internals -h or --help
+                           redis-internals check-aof [--fix] <dir|file.manifest|file.aof>
                            redis-internals check-rdb <rdb-file> (check an RDB file, as redis-check-rdb)
 
                     Examples:
@@ -61,5 +66,10 @@ public final class Main {
         }, "sigterm"));
         server.awaitTermination();
         System.exit(0);
+    }
+
+    /** {@code check-aof}: redis-check-aof's report on the AOF files, exit status 0 when valid. */
+    private static void checkAof(List<String> args) {
+        System.exit(io.redisinternals.persistence.CheckAof.run(args));
     }
 }

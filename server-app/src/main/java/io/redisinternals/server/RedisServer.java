@@ -129,7 +129,17 @@ public final class RedisServer implements AutoCloseable {
         try {
             ClientLimits limits = new ClientLimits(config);
             ReplyBuffers replyBuffers = new ReplyBuffers();
-            transport = provider.create(tc, connection -> ClientConnection.accept(connection, engine, limits, replyBuffers));
+            transport = provider.create(tc, new io.redisinternals.transport.spi.ConnectionAcceptor() {
+                @Override
+                public io.redisinternals.transport.spi.ConnectionHandler accept(io.redisinternals.transport.spi.Connection connection) {
+                    return ClientConnection.accept(connection, engine, limits, replyBuffers);
+                }
+
+                @Override
+                public void beforeSend() {
+                    engine.persistence().beforeSend(); // the AOF's fsync before acknowledged writes leave
+                }
+            });
         } catch (IllegalArgumentException e) {
             throw new StartupException("Invalid transport setting: " + e.getMessage(), e);
         }

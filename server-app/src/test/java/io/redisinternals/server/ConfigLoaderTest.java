@@ -75,10 +75,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void persistenceThatDoesNotExistIsRefused() {
+    void aBadPersistenceValueIsRefused() {
         StartupException e = assertThrows(StartupException.class,
-                () -> ConfigLoader.load(List.of("--appendonly", "yes"), config()));
-        assertTrue(e.getMessage().contains("appendonly"), e.getMessage());
+                () -> ConfigLoader.load(List.of("--appendfsync", "sometimes"), config()));
+        assertTrue(e.getMessage().contains("appendfsync"), e.getMessage());
     }
 
     @Test

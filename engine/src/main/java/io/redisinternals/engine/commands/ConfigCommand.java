@@ -5,6 +5,7 @@ import io.redisinternals.command.CommandReplies;
 
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.engine.EngineContext;
+import io.redisinternals.engine.ProtectedCommands;
 import io.redisinternals.command.CommandSpec;
 import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.Replies;
@@ -88,6 +89,12 @@ public final class ConfigCommand {
             }
             if (!s.mutable()) {
                 out.error(failed(name, "can't set immutable config"));
+                return;
+            }
+            // Settings that choose where files are written (dir, dbfilename): only where
+            // enable-protected-configs allows this client, as Redis's allowProtectedAction.
+            if (s.protectedConfig() && !ProtectedCommands.allowed(config.get("enable-protected-configs"), ctx.session())) {
+                out.error(failed(name, "can't set protected config"));
                 return;
             }
             if (!seen.add(s)) {

@@ -78,6 +78,11 @@ public final class Config {
         private volatile boolean binary;
         /** Whether a config-file directive set it already (a second {@code save} line appends). */
         private boolean seenAtStartup;
+        /**
+         * Redis's PROTECTED_CONFIG (dir, dbfilename): CONFIG SET changes it only when
+         * {@code enable-protected-configs} allows the client (they choose where files are written).
+         */
+        private volatile boolean protectedConfig;
         private volatile String value;
 
         Setting(String name, String value, boolean mutable, MultiArgParser multiArg, UnaryOperator<String> normalizer) {
@@ -111,6 +116,11 @@ public final class Config {
 
         public boolean binary() {
             return binary;
+        }
+
+        /** Whether CONFIG SET needs {@code enable-protected-configs} to change it (Redis's PROTECTED_CONFIG). */
+        public boolean protectedConfig() {
+            return protectedConfig;
         }
 
         /** Whether a directive may carry several arguments (Redis's MULTI_ARG_CONFIG). */
@@ -233,6 +243,7 @@ public final class Config {
         // Who may run DEBUG (Redis's PROTECTED_ACTION enum): nobody, everybody, or clients connected
         // from 127.0.0.1 or ::1. Immutable as in Redis, so a client cannot open the gate it is behind.
         define("enable-debug-command", "no", false, oneOf("no", "yes", "local"));
+        define("enable-protected-configs", "no", false, oneOf("no", "yes", "local"));
         // SLOWLOG and LATENCY: the engine's Diagnostics follows them.
         define("slowlog-log-slower-than", "10000", true, integer(-1, Long.MAX_VALUE));
         define("slowlog-max-len", "128", true, integer(0, Long.MAX_VALUE));
@@ -366,6 +377,11 @@ public final class Config {
             throw new IllegalStateException("setting defined twice: " + alias);
         }
         s.aliases.add(alias.toLowerCase(Locale.ROOT));
+    }
+
+    /** Marks a setting protected (Redis's PROTECTED_CONFIG): see {@link Setting#protectedConfig()}. */
+    public void protect(String name) {
+        require(name).protectedConfig = true;
     }
 
     /** How CONFIG REWRITE writes the setting (default {@link Kind#PLAIN}). */

@@ -630,6 +630,8 @@ final class EpollConnection implements Connection {
 
     /** Runs what other threads (or other connections' callbacks) asked for. */
     void runRequests() {
+        // every send of queued output passes here: the server's durability point comes first
+        transport.acceptor().beforeSend();
         int bits = requests.getAndSet(0);
         if (state == State.CLOSED || state == State.NEW) {
             return;

@@ -13,4 +13,14 @@ public interface ConnectionAcceptor {
      * maxclients); the transport then flushes and closes.
      */
     ConnectionHandler accept(Connection connection);
+
+    /**
+     * Called on a transport thread, without any lock, just before it sends a connection's queued
+     * output (Redis's beforeSleep, which fsyncs the append-only file before handleClientsWithPendingWrites):
+     * the server makes the writes those replies acknowledge durable here, once for every reply
+     * sent after it. Must be cheap when there is nothing to do (a volatile read). A transport that
+     * never calls it gets the same guarantee at a higher cost (the server then syncs per batch).
+     */
+    default void beforeSend() {
+    }
 }

@@ -1,0 +1,835 @@
+package io.redisinternals.persistence.aof;
+
+import io.redisinternals.engine.Effects;
+import io.redisinternals.engine.Engine;
+import io.redisinternals.engine.config.Config;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Redis 7.0's multi-part append-only file: the propagation sink that encodes every command the
+ * call path propagates into a buffer ({@code feedAppendOnlyFile}, with a SELECT when the database
+ * changes), the write of that buffer at the end of each batch before its replies leave
+ * ({@code flushAppendOnlyFile}: with {@code appendfsync always} one fsync per batch, with
+ * {@code everysec} a background fsync at most once a second, postponed while one still runs),
+ * the manifest and its files, loading at startup and DEBUG LOADAOF, and rewrites (BGREWRITEAOF,
+ * the automatic one, turning {@code appendonly} on).
+ *
+ * <p>A rewrite has no fork to run in: it runs at the end of the batch that asked for it, under
+ * the execution lock, after every effect of the batch reached the buffer. As Redis's, it first
+ * opens a new incremental file (manifest updated), then writes the new base from the dataset (an
+ * RDB through {@link RdbBase} with {@code aof-use-rdb-preamble yes} when one is installed, else
+ * commands), then makes the new manifest (new base + the new incremental file) durable and
+ * deletes the old files. A crash at any point leaves a manifest whose files are all there.
+ *
+ * <p>Threading: everything runs with the execution lock held, except the background fsync (one
+ * daemon thread, {@code aof-fsync}), which only forces a channel and counts.
+ */
+public final class AppendOnlyFile implements Effects.PropagationSink {
+
+    private static final System.Logger LOG = System.getLogger(AppendOnlyFile.class.getName());
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+    /** Redis reuses the AOF buffer while it stays under about 4 KB. */
+    private static final int BUFFER_KEPT = 4096;
+    /** Redis's AOF_WRITE_LOG_ERROR_RATE: at most one write error logged in this many seconds. */
+    private static final long WRITE_ERROR_LOG_SECONDS = 30;
+
+    private enum State { OFF, ON, WAIT_REWRITE }
+
+    private final Engine engine;
+    private final Config config;
+    private volatile RdbBase rdb;
+
+    private State state = State.OFF;
+    private AofManifest manifest = new AofManifest();
+    private FileChannel fd;
+    private final RespOut buf = new RespOut(BUFFER_KEPT);
+    private int selectedDb = -1;
+    private long currentTimestamp;
+
+    private long currentSize;
+    private long rewriteBaseSize;
+    private long lastIncrSize;
+    private long lastIncrFsyncOffset;
+    private long lastFsyncSecond;
+    private long flushPostponedStart;
+    private long delayedFsync;
+
+    private boolean lastWriteOk = true;
+    private String lastWriteError = "";
+    private long lastWriteErrorLogged;
+    private volatile String fsyncError;
+
+    /**
+     * appendfsync always with a transport that calls {@link #beforeSend}: data written by a batch
+     * and not fsynced yet; the next send fsyncs it first (one fsync for every reply of the turn).
+     */
+    private volatile boolean syncPending;
+    /** Whether the transport calls {@link #beforeSend} (seen once): until then each batch fsyncs itself. */
+    private volatile boolean sendHooked;
+    /** The channel writes go to, for {@link #beforeSend} on a transport thread. */
+    private volatile FileChannel syncTarget;
+    private final Object syncLock = new Object();
+
+    private ExecutorService fsyncThread;
+    private final AtomicInteger pendingFsyncs = new AtomicInteger();
+
+    private boolean rewriteRequested;
+    private boolean rewriteScheduled;
+    private long lastRewriteSeconds = -1;
+    private boolean lastRewriteOk = true;
+    private long rewrites;
+    private long consecutiveFailures;
+    private volatile boolean loading;
+
+    /** Settings read per command or per batch, kept current by listeners (no map lookup on the hot path). */
+    private volatile String fsyncPolicy;
+    private volatile boolean timestamps;
+    private volatile boolean noFsyncOnRewrite;
+
+    private AppendOnlyFile(Engine engine) {
+        this.engine = engine;
+        this.config = engine.config();
+        fsyncPolicy = config.get(AofSettings.APPENDFSYNC);
+        timestamps = config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes");
+        noFsyncOnRewrite = config.get(AofSettings.NO_APPENDFSYNC_ON_REWRITE).equals("yes");
+        config.onChange(AofSettings.APPENDFSYNC, v -> fsyncPolicy = v);
+        config.onChange(AofSettings.TIMESTAMP_ENABLED, v -> timestamps = v.equals("yes"));
+        config.onChange(AofSettings.NO_APPENDFSYNC_ON_REWRITE, v -> noFsyncOnRewrite = v.equals("yes"));
+    }
+
+    /**
+     * Creates the AOF of {@code engine} and follows {@code appendonly} changes at runtime (Redis's
+     * updateAppendonly: yes starts a rewrite that creates the base, no closes the file).
+     */
+    public static AppendOnlyFile create(Engine engine) {
+        AppendOnlyFile aof = new AppendOnlyFile(engine);
+        engine.config().onRuntimeSet(AofSettings.APPENDONLY, v -> {
+            if (v.equals("yes") && aof.state == State.OFF) {
+                if (!aof.startAppendOnly()) {
+                    throw new IllegalArgumentException("Unable to turn on AOF. Check server logs.");
+                }
+            } else if (v.equals("no") && aof.state != State.OFF) {
+                aof.stopAppendOnly();
+            }
+            return v;
+        });
+        engine.config().onChange(AofSettings.DISABLE_AUTO_GC, v -> {
+            if (v.equals("no")) {
+                try {
+                    aof.deleteHistory(); // Redis's updateAofAutoGCEnabled
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Removing AOF history files: " + e.getMessage());
+                }
+            }
+        });
+        return aof;
+    }
+
+    /** Installs the RDB reader and writer for base files (null: bases are written as commands). */
+    public void rdbBase(RdbBase rdb) {
+        this.rdb = rdb;
+    }
+
+    public boolean enabled() {
+        return state != State.OFF;
+    }
+
+    /** Whether the AOF is being loaded (clients get -LOADING meanwhile). */
+    public boolean loading() {
+        return loading;
+    }
+
+    private Path dir() {
+        return Path.of(config.get("dir"));
+    }
+
+    private Path aofDir() {
+        return dir().resolve(config.get(AofSettings.APPENDDIRNAME));
+    }
+
+    private String fileName() {
+        return config.get(AofSettings.APPENDFILENAME);
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    // ---- startup ------------------------------------------------------------------------------
+
+    /**
+     * The AOF part of startup when {@code appendonly yes} (Redis's aofLoadManifestFromDisk,
+     * loadAppendOnlyFiles, aofOpenIfNeededOnServerStart, aofDelHistoryFiles): upgrade an old single
+     * AOF, load the files, create a base if there is none, open the last incremental file.
+     *
+     * @return whether a dataset was loaded
+     * @throws IllegalStateException with Redis's message when the server must not start
+     */
+    public boolean boot() {
+        Path aofDir = aofDir();
+        try {
+            manifest = AofFiles.readManifest(aofDir, fileName());
+        } catch (AofManifest.ManifestException e) {
+            LOG.log(System.Logger.Level.ERROR, "*** FATAL AOF MANIFEST FILE ERROR *** " + e.getMessage());
+            throw new IllegalStateException("Fatal AOF manifest file error: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Fatal error: can't open the AOF manifest file "
+                    + AofFiles.manifestPath(aofDir, fileName()) + " for reading: " + e.getMessage(), e);
+        }
+        boolean loaded;
+        try {
+            upgradeIfNeeded();
+            loaded = load(); // takes the execution lock in slices itself
+            java.util.concurrent.locks.Lock lock = engine.executionLock();
+            lock.lock();
+            try {
+                openOnServerStart();
+                deleteHistory();
+            } finally {
+                lock.unlock();
+            }
+        } catch (AofLoader.LoadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Can't open the append-only file: " + e.getMessage(), e);
+        }
+        return loaded;
+    }
+
+    /**
+     * Redis 7.0's upgrade: an old {@code appendonly.aof} in {@code dir} and no usable manifest
+     * becomes the base (seq 1) of a new manifest, moved into the AOF directory.
+     */
+    private void upgradeIfNeeded() throws IOException {
+        Path old = dir().resolve(fileName());
+        if (!Files.isRegularFile(old)) {
+            return;
+        }
+        Path aofDir = aofDir();
+        AofManifest.Entry base = manifest.base();
+        boolean upgrade = !Files.isDirectory(aofDir) || manifest.empty()
+                || (base != null && manifest.incrs().isEmpty() && base.name().equals(fileName())
+                        && !Files.exists(aofDir.resolve(fileName())));
+        if (!upgrade) {
+            return;
+        }
+        Files.createDirectories(aofDir);
+        AofManifest m = new AofManifest();
+        m.upgradeBase(fileName());
+        AofFiles.writeManifest(aofDir, fileName(), m);
+        Files.move(old, aofDir.resolve(fileName()), StandardCopyOption.ATOMIC_MOVE);
+        AofFiles.fsyncDir(aofDir);
+        manifest = m;
+        LOG.log(System.Logger.Level.INFO, "Successfully migrated an old-style AOF file ({0}) into the AOF directory ({1}).",
+                fileName(), config.get(AofSettings.APPENDDIRNAME));
+    }
+
+    private boolean load() throws AofLoader.LoadException {
+        boolean truncatedOk = config.get(AofSettings.LOAD_TRUNCATED).equals("yes");
+        AofLoader loader = new AofLoader(engine, aofDir(), fileName(), truncatedOk, rdb);
+        loading = true;
+        try {
+            AofLoader.Loaded l = loader.load(manifest);
+            if (l.anything()) {
+                currentSize = l.totalSize();
+                rewriteBaseSize = l.baseSize();
+            }
+            return l.anything();
+        } finally {
+            loading = false;
+        }
+    }
+
+    /** Redis's aofOpenIfNeededOnServerStart. */
+    private void openOnServerStart() throws IOException {
+        Path aofDir = aofDir();
+        Files.createDirectories(aofDir);
+        if (manifest.empty()) {
+            AofManifest.Entry base = manifest.newBase(fileName(), preambleBase());
+            writeBase(aofDir.resolve(base.name()));
+            LOG.log(System.Logger.Level.INFO, "Creating AOF base file {0} on server start", base.name());
+        }
+        boolean existing = !manifest.incrs().isEmpty();
+        AofManifest.Entry incr = manifest.lastIncrOrNew(fileName());
+        fd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        AofFiles.writeManifest(aofDir, fileName(), manifest);
+        lastIncrSize = fd.size();
+        lastIncrFsyncOffset = lastIncrSize;
+        if (currentSize == 0) {
+            currentSize = totalSize();
+        }
+        LOG.log(System.Logger.Level.INFO, (existing ? "Opening" : "Creating") + " AOF incr file {0} on server start", incr.name());
+        state = State.ON;
+        selectedDb = -1;
+        engine.effects().addPropagationSink(Effects.AOF, this);
+    }
+
+    private long totalSize() {
+        long total = 0;
+        for (AofManifest.Entry e : manifest.loadOrder()) {
+            try {
+                total += Files.size(aofDir().resolve(e.name()));
+            } catch (IOException ignored) {
+                // a missing file counts nothing here; loading reports it
+            }
+        }
+        return total;
+    }
+
+    /** Whether a new base is an RDB (aof-use-rdb-preamble yes and an RDB writer installed). */
+    private boolean preambleBase() {
+        return config.get(AofSettings.USE_RDB_PREAMBLE).equals("yes") && rdb != null;
+    }
+
+    // ---- appending ----------------------------------------------------------------------------
+
+    /** Redis's feedAppendOnlyFile: the command as a RESP array, after a SELECT if the database changed. */
+    @Override
+    public void propagate(int db, byte[][] argv) {
+        if (state != State.ON || loading) {
+            return; // WAIT_REWRITE: the rewrite at the end of this batch captures the dataset with it
+        }
+        if (timestamps) {
+            long now = nowSeconds();
+            if (currentTimestamp < now) {
+                currentTimestamp = now;
+                buf.raw("#TS:" + now + "\r\n");
+            }
+        }
+        if (db != selectedDb) {
+            buf.arrayHeader(2);
+            buf.bulk(SELECT);
+            buf.bulk(db);
+            selectedDb = db;
+        }
+        buf.command(argv);
+    }
+
+    /** The end of a batch: a requested rewrite, then the buffer's write (and fsync with always). */
+    public void beforeReplies() {
+        if (rewriteRequested) {
+            rewriteRequested = false;
+            rewrite();
+        }
+        if (state == State.ON) {
+            flush(false);
+        }
+    }
+
+    private String fsyncPolicy() {
+        return fsyncPolicy;
+    }
+
+    /** Redis's flushAppendOnlyFile. */
+    void flush(boolean force) {
+        String policy = fsyncPolicy();
+        boolean everysec = policy.equals("everysec");
+        boolean always = policy.equals("always");
+        boolean syncInProgress = false;
+        long now = nowSeconds();
+        if (buf.length() == 0) {
+            // Nothing new, but data written since the last fsync may still need one (writes stopped
+            // within the second, or the policy became always).
+            if (everysec && lastIncrFsyncOffset != lastIncrSize && now > lastFsyncSecond
+                    && !(syncInProgress = pendingFsyncs.get() > 0)) {
+                fsync(everysec, always, false, now);
+            } else if (always && lastIncrFsyncOffset != lastIncrSize) {
+                fsync(everysec, always, false, now);
+            }
+            return;
+        }
+        if (everysec) {
+            syncInProgress = pendingFsyncs.get() > 0;
+        }
+        if (everysec && !force && syncInProgress) {
+            // The disk is busy with the last fsync, and a write now would wait for it: wait up to
+            // two seconds, then write anyway and count it.
+            if (flushPostponedStart == 0) {
+                flushPostponedStart = now;
+                return;
+            } else if (now - flushPostponedStart < 2) {
+                return;
+            }
+            delayedFsync++;
+            LOG.log(System.Logger.Level.INFO, "Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF "
+                    + "buffer without waiting for fsync to complete, this may slow down Redis.");
+        }
+        flushPostponedStart = 0;
+        long written = 0;
+        IOException failure = null;
+        try {
+            ByteBuffer b = ByteBuffer.wrap(buf.array(), 0, buf.length());
+            while (b.hasRemaining()) {
+                written += fd.write(b);
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            boolean log = now - lastWriteErrorLogged > WRITE_ERROR_LOG_SECONDS;
+            if (log) {
+                lastWriteErrorLogged = now;
+            }
+            if (written == 0) {
+                if (log) {
+                    LOG.log(System.Logger.Level.WARNING, "Error writing to the AOF file: " + failure.getMessage());
+                }
+                lastWriteError = failure.getMessage();
+            } else {
+                if (log) {
+                    LOG.log(System.Logger.Level.WARNING, "Short write while writing to the AOF file: (nwritten=" + written
+                            + ", expected=" + buf.length() + ")");
+                }
+                try {
+                    fd.truncate(lastIncrSize);
+                    written = 0; // the partial write is undone
+                } catch (IOException e) {
+                    if (log) {
+                        LOG.log(System.Logger.Level.WARNING, "Could not remove short write from the append-only file.  Redis may "
+                                + "refuse to load the AOF the next time it starts.  ftruncate: " + e.getMessage());
+                    }
+                }
+                lastWriteError = "No space left on device";
+            }
+            if (always) {
+                // The replies of this batch are about to leave and the writes cannot be undone:
+                // redis-server 7.0.15 exits rather than acknowledge what is not on disk.
+                LOG.log(System.Logger.Level.ERROR,
+                        "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
+            lastWriteOk = false;
+            if (written > 0) {
+                currentSize += written;
+                lastIncrSize += written;
+                buf.consume((int) written);
+            }
+            return; // tried again by the next batch or cron tick
+        }
+        if (!lastWriteOk) {
+            LOG.log(System.Logger.Level.WARNING, "AOF write error looks solved, Redis can write again.");
+            lastWriteOk = true;
+        }
+        currentSize += written;
+        lastIncrSize += written;
+        buf.clear();
+        buf.shrinkIfLarge(BUFFER_KEPT);
+        fsync(everysec, always, syncInProgress, now);
+    }
+
+    /** The try_fsync part of flushAppendOnlyFile. */
+    private void fsync(boolean everysec, boolean always, boolean syncInProgress, long now) {
+        if (noFsyncOnRewrite && rewriteRequested) {
+            return;
+        }
+        if (always && sendHooked) {
+            // group commit: the transport fsyncs once before it sends this turn's replies
+            syncTarget = fd;
+            syncPending = true;
+            lastIncrFsyncOffset = lastIncrSize;
+            lastFsyncSecond = now;
+        } else if (always) {
+            try {
+                fd.force(false);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
+                        + e.getMessage() + ". Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
+            lastIncrFsyncOffset = lastIncrSize;
+            lastFsyncSecond = now;
+        } else if (everysec && now > lastFsyncSecond) {
+            if (!syncInProgress) {
+                backgroundFsync(fd, false);
+                lastIncrFsyncOffset = lastIncrSize;
+            }
+            lastFsyncSecond = now;
+        }
+    }
+
+    /**
+     * Just before a transport thread sends replies (no lock held): the fsync of what batches wrote
+     * under appendfsync always since the last one. One thread fsyncs at a time; a write that lands
+     * meanwhile sets the flag again, so the next send syncs it. A channel closed by a rewrite's
+     * rotation was fsynced by the rotation itself.
+     */
+    public void beforeSend() {
+        sendHooked = true;
+        if (!syncPending) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (!syncPending) {
+                return;
+            }
+            syncPending = false;
+            FileChannel ch = syncTarget;
+            try {
+                if (ch != null) {
+                    ch.force(false);
+                }
+            } catch (java.nio.channels.ClosedChannelException rotated) {
+                // the rewrite fsynced and closed it (backgroundFsync(fd, true)) before replacing it
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
+                        + e.getMessage() + ". Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
+        }
+    }
+
+    /** Redis's bio fsync job (and the close job after a rotation). */
+    private void backgroundFsync(FileChannel channel, boolean close) {
+        if (fsyncThread == null) {
+            fsyncThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "aof-fsync");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        pendingFsyncs.incrementAndGet();
+        fsyncThread.execute(() -> {
+            try {
+                channel.force(false);
+                fsyncError = null;
+            } catch (IOException e) {
+                if (channel.isOpen()) {
+                    fsyncError = e.getMessage();
+                    LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
+                }
+            } finally {
+                pendingFsyncs.decrementAndGet();
+                if (close) {
+                    closeQuietly(channel);
+                }
+            }
+        });
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing after a completed or failed fsync: nothing left to lose
+        }
+    }
+
+    /**
+     * The refusal of writes while the AOF cannot be written or fsynced (Redis's
+     * writeCommandsDeniedByDiskError), or null.
+     */
+    public String writeRefusal() {
+        if (state == State.OFF) {
+            return null;
+        }
+        if (!lastWriteOk) {
+            return "MISCONF Errors writing to the AOF file: " + lastWriteError;
+        }
+        String f = fsyncError;
+        return f == null ? null : "MISCONF Errors writing to the AOF file: " + f;
+    }
+
+    /**
+     * Each cron tick: a postponed or failed write, the idle second's fsync, scheduled and automatic
+     * rewrites (not while a BGSAVE runs, {@code otherChild}: one snapshot at a time).
+     */
+    public void cron(boolean otherChild) {
+        if (state == State.ON) {
+            flush(false);
+        }
+        if (otherChild) {
+            return;
+        }
+        if (rewriteScheduled && !rewriteRequested) {
+            rewriteScheduled = false;
+            rewrite();
+            return;
+        }
+        if (state == State.ON) {
+            long percentage = config.longValue(AofSettings.AUTO_REWRITE_PERCENTAGE);
+            long minSize = config.longValue(AofSettings.AUTO_REWRITE_MIN_SIZE);
+            if (percentage > 0 && currentSize > minSize) {
+                long base = rewriteBaseSize > 0 ? rewriteBaseSize : 1;
+                long growth = currentSize * 100 / base - 100;
+                if (growth >= percentage) {
+                    LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF on {0}% growth", growth);
+                    rewrite();
+                }
+            }
+        }
+    }
+
+    // ---- on and off ---------------------------------------------------------------------------
+
+    /** Redis's startAppendOnly: the dataset is written as a new base at the end of this batch. */
+    private boolean startAppendOnly() {
+        try {
+            Files.createDirectories(aofDir());
+            manifest = AofFiles.readManifest(aofDir(), fileName());
+        } catch (IOException | AofManifest.ManifestException e) {
+            LOG.log(System.Logger.Level.WARNING, "Can't open or create append-only dir " + aofDir() + ": " + e.getMessage());
+            return false;
+        }
+        state = State.WAIT_REWRITE;
+        rewriteRequested = true;
+        if (!lastWriteOk) {
+            LOG.log(System.Logger.Level.WARNING, "AOF reopen, just ignore the last error.");
+            lastWriteOk = true;
+        }
+        fsyncError = null;
+        lastFsyncSecond = nowSeconds();
+        return true;
+    }
+
+    /** Redis's stopAppendOnly: last write and fsync, then the file is closed. */
+    private void stopAppendOnly() {
+        if (state == State.ON) {
+            flush(true);
+            try {
+                fd.force(false);
+                lastFsyncSecond = nowSeconds();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
+            }
+            closeQuietly(fd);
+        }
+        fd = null;
+        engine.effects().removePropagationSink(this);
+        state = State.OFF;
+        selectedDb = -1;
+        rewriteScheduled = false;
+        rewriteRequested = false;
+        lastIncrSize = 0;
+        lastIncrFsyncOffset = 0;
+        buf.clear();
+        buf.shrinkIfLarge(BUFFER_KEPT);
+    }
+
+    /** SHUTDOWN: the buffer's last write and an fsync (Redis's finishShutdown). */
+    public void shutdown() {
+        if (state == State.ON) {
+            LOG.log(System.Logger.Level.INFO, "Calling fsync() on the AOF file.");
+            flush(true);
+            try {
+                fd.force(false);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
+            }
+        }
+    }
+
+    // ---- rewriting ----------------------------------------------------------------------------
+
+    /**
+     * BGREWRITEAOF's reply (Redis's bgrewriteaofCommand); the rewrite itself runs at the end of the
+     * batch, or, while a BGSAVE runs ({@code otherChild}), once it is over (scheduled).
+     */
+    public String bgrewriteaof(boolean otherChild) {
+        if (rewriteRequested) {
+            return "-Background append only file rewriting already in progress";
+        }
+        consecutiveFailures = 0;
+        if (otherChild) {
+            rewriteScheduled = true;
+            return "+Background append only file rewriting scheduled";
+        }
+        rewriteRequested = true;
+        return "+Background append only file rewriting started";
+    }
+
+    /** Whether a rewrite waits for the end of the batch (INFO aof_rewrite_in_progress). */
+    public boolean rewriteInProgress() {
+        return rewriteRequested;
+    }
+
+    /**
+     * One rewrite (Redis's rewriteAppendOnlyFileBackground and backgroundRewriteDoneHandler, run
+     * back to back). Returns whether it succeeded.
+     */
+    boolean rewrite() {
+        long started = System.nanoTime();
+        Path aofDir = aofDir();
+        Path temp = aofDir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+        try {
+            Files.createDirectories(aofDir);
+            selectedDb = -1;
+            if (state == State.ON) {
+                flush(true);
+                openNewIncr(aofDir);
+            }
+            rewrites++;
+            writeBase(temp);
+            AofManifest m = manifest.copy();
+            AofManifest.Entry base = m.newBase(fileName(), preambleBase());
+            Files.move(temp, aofDir.resolve(base.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileChannel newFd = null;
+            if (state == State.WAIT_REWRITE) {
+                // turning the AOF on: every old incremental file is covered by the new base
+                m.markRewrittenIncrsAsHistory(false);
+                AofManifest.Entry incr = m.newIncr(fileName());
+                newFd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            } else {
+                m.markRewrittenIncrsAsHistory(state == State.ON);
+            }
+            try {
+                AofFiles.writeManifest(aofDir, fileName(), m);
+            } catch (IOException e) {
+                if (newFd != null) {
+                    closeQuietly(newFd);
+                }
+                throw e;
+            }
+            manifest = m;
+            if (newFd != null) {
+                fd = newFd;
+                lastIncrSize = 0;
+                lastIncrFsyncOffset = 0;
+                state = State.ON;
+                engine.effects().addPropagationSink(Effects.AOF, this);
+            }
+            rewriteBaseSize = Files.size(aofDir.resolve(base.name())) + (state == State.ON ? lastIncrSize : 0);
+            currentSize = rewriteBaseSize;
+            deleteHistory();
+            lastRewriteOk = true;
+            consecutiveFailures = 0;
+            lastRewriteSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + e);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp file is ignored by loading and replaced by the next rewrite
+            }
+            lastRewriteOk = false;
+            consecutiveFailures++;
+            if (state == State.WAIT_REWRITE) {
+                state = State.OFF; // Redis gives up turning the AOF on
+            }
+            return false;
+        }
+    }
+
+    /** Redis's openNewIncrAofForAppend (AOF on): the manifest names the new file before it is used. */
+    private void openNewIncr(Path aofDir) throws IOException {
+        AofManifest m = manifest.copy();
+        AofManifest.Entry incr = m.newIncr(fileName());
+        FileChannel newFd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            AofFiles.writeManifest(aofDir, fileName(), m);
+        } catch (IOException e) {
+            closeQuietly(newFd);
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "Creating AOF incr file {0} on background rewrite", incr.name());
+        if (fd != null) {
+            backgroundFsync(fd, true);
+            lastFsyncSecond = nowSeconds();
+        }
+        fd = newFd;
+        lastIncrSize = 0;
+        lastIncrFsyncOffset = 0;
+        manifest = m;
+    }
+
+    /** Writes the dataset to {@code path} and fsyncs it (Redis's rewriteAppendOnlyFile). */
+    private void writeBase(Path path) throws IOException {
+        if (preambleBase()) {
+            // the RDB writer's own temp file, fsync, rename over path and directory fsync
+            rdb.save(path.resolveSibling(path.getFileName() + ".rdb-tmp"), path);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            AofRewriter.write(engine, out, config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes"));
+            out.flush();
+            ch.force(true);
+        }
+        AofFiles.fsyncDir(path.getParent());
+    }
+
+    /** Redis's aofDelHistoryFiles: history entries are deleted, then dropped from a durable manifest. */
+    private void deleteHistory() throws IOException {
+        if (manifest.history().isEmpty() || config.get(AofSettings.DISABLE_AUTO_GC).equals("yes")) {
+            return;
+        }
+        for (AofManifest.Entry e : manifest.history()) {
+            LOG.log(System.Logger.Level.INFO, "Removing the history file {0} in the background", e.name());
+            Files.deleteIfExists(aofDir().resolve(e.name()));
+        }
+        AofManifest m = manifest.copy();
+        m.clearHistory();
+        AofFiles.writeManifest(aofDir(), fileName(), m);
+        manifest = m;
+    }
+
+    // ---- DEBUG LOADAOF ------------------------------------------------------------------------
+
+    /**
+     * DEBUG LOADAOF: the buffer written, the dataset emptied and loaded again from the files the
+     * manifest on disk lists. A file that cannot be loaded exits the process, as Redis does.
+     */
+    public void debugLoadAof() {
+        if (state == State.ON) {
+            flush(true);
+        }
+        engine.keyspace().flushAll();
+        try {
+            manifest = AofFiles.readManifest(aofDir(), fileName());
+            deleteHistory();
+            load();
+        } catch (IOException | AofManifest.ManifestException | AofLoader.LoadException e) {
+            LOG.log(System.Logger.Level.ERROR, "DEBUG LOADAOF failed: " + e.getMessage());
+            Runtime.getRuntime().halt(1);
+        }
+        LOG.log(System.Logger.Level.WARNING, "Append Only File loaded by DEBUG LOADAOF");
+    }
+
+    // ---- INFO ---------------------------------------------------------------------------------
+
+    /** INFO persistence's aof_* fields, from aof_enabled to aof_last_cow_size, in Redis's order. */
+    public void info(BiConsumer<String, Object> field) {
+        field.accept("aof_enabled", state != State.OFF ? 1 : 0);
+        field.accept("aof_rewrite_in_progress", rewriteRequested ? 1 : 0);
+        field.accept("aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
+        field.accept("aof_last_rewrite_time_sec", lastRewriteSeconds);
+        field.accept("aof_current_rewrite_time_sec", -1);
+        field.accept("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
+        field.accept("aof_rewrites", rewrites);
+        field.accept("aof_rewrites_consecutive_failures", consecutiveFailures);
+        field.accept("aof_last_write_status", lastWriteOk && fsyncError == null ? "ok" : "err");
+        field.accept("aof_last_cow_size", 0);
+    }
+
+    /** The fields Redis adds after module_fork_last_cow_size while {@code appendonly} is yes. */
+    public void infoWhenEnabled(BiConsumer<String, Object> field) {
+        if (!config.get(AofSettings.APPENDONLY).equals("yes")) {
+            return;
+        }
+        field.accept("aof_current_size", currentSize);
+        field.accept("aof_base_size", rewriteBaseSize);
+        field.accept("aof_pending_rewrite", rewriteScheduled ? 1 : 0);
+        field.accept("aof_buffer_length", buf.length());
+        field.accept("aof_pending_bio_fsync", pendingFsyncs.get());
+        field.accept("aof_delayed_fsync", delayedFsync);
+    }
+}

@@ -1,0 +1,107 @@
+package io.redisinternals.persistence.aof;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that encodes commands as the AOF stores them: RESP arrays of bulk
+ * strings (Redis's catAppendOnlyGenericCommand). Owned by one thread at a time.
+ */
+final class RespOut {
+
+    private byte[] buf;
+    private int len;
+
+    RespOut(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    int length() {
+        return len;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    void clear() {
+        len = 0;
+    }
+
+    /** Drops the first {@code n} bytes (a partial write that could not be undone). */
+    void consume(int n) {
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+    }
+
+    /** Gives the array back to a small size when a burst made it big (Redis reuses under 4 KB). */
+    void shrinkIfLarge(int keep) {
+        if (len == 0 && buf.length > keep) {
+            buf = new byte[keep];
+        }
+    }
+
+    void command(byte[][] argv) {
+        arrayHeader(argv.length);
+        for (byte[] a : argv) {
+            bulk(a);
+        }
+    }
+
+    void arrayHeader(int n) {
+        ensure(24);
+        buf[len++] = '*';
+        number(n);
+        crlf();
+    }
+
+    void bulk(byte[] a) {
+        bulk(a, 0, a.length);
+    }
+
+    void bulk(byte[] a, int off, int n) {
+        ensure(n + 24);
+        buf[len++] = '$';
+        number(n);
+        crlf();
+        System.arraycopy(a, off, buf, len, n);
+        len += n;
+        crlf();
+    }
+
+    void bulk(String s) {
+        bulk(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void bulk(long v) {
+        bulk(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    void raw(String ascii) {
+        raw(ascii.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void number(long v) {
+        byte[] d = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(d, 0, buf, len, d.length);
+        len += d.length;
+    }
+
+    private void crlf() {
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            long want = Math.max((long) buf.length * 2, (long) len + more);
+            buf = Arrays.copyOf(buf, (int) Math.min(want, Integer.MAX_VALUE - 8));
+        }
+    }
+}
