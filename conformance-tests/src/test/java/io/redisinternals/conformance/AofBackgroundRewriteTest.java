@@ -217,4 +217,62 @@ class AofBackgroundRewriteTest {
             assertEquals(List.of(), temps);
         }
     }
+
+    /**
+     * appendonly yes while a BGSAVE runs: the initial rewrite is scheduled, starts after the
+     * BGSAVE, and the writes made while it runs (a temp incremental file, as Redis 7.0's) end up in
+     * the first incremental file: the directory loads to the final state in both servers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "no"})
+    void appendonlyTurnedOnDuringABgsaveWritesTheInitialAofInTheBackground(String preamble) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("on-" + preamble));
+        List<List<String>> both = new ArrayList<>();
+        String expected = null;
+        try (ServerUnderTest.Running s = ServerUnderTest.startDedicated(config(), "--save", "", "--dir", d.toString(),
+                "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY);
+             AofFiles.Redis ref = new AofFiles.Redis(Files.createDirectories(tmp.resolve("on-ref-" + preamble)),
+                     "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY)) {
+            for (Endpoint ep : List.of(s.endpoint(), ref.endpoint)) {
+                try (RawConnection c = ep.connect()) {
+                    populate(c);
+                    List<String> replies = new ArrayList<>();
+                    replies.add(c.call("BGSAVE").visible());
+                    replies.add(c.call("CONFIG", "SET", "appendonly", "yes").visible());
+                    c.call("SET", "before-rewrite", "1"); // part of the base: the snapshot begins after the BGSAVE
+                    for (String field : List.of("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled")) {
+                        replies.add(field + "=" + c.infoLong(field));
+                    }
+                    for (int i = 0; i < 600 && c.infoLong("aof_rewrite_in_progress") == 0; i++) {
+                        AofFiles.sleep(20);
+                    }
+                    for (String[] cmd : new String[][] {{"SET", "during", "1"}, {"DEL", "s9"}, {"RPUSH", "list", "during"},
+                            {"HSET", "hash", "during", "1"}, {"SELECT", "2"}, {"SADD", "set", "during"}, {"SELECT", "0"}}) {
+                        replies.add(String.join(" ", cmd) + " -> " + c.call(cmd).visible());
+                    }
+                    replies.add("aof_rewrite_in_progress=" + c.infoLong("aof_rewrite_in_progress"));
+                    awaitIdle(c);
+                    replies.add("aof_enabled=" + c.infoLong("aof_enabled"));
+                    c.call("SET", "after", "1");
+                    both.add(replies);
+                }
+                if (expected == null) {
+                    expected = AofFiles.dump(ep);
+                }
+            }
+        }
+        assertEquals(both.get(1), both.get(0));
+        assertTrue(both.get(0).contains("aof_rewrite_in_progress=1"), both.get(0).toString());
+        assertTrue(expected.contains("during") && expected.contains("after"), expected);
+        assertEquals("file appendonly.aof.1.base." + (preamble.equals("yes") ? "rdb" : "aof") + " seq 1 type b\n"
+                + "file appendonly.aof.1.incr.aof seq 1 type i\n", Files.readString(d.resolve("appendonlydir/appendonly.aof.manifest")));
+        Path copy = tmp.resolve("on-copy-" + preamble);
+        AofFiles.copyDir(d, copy);
+        try (ServerUnderTest.Running s = ours(d)) {
+            assertEquals(expected, AofFiles.dump(s.endpoint()));
+        }
+        try (AofFiles.Redis ref = new AofFiles.Redis(copy, "--appendonly", "yes")) {
+            assertEquals(expected, AofFiles.dump(ref.endpoint), ref.log());
+        }
+    }
 }
