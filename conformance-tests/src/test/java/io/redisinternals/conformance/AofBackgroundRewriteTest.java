@@ -275,4 +275,51 @@ class AofBackgroundRewriteTest {
             assertEquals(expected, AofFiles.dump(ref.endpoint), ref.log());
         }
     }
+
+    /**
+     * A rewrite whose base cannot be put in place (its temp name taken by a non-empty directory)
+     * fails: the previous manifest's files stay loadable, the failure is counted as Redis counts
+     * it, and the next rewrite succeeds and resets the count.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "no"})
+    void aFailedRewriteLeavesThePreviousManifestInForceAndIsCounted(String preamble) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("fail-" + preamble));
+        String expected;
+        try (ServerUnderTest.Running s = ours(d, "--aof-use-rdb-preamble", preamble); RawConnection c = s.endpoint().connect()) {
+            populate(c);
+            String pid = null;
+            for (String line : c.call("INFO", "server").text().split("\r\n")) {
+                if (line.startsWith("process_id:")) {
+                    pid = line.substring("process_id:".length());
+                }
+            }
+            Path blocker = d.resolve("appendonlydir/temp-rewriteaof-bg-" + pid + ".aof");
+            Files.createDirectories(blocker);
+            Files.writeString(blocker.resolve("x"), "x");
+            assertEquals("Background append only file rewriting started", c.call("BGREWRITEAOF").text());
+            awaitIdle(c);
+            c.call("SET", "after-failure", "1");
+            String info = c.call("INFO", "persistence").text();
+            assertTrue(info.contains("aof_last_bgrewrite_status:err") && info.contains("aof_rewrites_consecutive_failures:1"), info);
+            expected = AofFiles.dump(s.endpoint());
+            Path copy = tmp.resolve("fail-loaded-" + preamble);
+            AofFiles.copyDir(d, copy);
+            Files.delete(copy.resolve("appendonlydir/temp-rewriteaof-bg-" + pid + ".aof/x"));
+            Files.delete(copy.resolve("appendonlydir/temp-rewriteaof-bg-" + pid + ".aof"));
+            try (AofFiles.Redis ref = new AofFiles.Redis(copy, "--appendonly", "yes")) {
+                assertEquals(expected, AofFiles.dump(ref.endpoint), ref.log());
+            }
+            Files.delete(blocker.resolve("x"));
+            Files.delete(blocker);
+            c.call("BGREWRITEAOF");
+            awaitIdle(c);
+            info = c.call("INFO", "persistence").text();
+            assertTrue(info.contains("aof_last_bgrewrite_status:ok") && info.contains("aof_rewrites_consecutive_failures:0"), info);
+            assertEquals(expected, AofFiles.dump(s.endpoint()));
+        }
+        try (ServerUnderTest.Running s = ours(d)) {
+            assertEquals(expected, AofFiles.dump(s.endpoint()));
+        }
+    }
 }
