@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The AOF rewrite in the background, side by side with redis-server 7.0.15 (whose rewrite runs in
  * a forked child): {@code rdb-key-save-delay} (which both apply to the rewrite, per key) keeps it
- * running while clients are served, write every kind of change, and try SAVE, BGSAVE and
- * BGREWRITEAOF; the replies are the same, and the directory left behind loads, in ours and in
+ * running while clients are served, write every kind of change, and try SAVE, DEBUG RELOAD,
+ * BGSAVE and BGREWRITEAOF; the replies are the same, and the directory left behind loads, in ours and in
  * redis-server, to exactly the final dataset.
  */
 class AofBackgroundRewriteTest {
@@ -65,6 +65,7 @@ class AofBackgroundRewriteTest {
         {"BGSAVE"},
         {"CONFIG", "SET", "rdb-key-save-delay", "0"}, // SAVE without it (a running rewrite keeps the delay it began with)
         {"SAVE"},
+        {"DEBUG", "RELOAD"}, // saves, empties and loads the dataset under the rewrite's feet
         {"CONFIG", "SET", "rdb-key-save-delay", DELAY},
         {"SET", "s2", "replaced"},
         {"APPEND", "s3", "-more"},
@@ -120,7 +121,8 @@ class AofBackgroundRewriteTest {
         Path d = Files.createDirectories(tmp.resolve("ours-" + preamble));
         List<String> ourReplies;
         String expected;
-        try (ServerUnderTest.Running s = ours(d, "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY);
+        try (ServerUnderTest.Running s = ours(d, "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY,
+                "--enable-debug-command", "yes");
              RawConnection c = s.endpoint().connect()) {
             populate(c);
             ourReplies = duringRewrite(c);
@@ -132,7 +134,7 @@ class AofBackgroundRewriteTest {
         }
         List<String> refReplies;
         try (AofFiles.Redis ref = new AofFiles.Redis(Files.createDirectories(tmp.resolve("ref-" + preamble)), "--appendonly", "yes",
-                "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY);
+                "--aof-use-rdb-preamble", preamble, "--rdb-key-save-delay", DELAY, "--enable-debug-command", "yes");
              RawConnection c = ref.endpoint.connect()) {
             populate(c);
             refReplies = duringRewrite(c);

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A point-in-time view of every database, without fork: visits each (db, key, value, expire,
  * stamp) that existed when the snapshot began, exactly once, as it was then, and feeds it to a
- * {@link Sink} (the RDB writer; later the AOF rewrite) while clients keep writing.
+ * {@link Sink} (the RDB writer, or an AOF rewrite's base writer) while clients keep writing.
  *
  * <p>The algorithm (docs/ARCHITECTURE.md "Snapshots and RDB files"): {@link Keyspace#beginSnapshot}
  * moves every database to a new epoch, so every key is "unsaved" in O(1) (a mark in the entry's
