@@ -805,6 +805,22 @@ public final class Database {
         }
     }
 
+    /**
+     * Visits every key as a snapshot's walk would, without reading or writing the marks: for a
+     * save that holds the execution lock throughout (SAVE, DEBUG RELOAD, the shutdown save), which
+     * no write can interleave with and which must not disturb a background snapshot's marks.
+     */
+    public void forEachForSave(SnapshotVisitor visitor) {
+        keys.scanAll(e -> {
+            long when = -1;
+            if (!expires.isEmpty()) {
+                Long w = expires.get(e.key());
+                when = w == null ? -1 : w;
+            }
+            visitor.visit(e.key(), e.value(), when, e.meta() & ~SNAPSHOT_EPOCH_MASK);
+        });
+    }
+
     private void save(KeyTable.Entry<Object> e, SnapshotVisitor visitor) {
         int m = e.meta();
         if ((m & SNAPSHOT_EPOCH_MASK) == epochBits) {

@@ -139,4 +139,34 @@ class SnapshotMarksTest {
         db.snapshotScan(0, this::save);
         assertNull(saved.get("a"));
     }
+
+    @Test
+    void aSaveUnderTheLockInTheMiddleOfAWalkSeesEverythingAndLeavesTheMarksAlone() {
+        for (int i = 0; i < 2000; i++) {
+            db.put(b("k" + i), b("v" + i));
+            if (i % 5 == 0) {
+                db.setExpire(b("k" + i), 2_000_000L + i);
+            }
+        }
+        keyspace.beginSnapshot();
+        long c = db.snapshotScan(0, this::save);
+        c = db.snapshotScan(c, this::save);
+        db.put(b("k1"), b("changed")); // its old state goes to the snapshot first
+        db.put(b("created"), b("new"));
+        Map<String, String> locked = new HashMap<>();
+        db.forEachForSave((k, v, when, stamp) -> locked.merge(new String(k, StandardCharsets.UTF_8),
+                new String((byte[]) v, StandardCharsets.UTF_8) + "@" + when, (x, y) -> "twice"));
+        assertEquals(2001, locked.size());
+        assertEquals("changed@-1", locked.get("k1"));
+        assertEquals("v5@2000005", locked.get("k5"));
+        assertEquals("new@-1", locked.get("created"));
+        do {
+            c = db.snapshotScan(c, this::save);
+        } while (c != 0);
+        // the background walk still hands over each key of its start exactly once, as it was
+        assertEquals(2000, saved.size());
+        assertEquals("v1@-1", saved.get("k1"));
+        assertNull(saved.get("created"));
+        times.forEach((k, t) -> assertEquals(1, t, k));
+    }
 }

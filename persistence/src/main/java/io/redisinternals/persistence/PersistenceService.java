@@ -40,10 +40,11 @@ public final class PersistenceService implements Persistence {
         this.saves = new RdbSaves(engine);
         this.loading = new RdbLoading(engine);
         this.aof = AppendOnlyFile.create(engine);
+        aof.bgsaveRunning(saves::bgsaveRunning);
         aof.rdbBase(new RdbBase() {
             @Override
-            public void save(java.nio.file.Path temp, java.nio.file.Path target) throws java.io.IOException {
-                saves.saveAofBase(temp, target);
+            public io.redisinternals.persistence.aof.BaseWriter open(java.nio.file.Path temp) throws java.io.IOException {
+                return new RdbBaseWriter(saves.openAofBase(temp));
             }
 
             @Override
@@ -143,7 +144,7 @@ public final class PersistenceService implements Persistence {
         if (loading.loading()) {
             return; // as Redis, whose serverCron does not run while it loads
         }
-        saves.cron(nowMillis);
+        saves.cron(nowMillis, aof.rewriteInProgress());
         aof.cron(saves.bgsaveRunning());
     }
 
@@ -289,7 +290,9 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public String prepareShutdown(boolean save, boolean nosave, boolean force) {
-        aof.shutdown(); // Redis's finishShutdown: the AOF's last write and fsync come before the RDB save
+        if (!aof.shutdown(force)) { // a running rewrite killed; the AOF's last write and fsync come before the RDB save
+            return "ERR Errors trying to SHUTDOWN. Check logs.";
+        }
         if (saves.bgsaveRunning()) {
             LOG.log(Level.WARNING, "There is a child saving an .rdb. Killing it!");
             saves.killBackground();

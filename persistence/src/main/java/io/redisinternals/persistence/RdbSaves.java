@@ -151,7 +151,7 @@ final class RdbSaves {
             return false;
         }
         try (w) {
-            new Snapshot(engine, w, keySaveDelay(), false).walkLocked();
+            Snapshot.saveLocked(engine, w, keySaveDelay());
             w.commit(file());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Write error saving DB on disk: " + reason(e));
@@ -164,15 +164,11 @@ final class RdbSaves {
     }
 
     /**
-     * The AOF's RDB base file (aof-use-rdb-preamble yes): the dataset with aux aof-base 1, written
-     * to {@code temp} under the lock held throughout, then moved over {@code target} (the aof
-     * helper's use of the writer).
+     * The writer of the AOF's RDB base file (aof-use-rdb-preamble yes): aux aof-base 1, the
+     * functions; the caller walks a snapshot into it (the aof package's use of the writer).
      */
-    void saveAofBase(Path temp, Path target) throws IOException {
-        try (RdbFileWriter w = openWriter(temp, true)) {
-            new Snapshot(engine, w, 0, false).walkLocked();
-            w.commit(target);
-        }
+    RdbFileWriter openAofBase(Path temp) throws IOException {
+        return openWriter(temp, true);
     }
 
     /** rdbSaveBackground: starts a BGSAVE; false (logged) when it cannot start. */
@@ -189,7 +185,7 @@ final class RdbSaves {
             lastBgsaveOk = false;
             return false;
         }
-        Snapshot snapshot = new Snapshot(engine, w, keySaveDelay(), true);
+        Snapshot snapshot = new Snapshot(engine, w, keySaveDelay());
         Background bg = new Background(snapshot, w, engine.effects().dirty());
         Path target = file();
         bg.thread = Thread.ofPlatform().name("bgsave").daemon().start(() -> {
@@ -207,12 +203,18 @@ final class RdbSaves {
         return true;
     }
 
-    /** Each cron tick: a finished BGSAVE's bookkeeping, a scheduled one, the save points. */
-    void cron(long nowMillis) {
+    /**
+     * Each cron tick: a finished BGSAVE's bookkeeping, a scheduled one, the save points (not while
+     * an AOF rewrite runs, {@code otherChild}: one background snapshot at a time).
+     */
+    void cron(long nowMillis, boolean otherChild) {
         Background bg = running;
         if (bg != null && bg.done) {
             finished(bg, nowMillis);
             bg = null;
+        }
+        if (otherChild) {
+            return;
         }
         long now = nowMillis / 1000;
         if (bg == null && scheduled) {

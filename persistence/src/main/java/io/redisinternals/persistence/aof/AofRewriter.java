@@ -1,9 +1,5 @@
 package io.redisinternals.persistence.aof;
 
-import io.redisinternals.command.spi.FunctionStore;
-import io.redisinternals.engine.Engine;
-import io.redisinternals.keyspace.Database;
-import io.redisinternals.keyspace.Keyspace;
 import io.redisinternals.keyspace.types.HashValue;
 import io.redisinternals.keyspace.types.ListValue;
 import io.redisinternals.keyspace.types.SetValue;
@@ -11,81 +7,129 @@ import io.redisinternals.keyspace.types.SortedSetValue;
 import io.redisinternals.keyspace.types.StringValue;
 import io.redisinternals.resp.Numbers;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * Writes the dataset as commands, the AOF-format base file (Redis's rewriteAppendOnlyFileRio):
- * an optional {@code #TS:} annotation, FUNCTION LOAD per library, then per non-empty database a
- * SELECT and per key SET, or RPUSH/SADD/ZADD/HMSET in batches of 64 items
- * (AOF_REWRITE_ITEMS_PER_CMD), and PEXPIREAT for a key with a time to live. Runs under the
- * execution lock (the dataset must not change while it is walked).
+ * an optional {@code #TS:} annotation, FUNCTION LOAD per library, then SELECT whenever the
+ * database changes and per key SET, or RPUSH/SADD/ZADD/HMSET in batches of 64 items
+ * (AOF_REWRITE_ITEMS_PER_CMD), and PEXPIREAT for a key with a time to live.
+ *
+ * <p>As the sink of a snapshot, keys come under the execution lock, from the walk or from a
+ * write's before-write hook (any database, hence the SELECT per change), and are encoded at once
+ * into one buffer; {@link #endSlice} swaps it with a spare that {@link #drain} writes out without
+ * the lock (the same double buffering as the RDB writer).
  */
-final class AofRewriter {
+final class AofRewriter implements BaseWriter {
 
     /** Redis's AOF_REWRITE_ITEMS_PER_CMD. */
     static final int ITEMS_PER_CMD = 64;
-    /** Output is handed to the stream whenever this much is buffered. */
-    private static final int CHUNK = 64 * 1024;
+    /** A slice smaller than this stays in the buffer: few big writes. */
+    private static final int CHUNK = 256 * 1024;
 
-    private final OutputStream sink;
-    private final RespOut out = new RespOut(CHUNK * 2);
+    private final Path temp;
+    private final FileChannel channel;
+    private RespOut out = new RespOut(CHUNK * 2);
+    private RespOut spare = new RespOut(CHUNK * 2);
+    private int currentDb = -1;
 
-    private AofRewriter(OutputStream sink) {
-        this.sink = sink;
-    }
-
-    static void write(Engine engine, OutputStream sink, boolean timestamp) throws IOException {
-        new AofRewriter(sink).writeAll(engine, timestamp);
-    }
-
-    private void writeAll(Engine engine, boolean timestamp) throws IOException {
+    /**
+     * Opens {@code temp} (truncated) and writes the annotation and the function libraries; under
+     * the execution lock.
+     */
+    AofRewriter(Path temp, boolean timestamp, List<byte[]> functionCodes) throws IOException {
+        this.temp = temp;
+        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         if (timestamp) {
             out.raw("#TS:" + System.currentTimeMillis() / 1000 + "\r\n");
         }
-        for (FunctionStore store : engine.functionStores()) {
-            for (byte[] code : store.codes()) {
-                out.arrayHeader(3);
-                out.bulk("FUNCTION");
-                out.bulk("LOAD");
-                out.bulk(code);
-            }
+        for (byte[] code : functionCodes) {
+            out.arrayHeader(3);
+            out.bulk("FUNCTION");
+            out.bulk("LOAD");
+            out.bulk(code);
         }
-        Keyspace keyspace = engine.keyspace();
-        for (int j = 0; j < keyspace.databaseCount(); j++) {
-            Database db = keyspace.db(j);
-            if (db.size() == 0) {
-                continue;
-            }
-            out.arrayHeader(2);
-            out.bulk("SELECT");
-            out.bulk(j);
-            List<byte[]> keys = new ArrayList<>((int) Math.min(db.size(), 1 << 20));
-            long cursor = 0;
-            do {
-                cursor = db.scan(cursor, keys::add);
-            } while (cursor != 0);
-            for (byte[] key : keys) {
-                Object value = db.peek(key);
-                if (value == null) {
-                    continue;
-                }
-                writeKey(key, value);
-                long expire = db.getExpire(key);
-                if (expire != -1) {
-                    out.arrayHeader(3);
-                    out.bulk("PEXPIREAT");
-                    out.bulk(key);
-                    out.bulk(expire);
-                }
-                drain(false);
-            }
-        }
-        drain(true);
     }
 
-    private void writeKey(byte[] key, Object value) throws IOException {
+    @Override
+    public void database(int db, long keys, long expires) {
+        select(db);
+    }
+
+    private void select(int db) {
+        if (db != currentDb) {
+            out.arrayHeader(2);
+            out.bulk("SELECT");
+            out.bulk(db);
+            currentDb = db;
+        }
+    }
+
+    @Override
+    public void key(int db, byte[] key, Object value, long expireAtMillis, int accessStamp) {
+        select(db);
+        writeKey(key, value);
+        if (expireAtMillis != -1) {
+            out.arrayHeader(3);
+            out.bulk("PEXPIREAT");
+            out.bulk(key);
+            out.bulk(expireAtMillis);
+        }
+    }
+
+    @Override
+    public void endSlice() {
+        if (out.length() >= CHUNK && spare.length() == 0) {
+            RespOut full = out;
+            out = spare;
+            spare = full;
+        }
+    }
+
+    @Override
+    public void drain() throws IOException {
+        RespOut b = spare;
+        ByteBuffer bb = ByteBuffer.wrap(b.array(), 0, b.length());
+        while (bb.hasRemaining()) {
+            channel.write(bb);
+        }
+        b.clear();
+        b.shrinkIfLarge(CHUNK * 2);
+    }
+
+    @Override
+    public void commit(Path target) throws IOException {
+        drain();
+        RespOut last = spare;
+        spare = out;
+        out = last;
+        drain();
+        channel.force(true);
+        channel.close();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AofFiles.fsyncDir(target.getParent());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // a leftover temp file is ignored by loading and replaced by the next rewrite
+        }
+    }
+
+    private void writeKey(byte[] key, Object value) {
         if (StringValue.isString(value)) {
             out.arrayHeader(3);
             out.bulk("SET");
@@ -119,7 +163,7 @@ final class AofRewriter {
                 out.bulk(v);
             });
         } else {
-            throw new IOException("cannot rewrite a value of " + value.getClass().getName());
+            throw new IllegalStateException("cannot rewrite a value of " + value.getClass().getName());
         }
     }
 
@@ -150,13 +194,6 @@ final class AofRewriter {
             if (inCommand == ITEMS_PER_CMD) {
                 inCommand = 0;
             }
-        }
-    }
-
-    private void drain(boolean all) throws IOException {
-        if (all || out.length() >= CHUNK) {
-            sink.write(out.array(), 0, out.length());
-            out.clear();
         }
     }
 }

@@ -3,6 +3,8 @@ package io.redisinternals.persistence.aof;
 import io.redisinternals.engine.Effects;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.config.Config;
+import io.redisinternals.command.spi.FunctionStore;
+import io.redisinternals.persistence.snapshot.Snapshot;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,15 +30,19 @@ import java.util.function.BiConsumer;
  * the manifest and its files, loading at startup and DEBUG LOADAOF, and rewrites (BGREWRITEAOF,
  * the automatic one, turning {@code appendonly} on).
  *
- * <p>A rewrite has no fork to run in: it runs at the end of the batch that asked for it, under
- * the execution lock, after every effect of the batch reached the buffer. As Redis's, it first
- * opens a new incremental file (manifest updated), then writes the new base from the dataset (an
- * RDB through {@link RdbBase} with {@code aof-use-rdb-preamble yes} when one is installed, else
- * commands), then makes the new manifest (new base + the new incremental file) durable and
- * deletes the old files. A crash at any point leaves a manifest whose files are all there.
+ * <p>A rewrite has no fork to run in: it runs on a background {@link Snapshot} (the one BGSAVE
+ * uses), started at the end of the batch that asked for it (after every effect of the batch
+ * reached the buffer) or by the cron. As Redis's, it first opens a new incremental file
+ * (manifest updated) that the writes made meanwhile go to (a temp incremental file while
+ * {@code appendonly} is being turned on), the snapshot's thread writes the new base to a temp file
+ * (an RDB through {@link RdbBase} with {@code aof-use-rdb-preamble yes} when one is installed,
+ * else commands through {@link AofRewriter}) and fsyncs it, and the cron, under the lock, renames
+ * it, makes the new manifest (new base + the incremental files opened since the start) durable
+ * and deletes the old files. A crash at any point leaves a manifest whose files are all there.
  *
  * <p>Threading: everything runs with the execution lock held, except the background fsync (one
- * daemon thread, {@code aof-fsync}), which only forces a channel and counts.
+ * daemon thread, {@code aof-fsync}), which only forces a channel and counts, and the rewrite's
+ * snapshot thread ({@code aof-rewrite}), which only walks its snapshot and writes its temp file.
  */
 public final class AppendOnlyFile implements Effects.PropagationSink {
 
@@ -88,6 +94,10 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     private final AtomicInteger pendingFsyncs = new AtomicInteger();
 
     private boolean rewriteRequested;
+    /** Whether a BGSAVE runs (Redis's other child: one snapshot at a time). */
+    private java.util.function.BooleanSupplier bgsaveRunning = () -> false;
+    /** The rewrite whose snapshot is being written in the background, or null. */
+    private volatile Rewrite running;
     private boolean rewriteScheduled;
     private long lastRewriteSeconds = -1;
     private boolean lastRewriteOk = true;
@@ -137,6 +147,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             }
         });
         return aof;
+    }
+
+    /** Tells the AOF how to know whether a BGSAVE runs (a rewrite then waits for it). */
+    public void bgsaveRunning(java.util.function.BooleanSupplier running) {
+        this.bgsaveRunning = running;
     }
 
     /** Installs the RDB reader and writer for base files (null: bases are written as commands). */
@@ -301,8 +316,8 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     /** Redis's feedAppendOnlyFile: the command as a RESP array, after a SELECT if the database changed. */
     @Override
     public void propagate(int db, byte[][] argv) {
-        if (state != State.ON || loading) {
-            return; // WAIT_REWRITE: the rewrite at the end of this batch captures the dataset with it
+        if (!writing() || loading) {
+            return; // WAIT_REWRITE before its rewrite starts: the rewrite's snapshot captures the dataset with it
         }
         if (timestamps) {
             long now = nowSeconds();
@@ -324,11 +339,23 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     public void beforeReplies() {
         if (rewriteRequested) {
             rewriteRequested = false;
-            rewrite();
+            if (bgsaveRunning.getAsBoolean()) {
+                rewriteScheduled = true; // appendonly yes while a BGSAVE runs: its cron starts it
+            } else {
+                startRewrite();
+            }
         }
-        if (state == State.ON) {
+        if (writing()) {
             flush(false);
         }
+    }
+
+    /**
+     * Whether commands go to a file: the AOF is on, or being turned on and its rewrite runs (the
+     * writes of meanwhile go to a temp incremental file, as Redis 7.0's).
+     */
+    private boolean writing() {
+        return state != State.OFF && fd != null;
     }
 
     private String fsyncPolicy() {
@@ -434,7 +461,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** The try_fsync part of flushAppendOnlyFile. */
     private void fsync(boolean everysec, boolean always, boolean syncInProgress, long now) {
-        if (noFsyncOnRewrite && rewriteRequested) {
+        if (noFsyncOnRewrite && running != null) {
             return;
         }
         if (always && sendHooked) {
@@ -549,15 +576,19 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * rewrites (not while a BGSAVE runs, {@code otherChild}: one snapshot at a time).
      */
     public void cron(boolean otherChild) {
-        if (state == State.ON) {
+        Rewrite rw = running;
+        if (rw != null && rw.done) {
+            finishRewrite(rw);
+        }
+        if (writing()) {
             flush(false);
         }
-        if (otherChild) {
+        if (otherChild || running != null) {
             return;
         }
         if (rewriteScheduled && !rewriteRequested) {
             rewriteScheduled = false;
-            rewrite();
+            startRewrite();
             return;
         }
         if (state == State.ON) {
@@ -568,7 +599,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
                 long growth = currentSize * 100 / base - 100;
                 if (growth >= percentage) {
                     LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF on {0}% growth", growth);
-                    rewrite();
+                    startRewrite();
                 }
             }
         }
@@ -598,7 +629,8 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** Redis's stopAppendOnly: last write and fsync, then the file is closed. */
     private void stopAppendOnly() {
-        if (state == State.ON) {
+        killRewrite(); // Redis kills the AOF child
+        if (writing()) {
             flush(true);
             try {
                 fd.force(false);
@@ -620,9 +652,25 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         buf.shrinkIfLarge(BUFFER_KEPT);
     }
 
-    /** SHUTDOWN: the buffer's last write and an fsync (Redis's finishShutdown). */
-    public void shutdown() {
-        if (state == State.ON) {
+    /**
+     * SHUTDOWN: a running rewrite killed, the buffer's last write and an fsync (Redis's
+     * prepareForShutdown and finishShutdown). Returns false, doing nothing, when the rewrite
+     * writes the initial AOF (appendonly just turned on) and {@code force} is not given: the
+     * dataset would be lost.
+     */
+    public boolean shutdown(boolean force) {
+        if (running != null && state == State.WAIT_REWRITE) {
+            if (!force) {
+                LOG.log(System.Logger.Level.WARNING, "Writing initial AOF, can't exit.");
+                return false;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Writing initial AOF. Exit anyway.");
+        }
+        if (running != null) {
+            LOG.log(System.Logger.Level.WARNING, "There is a child rewriting the AOF. Killing it!");
+            killRewrite();
+        }
+        if (writing()) {
             LOG.log(System.Logger.Level.INFO, "Calling fsync() on the AOF file.");
             flush(true);
             try {
@@ -631,6 +679,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
                 LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
             }
         }
+        return true;
     }
 
     // ---- rewriting ----------------------------------------------------------------------------
@@ -640,7 +689,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * batch, or, while a BGSAVE runs ({@code otherChild}), once it is over (scheduled).
      */
     public String bgrewriteaof(boolean otherChild) {
-        if (rewriteRequested) {
+        if (rewriteRequested || running != null) {
             return "-Background append only file rewriting already in progress";
         }
         consecutiveFailures = 0;
@@ -652,78 +701,231 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         return "+Background append only file rewriting started";
     }
 
-    /** Whether a rewrite waits for the end of the batch (INFO aof_rewrite_in_progress). */
+    /** Whether a rewrite runs or waits for the end of the batch (INFO aof_rewrite_in_progress, Redis's AOF child). */
     public boolean rewriteInProgress() {
-        return rewriteRequested;
+        return rewriteRequested || running != null;
+    }
+
+    /** One background rewrite: its snapshot, base writer, thread and outcome (set by the thread, read under the lock by cron). */
+    private static final class Rewrite {
+        final Snapshot snapshot;
+        final Path committed;
+        final boolean preamble;
+        final long startedNanos = System.nanoTime();
+        volatile Throwable failure;
+        volatile boolean done;
+        Thread thread;
+
+        Rewrite(Snapshot snapshot, Path committed, boolean preamble) {
+            this.snapshot = snapshot;
+            this.committed = committed;
+            this.preamble = preamble;
+        }
+    }
+
+    private Path rewriteTemp() {
+        return aofDir().resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+    }
+
+    /** The incremental file of the writes made while {@code appendonly} is being turned on (Redis's temp incr). */
+    private Path tempIncr() {
+        return aofDir().resolve("temp-" + fileName() + ".incr");
     }
 
     /**
-     * One rewrite (Redis's rewriteAppendOnlyFileBackground and backgroundRewriteDoneHandler, run
-     * back to back). Returns whether it succeeded.
+     * Starts a rewrite (Redis's rewriteAppendOnlyFileBackground): a new incremental file for the
+     * writes to come, then the snapshot of the dataset on a thread of its own. Returns whether it
+     * started; a failure to start counts as a failed rewrite.
      */
-    boolean rewrite() {
-        long started = System.nanoTime();
+    boolean startRewrite() {
         Path aofDir = aofDir();
-        Path temp = aofDir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+        Path committed = rewriteTemp();
+        Path temp = aofDir.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        BaseWriter w = null;
         try {
             Files.createDirectories(aofDir);
-            selectedDb = -1;
             if (state == State.ON) {
                 flush(true);
                 openNewIncr(aofDir);
+            } else if (state == State.WAIT_REWRITE) {
+                fd = FileChannel.open(tempIncr(), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                lastIncrSize = 0;
+                lastIncrFsyncOffset = 0;
+                engine.effects().addPropagationSink(Effects.AOF, this);
             }
-            rewrites++;
-            writeBase(temp);
+            selectedDb = -1;
+            currentTimestamp = 0;
+            boolean preamble = preambleBase();
+            w = openBase(temp, preamble);
+            BaseWriter writer = w;
+            Snapshot snapshot = new Snapshot(engine, writer, Math.max(0, config.longValue("rdb-key-save-delay")));
+            Rewrite rw = new Rewrite(snapshot, committed, preamble);
+            rw.thread = Thread.ofPlatform().name("aof-rewrite").daemon().start(() -> {
+                try (writer) {
+                    snapshot.walkInSlices();
+                    writer.commit(committed);
+                } catch (Throwable t) {
+                    rw.failure = t;
+                }
+                rw.done = true;
+            });
+            running = rw;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Can't rewrite append only file in background: " + e);
+            if (w != null) {
+                w.close();
+            }
+            failed();
+            return false;
+        }
+        rewrites++; // as Redis, counted when it starts
+        LOG.log(System.Logger.Level.INFO, "Background append only file rewriting started");
+        return true;
+    }
+
+    /**
+     * A finished rewrite, under the lock (Redis's backgroundRewriteDoneHandler): the base takes
+     * its name, the new manifest (new base, the incremental files opened since the start) is made
+     * durable, the old files become history and are deleted.
+     */
+    private void finishRewrite(Rewrite rw) {
+        running = null;
+        lastRewriteSeconds = (System.nanoTime() - rw.startedNanos) / 1_000_000_000L;
+        Path aofDir = aofDir();
+        if (rw.failure != null) {
+            LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite terminated with error: " + rw.failure);
+            deleteQuietly(rw.committed);
+            failed();
+            return;
+        }
+        Path baseFile = null;
+        Path incrFile = null;
+        try {
             AofManifest m = manifest.copy();
-            AofManifest.Entry base = m.newBase(fileName(), preambleBase());
-            Files.move(temp, aofDir.resolve(base.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileChannel newFd = null;
+            AofManifest.Entry base = m.newBase(fileName(), rw.preamble);
+            baseFile = aofDir.resolve(base.name());
+            Files.move(rw.committed, baseFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (state == State.WAIT_REWRITE) {
-                // turning the AOF on: every old incremental file is covered by the new base
+                // turning the AOF on: every old incremental file is covered by the new base, the
+                // writes of meanwhile become its first incremental file
+                flush(true);
                 m.markRewrittenIncrsAsHistory(false);
                 AofManifest.Entry incr = m.newIncr(fileName());
-                newFd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                incrFile = aofDir.resolve(incr.name());
+                Files.move(tempIncr(), incrFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 m.markRewrittenIncrsAsHistory(state == State.ON);
             }
-            try {
-                AofFiles.writeManifest(aofDir, fileName(), m);
-            } catch (IOException e) {
-                if (newFd != null) {
-                    closeQuietly(newFd);
-                }
-                throw e;
-            }
+            AofFiles.writeManifest(aofDir, fileName(), m);
             manifest = m;
-            if (newFd != null) {
-                fd = newFd;
-                lastIncrSize = 0;
-                lastIncrFsyncOffset = 0;
+            if (state == State.WAIT_REWRITE) {
                 state = State.ON;
-                engine.effects().addPropagationSink(Effects.AOF, this);
             }
-            rewriteBaseSize = Files.size(aofDir.resolve(base.name())) + (state == State.ON ? lastIncrSize : 0);
+            rewriteBaseSize = Files.size(baseFile) + (state == State.ON ? lastIncrSize : 0);
             currentSize = rewriteBaseSize;
             deleteHistory();
-            lastRewriteOk = true;
-            consecutiveFailures = 0;
-            lastRewriteSeconds = (System.nanoTime() - started) / 1_000_000_000L;
-            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
-            return true;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + e);
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover temp file is ignored by loading and replaced by the next rewrite
+            if (baseFile != null) {
+                deleteQuietly(baseFile);
             }
-            lastRewriteOk = false;
-            consecutiveFailures++;
-            if (state == State.WAIT_REWRITE) {
-                state = State.OFF; // Redis gives up turning the AOF on
+            if (incrFile != null) {
+                deleteQuietly(incrFile);
             }
-            return false;
+            failed();
+            return;
+        }
+        lastRewriteOk = true;
+        consecutiveFailures = 0;
+        LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
+    }
+
+    /** A rewrite that failed to start or to finish: the previous manifest stays in force. */
+    private void failed() {
+        deleteQuietly(rewriteTemp());
+        lastRewriteOk = false;
+        consecutiveFailures++;
+        if (state == State.WAIT_REWRITE) {
+            abandonTempIncr();
+            state = State.OFF; // Redis gives up turning the AOF on
+        }
+    }
+
+    /** Closes and removes the temp incremental file of an AOF that did not get turned on. */
+    private void abandonTempIncr() {
+        if (fd != null) {
+            closeQuietly(fd);
+            fd = null;
+        }
+        engine.effects().removePropagationSink(this);
+        buf.clear();
+        deleteQuietly(tempIncr());
+    }
+
+    /**
+     * Stops a running rewrite and removes its temp files (Redis's killAppendOnlyChild: SHUTDOWN,
+     * {@code appendonly no}); not counted as a failure. The walk needs the lock to see it is
+     * cancelled, so the lock is released while waiting for its thread.
+     */
+    private void killRewrite() {
+        Rewrite rw = running;
+        if (rw == null) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Killing running AOF rewrite child");
+        rw.snapshot.cancel();
+        var lock = (java.util.concurrent.locks.ReentrantLock) engine.executionLock();
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        try {
+            rw.thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+        }
+        running = null;
+        deleteQuietly(rw.committed);
+        if (state == State.WAIT_REWRITE) {
+            abandonTempIncr();
+        }
+    }
+
+    /** Waits for a running rewrite and finishes it (tests). */
+    public void awaitRewrite() {
+        Rewrite rw = running;
+        if (rw == null) {
+            return;
+        }
+        var lock = (java.util.concurrent.locks.ReentrantLock) engine.executionLock();
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        try {
+            rw.thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+        }
+        if (running == rw) {
+            finishRewrite(rw);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover temp file is ignored by loading and replaced by the next rewrite
         }
     }
 
@@ -750,21 +952,25 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         manifest = m;
     }
 
-    /** Writes the dataset to {@code path} and fsyncs it (Redis's rewriteAppendOnlyFile). */
+    /** Opens the writer of a new base file at {@code temp}: an RDB (preamble) or commands. Under the lock. */
+    private BaseWriter openBase(Path temp, boolean preamble) throws IOException {
+        if (preamble) {
+            return rdb.open(temp);
+        }
+        java.util.List<byte[]> codes = new java.util.ArrayList<>();
+        for (FunctionStore s : engine.functionStores()) {
+            codes.addAll(s.codes());
+        }
+        return new AofRewriter(temp, timestamps, codes);
+    }
+
+    /** Writes the dataset to {@code path} now, with the lock held throughout (a base at startup), fsynced. */
     private void writeBase(Path path) throws IOException {
-        if (preambleBase()) {
-            // the RDB writer's own temp file, fsync, rename over path and directory fsync
-            rdb.save(path.resolveSibling(path.getFileName() + ".rdb-tmp"), path);
-            return;
+        Path temp = path.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        try (BaseWriter w = openBase(temp, preambleBase())) {
+            Snapshot.saveLocked(engine, w, 0);
+            w.commit(path);
         }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            AofRewriter.write(engine, out, config.get(AofSettings.TIMESTAMP_ENABLED).equals("yes"));
-            out.flush();
-            ch.force(true);
-        }
-        AofFiles.fsyncDir(path.getParent());
     }
 
     /** Redis's aofDelHistoryFiles: history entries are deleted, then dropped from a durable manifest. */
@@ -789,7 +995,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * manifest on disk lists. A file that cannot be loaded exits the process, as Redis does.
      */
     public void debugLoadAof() {
-        if (state == State.ON) {
+        if (writing()) {
             flush(true);
         }
         engine.keyspace().flushAll();
@@ -809,10 +1015,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     /** INFO persistence's aof_* fields, from aof_enabled to aof_last_cow_size, in Redis's order. */
     public void info(BiConsumer<String, Object> field) {
         field.accept("aof_enabled", state != State.OFF ? 1 : 0);
-        field.accept("aof_rewrite_in_progress", rewriteRequested ? 1 : 0);
+        field.accept("aof_rewrite_in_progress", rewriteInProgress() ? 1 : 0);
         field.accept("aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
         field.accept("aof_last_rewrite_time_sec", lastRewriteSeconds);
-        field.accept("aof_current_rewrite_time_sec", -1);
+        Rewrite rw = running;
+        field.accept("aof_current_rewrite_time_sec", rw == null ? -1 : (System.nanoTime() - rw.startedNanos) / 1_000_000_000L);
         field.accept("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
         field.accept("aof_rewrites", rewrites);
         field.accept("aof_rewrites_consecutive_failures", consecutiveFailures);

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 public interface RdbBase {
 
     /**
-     * Writes the whole dataset (functions included, aux {@code aof-base 1}) as an RDB file to
-     * {@code temp}, fsynced, then renamed over {@code target}. Caller holds the execution lock.
+     * Opens {@code temp} for an RDB base file, its header (aux {@code aof-base 1}) and function
+     * libraries written; the keys come from a snapshot. Caller holds the execution lock.
      */
-    void save(Path temp, Path target) throws IOException;
+    BaseWriter open(Path temp) throws IOException;
 
     /**
      * Loads the RDB at the start of {@code file} into the dataset (the loader takes the execution

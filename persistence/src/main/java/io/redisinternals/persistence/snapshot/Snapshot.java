@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A point-in-time view of every database, without fork: visits each (db, key, value, expire,
  * stamp) that existed when the snapshot began, exactly once, as it was then, and feeds it to a
- * {@link Sink} (the RDB writer; later the AOF rewrite) while clients keep writing.
+ * {@link Sink} (the RDB writer, or an AOF rewrite's base writer) while clients keep writing.
  *
  * <p>The algorithm (docs/ARCHITECTURE.md "Snapshots and RDB files"): {@link Keyspace#beginSnapshot}
  * moves every database to a new epoch, so every key is "unsaved" in O(1) (a mark in the entry's
@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * other's number.
  *
  * <p>Threading: {@link #walkInSlices()} on the snapshot's own thread; every sink call but
- * {@link Sink#drain()} under the execution lock.
+ * {@link Sink#drain()} under the execution lock. One background snapshot at a time (a BGSAVE or
+ * an AOF rewrite, as Redis's one child); {@link #saveLocked} may run meanwhile.
  */
 public final class Snapshot implements SnapshotHook {
 
@@ -63,10 +64,10 @@ public final class Snapshot implements SnapshotHook {
     private volatile boolean cancelled;
 
     /**
-     * Begins a snapshot of {@code engine}'s databases; the caller holds the execution lock. With
-     * {@code hooked} (a background snapshot), installs this as the engine's snapshot hook.
+     * Begins a background snapshot of {@code engine}'s databases and installs it as the engine's
+     * snapshot hook; the caller holds the execution lock.
      */
-    public Snapshot(Engine engine, Sink sink, long keyDelayMicros, boolean hooked) {
+    public Snapshot(Engine engine, Sink sink, long keyDelayMicros) {
         this.engine = engine;
         this.keyspace = engine.keyspace();
         this.sink = sink;
@@ -82,9 +83,7 @@ public final class Snapshot implements SnapshotHook {
         }
         keysTotal = total;
         keyspace.beginSnapshot();
-        if (hooked) {
-            engine.snapshotHook(this);
-        }
+        engine.snapshotHook(this);
     }
 
     /** Keys handed to the sink so far (INFO current_save_keys_processed). */
@@ -103,28 +102,45 @@ public final class Snapshot implements SnapshotHook {
     }
 
     /**
-     * The whole walk with the lock held throughout (SAVE, a shutdown save): no writes can come, so
-     * no hook; the sink drains whenever a slice ends.
+     * The whole dataset with the lock held throughout (SAVE, DEBUG RELOAD, a shutdown save, a base
+     * file at startup): no write can come, so no marks and no hook; it neither reads nor touches a
+     * running background snapshot's marks, so it may run while one is in progress. The sink
+     * drains every {@link #SLICE_KEYS} keys; {@code keyDelayMicros} sleeps per key
+     * (rdb-key-save-delay).
      */
-    public void walkLocked() throws IOException {
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] == 0) {
-                continue;
-            }
-            sink.database(i, sizes[i], expires[i]);
-            Database db = keyspace.db(i);
-            long cursor = 0;
-            do {
-                int before = (int) keysProcessed;
-                cursor = db.snapshotScan(cursor, (k, v, when, stamp) -> handOver(db.index(), k, v, when, stamp));
-                if (keysProcessed - before > 0 && keyDelayMicros > 0) {
-                    LockSupport.parkNanos((keysProcessed - before) * keyDelayMicros * 1000);
+    public static void saveLocked(Engine engine, Sink sink, long keyDelayMicros) throws IOException {
+        Keyspace keyspace = engine.keyspace();
+        long delayNanos = Math.max(0, keyDelayMicros) * 1000;
+        long[] inSlice = new long[1];
+        try {
+            for (int i = 0; i < keyspace.databaseCount(); i++) {
+                Database db = keyspace.db(i);
+                if (db.size() == 0) {
+                    continue;
                 }
-                sink.endSlice();
-                sink.drain();
-            } while (cursor != 0);
+                sink.database(i, db.size(), db.expiresCount());
+                int index = i;
+                db.forEachForSave((k, v, when, stamp) -> {
+                    sink.key(index, k, v, when, stamp);
+                    if (delayNanos > 0) {
+                        LockSupport.parkNanos(delayNanos);
+                    }
+                    if (++inSlice[0] == SLICE_KEYS) {
+                        inSlice[0] = 0;
+                        sink.endSlice();
+                        try {
+                            sink.drain();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        keyspace.snapshotCompleted();
+        sink.endSlice();
+        sink.drain();
     }
 
     /**
