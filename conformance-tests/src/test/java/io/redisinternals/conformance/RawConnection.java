@@ -133,9 +133,14 @@ public final class RawConnection implements AutoCloseable {
 
     /** A numeric field of INFO everything (e.g. {@code evicted_keys}); fails if there is none. */
     public long infoLong(String field) {
+        return Long.parseLong(info(field));
+    }
+
+    /** A field of INFO everything, as text; fails if there is none. */
+    public String info(String field) {
         for (String line : call("INFO", "everything").text().split("\r\n")) {
             if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1));
+                return line.substring(field.length() + 1);
             }
         }
         throw new AssertionError("no " + field);
