@@ -496,7 +496,9 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * rotation was fsynced by the rotation itself.
      */
     public void beforeSend() {
-        sendHooked = true;
+        if (!sendHooked) {
+            sendHooked = true; // once: a volatile store on every send of every connection costs a fence each
+        }
         if (!syncPending) {
             return;
         }
