@@ -167,7 +167,9 @@ class AofPersistenceTest {
                 Reply r = c.call("BGREWRITEAOF");
                 assertTrue(r.text().startsWith("Background append only file rewriting"), r.visible());
             }
-            for (int i = 0; i < 200 && (c.infoLong("aof_rewrite_in_progress") != 0 || c.infoLong("aof_rewrite_scheduled") != 0); i++) {
+            // scheduled first: a scheduled rewrite goes scheduled -> running -> done, so reading the
+            // two fields in that order cannot miss one that starts between the reads
+            for (int i = 0; i < 200 && (c.infoLong("aof_rewrite_scheduled") != 0 || c.infoLong("aof_rewrite_in_progress") != 0); i++) {
                 AofFiles.sleep(50);
             }
             assertEquals(0, c.infoLong("aof_rewrite_in_progress"));
