@@ -877,6 +877,19 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         }
         LOG.log(System.Logger.Level.INFO, "Killing running AOF rewrite child");
         rw.snapshot.cancel();
+        joinOutsideTheLock(rw);
+        running = null;
+        deleteQuietly(rw.committed);
+        if (state == State.WAIT_REWRITE) {
+            abandonTempIncr();
+        }
+    }
+
+    /**
+     * Waits for the rewrite's thread with the execution lock released (its walk takes the lock
+     * between slices), then takes the lock back as many times as this thread held it.
+     */
+    private void joinOutsideTheLock(Rewrite rw) {
         var lock = (java.util.concurrent.locks.ReentrantLock) engine.executionLock();
         int holds = lock.getHoldCount();
         for (int i = 0; i < holds; i++) {
@@ -890,11 +903,6 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             for (int i = 0; i < holds; i++) {
                 lock.lock();
             }
-        }
-        running = null;
-        deleteQuietly(rw.committed);
-        if (state == State.WAIT_REWRITE) {
-            abandonTempIncr();
         }
     }
 
@@ -904,20 +912,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (rw == null) {
             return;
         }
-        var lock = (java.util.concurrent.locks.ReentrantLock) engine.executionLock();
-        int holds = lock.getHoldCount();
-        for (int i = 0; i < holds; i++) {
-            lock.unlock();
-        }
-        try {
-            rw.thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            for (int i = 0; i < holds; i++) {
-                lock.lock();
-            }
-        }
+        joinOutsideTheLock(rw);
         if (running == rw) {
             finishRewrite(rw);
         }
