@@ -5,28 +5,21 @@ import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.command.spi.FunctionStore;
 import io.redisinternals.persistence.snapshot.Snapshot;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
  * Redis 7.0's multi-part append-only file: the propagation sink that encodes every command the
  * call path propagates into a buffer ({@code feedAppendOnlyFile}, with a SELECT when the database
- * changes), the write of that buffer at the end of each batch before its replies leave
- * ({@code flushAppendOnlyFile}: with {@code appendfsync always} one fsync per batch, with
- * {@code everysec} a background fsync at most once a second, postponed while one still runs),
+ * changes), written before the replies that acknowledge it leave ({@link AofAppender}: once per
+ * event-loop turn, with {@code appendfsync always} one fsync for the turn, with {@code everysec} a
+ * background fsync at most once a second, postponed while one still runs),
  * the manifest and its files, loading at startup and DEBUG LOADAOF, and rewrites (BGREWRITEAOF,
  * the automatic one, turning {@code appendonly} on).
  *
@@ -40,19 +33,16 @@ import java.util.function.BiConsumer;
  * it, makes the new manifest (new base + the incremental files opened since the start) durable
  * and deletes the old files. A crash at any point leaves a manifest whose files are all there.
  *
- * <p>Threading: everything runs with the execution lock held, except the background fsync (one
- * daemon thread, {@code aof-fsync}), which only forces a channel and counts, and the rewrite's
- * snapshot thread ({@code aof-rewrite}), which only walks its snapshot and writes its temp file.
+ * <p>Threading: everything runs with the execution lock held, except the write and fsync of what
+ * batches handed off, which the transport thread about to send replies does ({@link AofAppender}
+ * has the locks), the background fsync (one daemon thread, {@code aof-fsync}), which only forces a
+ * channel and counts, and the rewrite's snapshot thread ({@code aof-rewrite}), which only walks its
+ * snapshot and writes its temp file.
  */
 public final class AppendOnlyFile implements Effects.PropagationSink {
 
     private static final System.Logger LOG = System.getLogger(AppendOnlyFile.class.getName());
     private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
-    /** Redis reuses the AOF buffer while it stays under about 4 KB. */
-    private static final int BUFFER_KEPT = 4096;
-    /** Redis's AOF_WRITE_LOG_ERROR_RATE: at most one write error logged in this many seconds. */
-    private static final long WRITE_ERROR_LOG_SECONDS = 30;
-
     private enum State { OFF, ON, WAIT_REWRITE }
 
     private final Engine engine;
@@ -61,37 +51,10 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     private State state = State.OFF;
     private AofManifest manifest = new AofManifest();
-    private FileChannel fd;
-    private final RespOut buf = new RespOut(BUFFER_KEPT);
+    private final AofAppender appender;
     private int selectedDb = -1;
     private long currentTimestamp;
-
-    private long currentSize;
     private long rewriteBaseSize;
-    private long lastIncrSize;
-    private long lastIncrFsyncOffset;
-    private long lastFsyncSecond;
-    private long flushPostponedStart;
-    private long delayedFsync;
-
-    private boolean lastWriteOk = true;
-    private String lastWriteError = "";
-    private long lastWriteErrorLogged;
-    private volatile String fsyncError;
-
-    /**
-     * appendfsync always with a transport that calls {@link #beforeSend}: data written by a batch
-     * and not fsynced yet; the next send fsyncs it first (one fsync for every reply of the turn).
-     */
-    private volatile boolean syncPending;
-    /** Whether the transport calls {@link #beforeSend} (seen once): until then each batch fsyncs itself. */
-    private volatile boolean sendHooked;
-    /** The channel writes go to, for {@link #beforeSend} on a transport thread. */
-    private volatile FileChannel syncTarget;
-    private final Object syncLock = new Object();
-
-    private ExecutorService fsyncThread;
-    private final AtomicInteger pendingFsyncs = new AtomicInteger();
 
     private boolean rewriteRequested;
     /** Whether a BGSAVE runs (Redis's other child: one snapshot at a time). */
@@ -119,6 +82,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         config.onChange(AofSettings.APPENDFSYNC, v -> fsyncPolicy = v);
         config.onChange(AofSettings.TIMESTAMP_ENABLED, v -> timestamps = v.equals("yes"));
         config.onChange(AofSettings.NO_APPENDFSYNC_ON_REWRITE, v -> noFsyncOnRewrite = v.equals("yes"));
+        appender = new AofAppender(() -> fsyncPolicy, () -> noFsyncOnRewrite && running != null);
     }
 
     /**
@@ -260,7 +224,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         try {
             AofLoader.Loaded l = loader.load(manifest);
             if (l.anything()) {
-                currentSize = l.totalSize();
+                appender.currentSize(l.totalSize());
                 rewriteBaseSize = l.baseSize();
             }
             return l.anything();
@@ -280,13 +244,12 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         }
         boolean existing = !manifest.incrs().isEmpty();
         AofManifest.Entry incr = manifest.lastIncrOrNew(fileName());
-        fd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+        FileChannel fd = FileChannel.open(aofDir.resolve(incr.name()), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         AofFiles.writeManifest(aofDir, fileName(), manifest);
-        lastIncrSize = fd.size();
-        lastIncrFsyncOffset = lastIncrSize;
-        if (currentSize == 0) {
-            currentSize = totalSize();
+        appender.open(fd, fd.size());
+        if (appender.currentSize() == 0) {
+            appender.currentSize(totalSize());
         }
         LOG.log(System.Logger.Level.INFO, (existing ? "Opening" : "Creating") + " AOF incr file {0} on server start", incr.name());
         state = State.ON;
@@ -319,6 +282,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (!writing() || loading) {
             return; // WAIT_REWRITE before its rewrite starts: the rewrite's snapshot captures the dataset with it
         }
+        RespOut buf = appender.buffer();
         if (timestamps) {
             long now = nowSeconds();
             if (currentTimestamp < now) {
@@ -335,7 +299,10 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         buf.command(argv);
     }
 
-    /** The end of a batch: a requested rewrite, then the buffer's write (and fsync with always). */
+    /**
+     * The end of a batch: a requested rewrite, then the batch's bytes handed to the writer (written
+     * before its replies leave, see {@link AofAppender}).
+     */
     public void beforeReplies() {
         if (rewriteRequested) {
             rewriteRequested = false;
@@ -346,7 +313,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             }
         }
         if (writing()) {
-            flush(false);
+            appender.endBatch();
         }
     }
 
@@ -355,207 +322,16 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * writes of meanwhile go to a temp incremental file, as Redis 7.0's).
      */
     private boolean writing() {
-        return state != State.OFF && fd != null;
-    }
-
-    private String fsyncPolicy() {
-        return fsyncPolicy;
-    }
-
-    /** Redis's flushAppendOnlyFile. */
-    void flush(boolean force) {
-        String policy = fsyncPolicy();
-        boolean everysec = policy.equals("everysec");
-        boolean always = policy.equals("always");
-        boolean syncInProgress = false;
-        long now = nowSeconds();
-        if (buf.length() == 0) {
-            // Nothing new, but data written since the last fsync may still need one (writes stopped
-            // within the second, or the policy became always).
-            if (everysec && lastIncrFsyncOffset != lastIncrSize && now > lastFsyncSecond
-                    && !(syncInProgress = pendingFsyncs.get() > 0)) {
-                fsync(everysec, always, false, now);
-            } else if (always && lastIncrFsyncOffset != lastIncrSize) {
-                fsync(everysec, always, false, now);
-            }
-            return;
-        }
-        if (everysec) {
-            syncInProgress = pendingFsyncs.get() > 0;
-        }
-        if (everysec && !force && syncInProgress) {
-            // The disk is busy with the last fsync, and a write now would wait for it: wait up to
-            // two seconds, then write anyway and count it.
-            if (flushPostponedStart == 0) {
-                flushPostponedStart = now;
-                return;
-            } else if (now - flushPostponedStart < 2) {
-                return;
-            }
-            delayedFsync++;
-            LOG.log(System.Logger.Level.INFO, "Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF "
-                    + "buffer without waiting for fsync to complete, this may slow down Redis.");
-        }
-        flushPostponedStart = 0;
-        long written = 0;
-        IOException failure = null;
-        try {
-            ByteBuffer b = ByteBuffer.wrap(buf.array(), 0, buf.length());
-            while (b.hasRemaining()) {
-                written += fd.write(b);
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
-        if (failure != null) {
-            boolean log = now - lastWriteErrorLogged > WRITE_ERROR_LOG_SECONDS;
-            if (log) {
-                lastWriteErrorLogged = now;
-            }
-            if (written == 0) {
-                if (log) {
-                    LOG.log(System.Logger.Level.WARNING, "Error writing to the AOF file: " + failure.getMessage());
-                }
-                lastWriteError = failure.getMessage();
-            } else {
-                if (log) {
-                    LOG.log(System.Logger.Level.WARNING, "Short write while writing to the AOF file: (nwritten=" + written
-                            + ", expected=" + buf.length() + ")");
-                }
-                try {
-                    fd.truncate(lastIncrSize);
-                    written = 0; // the partial write is undone
-                } catch (IOException e) {
-                    if (log) {
-                        LOG.log(System.Logger.Level.WARNING, "Could not remove short write from the append-only file.  Redis may "
-                                + "refuse to load the AOF the next time it starts.  ftruncate: " + e.getMessage());
-                    }
-                }
-                lastWriteError = "No space left on device";
-            }
-            if (always) {
-                // The replies of this batch are about to leave and the writes cannot be undone:
-                // redis-server 7.0.15 exits rather than acknowledge what is not on disk.
-                LOG.log(System.Logger.Level.ERROR,
-                        "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
-                Runtime.getRuntime().halt(1);
-            }
-            lastWriteOk = false;
-            if (written > 0) {
-                currentSize += written;
-                lastIncrSize += written;
-                buf.consume((int) written);
-            }
-            return; // tried again by the next batch or cron tick
-        }
-        if (!lastWriteOk) {
-            LOG.log(System.Logger.Level.WARNING, "AOF write error looks solved, Redis can write again.");
-            lastWriteOk = true;
-        }
-        currentSize += written;
-        lastIncrSize += written;
-        buf.clear();
-        buf.shrinkIfLarge(BUFFER_KEPT);
-        fsync(everysec, always, syncInProgress, now);
-    }
-
-    /** The try_fsync part of flushAppendOnlyFile. */
-    private void fsync(boolean everysec, boolean always, boolean syncInProgress, long now) {
-        if (noFsyncOnRewrite && running != null) {
-            return;
-        }
-        if (always && sendHooked) {
-            // group commit: the transport fsyncs once before it sends this turn's replies
-            syncTarget = fd;
-            syncPending = true;
-            lastIncrFsyncOffset = lastIncrSize;
-            lastFsyncSecond = now;
-        } else if (always) {
-            try {
-                fd.force(false);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
-                        + e.getMessage() + ". Exiting...");
-                Runtime.getRuntime().halt(1);
-            }
-            lastIncrFsyncOffset = lastIncrSize;
-            lastFsyncSecond = now;
-        } else if (everysec && now > lastFsyncSecond) {
-            if (!syncInProgress) {
-                backgroundFsync(fd, false);
-                lastIncrFsyncOffset = lastIncrSize;
-            }
-            lastFsyncSecond = now;
-        }
+        return state != State.OFF && appender.isOpen();
     }
 
     /**
-     * Just before a transport thread sends replies (no lock held): the fsync of what batches wrote
-     * under appendfsync always since the last one. One thread fsyncs at a time; a write that lands
-     * meanwhile sets the flag again, so the next send syncs it. A channel closed by a rewrite's
-     * rotation was fsynced by the rotation itself.
+     * Just before a transport thread sends replies (no lock held): what the batches handed off is
+     * written first, and fsynced with {@code appendfsync always}: one write and one fsync for every
+     * reply of the turn.
      */
     public void beforeSend() {
-        if (!sendHooked) {
-            sendHooked = true; // once: a volatile store on every send of every connection costs a fence each
-        }
-        if (!syncPending) {
-            return;
-        }
-        synchronized (syncLock) {
-            if (!syncPending) {
-                return;
-            }
-            syncPending = false;
-            FileChannel ch = syncTarget;
-            try {
-                if (ch != null) {
-                    ch.force(false);
-                }
-            } catch (java.nio.channels.ClosedChannelException rotated) {
-                // the rewrite fsynced and closed it (backgroundFsync(fd, true)) before replacing it
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "Can't persist AOF for fsync error when the AOF fsync policy is 'always': "
-                        + e.getMessage() + ". Exiting...");
-                Runtime.getRuntime().halt(1);
-            }
-        }
-    }
-
-    /** Redis's bio fsync job (and the close job after a rotation). */
-    private void backgroundFsync(FileChannel channel, boolean close) {
-        if (fsyncThread == null) {
-            fsyncThread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "aof-fsync");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        pendingFsyncs.incrementAndGet();
-        fsyncThread.execute(() -> {
-            try {
-                channel.force(false);
-                fsyncError = null;
-            } catch (IOException e) {
-                if (channel.isOpen()) {
-                    fsyncError = e.getMessage();
-                    LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
-                }
-            } finally {
-                pendingFsyncs.decrementAndGet();
-                if (close) {
-                    closeQuietly(channel);
-                }
-            }
-        });
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // closing after a completed or failed fsync: nothing left to lose
-        }
+        appender.beforeSend();
     }
 
     /**
@@ -566,11 +342,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (state == State.OFF) {
             return null;
         }
-        if (!lastWriteOk) {
-            return "MISCONF Errors writing to the AOF file: " + lastWriteError;
-        }
-        String f = fsyncError;
-        return f == null ? null : "MISCONF Errors writing to the AOF file: " + f;
+        return appender.writeRefusal();
     }
 
     /**
@@ -583,7 +355,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             finishRewrite(rw);
         }
         if (writing()) {
-            flush(false);
+            appender.drain(false);
         }
         if (otherChild || running != null) {
             return;
@@ -596,6 +368,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (state == State.ON) {
             long percentage = config.longValue(AofSettings.AUTO_REWRITE_PERCENTAGE);
             long minSize = config.longValue(AofSettings.AUTO_REWRITE_MIN_SIZE);
+            long currentSize = appender.currentSize();
             if (percentage > 0 && currentSize > minSize) {
                 long base = rewriteBaseSize > 0 ? rewriteBaseSize : 1;
                 long growth = currentSize * 100 / base - 100;
@@ -620,38 +393,19 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         }
         state = State.WAIT_REWRITE;
         rewriteRequested = true;
-        if (!lastWriteOk) {
-            LOG.log(System.Logger.Level.WARNING, "AOF reopen, just ignore the last error.");
-            lastWriteOk = true;
-        }
-        fsyncError = null;
-        lastFsyncSecond = nowSeconds();
+        appender.reopened();
         return true;
     }
 
     /** Redis's stopAppendOnly: last write and fsync, then the file is closed. */
     private void stopAppendOnly() {
         killRewrite(); // Redis kills the AOF child
-        if (writing()) {
-            flush(true);
-            try {
-                fd.force(false);
-                lastFsyncSecond = nowSeconds();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
-            }
-            closeQuietly(fd);
-        }
-        fd = null;
+        appender.close();
         engine.effects().removePropagationSink(this);
         state = State.OFF;
         selectedDb = -1;
         rewriteScheduled = false;
         rewriteRequested = false;
-        lastIncrSize = 0;
-        lastIncrFsyncOffset = 0;
-        buf.clear();
-        buf.shrinkIfLarge(BUFFER_KEPT);
     }
 
     /**
@@ -674,12 +428,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         }
         if (writing()) {
             LOG.log(System.Logger.Level.INFO, "Calling fsync() on the AOF file.");
-            flush(true);
-            try {
-                fd.force(false);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Fail to fsync the AOF file: " + e.getMessage());
-            }
+            appender.syncForShutdown();
         }
         return true;
     }
@@ -747,13 +496,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         try {
             Files.createDirectories(aofDir);
             if (state == State.ON) {
-                flush(true);
+                appender.drain(true);
                 openNewIncr(aofDir);
             } else if (state == State.WAIT_REWRITE) {
-                fd = FileChannel.open(tempIncr(), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
-                lastIncrSize = 0;
-                lastIncrFsyncOffset = 0;
+                appender.open(FileChannel.open(tempIncr(), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING), 0);
                 engine.effects().addPropagationSink(Effects.AOF, this);
             }
             selectedDb = -1;
@@ -811,7 +558,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             if (state == State.WAIT_REWRITE) {
                 // turning the AOF on: every old incremental file is covered by the new base, the
                 // writes of meanwhile become its first incremental file
-                flush(true);
+                appender.drain(true);
                 m.markRewrittenIncrsAsHistory(false);
                 AofManifest.Entry incr = m.newIncr(fileName());
                 incrFile = aofDir.resolve(incr.name());
@@ -824,8 +571,8 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             if (state == State.WAIT_REWRITE) {
                 state = State.ON;
             }
-            rewriteBaseSize = Files.size(baseFile) + (state == State.ON ? lastIncrSize : 0);
-            currentSize = rewriteBaseSize;
+            rewriteBaseSize = Files.size(baseFile) + (state == State.ON ? appender.incrSize() : 0);
+            appender.currentSize(rewriteBaseSize);
             deleteHistory();
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + e);
@@ -856,12 +603,8 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     /** Closes and removes the temp incremental file of an AOF that did not get turned on. */
     private void abandonTempIncr() {
-        if (fd != null) {
-            closeQuietly(fd);
-            fd = null;
-        }
+        appender.discard();
         engine.effects().removePropagationSink(this);
-        buf.clear();
         deleteQuietly(tempIncr());
     }
 
@@ -935,17 +678,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         try {
             AofFiles.writeManifest(aofDir, fileName(), m);
         } catch (IOException e) {
-            closeQuietly(newFd);
+            AofAppender.closeQuietly(newFd);
             throw e;
         }
         LOG.log(System.Logger.Level.INFO, "Creating AOF incr file {0} on background rewrite", incr.name());
-        if (fd != null) {
-            backgroundFsync(fd, true);
-            lastFsyncSecond = nowSeconds();
-        }
-        fd = newFd;
-        lastIncrSize = 0;
-        lastIncrFsyncOffset = 0;
+        appender.rotate(newFd);
         manifest = m;
     }
 
@@ -993,7 +730,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      */
     public void debugLoadAof() {
         if (writing()) {
-            flush(true);
+            appender.drain(true);
         }
         engine.keyspace().flushAll();
         try {
@@ -1020,7 +757,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         field.accept("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
         field.accept("aof_rewrites", rewrites);
         field.accept("aof_rewrites_consecutive_failures", consecutiveFailures);
-        field.accept("aof_last_write_status", lastWriteOk && fsyncError == null ? "ok" : "err");
+        field.accept("aof_last_write_status", appender.writeStatusOk() ? "ok" : "err");
         field.accept("aof_last_cow_size", 0);
     }
 
@@ -1029,11 +766,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (!config.get(AofSettings.APPENDONLY).equals("yes")) {
             return;
         }
-        field.accept("aof_current_size", currentSize);
+        field.accept("aof_current_size", appender.currentSize());
         field.accept("aof_base_size", rewriteBaseSize);
         field.accept("aof_pending_rewrite", rewriteScheduled ? 1 : 0);
-        field.accept("aof_buffer_length", buf.length());
-        field.accept("aof_pending_bio_fsync", pendingFsyncs.get());
-        field.accept("aof_delayed_fsync", delayedFsync);
+        field.accept("aof_buffer_length", appender.bufferLength());
+        field.accept("aof_pending_bio_fsync", appender.pendingFsyncs());
+        field.accept("aof_delayed_fsync", appender.delayedFsync());
     }
 }

@@ -87,10 +87,31 @@ final class RespOut {
         raw(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The lengths and counts of the headers: written in place, no string per argument (callers ensured the room). */
     private void number(long v) {
-        byte[] d = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(d, 0, buf, len, d.length);
-        len += d.length;
+        if (v < 0) {
+            byte[] d = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(d, 0, buf, len, d.length);
+            len += d.length;
+            return;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = len + digits;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len = end;
+    }
+
+    /** Appends what {@code other} holds (the AOF's hand-off of a batch to a buffer still being written). */
+    void append(RespOut other) {
+        ensure(other.len);
+        System.arraycopy(other.buf, 0, buf, len, other.len);
+        len += other.len;
     }
 
     private void crlf() {
