@@ -9,6 +9,7 @@ import io.redisinternals.resp.Argv;
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.ReplyWriter;
 import io.redisinternals.resp.RequestParser;
+import io.redisinternals.resp.SdsText;
 import io.redisinternals.transport.spi.Connection;
 import io.redisinternals.transport.spi.ConnectionHandler;
 import java.net.InetSocketAddress;
@@ -323,7 +324,12 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
      * reply, the connection is dropped at once, with Redis's log line.
      */
     private void closeForQueryBuffer(ByteBuffer in) {
-        String initial = in == null ? "\"\"" : repr(in, 64);
+        String initial = "\"\"";
+        if (in != null) {
+            byte[] head = new byte[Math.min(in.remaining(), 64)];
+            in.get(in.position(), head);
+            initial = SdsText.repr(head);
+        }
         LOG.log(System.Logger.Level.WARNING, "Closing client that reached max query buffer length: "
                 + describe() + " (qbuf initial bytes: " + initial + ")");
         connection.closeNow();
@@ -338,31 +344,6 @@ final class ClientConnection implements ConnectionHandler, ClientChannel, ReplyW
 
     private static String hostPort(InetSocketAddress a) {
         return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    /** Redis's sdscatrepr of at most {@code max} bytes from {@code in}'s position: quoted, escaped. */
-    static String repr(ByteBuffer in, int max) {
-        StringBuilder sb = new StringBuilder("\"");
-        int end = Math.min(in.limit(), in.position() + max);
-        for (int i = in.position(); i < end; i++) {
-            int c = in.get(i) & 0xff;
-            switch (c) {
-                case '\\', '"' -> sb.append('\\').append((char) c);
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 0x20 && c < 0x7f) {
-                        sb.append((char) c);
-                    } else {
-                        sb.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /** Big reply bytes the writer hands over directly (see ReplyWriter's sink): queued, copied, by the transport. */

@@ -4,6 +4,7 @@ import io.redisinternals.engine.config.Config;
 import io.redisinternals.engine.config.ConfigException;
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.RequestParser;
+import io.redisinternals.resp.SdsText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ final class ConfigLoader {
         // ISO-8859-1 keeps one char per byte, so the split below sees the file's exact bytes.
         String[] lines = new String(text, StandardCharsets.ISO_8859_1).split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
-            String line = trim(lines[n]);
+            String line = SdsText.trim(lines[n]);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -115,18 +116,6 @@ final class ConfigLoader {
                 throw fatal(n + 1, line, e.getMessage());
             }
         }
-    }
-
-    private static String trim(String line) {
-        int b = 0;
-        int e = line.length();
-        while (b < e && " \t\r\n".indexOf(line.charAt(b)) >= 0) {
-            b++;
-        }
-        while (e > b && " \t\r\n".indexOf(line.charAt(e - 1)) >= 0) {
-            e--;
-        }
-        return line.substring(b, e);
     }
 
     private static StartupException fatal(int lineNo, String line, String reason) {

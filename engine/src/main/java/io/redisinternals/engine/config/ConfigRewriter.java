@@ -2,6 +2,7 @@ package io.redisinternals.engine.config;
 
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.RequestParser;
+import io.redisinternals.resp.SdsText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,7 +48,7 @@ final class ConfigRewriter {
         Map<Config.Setting, List<Integer>> occurrences = new HashMap<>();
         boolean signed = false;
         for (String raw : readLines(target)) {
-            String line = trim(raw);
+            String line = SdsText.trim(raw);
             if (line.isEmpty() || line.startsWith("#")) {
                 signed |= line.equals(SIGNATURE);
                 lines.add(line);
@@ -105,9 +106,9 @@ final class ConfigRewriter {
             case MEMORY -> List.of(new Line(name + " " + formatMemory(Long.parseUnsignedLong(v)), changed));
             case MEMORY_OR_PERCENT -> List.of(new Line(name + " "
                     + (v.endsWith("%") ? v : formatMemory(Long.parseLong(v))), changed));
-            case STRING -> List.of(new Line(name + " " + repr(bytes(s, v)), changed));
-            case FORCED_STRING -> List.of(new Line(name + " " + repr(bytes(s, v)), true));
-            case NULLABLE_STRING -> v.isEmpty() ? List.of() : List.of(new Line(name + " " + repr(bytes(s, v)), true));
+            case STRING -> List.of(new Line(name + " " + quoted(bytes(s, v)), changed));
+            case FORCED_STRING -> List.of(new Line(name + " " + quoted(bytes(s, v)), true));
+            case NULLABLE_STRING -> v.isEmpty() ? List.of() : List.of(new Line(name + " " + quoted(bytes(s, v)), true));
             case FORCED_LIST -> List.of(new Line(name + " " + (v.isEmpty() ? "\"\"" : v), true));
             case SAVE -> {
                 if (v.isEmpty()) {
@@ -132,6 +133,11 @@ final class ConfigRewriter {
         };
     }
 
+    /** Redis's sdscatrepr of a byte string held one byte per char (ISO-8859-1). */
+    private static String quoted(String byteString) {
+        return SdsText.repr(byteString.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** The value's bytes as an ISO-8859-1 string (one char a byte). */
     private static String bytes(Config.Setting s, String v) {
         return new String(s.encode(v), StandardCharsets.ISO_8859_1);
@@ -149,19 +155,6 @@ final class ConfigRewriter {
             return bytes / 1024 + "kb";
         }
         return Long.toString(bytes);
-    }
-
-    /** Redis trims " \t\r\n" from both ends of every line. */
-    private static String trim(String line) {
-        int b = 0;
-        int e = line.length();
-        while (b < e && " \t\r\n".indexOf(line.charAt(b)) >= 0) {
-            b++;
-        }
-        while (e > b && " \t\r\n".indexOf(line.charAt(e - 1)) >= 0) {
-            e--;
-        }
-        return line.substring(b, e);
     }
 
     /** The file's lines as byte strings; a missing file reads as empty (CONFIG REWRITE then creates it). */
@@ -199,35 +192,7 @@ final class ConfigRewriter {
             char c = v.charAt(i);
             plain = c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '\\';
         }
-        return plain ? v : repr(v);
-    }
-
-    /**
-     * Redis's sdscatrepr over a byte string: always in double quotes; backslash, quote, \n \r \t \a
-     * \b escaped; other printable ASCII as is; anything else as \xHH.
-     */
-    static String repr(String byteString) {
-        StringBuilder sb = new StringBuilder(byteString.length() + 2).append('"');
-        for (int i = 0; i < byteString.length(); i++) {
-            int c = byteString.charAt(i) & 0xff;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= ' ' && c < 0x7f) {
-                        sb.append((char) c);
-                    } else {
-                        sb.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return plain ? v : quoted(v);
     }
 
     /** Writes a temporary file next to {@code target}, forces it to disk, then renames it over. */

@@ -2,6 +2,7 @@ package io.redisinternals.persistence.aof;
 
 import io.redisinternals.resp.ProtocolException;
 import io.redisinternals.resp.RequestParser;
+import io.redisinternals.resp.SdsText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class AofManifest {
     }
 
     private static void line(StringBuilder sb, Entry e) {
-        sb.append("file ").append(needsRepr(e.name()) ? repr(e.name()) : e.name())
+        sb.append("file ").append(needsRepr(e.name()) ? SdsText.repr(e.name().getBytes(StandardCharsets.UTF_8)) : e.name())
                 .append(" seq ").append(e.seq()).append(" type ").append(e.type()).append('\n');
     }
 
@@ -163,31 +164,6 @@ public final class AofManifest {
             }
         }
         return false;
-    }
-
-    /** Redis's sdscatrepr: quoted, with \\ \" \n \r \t \a \b escapes and \xHH for the rest. */
-    static String repr(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= ' ' && c < 0x7f) {
-                        sb.append((char) c);
-                    } else {
-                        sb.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /**
@@ -217,7 +193,7 @@ public final class AofManifest {
             if (raw.startsWith("#")) {
                 continue;
             }
-            String line = trim(raw);
+            String line = SdsText.trim(raw);
             if (!hasNewline) {
                 throw error(lineNo, line, "The AOF manifest file contains too long line");
             }
@@ -282,19 +258,6 @@ public final class AofManifest {
 
     private static ManifestException error(int lineNo, String line, String reason) {
         return new ManifestException("Reading the manifest file, at line " + lineNo + ": '" + line + "': " + reason);
-    }
-
-    /** Redis's sdstrim(line, " \t\r\n"). */
-    private static String trim(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && " \t\r\n".indexOf(s.charAt(a)) >= 0) {
-            a++;
-        }
-        while (b > a && " \t\r\n".indexOf(s.charAt(b - 1)) >= 0) {
-            b--;
-        }
-        return s.substring(a, b);
     }
 
     /** C's atoll: optional sign and leading digits, 0 when there are none. */

@@ -742,6 +742,8 @@ final class BlockingConnection implements Connection {
 
     /** Sends until the queue is empty. Blocks while the peer does not read. */
     private void sendQueued() throws IOException {
+        // every send passes here: the server's durability point comes first (the AOF's write and fsync)
+        acceptor.beforeSend();
         writeLock.lock();
         try {
             while (true) {

@@ -630,8 +630,6 @@ final class EpollConnection implements Connection {
 
     /** Runs what other threads (or other connections' callbacks) asked for. */
     void runRequests() {
-        // every send of queued output passes here: the server's durability point comes first
-        transport.acceptor().beforeSend();
         int bits = requests.getAndSet(0);
         if (state == State.CLOSED || state == State.NEW) {
             return;
@@ -790,6 +788,9 @@ final class EpollConnection implements Connection {
      * An I/O error finishes the connection.
      */
     private void flushNow() {
+        // every send passes here (requested flushes, writability, a closing connection's last
+        // output): the server's durability point comes first (the AOF's write and fsync)
+        transport.acceptor().beforeSend();
         if (!foreign.isEmpty()) {
             drainForeign();
         }
