@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -338,5 +339,47 @@ class AofBackgroundRewriteTest {
         try (ServerUnderTest.Running s = ours(d)) {
             assertEquals(expected, AofFiles.dump(s.endpoint()));
         }
+    }
+
+    /**
+     * A rewrite that cannot open its new incremental file (its name taken by a directory) is
+     * refused at once with Redis's error, side by side with redis-server: aof_last_bgrewrite_status
+     * err, counted neither as a rewrite nor as a consecutive failure, writes still go to the old
+     * file, and the next BGREWRITEAOF starts. (It replied "started" and failed later before.)
+     */
+    @Test
+    void aRewriteThatCannotStartIsRefusedAsByRedis() throws Exception {
+        Path theirs = Files.createDirectories(tmp.resolve("nostart-theirs"));
+        Path mine = Files.createDirectories(tmp.resolve("nostart-ours"));
+        List<String> expected;
+        try (AofFiles.Redis ref = new AofFiles.Redis(theirs, "--appendonly", "yes")) {
+            expected = refusedStart(ref.endpoint, theirs);
+        }
+        assertEquals("-ERR Can't execute an AOF background rewriting. Please check the server logs for more information.\\r\\n",
+                expected.get(1), expected.toString());
+        try (ServerUnderTest.Running s = ours(mine)) {
+            assertEquals(expected, refusedStart(s.endpoint(), mine));
+        }
+    }
+
+    private static List<String> refusedStart(Endpoint ep, Path dir) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (RawConnection c = ep.connect()) {
+            seen.add(c.call("SET", "a", "1").visible());
+            Path taken = dir.resolve("appendonlydir/appendonly.aof.2.incr.aof");
+            Files.createDirectories(taken);
+            seen.add(c.call("BGREWRITEAOF").visible());
+            for (String field : List.of("aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
+                    "aof_rewrites_consecutive_failures")) {
+                seen.add(field + "=" + c.info(field));
+            }
+            seen.add(c.call("SET", "b", "2").visible());
+            Files.delete(taken);
+            seen.add(c.call("BGREWRITEAOF").visible());
+            awaitIdle(c);
+            seen.add("aof_last_bgrewrite_status=" + c.info("aof_last_bgrewrite_status"));
+            seen.add(AofFiles.dump(ep));
+        }
+        return seen;
     }
 }

@@ -24,8 +24,9 @@ import java.util.function.BiConsumer;
  * the automatic one, turning {@code appendonly} on).
  *
  * <p>A rewrite has no fork to run in: it runs on a background {@link Snapshot} (the one BGSAVE
- * uses), started at the end of the batch that asked for it (after every effect of the batch
- * reached the buffer) or by the cron. As Redis's, it first opens a new incremental file
+ * uses), started by BGREWRITEAOF itself (every effect before it already reached the buffer;
+ * inside EXEC or during a BGSAVE it is scheduled), at the end of the batch that turned
+ * {@code appendonly} on, or by the cron. As Redis's, it first opens a new incremental file
  * (manifest updated) that the writes made meanwhile go to (a temp incremental file while
  * {@code appendonly} is being turned on), the snapshot's thread writes the new base to a temp file
  * (an RDB through {@link RdbBase} with {@code aof-use-rdb-preamble yes} when one is installed,
@@ -436,19 +437,22 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     // ---- rewriting ----------------------------------------------------------------------------
 
     /**
-     * BGREWRITEAOF's reply (Redis's bgrewriteaofCommand); the rewrite itself runs at the end of the
-     * batch, or, while a BGSAVE runs ({@code otherChild}), once it is over (scheduled).
+     * BGREWRITEAOF (Redis's bgrewriteaofCommand): the rewrite starts now, and the reply says whether
+     * it could; while a BGSAVE runs or inside EXEC ({@code otherChild}) it is scheduled for the cron
+     * (the commands of the transaction propagate after it, so its snapshot must not precede them).
      */
     public String bgrewriteaof(boolean otherChild) {
         if (rewriteRequested || running != null) {
             return "-Background append only file rewriting already in progress";
         }
-        consecutiveFailures = 0;
         if (otherChild) {
+            consecutiveFailures = 0; // as Redis: only a scheduled manual rewrite resets the count when asked
             rewriteScheduled = true;
             return "+Background append only file rewriting scheduled";
         }
-        rewriteRequested = true;
+        if (!startRewrite()) {
+            return "-Can't execute an AOF background rewriting. Please check the server logs for more information.";
+        }
         return "+Background append only file rewriting started";
     }
 
@@ -525,7 +529,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             if (w != null) {
                 w.close();
             }
-            failed();
+            notStarted();
             return false;
         }
         rewrites++; // as Redis, counted when it starts
@@ -590,11 +594,19 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
     }
 
-    /** A rewrite that failed to start or to finish: the previous manifest stays in force. */
+    /** A rewrite that failed to finish: the previous manifest stays in force, and the failure counts. */
     private void failed() {
+        notStarted();
+        consecutiveFailures++;
+    }
+
+    /**
+     * A rewrite that failed to start or to finish: aof_last_bgrewrite_status:err (a failure to
+     * start is not counted in aof_rewrites_consecutive_failures, as in rewriteAppendOnlyFileBackground).
+     */
+    private void notStarted() {
         deleteQuietly(rewriteTemp());
         lastRewriteOk = false;
-        consecutiveFailures++;
         if (state == State.WAIT_REWRITE) {
             abandonTempIncr();
             state = State.OFF; // Redis gives up turning the AOF on
