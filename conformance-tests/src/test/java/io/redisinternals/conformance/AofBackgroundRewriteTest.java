@@ -362,6 +362,102 @@ class AofBackgroundRewriteTest {
         }
     }
 
+    /**
+     * CONFIG SET appendonly yes whose rewrite cannot open the temp incremental file (its name taken
+     * by a directory) fails with Redis's CONFIG SET error and leaves the AOF off, side by side with
+     * redis-server; once the name is free it turns on. (It replied OK, reported appendonly yes
+     * with aof_enabled:0, and removed the directory before.)
+     */
+    @Test
+    void appendonlyYesThatCannotStartFailsAsRedis() throws Exception {
+        Path theirs = Files.createDirectories(tmp.resolve("on-nostart-theirs"));
+        Path mine = Files.createDirectories(tmp.resolve("on-nostart-ours"));
+        List<String> expected;
+        try (AofFiles.Redis ref = new AofFiles.Redis(theirs)) {
+            expected = refusedAppendonly(ref.endpoint, theirs);
+        }
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. "
+                + "Check server logs.\\r\\n", expected.get(1), expected.toString());
+        try (ServerUnderTest.Running s = ServerUnderTest.startDedicated(config(), "--save", "", "--dir", mine.toString())) {
+            assertEquals(expected, refusedAppendonly(s.endpoint(), mine));
+        }
+    }
+
+    /**
+     * Redis's aofRewriteLimited, side by side with redis-server: automatic rewrites that fail to
+     * finish (the new base's name taken by a non-empty directory) stop after three consecutive
+     * failures, logged, for a minute, while BGREWRITEAOF still starts one at once. (Ours retried on
+     * every cron tick, an incremental file per attempt.)
+     */
+    @Test
+    void repeatedlyFailingAutomaticRewritesAreLimitedAsByRedis() throws Exception {
+        String limit = "Background AOF rewrite has repeatedly failed and triggered the limit, will retry in 1 minutes";
+        String[] auto = {"--appendonly", "yes", "--auto-aof-rewrite-percentage", "1", "--auto-aof-rewrite-min-size", "0"};
+        Path theirs = Files.createDirectories(tmp.resolve("limit-theirs"));
+        Path mine = Files.createDirectories(tmp.resolve("limit-ours"));
+        List<String> expected;
+        try (AofFiles.Redis ref = new AofFiles.Redis(theirs, auto)) {
+            expected = limitedRewrites(ref.endpoint, theirs);
+            assertTrue(ref.log().contains(limit), ref.log());
+        }
+        assertTrue(expected.contains("aof_rewrites=3"), expected.toString());
+        List<String> args = new ArrayList<>(List.of("--save", "", "--dir", mine.toString()));
+        args.addAll(List.of(auto));
+        try (ServerProcess s = ServerProcess.start(config(), List.of(), args.toArray(String[]::new))) {
+            assertEquals(expected, limitedRewrites(s.endpoint(), mine));
+            assertTrue(s.log().contains(limit), s.log());
+        }
+    }
+
+    private static List<String> limitedRewrites(Endpoint ep, Path dir) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (RawConnection c = ep.connect()) {
+            Path taken = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"));
+            Files.writeString(taken.resolve("x"), "x");
+            c.call("SET", "a", "1"); // the AOF grows past 1% of its base: the cron rewrites
+            for (int i = 0; i < 600 && c.infoLong("aof_rewrites_consecutive_failures") < 3; i++) {
+                AofFiles.sleep(50);
+            }
+            AofFiles.sleep(1500); // fifteen cron ticks: a fourth attempt would have started
+            for (String field : List.of("aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
+                    "aof_rewrites_consecutive_failures")) {
+                seen.add(field + "=" + c.info(field));
+            }
+            Files.delete(taken.resolve("x"));
+            Files.delete(taken);
+            seen.add(c.call("BGREWRITEAOF").visible());
+            awaitIdle(c);
+            for (String field : List.of("aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures")) {
+                seen.add(field + "=" + c.info(field));
+            }
+            seen.add(AofFiles.dump(ep));
+        }
+        return seen;
+    }
+
+    private static List<String> refusedAppendonly(Endpoint ep, Path dir) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (RawConnection c = ep.connect()) {
+            seen.add(c.call("SET", "a", "1").visible());
+            Path taken = Files.createDirectories(dir.resolve("appendonlydir/temp-appendonly.aof.incr"));
+            seen.add(c.call("CONFIG", "SET", "appendonly", "yes").visible());
+            for (String field : List.of("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
+                    "aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures")) {
+                seen.add(field + "=" + c.info(field));
+            }
+            seen.add(c.call("CONFIG", "GET", "appendonly").visible());
+            seen.add("still there=" + Files.isDirectory(taken));
+            Files.delete(taken);
+            seen.add(c.call("CONFIG", "SET", "appendonly", "yes").visible());
+            seen.add(c.call("SET", "b", "2").visible());
+            awaitIdle(c);
+            seen.add("aof_enabled=" + c.info("aof_enabled"));
+            seen.add("aof_last_bgrewrite_status=" + c.info("aof_last_bgrewrite_status"));
+            seen.add(AofFiles.dump(ep));
+        }
+        return seen;
+    }
+
     private static List<String> refusedStart(Endpoint ep, Path dir) throws Exception {
         List<String> seen = new ArrayList<>();
         try (RawConnection c = ep.connect()) {

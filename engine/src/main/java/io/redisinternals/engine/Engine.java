@@ -368,6 +368,15 @@ public final class Engine {
         return current;
     }
 
+    /**
+     * Redis's server.in_exec: the running request is a command of a transaction's EXEC, whose
+     * effects propagate together after it (a snapshot started now would precede them).
+     */
+    public boolean inExec() {
+        Session s = current;
+        return s != null && s.transaction().executing();
+    }
+
     void current(Session s) {
         current = s;
     }

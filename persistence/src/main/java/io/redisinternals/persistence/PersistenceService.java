@@ -181,7 +181,7 @@ public final class PersistenceService implements Persistence {
     @Override
     public void bgrewriteaof(CommandContext ctx) {
         // as bgrewriteaofCommand: scheduled while a BGSAVE runs or inside EXEC
-        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
+        boolean inExec = engine.inExec();
         String reply = aof.bgrewriteaof(saves.bgsaveRunning() || inExec);
         if (reply.startsWith("-")) {
             ctx.reply().error("ERR " + reply.substring(1));
@@ -222,7 +222,7 @@ public final class PersistenceService implements Persistence {
             }
         }
         // Inside EXEC Redis never forks mid-transaction: the save is scheduled for the next cron tick.
-        boolean inExec = ctx instanceof io.redisinternals.engine.EngineContext ec && ec.session().transaction().executing();
+        boolean inExec = engine.inExec();
         if (saves.bgsaveRunning()) {
             ctx.reply().error(BGSAVE_IN_PROGRESS);
         } else if (aofRewriteRunning() || inExec) {

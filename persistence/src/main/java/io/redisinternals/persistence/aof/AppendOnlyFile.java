@@ -57,12 +57,15 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     private long currentTimestamp;
     private long rewriteBaseSize;
 
-    private boolean rewriteRequested;
     /** Whether a BGSAVE runs (Redis's other child: one snapshot at a time). */
     private java.util.function.BooleanSupplier bgsaveRunning = () -> false;
     /** The rewrite whose snapshot is being written in the background, or null. */
     private volatile Rewrite running;
+    /** A rewrite to start from the cron (Redis's aof_rewrite_scheduled), cleared when one starts. */
     private boolean rewriteScheduled;
+    /** aofRewriteLimited's state: the backoff after repeated failures, and when it ends (epoch seconds). */
+    private int limitDelayMinutes;
+    private long limitUntilSeconds;
     private long lastRewriteSeconds = -1;
     private boolean lastRewriteOk = true;
     private long rewrites;
@@ -301,18 +304,10 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     }
 
     /**
-     * The end of a batch: a requested rewrite, then the batch's bytes handed to the writer (written
-     * before its replies leave, see {@link AofAppender}).
+     * The end of a batch: its bytes handed to the writer (written before its replies leave, see
+     * {@link AofAppender}).
      */
     public void beforeReplies() {
-        if (rewriteRequested) {
-            rewriteRequested = false;
-            if (bgsaveRunning.getAsBoolean()) {
-                rewriteScheduled = true; // appendonly yes while a BGSAVE runs: its cron starts it
-            } else {
-                startRewrite();
-            }
-        }
         if (writing()) {
             appender.endBatch();
         }
@@ -361,9 +356,10 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         if (otherChild || running != null) {
             return;
         }
-        if (rewriteScheduled && !rewriteRequested) {
-            rewriteScheduled = false;
-            startRewrite();
+        if (rewriteScheduled) {
+            if (!rewriteLimited()) {
+                startRewrite(); // a failure to start leaves it scheduled: retried next tick, as Redis
+            }
             return;
         }
         if (state == State.ON) {
@@ -373,7 +369,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             if (percentage > 0 && currentSize > minSize) {
                 long base = rewriteBaseSize > 0 ? rewriteBaseSize : 1;
                 long growth = currentSize * 100 / base - 100;
-                if (growth >= percentage) {
+                if (growth >= percentage && !rewriteLimited()) {
                     LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF on {0}% growth", growth);
                     startRewrite();
                 }
@@ -383,7 +379,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     // ---- on and off ---------------------------------------------------------------------------
 
-    /** Redis's startAppendOnly: the dataset is written as a new base at the end of this batch. */
+    /**
+     * Redis's startAppendOnly: the dataset is written as a new base by a rewrite started now, or
+     * by the cron when a BGSAVE runs or inside EXEC (whose effects propagate after it). False,
+     * the AOF left off, when the rewrite cannot start: CONFIG SET then fails as Redis's.
+     */
     private boolean startAppendOnly() {
         try {
             Files.createDirectories(aofDir());
@@ -392,9 +392,55 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             LOG.log(System.Logger.Level.WARNING, "Can't open or create append-only dir " + aofDir() + ": " + e.getMessage());
             return false;
         }
+        boolean deferred = bgsaveRunning.getAsBoolean() || engine.inExec();
+        if (!deferred && running != null) {
+            // a BGREWRITEAOF of the AOF that was off: its base will not be followed by this one's writes
+            LOG.log(System.Logger.Level.WARNING, "AOF was enabled but there is already an AOF rewriting in background. "
+                    + "Stopping background AOF and starting a rewrite now.");
+            killRewrite();
+        }
         state = State.WAIT_REWRITE;
-        rewriteRequested = true;
         appender.reopened();
+        if (bgsaveRunning.getAsBoolean()) {
+            rewriteScheduled = true;
+            LOG.log(System.Logger.Level.WARNING, "AOF was enabled but there is already another background operation. "
+                    + "An AOF background was scheduled to start when possible.");
+        } else if (engine.inExec()) {
+            rewriteScheduled = true;
+            LOG.log(System.Logger.Level.WARNING,
+                    "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
+        } else if (!startRewrite()) {
+            state = State.OFF;
+            LOG.log(System.Logger.Level.WARNING, "Redis needs to enable the AOF but can't trigger a background AOF rewrite "
+                    + "operation. Check the above logs for more info about the error.");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Redis's aofRewriteLimited: after three consecutive failures the cron's rewrites (scheduled
+     * and automatic, not BGREWRITEAOF) wait 1 minute, then 2, 4, ... up to an hour, so a failing
+     * rewrite does not leave an incremental file per attempt.
+     */
+    private boolean rewriteLimited() {
+        if (consecutiveFailures < 3) {
+            limitDelayMinutes = 0;
+            limitUntilSeconds = 0;
+            return false;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (limitUntilSeconds != 0) {
+            if (now < limitUntilSeconds) {
+                return true;
+            }
+            limitUntilSeconds = 0;
+            return false;
+        }
+        limitDelayMinutes = Math.min(limitDelayMinutes == 0 ? 1 : limitDelayMinutes * 2, 60);
+        limitUntilSeconds = now + limitDelayMinutes * 60L;
+        LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite has repeatedly failed and triggered the limit, "
+                + "will retry in " + limitDelayMinutes + " minutes");
         return true;
     }
 
@@ -406,7 +452,6 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         state = State.OFF;
         selectedDb = -1;
         rewriteScheduled = false;
-        rewriteRequested = false;
     }
 
     /**
@@ -442,7 +487,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
      * (the commands of the transaction propagate after it, so its snapshot must not precede them).
      */
     public String bgrewriteaof(boolean otherChild) {
-        if (rewriteRequested || running != null) {
+        if (running != null) {
             return "-Background append only file rewriting already in progress";
         }
         if (otherChild) {
@@ -456,9 +501,9 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         return "+Background append only file rewriting started";
     }
 
-    /** Whether a rewrite runs or waits for the end of the batch (INFO aof_rewrite_in_progress, Redis's AOF child). */
+    /** Whether a rewrite runs (INFO aof_rewrite_in_progress, Redis's AOF child). */
     public boolean rewriteInProgress() {
-        return rewriteRequested || running != null;
+        return running != null;
     }
 
     /** One background rewrite: its snapshot, base writer, thread and outcome (set by the thread, read under the lock by cron). */
@@ -533,6 +578,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             return false;
         }
         rewrites++; // as Redis, counted when it starts
+        rewriteScheduled = false;
         LOG.log(System.Logger.Level.INFO, "Background append only file rewriting started");
         return true;
     }
@@ -594,22 +640,29 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
     }
 
-    /** A rewrite that failed to finish: the previous manifest stays in force, and the failure counts. */
+    /**
+     * A rewrite that failed to finish: the previous manifest stays in force, the failure counts,
+     * and an AOF being turned on stays so with a new rewrite scheduled (backgroundRewriteDoneHandler).
+     */
     private void failed() {
         notStarted();
         consecutiveFailures++;
+        if (state == State.WAIT_REWRITE) {
+            rewriteScheduled = true; // as Redis: the AOF is still being turned on, the cron tries again
+        }
     }
 
     /**
      * A rewrite that failed to start or to finish: aof_last_bgrewrite_status:err (a failure to
      * start is not counted in aof_rewrites_consecutive_failures, as in rewriteAppendOnlyFileBackground).
+     * While the AOF is being turned on, the writes of meanwhile are dropped: the next rewrite's
+     * snapshot holds them.
      */
     private void notStarted() {
         deleteQuietly(rewriteTemp());
         lastRewriteOk = false;
         if (state == State.WAIT_REWRITE) {
             abandonTempIncr();
-            state = State.OFF; // Redis gives up turning the AOF on
         }
     }
 
@@ -675,7 +728,9 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
 
     private static void deleteQuietly(Path p) {
         try {
-            Files.deleteIfExists(p);
+            if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) { // as unlink(2): never a directory
+                Files.deleteIfExists(p);
+            }
         } catch (IOException ignored) {
             // a leftover temp file is ignored by loading and replaced by the next rewrite
         }
