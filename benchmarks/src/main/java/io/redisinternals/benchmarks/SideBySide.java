@@ -227,6 +227,8 @@ public final class SideBySide {
         CONFIGS.put("epoll", List.of("--transport", "epoll")); // --epoll-native defaults to auto
         CONFIGS.put("epoll-nio", List.of("--transport", "epoll", "--epoll-native", "no"));
         CONFIGS.put("blocking", List.of("--transport", "blocking"));
+        // a short spin before blocking: fewer wake-ups at S1 (docs/PERFORMANCE.md, S1 lead)
+        CONFIGS.put("epoll-spin50", List.of("--transport", "epoll", "--epoll-spin", "50"));
     }
 
     /**
