@@ -419,17 +419,13 @@ class AofBackgroundRewriteTest {
                 AofFiles.sleep(50);
             }
             AofFiles.sleep(1500); // fifteen cron ticks: a fourth attempt would have started
-            for (String field : List.of("aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
-                    "aof_rewrites_consecutive_failures")) {
-                seen.add(field + "=" + c.info(field));
-            }
+            addInfo(seen, c, "aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
+                    "aof_rewrites_consecutive_failures");
             Files.delete(taken.resolve("x"));
             Files.delete(taken);
             seen.add(c.call("BGREWRITEAOF").visible());
             awaitIdle(c);
-            for (String field : List.of("aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures")) {
-                seen.add(field + "=" + c.info(field));
-            }
+            addInfo(seen, c, "aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures");
             seen.add(AofFiles.dump(ep));
         }
         return seen;
@@ -441,18 +437,15 @@ class AofBackgroundRewriteTest {
             seen.add(c.call("SET", "a", "1").visible());
             Path taken = Files.createDirectories(dir.resolve("appendonlydir/temp-appendonly.aof.incr"));
             seen.add(c.call("CONFIG", "SET", "appendonly", "yes").visible());
-            for (String field : List.of("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
-                    "aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures")) {
-                seen.add(field + "=" + c.info(field));
-            }
+            addInfo(seen, c, "aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
+                    "aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures");
             seen.add(c.call("CONFIG", "GET", "appendonly").visible());
             seen.add("still there=" + Files.isDirectory(taken));
             Files.delete(taken);
             seen.add(c.call("CONFIG", "SET", "appendonly", "yes").visible());
             seen.add(c.call("SET", "b", "2").visible());
             awaitIdle(c);
-            seen.add("aof_enabled=" + c.info("aof_enabled"));
-            seen.add("aof_last_bgrewrite_status=" + c.info("aof_last_bgrewrite_status"));
+            addInfo(seen, c, "aof_enabled", "aof_last_bgrewrite_status");
             seen.add(AofFiles.dump(ep));
         }
         return seen;
@@ -465,17 +458,22 @@ class AofBackgroundRewriteTest {
             Path taken = dir.resolve("appendonlydir/appendonly.aof.2.incr.aof");
             Files.createDirectories(taken);
             seen.add(c.call("BGREWRITEAOF").visible());
-            for (String field : List.of("aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
-                    "aof_rewrites_consecutive_failures")) {
-                seen.add(field + "=" + c.info(field));
-            }
+            addInfo(seen, c, "aof_rewrite_in_progress", "aof_last_bgrewrite_status", "aof_rewrites",
+                    "aof_rewrites_consecutive_failures");
             seen.add(c.call("SET", "b", "2").visible());
             Files.delete(taken);
             seen.add(c.call("BGREWRITEAOF").visible());
             awaitIdle(c);
-            seen.add("aof_last_bgrewrite_status=" + c.info("aof_last_bgrewrite_status"));
+            addInfo(seen, c, "aof_last_bgrewrite_status");
             seen.add(AofFiles.dump(ep));
         }
         return seen;
+    }
+
+    /** Appends {@code field=value} for each INFO field, as the side-by-side lists compare them. */
+    private static void addInfo(List<String> seen, RawConnection c, String... fields) {
+        for (String field : fields) {
+            seen.add(field + "=" + c.info(field));
+        }
     }
 }

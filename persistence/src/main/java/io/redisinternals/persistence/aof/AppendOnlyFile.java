@@ -25,8 +25,8 @@ import java.util.function.BiConsumer;
  *
  * <p>A rewrite has no fork to run in: it runs on a background {@link Snapshot} (the one BGSAVE
  * uses), started by BGREWRITEAOF itself (every effect before it already reached the buffer;
- * inside EXEC or during a BGSAVE it is scheduled), at the end of the batch that turned
- * {@code appendonly} on, or by the cron. As Redis's, it first opens a new incremental file
+ * inside EXEC or during a BGSAVE it is scheduled), by {@code CONFIG SET appendonly yes} in the
+ * same way, or by the cron. As Redis's, it first opens a new incremental file
  * (manifest updated) that the writes made meanwhile go to (a temp incremental file while
  * {@code appendonly} is being turned on), the snapshot's thread writes the new base to a temp file
  * (an RDB through {@link RdbBase} with {@code aof-use-rdb-preamble yes} when one is installed,
@@ -392,8 +392,9 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             LOG.log(System.Logger.Level.WARNING, "Can't open or create append-only dir " + aofDir() + ": " + e.getMessage());
             return false;
         }
-        boolean deferred = bgsaveRunning.getAsBoolean() || engine.inExec();
-        if (!deferred && running != null) {
+        boolean bgsave = bgsaveRunning.getAsBoolean();
+        boolean inExec = engine.inExec();
+        if (!bgsave && !inExec && running != null) {
             // a BGREWRITEAOF of the AOF that was off: its base will not be followed by this one's writes
             LOG.log(System.Logger.Level.WARNING, "AOF was enabled but there is already an AOF rewriting in background. "
                     + "Stopping background AOF and starting a rewrite now.");
@@ -401,11 +402,11 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
         }
         state = State.WAIT_REWRITE;
         appender.reopened();
-        if (bgsaveRunning.getAsBoolean()) {
+        if (bgsave) {
             rewriteScheduled = true;
             LOG.log(System.Logger.Level.WARNING, "AOF was enabled but there is already another background operation. "
                     + "An AOF background was scheduled to start when possible.");
-        } else if (engine.inExec()) {
+        } else if (inExec) {
             rewriteScheduled = true;
             LOG.log(System.Logger.Level.WARNING,
                     "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
