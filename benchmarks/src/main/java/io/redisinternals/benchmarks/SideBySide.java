@@ -227,8 +227,11 @@ public final class SideBySide {
         CONFIGS.put("epoll", List.of("--transport", "epoll")); // --epoll-native defaults to auto
         CONFIGS.put("epoll-nio", List.of("--transport", "epoll", "--epoll-native", "no"));
         CONFIGS.put("blocking", List.of("--transport", "blocking"));
-        // a short spin before blocking: fewer wake-ups at S1 (docs/PERFORMANCE.md, S1 lead)
+        // a fixed spin before blocking (docs/PERFORMANCE.md, S1 lead)
         CONFIGS.put("epoll-spin50", List.of("--transport", "epoll", "--epoll-spin", "50"));
+        // the adaptive spin (the default, SpinWindow) and none, whatever the default is
+        CONFIGS.put("epoll-spin-auto", List.of("--transport", "epoll", "--epoll-spin", "auto"));
+        CONFIGS.put("epoll-spin0", List.of("--transport", "epoll", "--epoll-spin", "0"));
     }
 
     /**

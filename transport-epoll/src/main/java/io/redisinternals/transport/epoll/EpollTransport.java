@@ -49,6 +49,9 @@ final class EpollTransport implements Transport {
     private final PollerFactory pollers;
     private final String backend;
     private final int ioThreads;
+    /** {@code epoll-spin auto}: the adaptive spin of {@link SpinWindow}. */
+    static final int SPIN_AUTO = -1;
+
     private final int spin;
     private final long highWater;
     private final long lowWater;

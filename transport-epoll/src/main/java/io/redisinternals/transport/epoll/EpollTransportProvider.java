@@ -24,10 +24,12 @@ import java.util.Objects;
  *       and otherwise the Selector, logging the cause once; yes refuses to create the transport
  *       without JNI; no always uses the Selector.</li>
  *   <li>{@code io-threads 1..128} (1): event loops; each connection stays on one for life.</li>
- *   <li>{@code epoll-spin 0..}{@value #MAX_SPIN} ({@value #DEFAULT_SPIN}): empty non-blocking polls
- *       before a loop blocks; bounded busy-waiting that may save a sleep/wake-up when the next
- *       request follows a reply closely. Off by default: each empty poll is a system call, and
- *       spinning showed no gain at S1 (docs/ARCHITECTURE.md, threading model).</li>
+ *   <li>{@code epoll-spin auto|0..}{@value #MAX_SPIN} ({@value #DEFAULT_SPIN}): how long a loop
+ *       with nothing to do polls before it blocks. {@code auto}: a window of up to 50 µs that
+ *       follows the idle gaps the loop sees ({@link SpinWindow}), yielding the core between polls,
+ *       so an idle or lightly loaded server blocks at once and a busy one saves the sleep and
+ *       wake-up per request; a number: that many empty polls after every turn; 0: block at once,
+ *       as redis-server does (docs/ARCHITECTURE.md, threading model).</li>
  * </ul>
  *
  * <p>Construction does nothing: no native loading, no threads. {@link #availability()} probes the
@@ -42,14 +44,13 @@ public final class EpollTransportProvider implements TransportProvider {
     static final String EPOLL_SPIN = "epoll-spin";
 
     /**
-     * Empty polls before blocking. Measured with redis-benchmark PING_INLINE on 2 cores (the
-     * generator on the other core): 0, 5, 10 and 20 are indistinguishable within the noise at 1 and
-     * 50 clients (both backends, on a par with redis-server 7.0.15 on the same box); 100 cost up to
-     * 30% at 50 clients and 1000 halved single-client throughput, since the spinning loop takes
-     * the core the client needs. So a small bound: it only catches a request that follows a reply
-     * within a few microseconds (a pipelining client).
+     * The adaptive spin. A fixed count is a poor default: 100 polls cost up to 30% at 50 clients
+     * and 1000 halved single-client throughput (the spinning loop took the core the client needed),
+     * and any fixed spin burns its length after every turn of a lightly loaded server. The adaptive
+     * window beat no spin at S1, S3, S12 and S14 side by side (docs/PERFORMANCE.md, "The adaptive
+     * spin"); its price is CPU while a client keeps the loop busy (S3: 42 against 28 µs per request).
      */
-    static final int DEFAULT_SPIN = 0;
+    static final String DEFAULT_SPIN = "auto";
     static final int MAX_SPIN = 100_000;
 
     /**
@@ -68,7 +69,7 @@ public final class EpollTransportProvider implements TransportProvider {
     private static final List<TransportSetting> SETTINGS = List.of(
             new TransportSetting(EPOLL_NATIVE, "auto", EpollTransportProvider::normalizeNativeMode),
             new TransportSetting(IO_THREADS, "1", v -> normalizeInt(v, 1, 128)),
-            new TransportSetting(EPOLL_SPIN, Integer.toString(DEFAULT_SPIN), v -> normalizeInt(v, 0, MAX_SPIN)));
+            new TransportSetting(EPOLL_SPIN, DEFAULT_SPIN, EpollTransportProvider::normalizeSpin));
 
     private volatile Availability availability;
 
@@ -117,8 +118,8 @@ public final class EpollTransportProvider implements TransportProvider {
         }
         String mode = setting(config, EPOLL_NATIVE, "auto", EpollTransportProvider::normalizeNativeMode);
         int ioThreads = Integer.parseInt(setting(config, IO_THREADS, "1", v -> normalizeInt(v, 1, 128)));
-        int spin = Integer.parseInt(setting(config, EPOLL_SPIN, Integer.toString(DEFAULT_SPIN),
-                v -> normalizeInt(v, 0, MAX_SPIN)));
+        String spinSetting = setting(config, EPOLL_SPIN, DEFAULT_SPIN, EpollTransportProvider::normalizeSpin);
+        int spin = spinSetting.equals("auto") ? EpollTransport.SPIN_AUTO : Integer.parseInt(spinSetting);
         boolean jni = switch (mode) {
             case "no" -> false;
             case "yes" -> {
@@ -169,6 +170,11 @@ public final class EpollTransportProvider implements TransportProvider {
     }
 
     /** An integer in [min, max], printed canonically; Redis's numeric-config reason texts otherwise. */
+    /** {@code auto} (any case) or a count of polls. */
+    static String normalizeSpin(String raw) {
+        return raw.equalsIgnoreCase("auto") ? "auto" : normalizeInt(raw, 0, MAX_SPIN);
+    }
+
     static String normalizeInt(String raw, long min, long max) {
         long v;
         try {

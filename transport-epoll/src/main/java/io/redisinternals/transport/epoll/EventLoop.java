@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reads, handler callbacks, writes to the socket, interest changes, closing — happens on this
  * thread; other threads only enqueue {@link Runnable}s and {@link Poller#wakeup() wake} it.
  *
- * <p>One iteration: run queued tasks; poll without blocking; when nothing is ready, poll again
- * without blocking up to {@code spin} times (a request that arrives microseconds after a reply then
- * costs no sleep/wake-up), then block until readiness, a wake-up, or the next close deadline.
+ * <p>One iteration: run queued tasks; when nothing is pending, spin a while ({@code epoll-spin}: a
+ * fixed count of non-blocking polls, or with {@code auto} a window that follows the idle gaps seen,
+ * {@link SpinWindow}), so that a request arriving microseconds after a reply costs no sleep and
+ * wake-up; then block until readiness, a wake-up, or the next close deadline.
  * Ready sockets are dispatched as the poller reports them; work that must not run inside another
  * connection's callback (a write, resume or close aimed at a connection from a handler of another
  * one) is deferred to the end of the batch of ready events, so that many such writes to one
@@ -58,11 +59,20 @@ final class EventLoop implements Poller.ReadySink, Runnable {
     private static final long DIRECT_RETRY_NANOS = 1_000_000_000L;
     /** Accepts per readiness event, as Redis's MAX_ACCEPTS_PER_CALL, so a connect storm cannot starve reads. */
     private static final int MAX_ACCEPTS_PER_EVENT = 1000;
+    /**
+     * The longest window of {@code epoll-spin auto}: about what the fixed 50-poll spin took on the
+     * 2-core host of docs/PERFORMANCE.md, where that spin cut the loop's blocking waits at S1 from
+     * 0.30 per request to 0.03.
+     */
+    static final long SPIN_AUTO_MAX_NANOS = 50_000;
 
     final int index;
     final Poller poller;
     private final EpollTransport transport;
+    /** Empty polls before blocking, or {@link EpollTransport#SPIN_AUTO}. */
     private final int spin;
+    /** The adaptive spin's window ({@code epoll-spin auto}); null with a fixed count. */
+    private final SpinWindow spinWindow;
     final Thread thread;
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -105,6 +115,7 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         this.poller = poller;
         this.transport = transport;
         this.spin = spin;
+        this.spinWindow = spin == EpollTransport.SPIN_AUTO ? new SpinWindow(SPIN_AUTO_MAX_NANOS) : null;
         this.readBuffer = transport.allocateDirect(READ_BUFFER_SIZE);
         this.thread = new Thread(this, "epoll-loop-" + index);
         this.thread.setDaemon(true);
@@ -167,17 +178,20 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             return true;
         }
         resumeAccepting();
+        // Where an idle gap starts, for the adaptive spin's bookkeeping (no clock read otherwise).
+        long idleSince = spinWindow != null ? System.nanoTime() : 0;
         int n;
-        if (spin == 0 && tasks.isEmpty() && coalesced.isEmpty()) {
+        boolean idle = tasks.isEmpty() && coalesced.isEmpty();
+        if (idle && !spinsNow()) {
             // Nothing pending: wait for events at once, as Redis's aeProcessEvents does. A leading
             // non-blocking poll cost one more epoll_wait per turn for nothing: under a PUBLISH load
             // the loop made 4.7x the epoll_wait calls of redis-server.
-            n = waitForEvents();
+            n = waitForEvents(idleSince);
         } else {
             n = poller.poll(0, this);
-            for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
-                Thread.onSpinWait();
-                n = poller.poll(0, this);
+            if (n == 0 && idle) {
+                // Coalesced output is not held back by a spin: an idle loop sends it now.
+                n = spin(idleSince);
             }
         }
         if (!coalesced.isEmpty() && (n == 0 || System.nanoTime() - coalescedSince >= COALESCE_NANOS)) {
@@ -185,18 +199,49 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             coalesced.clear();
         }
         if (n == 0 && tasks.isEmpty() && deferred.isEmpty()) {
-            waitForEvents();
+            waitForEvents(idleSince);
         }
         runDeferred();
         expireClosing();
         return false;
     }
 
+    /** Whether the loop polls a while before it blocks ({@code epoll-spin}). */
+    private boolean spinsNow() {
+        return spinWindow != null ? spinWindow.windowNanos() > 0 : spin > 0;
+    }
+
+    /**
+     * Polls without blocking until the poller reports something, a task arrives, or the spin ends:
+     * after {@code spin} polls, or with {@code epoll-spin auto} when the window has passed since
+     * {@code idleSince}, yielding the core between polls.
+     */
+    private int spin(long idleSince) throws IOException {
+        int n = 0;
+        if (spinWindow == null) {
+            for (int i = 0; n == 0 && i < spin && tasks.isEmpty(); i++) {
+                Thread.onSpinWait();
+                n = poller.poll(0, this);
+            }
+            return n;
+        }
+        long window = spinWindow.windowNanos();
+        while (n == 0 && tasks.isEmpty() && System.nanoTime() - idleSince < window) {
+            // A yield, not a busy pause: a process runnable on this core (the load generator, a
+            // subscriber) gets it at once, and with nobody waiting the call returns at once. With
+            // PAUSE instead, the spin took CPU the clients needed: PUBLISH (S12) lost 12%.
+            Thread.yield();
+            n = poller.poll(0, this);
+        }
+        return n;
+    }
+
     /**
      * Polls until an event, a wake-up (a task from another thread) or the next close deadline or
-     * accept retry; the number of ready events.
+     * accept retry; the number of ready events. With the adaptive spin, tells its window how long
+     * the idle gap that began at {@code idleSince} lasted.
      */
-    private int waitForEvents() throws IOException {
+    private int waitForEvents(long idleSince) throws IOException {
         long timeout = pollTimeout();
         if (timeout == 0) {
             return poller.poll(0, this);
@@ -205,6 +250,9 @@ final class EventLoop implements Poller.ReadySink, Runnable {
         wakeupNeeded.set(true);
         if (tasks.isEmpty()) {
             n = poller.poll(timeout, this);
+            if (spinWindow != null) {
+                spinWindow.blockedGapEnded(System.nanoTime() - idleSince);
+            }
         }
         wakeupNeeded.set(false);
         return n;

@@ -67,7 +67,7 @@ class EpollTransportProviderTest {
             assertEquals(s.defaultValue(), s.normalizer().apply(s.defaultValue()), s.name());
         }
         assertEquals(Map.of("epoll-native", "auto", "io-threads", "1",
-                "epoll-spin", Integer.toString(EpollTransportProvider.DEFAULT_SPIN)), defaults);
+                "epoll-spin", EpollTransportProvider.DEFAULT_SPIN), defaults);
     }
 
     @Test
@@ -92,6 +92,7 @@ class EpollTransportProviderTest {
 
         UnaryOperator<String> spin = normalizer("epoll-spin");
         assertEquals("0", spin.apply("0"));
+        assertEquals("auto", spin.apply("AUTO"));
         assertEquals("argument must be between 0 and " + EpollTransportProvider.MAX_SPIN + " inclusive",
                 assertThrows(IllegalArgumentException.class, () -> spin.apply("-1")).getMessage());
     }

@@ -133,8 +133,38 @@ class EventLoopTest {
         }
     }
 
+    /**
+     * epoll-spin auto on a lightly loaded loop: requests 2 ms apart close the window, so the loop
+     * blocks instead of spinning through the gaps (a fixed spin of this length would spin them all).
+     */
+    @ParameterizedTest(name = "jni={0}")
+    @ValueSource(booleans = {false, true})
+    void theAdaptiveSpinStopsSpinningWhenRequestsComeRarely(boolean jni) throws Exception {
+        EpollTransport t = start(jni, EpollTransport.SPIN_AUTO);
+        try (TestClient c = new TestClient(t.localAddresses().get(0))) {
+            long loopId = t.loopThreads().get(0).threadId();
+            for (int i = 0; i < 20; i++) { // short gaps first: the window opens
+                c.send(REQUEST);
+                assertArrayEquals(REPLY, c.readExactly(REPLY.length));
+            }
+            long cpuBefore = cpuNanos(loopId);
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                Thread.sleep(2);
+                c.send(REQUEST);
+                assertArrayEquals(REPLY, c.readExactly(REPLY.length));
+            }
+            long elapsed = System.nanoTime() - start;
+            long cpu = cpuNanos(loopId) - cpuBefore;
+            // Spinning through every gap would take about all of the elapsed time.
+            assertTrue(cpu < elapsed / 4, "loop used " + cpu / 1_000_000 + " ms of CPU in " + elapsed / 1_000_000 + " ms");
+        } finally {
+            t.close(Duration.ofSeconds(1));
+        }
+    }
+
     @ParameterizedTest(name = "spin={0}")
-    @ValueSource(ints = {0, 1, 100_000})
+    @ValueSource(ints = {0, 1, 100_000, EpollTransport.SPIN_AUTO})
     void anySpinServesRequests(int spin) throws Exception {
         EpollTransport t = start(false, spin);
         try (TestClient c = new TestClient(t.localAddresses().get(0))) {
