@@ -31,6 +31,9 @@ import java.util.function.IntFunction;
  */
 final class EpollTransport implements Transport {
 
+    /** {@code epoll-spin auto}: the adaptive spin of {@link SpinWindow}. */
+    static final int SPIN_AUTO = -1;
+
     private static final System.Logger LOG = System.getLogger(EpollTransport.class.getName());
 
     /** After the grace period the loops cut what is left; this bounds the wait for them. */
@@ -49,9 +52,7 @@ final class EpollTransport implements Transport {
     private final PollerFactory pollers;
     private final String backend;
     private final int ioThreads;
-    /** {@code epoll-spin auto}: the adaptive spin of {@link SpinWindow}. */
-    static final int SPIN_AUTO = -1;
-
+    /** Empty polls before a loop blocks, or {@link #SPIN_AUTO}. */
     private final int spin;
     private final long highWater;
     private final long lowWater;

@@ -178,10 +178,11 @@ final class EventLoop implements Poller.ReadySink, Runnable {
             return true;
         }
         resumeAccepting();
-        // Where an idle gap starts, for the adaptive spin's bookkeeping (no clock read otherwise).
-        long idleSince = spinWindow != null ? System.nanoTime() : 0;
         int n;
         boolean idle = tasks.isEmpty() && coalesced.isEmpty();
+        // Where an idle gap starts, for the adaptive spin's bookkeeping. Only an idle turn can
+        // block below, so a busy one reads no clock.
+        long idleSince = idle && spinWindow != null ? System.nanoTime() : 0;
         if (idle && !spinsNow()) {
             // Nothing pending: wait for events at once, as Redis's aeProcessEvents does. A leading
             // non-blocking poll cost one more epoll_wait per turn for nothing: under a PUBLISH load
