@@ -242,9 +242,9 @@ public final class ClientEviction {
         }
         StringBuilder sb = new StringBuilder();
         for (int j = 0; j < n; j++) {
-            sb.append(j == 0 ? "bucket          0" : String.format("bucket %10d", 1L << (j - 1 + BUCKET_MIN_LOG)));
-            sb.append(j == n - 1 ? "+            : " : String.format(" - %10d: ", (1L << (j + BUCKET_MIN_LOG)) - 1));
-            sb.append(String.format("tot-mem: %10d, clients: %d", sums[j], counts[j])).append('\n');
+            sb.append(j == 0 ? "bucket          0" : String.format(java.util.Locale.ROOT, "bucket %10d", 1L << (j - 1 + BUCKET_MIN_LOG)));
+            sb.append(j == n - 1 ? "+            : " : String.format(java.util.Locale.ROOT, " - %10d: ", (1L << (j + BUCKET_MIN_LOG)) - 1));
+            sb.append(String.format(java.util.Locale.ROOT, "tot-mem: %10d, clients: %d", sums[j], counts[j])).append('\n');
         }
         return sb.toString();
     }

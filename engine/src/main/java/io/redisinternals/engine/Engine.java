@@ -455,7 +455,7 @@ public final class Engine {
         }
         java.time.Instant now = java.time.Instant.now();
         StringBuilder line = new StringBuilder(64).append('+').append(now.getEpochSecond()).append('.')
-                .append(String.format("%06d", now.getNano() / 1000)).append(" [").append(client.dbIndex()).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%06d", now.getNano() / 1000)).append(" [").append(client.dbIndex()).append(' ')
                 .append(ClientAddress.of(client.channel(), true)).append("] ");
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(line.length() + 16 * argv.count());
         b.writeBytes(line.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -498,7 +498,7 @@ public final class Engine {
                     if (c >= 0x20 && c < 0x7f) {
                         b.write(c);
                     } else {
-                        b.writeBytes(String.format("\\x%02x", c).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        b.writeBytes(String.format(java.util.Locale.ROOT, "\\x%02x", c).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     }
                 }
             }

@@ -91,7 +91,7 @@ final class RdbLoading {
             lastExpired = p.keysExpired;
         }
         LOG.log(Level.INFO, "Done loading RDB, keys loaded: " + p.keysLoaded + ", keys expired: " + p.keysExpired + ".");
-        LOG.log(Level.INFO, String.format("DB loaded from disk: %.3f seconds", (System.nanoTime() - startNanos) / 1e9));
+        LOG.log(Level.INFO, String.format(java.util.Locale.ROOT, "DB loaded from disk: %.3f seconds", (System.nanoTime() - startNanos) / 1e9));
         return true;
     }
 
@@ -133,7 +133,7 @@ final class RdbLoading {
         field.accept("loading_total_bytes", totalBytes);
         field.accept("loading_rdb_used_mem", p.rdbUsedMem);
         field.accept("loading_loaded_bytes", loaded);
-        field.accept("loading_loaded_perc", String.format("%.2f", perc));
+        field.accept("loading_loaded_perc", String.format(java.util.Locale.ROOT, "%.2f", perc));
         field.accept("loading_eta_seconds", eta);
     }
 }

@@ -310,7 +310,7 @@ final class RdbSaves {
         field.accept("current_cow_size_age", 0);
         double perc = bg == null || bg.snapshot.keysTotal() == 0 ? 0
                 : 100.0 * bg.snapshot.keysProcessed() / bg.snapshot.keysTotal();
-        field.accept("current_fork_perc", String.format("%.2f", perc));
+        field.accept("current_fork_perc", String.format(java.util.Locale.ROOT, "%.2f", perc));
         field.accept("current_save_keys_processed", bg == null ? 0 : bg.snapshot.keysProcessed());
         field.accept("current_save_keys_total", bg == null ? 0 : bg.snapshot.keysTotal());
         field.accept("rdb_changes_since_last_save", changesSinceSave());

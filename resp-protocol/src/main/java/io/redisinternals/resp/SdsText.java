@@ -30,7 +30,7 @@ public final class SdsText {
                     if (c >= ' ' && c < 0x7f) {
                         sb.append((char) c);
                     } else {
-                        sb.append(String.format("\\x%02x", c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
                     }
                 }
             }

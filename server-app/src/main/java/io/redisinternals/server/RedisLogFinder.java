@@ -59,6 +59,22 @@ public final class RedisLogFinder extends System.LoggerFinder {
         return new RedisLogger(name);
     }
 
+    /**
+     * A System.Logger message with its parameters, printed as redis-server's C-locale printf does:
+     * a number as its plain digits (MessageFormat would group them, "6,719,727,900"), and nothing
+     * taken from the JVM's default locale (a German one would print "0,5").
+     */
+    static String render(String format, Object... params) {
+        if (params == null || params.length == 0) {
+            return format;
+        }
+        Object[] plain = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            plain[i] = params[i] instanceof Number ? String.valueOf(params[i]) : params[i];
+        }
+        return new MessageFormat(format, Locale.ROOT).format(plain);
+    }
+
     private record RedisLogger(String name) implements Logger {
 
         @Override
@@ -85,7 +101,7 @@ public final class RedisLogFinder extends System.LoggerFinder {
             if (!isLoggable(level)) {
                 return;
             }
-            emit(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params), null);
+            emit(level, render(format, params), null);
         }
 
         @Override

@@ -146,6 +146,33 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * Text for the wire, the log and the check tools is formatted as redis-server's C-locale
+     * printf does. The JDK's overloads without a Locale take the JVM's default one: a German
+     * default printed INFO's {@code loading_loaded_perc:12,50}, an Arabic one MONITOR's
+     * microseconds in Arabic-Indic digits.
+     */
+    static ArchRule noDefaultLocaleFormatting(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .should().callMethod(String.class, "format", String.class, Object[].class)
+                .orShould().callMethod(String.class, "formatted", Object[].class)
+                .orShould().callMethod(java.text.MessageFormat.class, "format", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintStream.class, "printf", String.class, Object[].class)
+                .because("replies and logs must not depend on the JVM's default locale: pass Locale.ROOT");
+    }
+
+    @Test
+    void productionCodeFormatsWithoutTheDefaultLocale() throws Exception {
+        noDefaultLocaleFormatting("io.redisinternals").check(productionClasses());
+    }
+
+    @Test
+    void formattingInTheDefaultLocaleIsCaught() {
+        // archfixture.engine.LocalFormat calls String.format(String, Object...).
+        JavaClasses fixture = new ClassFileImporter().importPackages("archfixture.engine");
+        assertThrows(AssertionError.class, () -> noDefaultLocaleFormatting("archfixture").check(fixture));
+    }
+
     @Test
     void aForbiddenEdgeIsCaught() {
         // archfixture.transport.blocking.LeakyTransport uses archfixture.keyspace.Store.

@@ -437,6 +437,6 @@ public final class Interp {
         if (v instanceof Boolean b) {
             return LuaString.of(b ? "true" : "false");
         }
-        return LuaString.of(Lua.typeName(v) + ": " + String.format("%#08x", System.identityHashCode(v)));
+        return LuaString.of(Lua.typeName(v) + ": " + String.format(java.util.Locale.ROOT, "%#08x", System.identityHashCode(v)));
     }
 }

@@ -222,7 +222,7 @@ public final class AofCheck {
     }
 
     private void error(String reason) {
-        error = String.format("0x%16x: %s", epos, reason);
+        error = String.format(Locale.ROOT, "0x%16x: %s", epos, reason);
     }
 
     /** redis-check-aof's checkSingleAof. */
@@ -370,7 +370,7 @@ public final class AofCheck {
         }
         int a = at < buf.length ? buf[at] & 0xff : 0;
         int b = at + 1 < buf.length ? buf[at + 1] & 0xff : 0;
-        error(String.format("Expected \\r\\n, got: %02x%02x", a, b));
+        error(String.format(Locale.ROOT, "Expected \\r\\n, got: %02x%02x", a, b));
         return false;
     }
 

@@ -94,7 +94,7 @@ final class AofLoader {
             }
             LOG.log(System.Logger.Level.INFO, "DB loaded from {0} file {1}: {2} seconds",
                     e.type() == AofManifest.BASE ? "base" : "incr", e.name(),
-                    String.format("%.3f", (System.nanoTime() - start) / 1e9));
+                    String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         }
         return new Loaded(total, baseSize, true);
     }

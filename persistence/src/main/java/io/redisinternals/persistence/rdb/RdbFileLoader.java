@@ -299,7 +299,7 @@ public final class RdbFileLoader {
         StringBuilder sb = new StringBuilder();
         for (byte b : key) {
             int c = b & 0xFF;
-            sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+            sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format(java.util.Locale.ROOT, "\\x%02x", c));
             if (sb.length() > 128) {
                 break;
             }

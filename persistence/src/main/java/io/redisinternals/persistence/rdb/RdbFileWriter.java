@@ -67,7 +67,7 @@ public final class RdbFileWriter implements Snapshot.Sink, AutoCloseable {
 
     /** The magic, version, AUX fields (name, value pairs: strings, or longs written as Redis's int strings) and function libraries. */
     public void header(List<Object[]> aux, List<byte[]> functionLibraries) {
-        byte[] magic = String.format("REDIS%04d", RdbTypes.RDB_VERSION).getBytes(StandardCharsets.US_ASCII);
+        byte[] magic = String.format(java.util.Locale.ROOT, "REDIS%04d", RdbTypes.RDB_VERSION).getBytes(StandardCharsets.US_ASCII);
         current.writeBytes(magic);
         for (Object[] field : aux) {
             current.writeByte(RdbTypes.RDB_OPCODE_AUX);
