@@ -25,7 +25,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Side-by-side load test: redis-server 7.0.15 against our jlink image, the same redis-benchmark
- * scenario on each, alternating (redis, ours[config1], ours[config2] ...) for a number of rounds.
+ * scenario on each, alternating (redis, ours[config1], ours[config2] ...) for a number of rounds,
+ * every other round in reverse order.
  *
  * <p>A JDK-only single-file program, run from source by {@code benchmarks/side-by-side.sh} (so it
  * needs no build of its own); it builds nothing: {@code ./mvnw -q -DskipTests package} must have
@@ -33,11 +34,13 @@ import java.util.zip.ZipFile;
  *
  * <p>Method, per scenario, round and server: a fresh server process on a free port (servers are
  * restarted between rounds, so no run inherits another's heap, keys or connections), a warm-up run
- * of a tenth of the requests (the JIT compiles the request path; redis-server gets the same for
- * symmetry), FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys
+ * of the same requests (a tenth with {@code --quick}; the JIT compiles the request path, and
+ * redis-server gets the same for symmetry), FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys
  * SET wrote) so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and
  * 15 of {@code /proc/PID/stat}, in clock ticks) divided by the requests. Reported: the median
- * req/s of the rounds, p50 latency (median of the rounds' p50), CPU µs per op, ratio ours/redis.
+ * req/s of the rounds, p50 latency (median of the rounds' p50), CPU µs per op, ratio ours/redis
+ * of the medians, and "paired": the median of the per-round ratios, whose two runs were minutes
+ * apart at most (on a host that drifts, the steadier of the two).
  *
  * <p>S8 (memory) loads exactly 1,000,000 keys (16 bytes, 3-byte values) with {@code redis-cli
  * --pipe} into a fresh server and reports bytes per key from INFO used_memory and from VmRSS
@@ -339,6 +342,19 @@ public final class SideBySide {
             }
         }
         throw new IllegalArgumentException("INFO has no " + name);
+    }
+
+    /**
+     * The median of the per-round ratios ours/redis. The two servers of a round run back to back,
+     * so a host that drifts by 15% from one minute to the next moves both; the ratio of the
+     * medians compares runs that may be minutes apart.
+     */
+    static double pairedRatio(List<Double> ours, List<Double> redis) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(ours.size(), redis.size()); i++) {
+            ratios.add(ours.get(i) / redis.get(i));
+        }
+        return median(ratios);
     }
 
     /** The median (mean of the two middle values for an even count); NaN for none. */
@@ -665,7 +681,13 @@ public final class SideBySide {
         Map<String, Map<String, List<Sample>>> results = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String which : List.copyOf(servers)) {
+            // Every other round in reverse order, so neither server always runs first (after a
+            // cold page cache, a freshly started JIT...) or right after the other one.
+            List<String> order = new ArrayList<>(servers);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (String which : order) {
                 Server started;
                 try {
                     started = which.equals("redis") ? startRedis(s.serverArgs()) : startOurs(which, s.serverArgs());
@@ -700,8 +722,8 @@ public final class SideBySide {
                 }
             }
         }
-        System.out.printf("   %-4s %-30s %12s %10s %12s %8s   %s%n", "test", "server", "median req/s", "p50 ms",
-                "cpu us/op", "ratio", "runs (req/s)");
+        System.out.printf("   %-4s %-30s %12s %10s %12s %8s %8s   %s%n", "test", "server", "median req/s", "p50 ms",
+                "cpu us/op", "ratio", "paired", "runs (req/s)");
         for (String test : s.tests()) {
             String t = test.toUpperCase(Locale.ROOT);
             double redisRps = median(rps(results.get("redis").get(t)));
@@ -711,11 +733,13 @@ public final class SideBySide {
                 double p50 = median(samples.stream().map(Sample::p50Millis).toList());
                 double cpu = median(samples.stream().map(Sample::cpuMicrosPerOp).toList());
                 String ratio = which.equals("redis") ? "" : String.format(Locale.ROOT, "%.2fx", rps / redisRps);
+                String paired = which.equals("redis") ? ""
+                        : String.format(Locale.ROOT, "%.2fx", pairedRatio(rps(samples), rps(results.get("redis").get(t))));
                 rpsSummary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, rps);
                 p50Summary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, p50);
                 cpuSummary.computeIfAbsent(s.id() + " " + t, k -> new LinkedHashMap<>()).put(which, cpu);
-                System.out.printf(Locale.ROOT, "   %-4s %-30s %12.0f %10.3f %12.2f %8s   %s%n", t, labels.get(which),
-                        rps, p50, cpu, ratio, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
+                System.out.printf(Locale.ROOT, "   %-4s %-30s %12.0f %10.3f %12.2f %8s %8s   %s%n", t, labels.get(which),
+                        rps, p50, cpu, ratio, paired, samples.stream().map(x -> String.format(Locale.ROOT, "%.0f", x.rps())).toList());
             }
         }
     }

@@ -120,4 +120,15 @@ class SideBySideParsingTest {
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", SideBySide.Scripts.sha1(""));
         assertTrue(SideBySide.Scripts.LIBRARY.startsWith("#!lua name=bench\n"));
     }
+
+    /** Round i of one server is compared with round i of the other. */
+    @Test
+    void thePairedRatioIsTheMedianOfThePerRoundRatios() {
+        List<Double> redis = List.of(40_000.0, 30_000.0, 50_000.0);
+        List<Double> ours = List.of(41_000.0, 31_500.0, 49_000.0);
+        // per round 1.025, 1.05, 0.98: the median is 1.025
+        assertEquals(1.025, SideBySide.pairedRatio(ours, redis), 1e-9);
+        assertEquals(1.0, SideBySide.pairedRatio(List.of(30_000.0, 50_000.0), List.of(30_000.0, 50_000.0)), 1e-9);
+        assertTrue(Double.isNaN(SideBySide.pairedRatio(List.of(), List.of())));
+    }
 }
