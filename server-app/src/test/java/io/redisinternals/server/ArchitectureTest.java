@@ -150,7 +150,7 @@ class ArchitectureTest {
      * Text for the wire, the log and the check tools is formatted as redis-server's C-locale
      * printf does. The JDK's overloads without a Locale take the JVM's default one: a German
      * default printed INFO's {@code loading_loaded_perc:12,50}, an Arabic one MONITOR's
-     * microseconds in Arabic-Indic digits.
+     * microseconds in Arabic-Indic digits. The same holds for case conversion.
      */
     static ArchRule noDefaultLocaleFormatting(String root) {
         return noClasses().that().resideInAPackage(root + "..")
@@ -158,6 +158,9 @@ class ArchitectureTest {
                 .orShould().callMethod(String.class, "formatted", Object[].class)
                 .orShould().callMethod(java.text.MessageFormat.class, "format", String.class, Object[].class)
                 .orShould().callMethod(java.io.PrintStream.class, "printf", String.class, Object[].class)
+                // a Turkish default lower-cases "INFO" to "\u0131nfo" (dotless i): no command would match
+                .orShould().callMethod(String.class, "toLowerCase")
+                .orShould().callMethod(String.class, "toUpperCase")
                 .because("replies and logs must not depend on the JVM's default locale: pass Locale.ROOT");
     }
 

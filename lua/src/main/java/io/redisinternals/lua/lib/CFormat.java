@@ -29,7 +29,7 @@ final class CFormat {
         switch (conv) {
             case 'o': digits = Long.toOctalString(v); break;
             case 'x': digits = Long.toHexString(v); break;
-            case 'X': digits = Long.toHexString(v).toUpperCase(); break;
+            case 'X': digits = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT); break;
             case 'u': digits = Long.toUnsignedString(v); break;
             default: digits = negative ? Long.toUnsignedString(-v) : Long.toString(v);
         }
@@ -57,7 +57,7 @@ final class CFormat {
         boolean upper = conv == 'E' || conv == 'G';
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             String text = Double.isNaN(d) ? "nan" : "inf";
-            return pad(sign, upper ? text.toUpperCase() : text, false);
+            return pad(sign, upper ? text.toUpperCase(java.util.Locale.ROOT) : text, false);
         }
         BigDecimal abs = new BigDecimal(d).abs();
         int prec = precision < 0 ? 6 : precision;

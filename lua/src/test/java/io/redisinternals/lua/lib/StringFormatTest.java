@@ -28,6 +28,21 @@ class StringFormatTest {
         LuaReference.assertSameAsLua(cases);
     }
 
+    /** C's printf ignores the JVM's locale: a Turkish default upper-cased "inf" to "\u0130NF". */
+    @Test
+    void upperCaseConversionsIgnoreTheDefaultLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            io.redisinternals.lua.LuaState state = LuaReference.newState();
+            org.junit.jupiter.api.Assertions.assertEquals("ok\t\"INF\"\t\"-INF\"\t\"NAN\"\t\"FF\"", LuaReference.interpreted(state,
+                    "return string.format('%E', 1/0), string.format('%G', -1/0), (string.format('%E', 0/0):gsub('-', '')),"
+                            + " string.format('%X', 255)"));
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
     @Test
     void integerConversions() {
         List<String> cases = new ArrayList<>();

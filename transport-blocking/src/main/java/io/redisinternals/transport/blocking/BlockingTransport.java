@@ -122,7 +122,7 @@ final class BlockingTransport implements Transport {
         lifecycle.lock();
         try {
             if (state != State.NEW) {
-                throw new IllegalStateException("transport already " + state.name().toLowerCase());
+                throw new IllegalStateException("transport already " + state.name().toLowerCase(java.util.Locale.ROOT));
             }
             List<InetSocketAddress> bound = new ArrayList<>();
             int port = config.port();

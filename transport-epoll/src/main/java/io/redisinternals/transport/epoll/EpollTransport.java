@@ -113,7 +113,7 @@ final class EpollTransport implements Transport {
         lifecycle.lock();
         try {
             if (state != State.NEW) {
-                throw new IllegalStateException("transport already " + state.name().toLowerCase());
+                throw new IllegalStateException("transport already " + state.name().toLowerCase(java.util.Locale.ROOT));
             }
             List<Poller> opened = new ArrayList<>();
             List<PollerSocket> listeners = new ArrayList<>();
