@@ -161,6 +161,8 @@ class ArchitectureTest {
                 // a Turkish default lower-cases "INFO" to "\u0131nfo" (dotless i): no command would match
                 .orShould().callMethod(String.class, "toLowerCase")
                 .orShould().callMethod(String.class, "toUpperCase")
+                // month names, as in the log's "07 Dec 2026", from the default locale
+                .orShould().callMethod(java.time.format.DateTimeFormatter.class, "ofPattern", String.class)
                 .because("replies and logs must not depend on the JVM's default locale: pass Locale.ROOT");
     }
 
