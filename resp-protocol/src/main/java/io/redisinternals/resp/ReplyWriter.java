@@ -57,6 +57,12 @@ public final class ReplyWriter {
     private RespVersion version = RespVersion.RESP2;
     private byte[] buf;
     private int len;
+    /**
+     * What {@link #pending()} hands out, wrapped again only when {@link #buf} is replaced (and
+     * dropped then, so it never keeps a big old array alive): a wrap per send was 48 bytes of
+     * garbage on every reply.
+     */
+    private ByteBuffer view;
     private Sink sink;
     /** Bytes handed to the sink since the last {@link #clear()}; {@link #size()} counts them. */
     private long sent;
@@ -102,9 +108,16 @@ public final class ReplyWriter {
         this.spillHeld = hold;
     }
 
-    /** A view of the pending bytes not yet handed to the sink (position 0); valid until the next write. */
+    /**
+     * A view of the pending bytes not yet handed to the sink (position 0); valid until the next
+     * write, and the same buffer object on every call while the buffer is not replaced.
+     */
     public ByteBuffer pending() {
-        return ByteBuffer.wrap(buf, 0, len);
+        ByteBuffer v = view;
+        if (v == null || v.array() != buf) {
+            v = view = ByteBuffer.wrap(buf);
+        }
+        return v.limit(len).position(0);
     }
 
     /** Bytes pending in the buffer (not yet handed to the sink). */
@@ -196,6 +209,7 @@ public final class ReplyWriter {
     public void trim() {
         if (len == 0 && buf.length > 4 * INITIAL_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
+            view = null;
         }
     }
 
@@ -438,6 +452,7 @@ public final class ReplyWriter {
             }
             long cap = Math.max(needed, Math.min((long) buf.length * 2, Integer.MAX_VALUE - 16));
             buf = Arrays.copyOf(buf, (int) cap);
+            view = null;
         }
     }
 }

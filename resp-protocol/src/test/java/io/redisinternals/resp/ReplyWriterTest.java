@@ -154,6 +154,34 @@ class ReplyWriterTest {
         assertEquals(":1\r\n", new String(w.toByteArray(), StandardCharsets.ISO_8859_1));
     }
 
+    /** The view is reused between sends, shows only what is pending now, and follows a grown or trimmed buffer. */
+    @Test
+    void pendingReusesItsViewUntilTheBufferIsReplaced() {
+        ReplyWriter w = new ReplyWriter();
+        w.simpleString("OK");
+        ByteBuffer first = w.pending();
+        first.position(first.limit()); // consumed, as Connection.write does
+        w.clear();
+        w.integer(12);
+        ByteBuffer second = w.pending();
+        assertTrue(first == second, "a new view for the same buffer");
+        assertEquals(":12\r\n", StandardCharsets.ISO_8859_1.decode(second).toString());
+        w.clear();
+        byte[] big = new byte[1 << 20];
+        big[big.length - 1] = 'z';
+        w.bulk(big); // grows the buffer
+        ByteBuffer grown = w.pending();
+        assertFalse(grown == second);
+        assertEquals(big.length + 12, grown.remaining()); // "$1048576\r\n" ... "\r\n"
+        assertEquals('z', grown.get(grown.limit() - 3));
+        w.clear();
+        w.trim();
+        w.simpleString("PONG");
+        ByteBuffer trimmed = w.pending();
+        assertTrue(trimmed.capacity() < big.length, "the view still wraps the big array");
+        assertEquals("+PONG\r\n", StandardCharsets.ISO_8859_1.decode(trimmed).toString());
+    }
+
     @Test
     void verbatimFormatMustBeThreeChars() {
         ReplyWriter w = new ReplyWriter();
