@@ -20,10 +20,9 @@ final class ReplyBuffers {
 
     /**
      * A stack in an array under a lock, not a concurrent deque: every read takes a writer and
-     * gives it back, and a ConcurrentLinkedDeque allocated a node per give. That node was most of
-     * the garbage of an unpipelined SET (a JFR allocation profile of S1: 63% of the sampled
-     * pressure), and its size() walks the whole deque. The lock is uncontended with one event loop
-     * and held for a few instructions.
+     * gives it back, and a ConcurrentLinkedDeque allocated a node per give (63% of the sampled
+     * allocation pressure in a JFR profile of unpipelined SETs), and its size() walks the whole
+     * deque. The lock is uncontended with one event loop and held for a few instructions.
      */
     private final ReplyWriter[] free = new ReplyWriter[MAX_POOLED];
     private int pooled;
