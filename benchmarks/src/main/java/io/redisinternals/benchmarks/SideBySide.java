@@ -35,8 +35,8 @@ import java.util.zip.ZipFile;
  * <p>Method, per scenario, round and server: a fresh server process on a free port (servers are
  * restarted between rounds, so no run inherits another's heap, keys or connections), a warm-up run
  * of the same requests (a tenth with {@code --quick}; the JIT compiles the request path, and
- * redis-server gets the same for symmetry), with the append-only file on one BGREWRITEAOF too, FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys
- * SET wrote) so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and
+ * redis-server gets the same for symmetry), with the append-only file on one BGREWRITEAOF too,
+ * FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys SET wrote) so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and
  * 15 of {@code /proc/PID/stat}, in clock ticks) divided by the requests. Reported: the median
  * req/s of the rounds, p50 latency (median of the rounds' p50), CPU µs per op, ratio ours/redis
  * of the medians, and "paired": the median of the per-round ratios, whose two runs were minutes
@@ -51,6 +51,11 @@ public final class SideBySide {
     /** A redis-benchmark scenario (the S-numbers of the performance issue). */
     record Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
                     long requests, String description, int subscribers, String subscribe, List<String> serverArgs) {
+
+        /** Whether the servers run with the append-only file on (the AOF scenarios). */
+        boolean appendOnly() {
+            return serverArgs.contains("--appendonly");
+        }
 
         Scenario(String id, List<String> tests, int clients, int pipeline, int dataSize, int keySpace,
                  long requests, String description) {
@@ -696,7 +701,7 @@ public final class SideBySide {
         System.out.printf("   -n used: %d%s; %d rounds; every run: fresh server (restarted between rounds),"
                 + " warm-up of %d requests%s, FLUSHALL, then one redis-benchmark per test%n",
                 n, quick ? " (--quick)" : "", rounds, warmUp(n),
-                s.serverArgs().contains("--appendonly") ? " and a BGREWRITEAOF" : "");
+                s.appendOnly() ? " and a BGREWRITEAOF" : "");
         List<String> servers = new ArrayList<>();
         servers.add("redis");
         servers.addAll(configs);
@@ -733,7 +738,7 @@ public final class SideBySide {
                     for (String test : s.tests()) {
                         bench(server, s, test, warmUp(n)); // warm-up, not recorded
                     }
-                    if (s.serverArgs().contains("--appendonly")) {
+                    if (s.appendOnly()) {
                         rewriteAof(server);
                     }
                     server.command("FLUSHALL");

@@ -169,12 +169,12 @@ public final class EpollTransportProvider implements TransportProvider {
         throw new IllegalArgumentException("argument(s) must be one of the following: auto, yes, no");
     }
 
-    /** An integer in [min, max], printed canonically; Redis's numeric-config reason texts otherwise. */
     /** {@code auto} (any case) or a count of polls. */
     static String normalizeSpin(String raw) {
         return raw.equalsIgnoreCase("auto") ? "auto" : normalizeInt(raw, 0, MAX_SPIN);
     }
 
+    /** An integer in [min, max], printed canonically; Redis's numeric-config reason texts otherwise. */
     static String normalizeInt(String raw, long min, long max) {
         long v;
         try {
