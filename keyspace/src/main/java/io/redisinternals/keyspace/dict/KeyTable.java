@@ -231,19 +231,16 @@ public final class KeyTable<V> {
 
     /** The entry of {@code key}, or null. */
     public Entry<V> entry(byte[] key) {
-        if (size() == 0) {
-            return null;
-        }
+        // No "empty table" shortcut (Redis's dictFind has one): a table that fills from empty keeps
+        // that branch out of its compiled lookups, and the first lookup after a FLUSHALL then
+        // deoptimised every request path the lookup is inlined into. find copes with no array.
         rehashStep();
         return find(key, hasher.hash(key));
     }
 
     /** The entry whose key equals argument {@code i}, or null; the argument is read in place. */
     public Entry<V> entry(Argv argv, int i) {
-        if (size() == 0) {
-            return null;
-        }
-        rehashStep();
+        rehashStep(); // no empty-table shortcut: see entry(byte[])
         return find(argv, i, hasher.hash(argv, i));
     }
 
