@@ -313,6 +313,24 @@ public final class Database {
     }
 
     /**
+     * Adds a key an RDB load read (Redis's dbAddRDBLoad): false, with nothing changed, when the key
+     * exists; else the key is added with the signals {@link #put} gives a new key. One lookup of the
+     * table, where a duplicate check and put took three (the loader's check, put's own look for an
+     * old value, the insert): the first touch of a bucket misses the cache, the others hashed the
+     * key again.
+     */
+    public boolean addLoaded(byte[] key, Object value) {
+        if (keys.putIfAbsent(key, value) != null) {
+            return false;
+        }
+        signal(key);
+        if (listener != null) {
+            listener.keyAdded(this, key);
+        }
+        return true;
+    }
+
+    /**
      * Sets the key in argument {@code i} to {@code value} keeping its TTL if it has one (SET ...
      * KEEPTTL, and commands that modify a value rather than replace the key).
      */

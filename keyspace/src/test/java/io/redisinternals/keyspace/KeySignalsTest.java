@@ -3,6 +3,7 @@ package io.redisinternals.keyspace;
 import static io.redisinternals.keyspace.TestBytes.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.redisinternals.resp.Argv;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,18 @@ class KeySignalsTest {
         db.remove(b("x"));
         assertEquals(List.of("modified x", "new x", "before x=1", "modified x", "before x=2", "before x=2",
                 "modified x"), signals);
+    }
+
+    @Test
+    void aLoadedKeyIsSignalledAsANewOneAndADuplicateChangesNothing() {
+        byte[] stored = b("1");
+        assertEquals(true, db.addLoaded(b("x"), stored));
+        assertEquals(List.of("modified x", "new x"), signals, "what put gives a new key");
+        signals.clear();
+        assertEquals(false, db.addLoaded(b("x"), b("2")));
+        assertEquals(List.of(), signals);
+        assertSame(stored, db.peek(b("x")));
+        assertEquals(1, db.size());
     }
 
     @Test

@@ -293,6 +293,25 @@ public final class KeyTable<V> {
         return null;
     }
 
+    /**
+     * Adds {@code key} with {@code value} unless the key is there (Redis's dictAddRaw): null when it
+     * was added (the array is stored as is), else the entry that holds it, left unchanged. One
+     * lookup, where {@link #containsKey} then {@link #put} take two.
+     */
+    public Entry<V> putIfAbsent(byte[] key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        rehashStep();
+        expandIfNeeded();
+        long h = hasher.hash(key);
+        Entry<V> e = find(key, h);
+        if (e != null) {
+            return e;
+        }
+        insert(key, h, value);
+        return null;
+    }
+
     /** Removes {@code key}; returns its value, or null if it was absent. */
     public V remove(byte[] key) {
         if (size() == 0) {

@@ -36,6 +36,22 @@ class KeyTableTest {
     }
 
     @Test
+    void putIfAbsentAddsOnlyANewKey() {
+        byte[] key = b("k");
+        assertNull(table.putIfAbsent(key, "1"));
+        KeyTable.Entry<String> e = table.putIfAbsent(b("k"), "2");
+        assertEquals("1", e.value(), "the existing entry, unchanged");
+        assertSame(key, e.key());
+        assertEquals(1, table.size());
+        for (int i = 0; i < 1000; i++) { // through the grows and their incremental rehash
+            assertNull(table.putIfAbsent(b("key" + i), "v" + i));
+            assertEquals("v" + (i / 2), table.putIfAbsent(b("key" + (i / 2)), "again").value());
+        }
+        assertEquals(1001, table.size());
+        assertEquals("v999", table.get(b("key999")));
+    }
+
+    @Test
     void emptyTableHoldsNoBuckets() {
         assertEquals(0, table.bucketCount());
         table.put(b("k"), "v");

@@ -275,10 +275,11 @@ public final class RdbFileLoader {
                     continue;
                 }
                 Database d = keyspace.db(p.db);
-                if (!allowDuplicates && d.containsKey(p.key)) {
+                if (allowDuplicates) {
+                    d.put(p.key, p.value);
+                } else if (!d.addLoaded(p.key, p.value)) {
                     throw new RdbFormatException("Duplicate key '" + printable(p.key) + "' in DB " + p.db, progress.loadedBytes);
                 }
-                d.put(p.key, p.value);
                 if (p.expireAt != -1) {
                     d.setExpire(p.key, p.expireAt);
                 }
