@@ -36,8 +36,9 @@ import java.util.zip.ZipFile;
  * restarted between rounds, so no run inherits another's heap, keys or connections), a warm-up run
  * of the same requests (a tenth with {@code --quick}; the JIT compiles the request path, and
  * redis-server gets the same for symmetry), with the append-only file on one BGREWRITEAOF too,
- * FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys SET wrote) so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and
- * 15 of {@code /proc/PID/stat}, in clock ticks) divided by the requests. Reported: the median
+ * FLUSHALL, then one redis-benchmark invocation per test (SET, then GET over the keys SET wrote)
+ * so each test gets its own server CPU reading: the delta of utime+stime (fields 14 and 15 of
+ * {@code /proc/PID/stat}, in clock ticks) divided by the requests. Reported: the median
  * req/s of the rounds, p50 latency (median of the rounds' p50), CPU µs per op, ratio ours/redis
  * of the medians, and "paired": the median of the per-round ratios, whose two runs were minutes
  * apart at most (on a host that drifts, the steadier of the two).

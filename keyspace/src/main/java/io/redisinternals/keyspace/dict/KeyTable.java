@@ -253,21 +253,8 @@ public final class KeyTable<V> {
      * @return the previous value, or null
      */
     public V put(byte[] key, V value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        rehashStep();
-        expandIfNeeded();
-        long h = hasher.hash(key);
-        Entry<V> e = find(key, h);
-        if (e != null) {
-            V old = e.value();
-            e.value = value;
-            e.meta = stamp;
-            recharge(e);
-            return old;
-        }
-        insert(key, h, value);
-        return null;
+        Entry<V> e = putIfAbsent(key, value);
+        return e == null ? null : replace(e, value);
     }
 
     /**
@@ -283,14 +270,19 @@ public final class KeyTable<V> {
         long h = hasher.hash(argv, i);
         Entry<V> e = find(argv, i, h);
         if (e != null) {
-            V old = e.value();
-            e.value = value;
-            e.meta = stamp;
-            recharge(e);
-            return old;
+            return replace(e, value);
         }
         insert(argv.bytes(i), h, value);
         return null;
+    }
+
+    /** A put's replacement of an existing key's value: stamped and charged as a new one; the old value. */
+    private V replace(Entry<V> e, V value) {
+        V old = e.value();
+        e.value = value;
+        e.meta = stamp;
+        recharge(e);
+        return old;
     }
 
     /**
