@@ -52,13 +52,22 @@ class KeyTableTest {
     }
 
     @Test
-    void emptyTableHoldsNoBuckets() {
+    void aNeverWrittenTableHoldsNoBucketsAndAClearedOneTheSmallestArray() {
         assertEquals(0, table.bucketCount());
-        table.put(b("k"), "v");
-        assertEquals(4, table.bucketCount());
         table.clear();
         assertEquals(0, table.bucketCount());
-        assertNull(table.get(b("k")));
+        for (int i = 0; i < 100; i++) {
+            table.put(b("k" + i), "v");
+        }
+        assertTrue(table.bucketCount() >= 128);
+        table.clear();
+        // not none: the insert after a FLUSHALL must not take a path the JIT compiled out
+        assertEquals(4, table.bucketCount());
+        assertEquals(0, table.size());
+        assertNull(table.get(b("k1")));
+        table.put(b("k1"), "again");
+        assertEquals("again", table.get(b("k1")));
+        assertEquals(4, table.bucketCount());
     }
 
     @Test
