@@ -147,10 +147,7 @@ public final class ExpireCommands {
         } else {
             db.setExpire(argv, 1, when);
             if (ctx.propagating()) {
-                byte[][] rewritten = new byte[argv.count()][];
-                for (int j = 0; j < rewritten.length; j++) {
-                    rewritten[j] = argv.bytes(j);
-                }
+                byte[][] rewritten = argv.toArrays();
                 rewritten[0] = PEXPIREAT_CMD;
                 // as Redis, the time is rewritten only when it is not already PEXPIREAT's own argument
                 if (base != 0 || seconds) {

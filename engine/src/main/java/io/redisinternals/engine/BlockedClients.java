@@ -169,10 +169,7 @@ public final class BlockedClients {
     /** Registers the client as blocked on {@code keyIndexes} of {@code argv} (copied). */
     void block(Session session, CommandTable.Entry entry, Argv argv, int[] keyIndexes,
                String typeName, long deadlineMillis) {
-        byte[][] args = new byte[argv.count()][];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = argv.bytes(i);
-        }
+        byte[][] args = argv.toArrays();
         byte[][] keys = new byte[keyIndexes.length][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = args[keyIndexes[i]];

@@ -304,11 +304,7 @@ public final class BusyScript {
 
         @Override
         public byte[][] command() {
-            byte[][] a = new byte[argv.count()][];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = argv.bytes(i);
-            }
-            return a;
+            return argv.toArrays();
         }
 
         @Override

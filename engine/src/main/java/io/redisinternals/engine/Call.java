@@ -119,7 +119,12 @@ final class Call {
         boolean prevented = ctx.propagationPrevented();
         ctx.restore(outer);
         if (changes > 0 && !prevented && targets != 0 && effects.propagating() && !"exec".equals(entry.fullName)) {
-            effects.alsoPropagate(session.dbIndex(), rewritten != null ? rewritten : copy(argv), targets);
+            if (nesting == 0 && rewritten == null && effects.nothingQueued()) {
+                // the unit is this request alone: straight to the sinks, no copy (the flush below finds nothing)
+                effects.propagateAlone(session.dbIndex(), argv, targets);
+            } else {
+                effects.alsoPropagate(session.dbIndex(), rewritten != null ? rewritten : argv.toArrays(), targets);
+            }
         }
         if (nesting == 0) {
             effects.flush(false);
@@ -131,13 +136,5 @@ final class Call {
     /** Whether a call is running (an EXEC's queued command runs nested in EXEC's call). */
     boolean inCall() {
         return nesting > 0;
-    }
-
-    private static byte[][] copy(Argv argv) {
-        byte[][] a = new byte[argv.count()][];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = argv.bytes(i);
-        }
-        return a;
     }
 }

@@ -140,11 +140,7 @@ public final class ClientPause {
         if (ch == null || !ch.canBlock()) {
             return false; // nothing can hold this client's later requests back: it runs now
         }
-        byte[][] args = new byte[argv.count()][];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = argv.bytes(i);
-        }
-        session.postponed(new Postponed(Argv.of(args)));
+        session.postponed(new Postponed(Argv.of(argv.toArrays())));
         postponed.add(session);
         return true;
     }

@@ -93,11 +93,10 @@ public final class Transaction {
         if (dirtyExec || dirtyCas) {
             return; // EXEC fails anyway; Redis does not keep the command either
         }
-        byte[][] args = new byte[argv.count()][];
+        byte[][] args = argv.toArrays();
         long bytes = (long) ClientMemory.POINTER_BYTES * args.length;
-        for (int i = 0; i < args.length; i++) {
-            args[i] = argv.bytes(i);
-            bytes += args[i].length;
+        for (byte[] a : args) {
+            bytes += a.length;
         }
         queue.add(new Queued(entry, Argv.of(args)));
         queuedBytes += bytes;

@@ -98,6 +98,15 @@ public final class Argv {
         return out;
     }
 
+    /** A fresh copy of every argument (a request kept past its call: queued, blocked, propagated). */
+    public byte[][] toArrays() {
+        byte[][] a = new byte[count][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = bytes(i);
+        }
+        return a;
+    }
+
     /**
      * Argument {@code i} for a command that stores it as is (SET's value): a big argument the
      * parser accumulated outside the read buffer is handed over without a copy (the caller owns

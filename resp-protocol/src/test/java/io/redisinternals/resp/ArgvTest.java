@@ -55,6 +55,20 @@ class ArgvTest {
         assertEquals("get", argv.lowerCaseString(0));
     }
 
+    @Test
+    void toArraysCopiesEveryArgument() {
+        byte[] owned = "owned".getBytes(StandardCharsets.US_ASCII);
+        Argv argv = Argv.of(owned, "x".getBytes(StandardCharsets.US_ASCII));
+        byte[][] copy = argv.toArrays();
+        assertEquals(2, copy.length);
+        assertArrayEquals(owned, copy[0]);
+        copy[0][0] = 'O'; // the copy is the caller's: the argv still reads its own bytes
+        assertEquals("owned", argv.string(0));
+        assertEquals("x", new String(copy[1], StandardCharsets.US_ASCII));
+        Argv sliced = Argv.of("SET", "k", "");
+        assertEquals(0, sliced.toArrays()[2].length);
+    }
+
     /** Argv.slices (and Argv.of(String...)) hold slices of one buffer, none at offset 0, as a request's. */
     @Test
     void slicesOfOneBufferReadLikeARequest() {

@@ -106,11 +106,7 @@ public final class ServerCommands {
         if (!ctx.propagating()) {
             return;
         }
-        byte[][] request = new byte[argv.count()][];
-        for (int i = 0; i < request.length; i++) {
-            request[i] = argv.bytes(i);
-        }
-        ctx.alsoPropagate(ctx.db().index(), request);
+        ctx.alsoPropagate(ctx.db().index(), argv.toArrays());
     }
 
     /**

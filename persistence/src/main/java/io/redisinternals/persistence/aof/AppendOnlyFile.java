@@ -1,6 +1,7 @@
 package io.redisinternals.persistence.aof;
 
 import io.redisinternals.engine.Effects;
+import io.redisinternals.resp.Argv;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.command.spi.FunctionStore;
@@ -283,8 +284,28 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
     /** Redis's feedAppendOnlyFile: the command as a RESP array, after a SELECT if the database changed. */
     @Override
     public void propagate(int db, byte[][] argv) {
+        RespOut buf = bufferFor(db);
+        if (buf != null) {
+            buf.command(argv);
+        }
+    }
+
+    /** A request propagated as it came: encoded from the request itself, no copy of its arguments. */
+    @Override
+    public void propagate(int db, Argv argv, int targets) {
+        RespOut buf = bufferFor(db);
+        if (buf != null) {
+            buf.command(argv);
+        }
+    }
+
+    /**
+     * The buffer a command of {@code db} goes to, after the timestamp annotation and the SELECT it
+     * needs; null when nothing is appended now.
+     */
+    private RespOut bufferFor(int db) {
         if (!writing() || loading) {
-            return; // WAIT_REWRITE before its rewrite starts: the rewrite's snapshot captures the dataset with it
+            return null; // WAIT_REWRITE before its rewrite starts: the rewrite's snapshot captures the dataset with it
         }
         RespOut buf = appender.buffer();
         if (timestamps) {
@@ -300,7 +321,7 @@ public final class AppendOnlyFile implements Effects.PropagationSink {
             buf.bulk(db);
             selectedDb = db;
         }
-        buf.command(argv);
+        return buf;
     }
 
     /**

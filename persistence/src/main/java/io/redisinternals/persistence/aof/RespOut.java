@@ -1,5 +1,6 @@
 package io.redisinternals.persistence.aof;
 
+import io.redisinternals.resp.Argv;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -48,6 +49,18 @@ final class RespOut {
         }
     }
 
+    /** A request's arguments, copied from the request straight into the buffer. */
+    void command(Argv argv) {
+        arrayHeader(argv.count());
+        for (int i = 0; i < argv.count(); i++) {
+            int n = argv.length(i);
+            bulkHeader(n);
+            argv.copyTo(i, buf, len);
+            len += n;
+            crlf();
+        }
+    }
+
     void arrayHeader(int n) {
         ensure(24);
         buf[len++] = '*';
@@ -60,12 +73,17 @@ final class RespOut {
     }
 
     void bulk(byte[] a, int off, int n) {
+        bulkHeader(n);
+        System.arraycopy(a, off, buf, len, n);
+        len += n;
+        crlf();
+    }
+
+    /** "$n\r\n", with room ensured for the {@code n} bytes and the CRLF that follow. */
+    private void bulkHeader(int n) {
         ensure(n + 24);
         buf[len++] = '$';
         number(n);
-        crlf();
-        System.arraycopy(a, off, buf, len, n);
-        len += n;
         crlf();
     }
 
