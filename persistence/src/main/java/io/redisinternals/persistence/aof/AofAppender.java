@@ -314,7 +314,7 @@ final class AofAppender {
         long written = 0;
         IOException failure = null;
         try {
-            ByteBuffer b = ByteBuffer.wrap(spare.array(), 0, spare.length());
+            ByteBuffer b = spare.view();
             while (b.hasRemaining()) {
                 written += fd.write(b);
             }

@@ -96,7 +96,7 @@ final class AofRewriter implements BaseWriter {
     @Override
     public void drain() throws IOException {
         RespOut b = spare;
-        ByteBuffer bb = ByteBuffer.wrap(b.array(), 0, b.length());
+        ByteBuffer bb = b.view();
         while (bb.hasRemaining()) {
             channel.write(bb);
         }

@@ -1,6 +1,7 @@
 package io.redisinternals.persistence.aof;
 
 import io.redisinternals.resp.Argv;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,6 +13,12 @@ final class RespOut {
 
     private byte[] buf;
     private int len;
+    /**
+     * What {@link #view()} hands out, wrapped again only when {@link #buf} is replaced (and dropped
+     * then, so it never keeps an old big array alive): a wrap per write(2) was garbage on every
+     * event-loop turn that appended.
+     */
+    private ByteBuffer view;
 
     RespOut(int capacity) {
         buf = new byte[capacity];
@@ -23,6 +30,15 @@ final class RespOut {
 
     byte[] array() {
         return buf;
+    }
+
+    /** The buffered bytes as a buffer at position 0: valid until the next change, the same object while the array is. */
+    ByteBuffer view() {
+        ByteBuffer v = view;
+        if (v == null) {
+            v = view = ByteBuffer.wrap(buf);
+        }
+        return v.limit(len).position(0);
     }
 
     void clear() {
@@ -39,6 +55,7 @@ final class RespOut {
     void shrinkIfLarge(int keep) {
         if (len == 0 && buf.length > keep) {
             buf = new byte[keep];
+            view = null;
         }
     }
 
@@ -141,6 +158,7 @@ final class RespOut {
         if (len + more > buf.length) {
             long want = Math.max((long) buf.length * 2, (long) len + more);
             buf = Arrays.copyOf(buf, (int) Math.min(want, Integer.MAX_VALUE - 8));
+            view = null;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.redisinternals.persistence.aof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.redisinternals.resp.Argv;
 import java.nio.charset.StandardCharsets;
@@ -30,5 +32,27 @@ class RespOutTest {
             assertEquals("*4\r\n$3\r\nSET\r\n$3\r\nkey\r\n$100\r\n" + "v".repeat(100) + "\r\n$0\r\n\r\n", encoded(inPlace));
             assertEquals(encoded(copied), encoded(inPlace));
         }
+    }
+
+    @Test
+    void theViewIsOneObjectUntilTheArrayIsReplaced() {
+        RespOut out = new RespOut(64);
+        out.bulk("abc");
+        java.nio.ByteBuffer first = out.view();
+        assertEquals(0, first.position());
+        assertEquals(9, first.remaining());
+        first.position(9); // a write consumed it
+        out.clear();
+        out.bulk("de");
+        assertSame(first, out.view());
+        assertEquals("$2\r\nde\r\n", StandardCharsets.ISO_8859_1.decode(out.view()).toString());
+        out.bulk("x".repeat(100)); // grows: a new array, a new view over it
+        java.nio.ByteBuffer grown = out.view();
+        assertNotSame(first, grown);
+        assertSame(out.array(), grown.array());
+        assertEquals(out.length(), grown.remaining());
+        out.clear();
+        out.shrinkIfLarge(64);
+        assertEquals(64, out.view().capacity());
     }
 }
