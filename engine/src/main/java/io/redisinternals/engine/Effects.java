@@ -203,9 +203,6 @@ public final class Effects {
      * right after the call; only without the copy that queuing needs.
      */
     void propagateAlone(int db, Argv argv, int targets) {
-        if ((liveTargets & targets) == 0) {
-            return;
-        }
         for (int i = 0; i < propagationSinks.size(); i++) {
             Registered r = propagationSinks.get(i);
             if ((r.targets() & targets) != 0) {

@@ -1,11 +1,11 @@
 package io.redisinternals.persistence.aof;
 
 import io.redisinternals.engine.Effects;
-import io.redisinternals.resp.Argv;
 import io.redisinternals.engine.Engine;
 import io.redisinternals.engine.config.Config;
 import io.redisinternals.command.spi.FunctionStore;
 import io.redisinternals.persistence.snapshot.Snapshot;
+import io.redisinternals.resp.Argv;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
